@@ -1,0 +1,250 @@
+package segment
+
+import (
+	"math"
+	"slices"
+)
+
+// LedgerOptions configure how a [Ledger] turns order lines into purchase
+// occasions. The zero value means the documented defaults.
+type LedgerOptions struct {
+	// OccasionDays is the length in days of the period within which all
+	// orders are one purchase occasion: 1 (the default; also used for 0)
+	// makes each calendar day one occasion. Periods are counted back from
+	// the as-of date, so the as-of day always closes a full period.
+	OccasionDays int
+}
+
+// Ledger holds an order log grouped by customer and turns it into
+// [Profile]s and BTYD [Summary] rows as of any date. Build it once with
+// [Ledger.Add] and ask it for as many as-of dates as needed: the same ledger
+// gives yesterday's and today's snapshot.
+//
+// The zero Ledger is ready to use with default options. A Ledger is not
+// safe for concurrent use.
+type Ledger struct {
+	opts   LedgerOptions
+	index  map[string]int32 // customer id -> position in ids
+	ids    []string
+	lines  []line
+	latest Date
+
+	sorted  bool
+	offsets []int32 // after sorting: lines of customer i are lines[offsets[i]:offsets[i+1]]
+}
+
+// line is one order line, kept compact: amounts in millionths of the
+// currency unit so that purchases and returns net exactly (10.10 + 5.20 -
+// 15.30 is exactly zero, not 1.8e-15).
+type line struct {
+	cust  int32
+	day   int32 // Date.n
+	micro int64
+	flags Flags
+	known Flags
+}
+
+// microsPerUnit is the fixed-point scale of amounts inside a Ledger.
+const microsPerUnit = 1e6
+
+// NewLedger returns an empty ledger with the given options (nil means
+// defaults).
+func NewLedger(opts *LedgerOptions) *Ledger {
+	l := &Ledger{}
+	if opts != nil {
+		l.opts = *opts
+	}
+	return l
+}
+
+// Add validates o (see [Order.Validate]) and records it. An invalid order is
+// not recorded and the error names it and the field. Amounts are kept to
+// six decimal places; finer digits are rounded.
+func (l *Ledger) Add(o Order) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	if l.index == nil {
+		l.index = make(map[string]int32)
+	}
+	c, ok := l.index[o.Customer]
+	if !ok {
+		c = int32(len(l.ids))
+		l.index[o.Customer] = c
+		l.ids = append(l.ids, o.Customer)
+	}
+	flags := o.Flags & o.Known
+	l.lines = append(l.lines, line{
+		cust:  c,
+		day:   o.Date.n,
+		micro: int64(math.Round(o.Net() * microsPerUnit)),
+		flags: flags,
+		known: o.Known,
+	})
+	if o.Date.After(l.latest) {
+		l.latest = o.Date
+	}
+	l.sorted = false
+	return nil
+}
+
+// Len returns the number of order lines recorded.
+func (l *Ledger) Len() int { return len(l.lines) }
+
+// Customers returns the number of distinct customers recorded.
+func (l *Ledger) Customers() int { return len(l.ids) }
+
+// Latest returns the date of the latest order recorded (the default as-of
+// date), or the zero Date for an empty ledger.
+func (l *Ledger) Latest() Date { return l.latest }
+
+// Stats account for every order line and customer of one as-of run, so
+// that nothing is lost silently.
+type Stats struct {
+	Lines     int // order lines in the ledger
+	AfterAsOf int // lines dated after the as-of date, ignored
+	Customers int // customers in the ledger
+	Profiles  int // customers with at least one line up to the as-of date
+	NotYet    int // customers whose every line is after the as-of date: no profile
+}
+
+// sort groups lines by customer (in order of first appearance) and, within
+// a customer, by day, keeping input order among equal days.
+func (l *Ledger) sort() {
+	if l.sorted {
+		return
+	}
+	n := len(l.ids)
+	offsets := make([]int32, n+1)
+	for i := range l.lines {
+		offsets[l.lines[i].cust+1]++
+	}
+	for i := 1; i <= n; i++ {
+		offsets[i] += offsets[i-1]
+	}
+	next := slices.Clone(offsets[:n])
+	sorted := make([]line, len(l.lines))
+	for _, ln := range l.lines {
+		sorted[next[ln.cust]] = ln
+		next[ln.cust]++
+	}
+	for i := 0; i < n; i++ {
+		run := sorted[offsets[i]:offsets[i+1]]
+		slices.SortStableFunc(run, func(a, b line) int { return int(a.day) - int(b.day) })
+	}
+	l.lines, l.offsets, l.sorted = sorted, offsets, true
+}
+
+// Profiles returns the profile of every customer with at least one order
+// line on or before asOf, in order of first appearance in the ledger, and
+// the accounting of lines and customers left out. A zero asOf means
+// [Ledger.Latest].
+//
+// Lines on one day (or one period, see [LedgerOptions.OccasionDays]) are one
+// purchase occasion when their net amount is positive; returns are netted
+// against purchases, and a day with only returns is not an occasion but its
+// amount still reduces revenue.
+func (l *Ledger) Profiles(asOf Date) ([]Profile, Stats) {
+	if asOf.IsZero() {
+		asOf = l.latest
+	}
+	l.sort()
+	st := Stats{Lines: len(l.lines), Customers: len(l.ids)}
+	out := make([]Profile, 0, len(l.ids))
+	for c := range l.ids {
+		var p Profile
+		after := l.profile(int32(c), asOf, &p)
+		st.AfterAsOf += after
+		if after == int(l.offsets[c+1]-l.offsets[c]) {
+			st.NotYet++
+			continue
+		}
+		out = append(out, p)
+	}
+	st.Profiles = len(out)
+	return out, st
+}
+
+// profile fills p for customer c as of asOf and returns how many of the
+// customer's lines are after asOf.
+func (l *Ledger) profile(c int32, asOf Date, p *Profile) (after int) {
+	lines := l.lines[l.offsets[c]:l.offsets[c+1]]
+	*p = Profile{ID: l.ids[c], AsOf: asOf}
+	period := int32(max(l.opts.OccasionDays, 1))
+	var known, discounted, newProducts, premium int
+	var revenue, returned float64
+	for i := 0; i < len(lines); {
+		if lines[i].day > asOf.n {
+			after = len(lines) - i
+			break
+		}
+		// One period: lines i..j-1.
+		key := (asOf.n - lines[i].day) / period
+		var net int64
+		var seen, set Flags
+		overflow := false
+		j := i
+		for ; j < len(lines) && lines[j].day <= asOf.n && (asOf.n-lines[j].day)/period == key; j++ {
+			ln := &lines[j]
+			s, carry := addInt64(net, ln.micro)
+			if carry {
+				overflow = true
+			}
+			net = s
+			seen |= ln.known
+			set |= ln.flags
+			if ln.micro < 0 || ln.flags&Return != 0 {
+				p.Returns++
+				returned -= float64(ln.micro)
+			} else {
+				p.Orders++
+			}
+		}
+		amount := float64(net)
+		if overflow {
+			// Only absurd inputs get here (ten lines of 10^12 on one
+			// day); sum them in floating point instead of wrapping.
+			amount = 0
+			for k := i; k < j; k++ {
+				amount += float64(lines[k].micro)
+			}
+		}
+		revenue += amount
+		known |= int(seen)
+		if amount > 0 {
+			p.Occasions++
+			if p.First.IsZero() {
+				p.First = Date{n: lines[i].day}
+			}
+			p.Last = Date{n: lines[j-1].day}
+			if set&Discounted != 0 {
+				discounted++
+			}
+			if set&NewProduct != 0 {
+				newProducts++
+			}
+			if set&Premium != 0 {
+				premium++
+			}
+		}
+		i = j
+	}
+	p.Revenue = revenue / microsPerUnit
+	p.Returned = returned / microsPerUnit
+	if Flags(known)&Discounted != 0 {
+		p.Discounted = Some(discounted)
+	}
+	if Flags(known)&NewProduct != 0 {
+		p.NewProducts = Some(newProducts)
+	}
+	if Flags(known)&Premium != 0 {
+		p.PremiumBuys = Some(premium)
+	}
+	return after
+}
+
+// addInt64 adds with overflow detection (Go integer addition wraps).
+func addInt64(a, b int64) (int64, bool) {
+	r := a + b
+	return r, (a >= 0) == (b >= 0) && (r >= 0) != (a >= 0)
+}

@@ -1,0 +1,106 @@
+package segment
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+)
+
+// Validate reports the first inconsistency in p as a [*FieldError] naming
+// the customer and the field: negative counts, revenue or amounts that are
+// not finite, occasions without dates (or dates without occasions), first
+// after last or last after the as-of date, flagged occasions exceeding all
+// occasions, and signals that are negative, not finite, or dated after the
+// as-of date.
+//
+// Profiles built by a [Ledger] are always valid. Classifiers accept invalid
+// profiles without panicking, but their answers for them mean little: call
+// Validate on profiles that come from outside (a CRM request, a file).
+func (p *Profile) Validate() error {
+	rec := "customer " + strconv.Quote(p.ID)
+	bad := func(field, value string, err error) error {
+		return &FieldError{Record: rec, Field: field, Value: value, Err: err}
+	}
+	for _, c := range []struct {
+		name string
+		v    int
+	}{{"occasions", p.Occasions}, {"orders", p.Orders}, {"returns", p.Returns}} {
+		if c.v < 0 {
+			return bad(c.name, strconv.Itoa(c.v), errNegative)
+		}
+	}
+	for _, c := range []struct {
+		name string
+		v    float64
+	}{{"revenue", p.Revenue}, {"returned", p.Returned}} {
+		if math.IsNaN(c.v) || math.IsInf(c.v, 0) {
+			return bad(c.name, formatFloat(c.v), ErrNotFinite)
+		}
+	}
+	if p.Returned < 0 {
+		return bad("returned", formatFloat(p.Returned), errNegative)
+	}
+	switch {
+	case p.Occasions > 0 && p.First.IsZero():
+		return bad("first", "", errors.New("required when occasions > 0"))
+	case p.Occasions > 0 && p.Last.IsZero():
+		return bad("last", "", errors.New("required when occasions > 0"))
+	case p.Occasions == 0 && !(p.First.IsZero() && p.Last.IsZero()):
+		return bad("first", p.First.String(), errors.New("must be empty when occasions is 0"))
+	case p.First.After(p.Last):
+		return bad("first", p.First.String(), fmt.Errorf("after last %s", p.Last))
+	case !p.AsOf.IsZero() && p.Last.After(p.AsOf):
+		return bad("last", p.Last.String(), fmt.Errorf("after as_of %s", p.AsOf))
+	case p.Occasions == 1 && p.First != p.Last:
+		return bad("last", p.Last.String(), errors.New("must equal first with one occasion"))
+	}
+	for _, c := range []struct {
+		name string
+		v    Opt[int]
+	}{{"discounted", p.Discounted}, {"new_products", p.NewProducts}, {"premium_buys", p.PremiumBuys}} {
+		if v, ok := c.v.Get(); ok && (v < 0 || v > p.Occasions) {
+			return bad(c.name, strconv.Itoa(v), fmt.Errorf("%w: want 0..occasions (%d)", ErrRange, p.Occasions))
+		}
+	}
+	return p.Signals.validate(rec, p.AsOf)
+}
+
+var errNegative = fmt.Errorf("%w: must not be negative", ErrRange)
+
+// validate checks every known signal: numbers finite and not negative,
+// dates not after asOf.
+func (s *Signals) validate(rec string, asOf Date) error {
+	v := reflect.ValueOf(s).Elem()
+	names := SignalNames()
+	for i := 0; i < v.NumField(); i++ {
+		if err := checkSignal(v.Field(i).Interface(), asOf); err != nil {
+			return &FieldError{Record: rec, Field: names[i], Value: fmt.Sprint(v.Field(i).Interface()), Err: err}
+		}
+	}
+	return nil
+}
+
+func checkSignal(v any, asOf Date) error {
+	switch o := v.(type) {
+	case Opt[int]:
+		if x, ok := o.Get(); ok && x < 0 {
+			return errNegative
+		}
+	case Opt[float64]:
+		if x, ok := o.Get(); ok {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return ErrNotFinite
+			}
+			if x < 0 {
+				return errNegative
+			}
+		}
+	case Opt[Date]:
+		if x, ok := o.Get(); ok && !asOf.IsZero() && x.After(asOf) {
+			return fmt.Errorf("%w: after as_of %s", ErrRange, asOf)
+		}
+	}
+	return nil
+}

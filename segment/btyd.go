@@ -72,8 +72,10 @@ type Summary struct {
 
 // Summaries returns the BTYD summary of every customer with a transaction
 // on or before asOf (zero means [Ledger.Latest]), in order of first
-// appearance, with the same accounting as [Ledger.Profiles]. A unit of 0
-// means [Day]; a negative unit is an error.
+// appearance, with the accounting of [Ledger.Profiles] except that
+// Stats.NotYet counts every customer without a transaction up to asOf:
+// signals alone make no BTYD row. A unit of 0 means [Day]; a negative unit
+// is an error.
 func (l *Ledger) Summaries(asOf Date, unit Unit) ([]Summary, Stats, error) {
 	if unit == 0 {
 		unit = Day

@@ -3,6 +3,7 @@ package segment
 import (
 	"math"
 	"slices"
+	"strconv"
 )
 
 // LedgerOptions configure how a [Ledger] turns order lines into purchase
@@ -28,6 +29,7 @@ type Ledger struct {
 	ids    []string
 	lines  []line
 	latest Date
+	signals map[int32]Signals // sparse: most customers of an order export have none
 
 	sorted  bool
 	offsets []int32 // after sorting: lines of customer i are lines[offsets[i]:offsets[i+1]]
@@ -64,15 +66,7 @@ func (l *Ledger) Add(o Order) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	if l.index == nil {
-		l.index = make(map[string]int32)
-	}
-	c, ok := l.index[o.Customer]
-	if !ok {
-		c = int32(len(l.ids))
-		l.index[o.Customer] = c
-		l.ids = append(l.ids, o.Customer)
-	}
+	c := l.customer(o.Customer)
 	flags := o.Flags & o.Known
 	l.lines = append(l.lines, line{
 		cust:  c,
@@ -86,6 +80,41 @@ func (l *Ledger) Add(o Order) error {
 	}
 	l.sorted = false
 	return nil
+}
+
+// SetSignals records the CRM signals of a customer, replacing earlier
+// ones. A customer known only by signals (an inquirer who never bought)
+// gets a profile with no purchases. Invalid signals (negative or not
+// finite) are rejected with a [*FieldError] naming the customer.
+func (l *Ledger) SetSignals(customer string, s Signals) error {
+	rec := "customer " + strconv.Quote(customer)
+	if customer == "" {
+		return &FieldError{Record: rec, Field: "customer", Err: ErrEmpty}
+	}
+	if err := s.validate(rec); err != nil {
+		return err
+	}
+	c := l.customer(customer)
+	if l.signals == nil {
+		l.signals = make(map[int32]Signals)
+	}
+	l.signals[c] = s
+	l.sorted = false
+	return nil
+}
+
+// customer returns the index of id, adding it if new.
+func (l *Ledger) customer(id string) int32 {
+	if l.index == nil {
+		l.index = make(map[string]int32)
+	}
+	c, ok := l.index[id]
+	if !ok {
+		c = int32(len(l.ids))
+		l.index[id] = c
+		l.ids = append(l.ids, id)
+	}
+	return c
 }
 
 // Len returns the number of order lines recorded.
@@ -104,8 +133,8 @@ type Stats struct {
 	Lines     int // order lines in the ledger
 	AfterAsOf int // lines dated after the as-of date, ignored
 	Customers int // customers in the ledger
-	Profiles  int // customers with at least one line up to the as-of date
-	NotYet    int // customers whose every line is after the as-of date: no profile
+	Profiles  int // customers with a line up to the as-of date, or with signals
+	NotYet    int // customers without signals whose every line is after the as-of date: no profile
 }
 
 // sort groups lines by customer (in order of first appearance) and, within
@@ -136,7 +165,7 @@ func (l *Ledger) sort() {
 }
 
 // Profiles returns the profile of every customer with at least one order
-// line on or before asOf, in order of first appearance in the ledger, and
+// line on or before asOf or with signals, in order of first appearance in the ledger, and
 // the accounting of lines and customers left out. A zero asOf means
 // [Ledger.Latest].
 //
@@ -155,7 +184,8 @@ func (l *Ledger) Profiles(asOf Date) ([]Profile, Stats) {
 		var p Profile
 		after := l.profile(int32(c), asOf, &p)
 		st.AfterAsOf += after
-		if after == int(l.offsets[c+1]-l.offsets[c]) {
+		_, hasSignals := l.signals[int32(c)]
+		if after == int(l.offsets[c+1]-l.offsets[c]) && !hasSignals {
 			st.NotYet++
 			continue
 		}
@@ -169,7 +199,7 @@ func (l *Ledger) Profiles(asOf Date) ([]Profile, Stats) {
 // customer's lines are after asOf.
 func (l *Ledger) profile(c int32, asOf Date, p *Profile) (after int) {
 	lines := l.lines[l.offsets[c]:l.offsets[c+1]]
-	*p = Profile{ID: l.ids[c], AsOf: asOf}
+	*p = Profile{ID: l.ids[c], AsOf: asOf, Signals: l.signals[c]}
 	period := int32(max(l.opts.OccasionDays, 1))
 	var known, discounted, newProducts, premium int
 	var revenue, returned float64

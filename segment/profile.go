@@ -91,11 +91,12 @@ func (p *Profile) share(n Opt[int]) Opt[float64] {
 	return Some(float64(v) / float64(p.Occasions))
 }
 
-// DaysSince returns the days from d to AsOf, unknown when d is unknown or
-// zero. Rules use it for "complained within 90 days".
+// DaysSince returns the days from d to AsOf, unknown when d is unknown,
+// zero, or after AsOf (not yet happened as of that date). Rules use it for
+// "complained within 90 days".
 func (p *Profile) DaysSince(d Opt[Date]) Opt[int] {
 	v, ok := d.Get()
-	if !ok || v.IsZero() || p.AsOf.IsZero() {
+	if !ok || v.IsZero() || p.AsOf.IsZero() || v.After(p.AsOf) {
 		return Opt[int]{}
 	}
 	return Some(p.AsOf.Sub(v))

@@ -15,6 +15,11 @@ import (
 // never counts as evidence of the opposite. Counts are totals up to the
 // profile's as-of date; dates are the most recent event.
 //
+// Signals describe the customer as the CRM knows them now; a [Ledger]
+// attaches them as given to a profile for any as-of date. An event dated
+// after a profile's as-of date had not happened yet as of that date, so
+// [Profile.DaysSince] treats it as unknown.
+//
 // The JSON names are the field names used by rules, explanations and the
 // signals CSV columns (see [Fields]).
 type Signals struct {
@@ -144,7 +149,7 @@ func (s *Signals) Set(name, text string) error {
 		return &FieldError{Field: name, Value: text, Err: err}
 	}
 	i := slices.Index(SignalNames(), name)
-	if err := checkSignal(reflect.ValueOf(s).Elem().Field(i).Interface(), Date{}); err != nil {
+	if err := checkSignal(reflect.ValueOf(s).Elem().Field(i).Interface()); err != nil {
 		_ = set(s, "")
 		return &FieldError{Field: name, Value: text, Err: err}
 	}

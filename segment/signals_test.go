@@ -167,7 +167,6 @@ func TestProfileValidate(t *testing.T) {
 		{"discounted", func(p *segment.Profile) { p.Discounted = segment.Some(3) }},
 		{"referrals", func(p *segment.Profile) { p.Signals.Referrals = segment.Some(-1) }},
 		{"distance_km", func(p *segment.Profile) { p.Signals.DistanceKm = segment.Some(math.Inf(1)) }},
-		{"last_complaint", func(p *segment.Profile) { p.Signals.LastComplaint = segment.Some(d("2024-07-01")) }},
 	}
 	for _, tc := range cases {
 		p := ok

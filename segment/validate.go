@@ -12,8 +12,7 @@ import (
 // the customer and the field: negative counts, revenue or amounts that are
 // not finite, occasions without dates (or dates without occasions), first
 // after last or last after the as-of date, flagged occasions exceeding all
-// occasions, and signals that are negative, not finite, or dated after the
-// as-of date.
+// occasions, and signals that are negative or not finite.
 //
 // Profiles built by a [Ledger] are always valid. Classifiers accept invalid
 // profiles without panicking, but their answers for them mean little: call
@@ -64,25 +63,24 @@ func (p *Profile) Validate() error {
 			return bad(c.name, strconv.Itoa(v), fmt.Errorf("%w: want 0..occasions (%d)", ErrRange, p.Occasions))
 		}
 	}
-	return p.Signals.validate(rec, p.AsOf)
+	return p.Signals.validate(rec)
 }
 
 var errNegative = fmt.Errorf("%w: must not be negative", ErrRange)
 
-// validate checks every known signal: numbers finite and not negative,
-// dates not after asOf.
-func (s *Signals) validate(rec string, asOf Date) error {
+// validate checks every known signal: numbers finite and not negative.
+func (s *Signals) validate(rec string) error {
 	v := reflect.ValueOf(s).Elem()
 	names := SignalNames()
 	for i := 0; i < v.NumField(); i++ {
-		if err := checkSignal(v.Field(i).Interface(), asOf); err != nil {
+		if err := checkSignal(v.Field(i).Interface()); err != nil {
 			return &FieldError{Record: rec, Field: names[i], Value: fmt.Sprint(v.Field(i).Interface()), Err: err}
 		}
 	}
 	return nil
 }
 
-func checkSignal(v any, asOf Date) error {
+func checkSignal(v any) error {
 	switch o := v.(type) {
 	case Opt[int]:
 		if x, ok := o.Get(); ok && x < 0 {
@@ -96,10 +94,6 @@ func checkSignal(v any, asOf Date) error {
 			if x < 0 {
 				return errNegative
 			}
-		}
-	case Opt[Date]:
-		if x, ok := o.Get(); ok && !asOf.IsZero() && x.After(asOf) {
-			return fmt.Errorf("%w: after as_of %s", ErrRange, asOf)
 		}
 	}
 	return nil

@@ -1,0 +1,61 @@
+package ingest
+
+import (
+	"errors"
+	"io"
+
+	"github.com/clientele-go/clientele/segment"
+)
+
+// Stats account for every line of an input, so that rows never vanish
+// silently: Rows = Loaded + Skipped.
+type Stats struct {
+	Lines   int     // lines read, the header included
+	Blank   int     // blank lines skipped
+	Rows    int     // records read (not blank, header excluded)
+	Loaded  int     // orders added to the ledger
+	Skipped int     // bad records skipped (only with skipInvalid)
+	Errors  []error // the first MaxReported skipped records' errors
+}
+
+// MaxReported bounds [Stats.Errors].
+const MaxReported = 20
+
+// LoadOrders reads every order from r into l. With skipInvalid false the first
+// bad record stops it, and the error (an [*Error]) names the line, column
+// and value; with skipInvalid true bad records are skipped and counted in
+// the stats. Errors from r itself always stop it.
+func LoadOrders(r io.Reader, l *segment.Ledger, opts *Options, skipInvalid bool) (Stats, error) {
+	var st Stats
+	rd, err := NewOrderReader(r, opts)
+	if err != nil {
+		return st, err
+	}
+	for {
+		o, err := rd.Read()
+		if err == io.EOF {
+			st.Lines, st.Blank = rd.Line(), rd.Blank()
+			return st, nil
+		}
+		var re *Error
+		if err != nil && !errors.As(err, &re) {
+			return st, err
+		}
+		st.Rows++
+		if err == nil {
+			err = l.Add(o)
+		}
+		if err != nil {
+			if !skipInvalid {
+				st.Lines, st.Blank = rd.Line(), rd.Blank()
+				return st, err
+			}
+			st.Skipped++
+			if len(st.Errors) < MaxReported {
+				st.Errors = append(st.Errors, err)
+			}
+			continue
+		}
+		st.Loaded++
+	}
+}

@@ -1,0 +1,140 @@
+package decision
+
+import "github.com/clientele-go/clientele/segment"
+
+// Classifier assigns decision styles. It is immutable and safe for
+// concurrent use.
+type Classifier struct {
+	cfg Config
+}
+
+// New returns a classifier with cfg (nil means [Defaults]; zero fields take
+// their defaults), or the validation error.
+func New(cfg *Config) (*Classifier, error) {
+	var c Config
+	if cfg != nil {
+		c = *cfg
+	}
+	segment.FillDefaults(&c, Defaults())
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return &Classifier{cfg: c}, nil
+}
+
+// Config returns the configuration in use, defaults filled in.
+func (c *Classifier) Config() Config { return c.cfg }
+
+// Classify returns the decision style of p. It does not allocate.
+func (c *Classifier) Classify(p *segment.Profile) segment.Result[Style] {
+	return c.eval(p, nil)
+}
+
+// Explain returns the result with one reason per indicator and one for the
+// combined rule.
+func (c *Classifier) Explain(p *segment.Profile) segment.Explanation[Style] {
+	reasons := make([]segment.Reason, 0, 8)
+	r := c.eval(p, &reasons)
+	return segment.Explanation[Style]{Result: r, Reasons: reasons}
+}
+
+// indicators is the number of indicators, known or not.
+const indicators = 6
+
+// eval computes the result, recording reasons when rs is not nil (the
+// plain path passes nil and allocates nothing).
+func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Result[Style] {
+	var sum [Combined + 1]float64
+	var n [Combined + 1]int
+	note := func(style Style, rule, field, setting string, value float64, known bool, op segment.Op, threshold float64, score float32) {
+		if known {
+			sum[style] += float64(score)
+			n[style]++
+		}
+		if rs != nil {
+			*rs = append(*rs, segment.Reason{Rule: rule, Label: style.String(), Field: field, Value: value, Known: known,
+				Op: op, Threshold: threshold, Setting: setting, Held: known && op.Holds(value, threshold)})
+		}
+	}
+	purchases := float64(max(p.Occasions, 1))
+	cfg := &c.cfg
+
+	cmp, okCmp := p.Signals.ComparisonsViewed.Get()
+	perCmp := float64(cmp) / purchases
+	note(Rational, "rational.comparisons", "comparisons_viewed", "comparisons", perCmp, okCmp,
+		segment.GreaterEq, cfg.Comparisons, segment.Ratio(perCmp, cfg.Comparisons))
+
+	reads, okReads := p.Signals.LongReads.Get()
+	perRead := float64(reads) / purchases
+	note(Rational, "rational.spec_reads", "long_reads", "spec_reads", perRead, okReads,
+		segment.GreaterEq, cfg.SpecReads, segment.Ratio(perRead, cfg.SpecReads))
+
+	days, okDays := p.Signals.DaysToPurchase.Get()
+	note(Rational, "rational.deliberation", "days_to_purchase", "deliberate_days", days, okDays,
+		segment.GreaterEq, cfg.DeliberateDays, segment.Ratio(days, cfg.DeliberateDays))
+
+	impulse, okImp := p.Signals.ImpulsePurchases.Get()
+	okImp = okImp && p.Occasions > 0
+	share := float64(impulse) / purchases
+	note(Emotional, "emotional.impulse", "impulse_purchases", "impulse_share", share, okImp,
+		segment.GreaterEq, cfg.ImpulseShare, segment.Ratio(share, cfg.ImpulseShare))
+
+	quick := float32(1)
+	if days > cfg.QuickDays {
+		quick = segment.Ratio(cfg.QuickDays, days)
+	}
+	note(Emotional, "emotional.quick", "days_to_purchase", "quick_days", days, okDays,
+		segment.LessEq, cfg.QuickDays, quick)
+
+	img, okImg := p.Signals.ImageViews.Get()
+	vid, okVid := p.Signals.VideoViews.Get()
+	perView := float64(img+vid) / purchases
+	note(Emotional, "emotional.imagery", "image_views", "image_views", perView, okImg || okVid,
+		segment.GreaterEq, cfg.ImageViews, segment.Ratio(perView, cfg.ImageViews))
+
+	var res segment.Result[Style]
+	known := n[Rational] + n[Emotional]
+	if known == 0 {
+		return res
+	}
+	var rat, emo float64
+	if n[Rational] > 0 {
+		rat = sum[Rational] / float64(n[Rational])
+	}
+	if n[Emotional] > 0 {
+		emo = sum[Emotional] / float64(n[Emotional])
+	}
+	comb := min(rat, emo)
+	both := n[Rational] > 0 && n[Emotional] > 0 && comb >= cfg.CombinedMin
+	if both {
+		comb = max(rat, emo)
+	}
+	if rs != nil {
+		*rs = append(*rs, segment.Reason{Rule: "combined", Label: Combined.String(), Field: "min(rational, emotional)",
+			Value: min(rat, emo), Known: n[Rational] > 0 && n[Emotional] > 0, Op: segment.GreaterEq,
+			Threshold: cfg.CombinedMin, Setting: "combined_min", Held: both})
+	}
+	res.Scores[Rational] = segment.Clamp01(rat)
+	res.Scores[Emotional] = segment.Clamp01(emo)
+	res.Scores[Combined] = segment.Clamp01(comb)
+
+	switch {
+	case res.Scores[Rational] == 0 && res.Scores[Emotional] == 0:
+		return res // the known evidence points nowhere
+	case both:
+		res.Primary = Combined
+		res.Secondary = Rational
+		if emo > rat {
+			res.Secondary = Emotional
+		}
+	case rat >= emo:
+		res.Primary, res.Secondary = Rational, Emotional
+	default:
+		res.Primary, res.Secondary = Emotional, Rational
+	}
+	if res.Scores[res.Secondary] == 0 {
+		res.Secondary = Unknown
+	}
+	res.Confidence = segment.Clamp01(float64(known) / indicators * float64(res.Scores[res.Primary]))
+	return res
+}

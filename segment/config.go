@@ -1,0 +1,174 @@
+package segment
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// Configurations in clientele follow one convention, which these helpers
+// implement once for every typology:
+//
+//   - a Config struct of named thresholds, each with a json tag and a
+//     range tag giving its inclusive bounds, e.g.
+//     `json:"sleeping_days" range:"1,3650"`;
+//   - a zero field means the documented default ([FillDefaults]), so the
+//     zero Config and a nil *Config are the defaults;
+//   - JSON decoding rejects unknown fields and oversized input
+//     ([DecodeConfig]), because a misspelt threshold silently falling back
+//     to its default is the worst kind of bug in a rule set;
+//   - validation names the field and the value ([CheckRanges]).
+
+// MaxConfigBytes bounds the JSON text of one configuration.
+const MaxConfigBytes = 1 << 20
+
+// DecodeConfig decodes JSON into cfg, a pointer to a config struct. Unknown
+// fields, trailing data, and input over [MaxConfigBytes] are errors.
+// Fields absent from the JSON keep the values cfg had.
+func DecodeConfig(data []byte, cfg any) error {
+	if len(data) > MaxConfigBytes {
+		return fmt.Errorf("%w: configuration is %d bytes, the limit is %d", ErrRange, len(data), MaxConfigBytes)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(cfg); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return &FieldError{Field: te.Field, Value: te.Value, Err: fmt.Errorf("want a %s", te.Type)}
+		}
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("trailing data after the configuration")
+	}
+	return nil
+}
+
+// FillDefaults sets every zero field of *cfg to the corresponding field of
+// def, recursing into nested structs. Slices and maps are copied only when
+// nil in cfg (and then shared with def: treat defaults as read-only).
+func FillDefaults[T any](cfg *T, def T) {
+	fill(reflect.ValueOf(cfg).Elem(), reflect.ValueOf(def))
+}
+
+func fill(dst, def reflect.Value) {
+	if dst.Kind() == reflect.Struct {
+		for i := 0; i < dst.NumField(); i++ {
+			if dst.Type().Field(i).IsExported() {
+				fill(dst.Field(i), def.Field(i))
+			}
+		}
+		return
+	}
+	if dst.IsZero() {
+		dst.Set(def)
+	}
+}
+
+// CheckRanges checks every numeric field of cfg (a struct or a pointer to
+// one) that has a range:"min,max" tag, recursing into nested structs, and
+// returns a [*FieldError] for the first value that is NaN, infinite or
+// outside its inclusive bounds. record names the configuration in the
+// error, e.g. "ladder config". Fields are named by their json tag, nested
+// ones with dots ("weights.referrals").
+func CheckRanges(record string, cfg any) error {
+	v := reflect.ValueOf(cfg)
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	return checkRanges(record, "", v)
+}
+
+func checkRanges(record, prefix string, v reflect.Value) error {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" || name == "-" {
+			name = f.Name
+		}
+		name = prefix + name
+		fv := v.Field(i)
+		if fv.Kind() == reflect.Struct {
+			if err := checkRanges(record, name+".", fv); err != nil {
+				return err
+			}
+			continue
+		}
+		tag := f.Tag.Get("range")
+		if tag == "" {
+			continue
+		}
+		lo, hi, err := parseRange(tag)
+		if err != nil {
+			panic(fmt.Sprintf("segment: bad range tag on %s: %v", name, err))
+		}
+		var x float64
+		switch fv.Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			x = float64(fv.Int())
+		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+			x = float64(fv.Uint())
+		case reflect.Float32, reflect.Float64:
+			x = fv.Float()
+		default:
+			panic(fmt.Sprintf("segment: range tag on non-numeric field %s", name))
+		}
+		value := strconv.FormatFloat(x, 'g', -1, 64)
+		switch {
+		case math.IsNaN(x) || math.IsInf(x, 0):
+			return &FieldError{Record: record, Field: name, Value: value, Err: ErrNotFinite}
+		case x < lo || x > hi:
+			return &FieldError{Record: record, Field: name, Value: value,
+				Err: fmt.Errorf("%w: want %s..%s", ErrRange, formatFloat(lo), formatFloat(hi))}
+		}
+	}
+	return nil
+}
+
+func parseRange(tag string) (lo, hi float64, err error) {
+	a, b, ok := strings.Cut(tag, ",")
+	if !ok {
+		return 0, 0, errors.New("want min,max")
+	}
+	if lo, err = strconv.ParseFloat(strings.TrimSpace(a), 64); err != nil {
+		return 0, 0, err
+	}
+	if hi, err = strconv.ParseFloat(strings.TrimSpace(b), 64); err != nil {
+		return 0, 0, err
+	}
+	return lo, hi, nil
+}
+
+// Clamp01 returns x limited to [0, 1], with NaN as 0: the last line of
+// every score computation, so that hostile inputs (NaN, ±Inf) cannot break
+// the laws of [Result].
+func Clamp01(x float64) float32 {
+	switch {
+	case x > 0 && x < 1:
+		return float32(x)
+	case x >= 1:
+		return 1
+	}
+	return 0
+}
+
+// Ratio returns min(1, v/t) for t > 0, the usual way a count becomes a
+// score against a threshold ("3 referrals against a threshold of 2" is 1;
+// "1 against 2" is 0.5). Negative, NaN and infinite values are handled
+// like [Clamp01].
+func Ratio(v, t float64) float32 {
+	if !(t > 0) {
+		return 0
+	}
+	return Clamp01(v / t)
+}

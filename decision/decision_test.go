@@ -73,7 +73,7 @@ func TestStyles(t *testing.T) {
 		segmenttest.Case[decision.Style]{
 			Name: "prospect researching", Want: decision.Rational,
 			Profile: buyer(0, func(s *segment.Signals) { s.ComparisonsViewed = segment.Some(3) }),
-			Why: "no purchase yet, but comparisons are evidence; impulse needs purchases and stays unknown",
+			Why:     "no purchase yet, but comparisons are evidence; impulse needs purchases and stays unknown",
 		},
 	)
 }

@@ -63,7 +63,7 @@ func ExampleParseDate() {
 func ExampleOpt() {
 	var p segment.Profile
 	fmt.Println("referrals:", p.Signals.Referrals) // nobody recorded them
-	p.Signals.Referrals = segment.Some(0)         // recorded: none
+	p.Signals.Referrals = segment.Some(0)          // recorded: none
 	n, known := p.Signals.Referrals.Get()
 	fmt.Println("referrals:", n, known)
 	// Output:

@@ -24,11 +24,11 @@ type LedgerOptions struct {
 // The zero Ledger is ready to use with default options. A Ledger is not
 // safe for concurrent use.
 type Ledger struct {
-	opts   LedgerOptions
-	index  map[string]int32 // customer id -> position in ids
-	ids    []string
-	lines  []line
-	latest Date
+	opts    LedgerOptions
+	index   map[string]int32 // customer id -> position in ids
+	ids     []string
+	lines   []line
+	latest  Date
 	signals map[int32]Signals // sparse: most customers of an order export have none
 
 	sorted  bool

@@ -111,7 +111,7 @@ func TestConformanceCatchesBrokenClassifiers(t *testing.T) {
 	}
 }
 
-type lyingExplainer struct{ activityRule }
+type lyingExplainer struct{}
 
 func (lyingExplainer) Classify(p *segment.Profile) segment.Result[activity] {
 	return segment.Result[activity]{}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/clientele-go/clientele/internal/sample"
+	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/ingest"
+)
+
+// dataset is what a run works on: the ledger, the as-of date and how the
+// input was accounted for.
+type dataset struct {
+	ledger  *segment.Ledger
+	asOf    segment.Date
+	unit    segment.Unit
+	source  string
+	orders  ingest.Stats
+	signals ingest.Stats
+}
+
+// load reads the orders (and signals) into a ledger. Invalid rows stop it
+// unless -skip-invalid is given; then they are counted on stderr.
+func load(o *options, stderr io.Writer) (*dataset, error) {
+	d := &dataset{ledger: segment.NewLedger(nil), source: o.orders, unit: o.unit}
+	cols := &ingest.Options{IDColumn: o.idCol, DateColumn: o.dateCol, AmountColumn: o.amountCol}
+	var orders, signals io.Reader
+	if o.orders == "" {
+		d.source = "embedded sample shop"
+		orders, signals = sample.OrdersCSV(), sample.SignalsCSV()
+		cols = nil // the sample uses the default column names
+	} else {
+		f, err := os.Open(o.orders)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		orders = f
+	}
+	if o.signals != "" {
+		f, err := os.Open(o.signals)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		signals = f
+	}
+	var err error
+	if d.orders, err = ingest.LoadOrders(orders, d.ledger, cols, o.skipInvalid); err != nil {
+		return nil, fmt.Errorf("%s: %w", d.source, err)
+	}
+	report(stderr, "orders", d.orders)
+	if signals != nil {
+		sigCols := &ingest.Options{IDColumn: o.idCol}
+		if o.orders == "" && o.signals == "" {
+			sigCols = nil
+		}
+		if d.signals, err = ingest.LoadSignals(signals, d.ledger, sigCols, o.skipInvalid); err != nil {
+			return nil, fmt.Errorf("signals: %w", err)
+		}
+		report(stderr, "signals", d.signals)
+	}
+	d.asOf = o.asOf
+	if d.asOf.IsZero() {
+		d.asOf = d.ledger.Latest()
+	}
+	if d.asOf.IsZero() {
+		return nil, fmt.Errorf("%s: no orders and no -asof date", d.source)
+	}
+	return d, nil
+}
+
+// report tells stderr about skipped rows, so none disappear silently.
+func report(w io.Writer, what string, st ingest.Stats) {
+	if st.Skipped == 0 {
+		return
+	}
+	fmt.Fprintf(w, "shop: skipped %d invalid %s row(s) of %d; the first:\n", st.Skipped, what, st.Rows)
+	for _, err := range st.Errors {
+		fmt.Fprintln(w, "  ", err)
+	}
+}

@@ -174,14 +174,27 @@ func (l *Ledger) sort() {
 // against purchases, and a day with only returns is not an occasion but its
 // amount still reduces revenue.
 func (l *Ledger) Profiles(asOf Date) ([]Profile, Stats) {
+	out := make([]Profile, 0, len(l.ids))
+	st := l.Each(asOf, func(p *Profile) bool {
+		out = append(out, *p)
+		return true
+	})
+	return out, st
+}
+
+// Each calls fn with the profile of every customer that [Ledger.Profiles]
+// would return, in the same order, without materialising them all: fn gets
+// a pointer to one Profile that is reused for the next customer, so copy
+// it (*p) to keep it. Returning false from fn stops early; the Stats then
+// cover the customers visited. A zero asOf means [Ledger.Latest].
+func (l *Ledger) Each(asOf Date, fn func(p *Profile) bool) Stats {
 	if asOf.IsZero() {
 		asOf = l.latest
 	}
 	l.sort()
 	st := Stats{Lines: len(l.lines), Customers: len(l.ids)}
-	out := make([]Profile, 0, len(l.ids))
+	var p Profile
 	for c := range l.ids {
-		var p Profile
 		after := l.profile(int32(c), asOf, &p)
 		st.AfterAsOf += after
 		_, hasSignals := l.signals[int32(c)]
@@ -189,10 +202,33 @@ func (l *Ledger) Profiles(asOf Date) ([]Profile, Stats) {
 			st.NotYet++
 			continue
 		}
-		out = append(out, p)
+		st.Profiles++
+		if !fn(&p) {
+			break
+		}
 	}
-	st.Profiles = len(out)
-	return out, st
+	return st
+}
+
+// Profile returns the profile of one customer as of asOf (zero means
+// [Ledger.Latest]), and false when the ledger does not know the customer or
+// knows only orders after asOf.
+func (l *Ledger) Profile(id string, asOf Date) (Profile, bool) {
+	c, ok := l.index[id]
+	if !ok {
+		return Profile{}, false
+	}
+	if asOf.IsZero() {
+		asOf = l.latest
+	}
+	l.sort()
+	var p Profile
+	after := l.profile(c, asOf, &p)
+	_, hasSignals := l.signals[c]
+	if after == int(l.offsets[c+1]-l.offsets[c]) && !hasSignals {
+		return Profile{}, false
+	}
+	return p, true
 }
 
 // profile fills p for customer c as of asOf and returns how many of the

@@ -206,3 +206,41 @@ func TestAmountOverflowOnOneDay(t *testing.T) {
 		t.Errorf("revenue %v occasions %d; want 1e13 and 1", got[0].Revenue, got[0].Occasions)
 	}
 }
+
+func TestEachAndProfileAgreeWithProfiles(t *testing.T) {
+	l := handLedger(t, nil)
+	asOf := d("2024-03-31")
+	all, st := l.Profiles(asOf)
+	var seen []segment.Profile
+	st2 := l.Each(asOf, func(p *segment.Profile) bool {
+		seen = append(seen, *p)
+		return true
+	})
+	if diff := cmp.Diff(all, seen); diff != "" {
+		t.Errorf("Each (-Profiles +Each):\n%s", diff)
+	}
+	if st != st2 {
+		t.Errorf("stats differ: %+v vs %+v", st, st2)
+	}
+	for _, want := range all {
+		got, ok := l.Profile(want.ID, asOf)
+		if !ok {
+			t.Errorf("Profile(%s) not found", want.ID)
+			continue
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("Profile(%s) (-want +got):\n%s", want.ID, diff)
+		}
+	}
+	if _, ok := l.Profile("C", asOf); ok {
+		t.Error("C has only orders after the as-of date: no profile")
+	}
+	if _, ok := l.Profile("nobody", asOf); ok {
+		t.Error("unknown customer found")
+	}
+	n := 0
+	l.Each(asOf, func(*segment.Profile) bool { n++; return n < 2 })
+	if n != 2 {
+		t.Errorf("Each did not stop when fn returned false: %d calls", n)
+	}
+}

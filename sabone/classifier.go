@@ -1,0 +1,141 @@
+package sabone
+
+import "github.com/clientele-go/clientele/segment"
+
+// Classifier assigns SABONE categories. It is immutable and safe for
+// concurrent use.
+type Classifier struct {
+	cfg Config
+}
+
+// New returns a classifier with cfg (nil means [Defaults]; zero fields take
+// their defaults), or the validation error.
+func New(cfg *Config) (*Classifier, error) {
+	var c Config
+	if cfg != nil {
+		c = *cfg
+	}
+	segment.FillDefaults(&c, Defaults())
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return &Classifier{cfg: c}, nil
+}
+
+// Config returns the configuration in use, defaults filled in.
+func (c *Classifier) Config() Config { return c.cfg }
+
+// Classify returns the SABONE categories of p: the strongest as Primary,
+// the next as Secondary, every category that applies in Tags. It does not
+// allocate.
+func (c *Classifier) Classify(p *segment.Profile) segment.Result[Category] {
+	return c.eval(p, nil)
+}
+
+// Explain returns the result of [Classifier.Classify] with one reason per
+// indicator, known or not, in category order.
+func (c *Classifier) Explain(p *segment.Profile) segment.Explanation[Category] {
+	reasons := make([]segment.Reason, 0, numIndicators)
+	r := c.eval(p, &reasons)
+	return segment.Explanation[Category]{Result: r, Reasons: reasons}
+}
+
+// tally sums one category's indicators.
+type tally struct {
+	known, held int     // known indicators, and how many of them held
+	sum         float64 // sum of known indicator scores
+	qualKnown   int     // known qualifying indicators
+	qualSum     float64 // sum of their scores
+	applies     bool    // a qualifying indicator held
+}
+
+// score is the category's score: 0.5 plus half the mean of all its known
+// indicators when it applies, so it is above 0.5; otherwise half the mean
+// of its qualifying indicators (none held, so below 0.5), or 0 with none
+// known.
+func (t *tally) score() float32 {
+	switch {
+	case t.applies:
+		return segment.Clamp01(0.5 + 0.5*t.sum/float64(t.known))
+	case t.qualKnown > 0:
+		return segment.Clamp01(0.5 * t.qualSum / float64(t.qualKnown))
+	}
+	return 0
+}
+
+// eval computes the result, recording reasons when rs is not nil (the
+// plain path passes nil and allocates nothing).
+func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Result[Category] {
+	var tallies [Expert + 1]tally
+	var inputs [numIndicators]input
+	measure(p, &c.cfg, &inputs)
+	for id := range numIndicators {
+		ind, in := &indicators[id], &inputs[id]
+		known, held, score := in.check(ind.op)
+		if rs != nil {
+			*rs = append(*rs, in.reason(id, known, held))
+		}
+		if !known {
+			continue
+		}
+		t := &tallies[ind.category]
+		t.known++
+		t.sum += score
+		if held {
+			t.held++
+		}
+		if ind.role == qualifies {
+			t.qualKnown++
+			t.qualSum += score
+			t.applies = t.applies || held
+		}
+	}
+
+	var res segment.Result[Category]
+	for cat := Neighbourhood; cat <= Expert; cat++ {
+		res.Scores[cat] = tallies[cat].score()
+	}
+	// stronger reports whether a beats b: higher score, then more indicators
+	// held, then acronym order.
+	stronger := func(a, b Category) bool {
+		if res.Scores[a] != res.Scores[b] {
+			return res.Scores[a] > res.Scores[b]
+		}
+		if tallies[a].held != tallies[b].held {
+			return tallies[a].held > tallies[b].held
+		}
+		return a < b
+	}
+	for cat := Neighbourhood; cat <= Expert; cat++ {
+		if !tallies[cat].applies {
+			continue
+		}
+		res.Tags = res.Tags.With(cat)
+		switch {
+		case res.Primary == Unknown || stronger(cat, res.Primary):
+			res.Primary, res.Secondary = cat, res.Primary
+		case res.Secondary == Unknown || stronger(cat, res.Secondary):
+			res.Secondary = cat
+		}
+	}
+	if res.Primary == Unknown {
+		return res
+	}
+	// Confidence: the evidence in hand, out of every indicator: each known
+	// indicator of another category (it rules a rival in or out) and the
+	// primary's own indicators only as far as they hold (so a fact against
+	// the primary can never raise it); times the primary's score less half
+	// the runner-up's, applying or not (a close rival makes the choice of
+	// primary less certain).
+	var runnerUp float32
+	evidence := tallies[res.Primary].sum
+	for cat := Neighbourhood; cat <= Expert; cat++ {
+		if cat != res.Primary {
+			runnerUp = max(runnerUp, res.Scores[cat])
+			evidence += float64(tallies[cat].known)
+		}
+	}
+	coverage := evidence / float64(numIndicators)
+	res.Confidence = segment.Clamp01(coverage * (float64(res.Scores[res.Primary]) - float64(runnerUp)/2))
+	return res
+}

@@ -1,0 +1,5 @@
+package sabone_test
+
+import "math"
+
+func nanValue() float64 { return math.NaN() }

@@ -1,0 +1,144 @@
+package sabone
+
+import (
+	"math"
+
+	"github.com/clientele-go/clientele/segment"
+)
+
+// role says what an indicator can do for its category.
+type role uint8
+
+const (
+	// qualifies: the indicator holding is enough for the category to apply.
+	qualifies role = iota
+	// supports: the indicator strengthens a category that applies, and
+	// counts for nothing otherwise.
+	supports
+)
+
+// indicatorID names an indicator; it indexes [indicators].
+type indicatorID uint8
+
+// The indicators, grouped by category in acronym order. Reasons come out in
+// this order.
+const (
+	nearStore indicatorID = iota
+	novelties
+	socialPosts
+	siteVisits
+	discounts
+	bonusRedemption
+	courses
+	webinars
+	reading
+	littleExperience
+	shortTenure
+	longExperience
+	premium
+	numIndicators
+)
+
+// indicator is one comparison of a profile fact with a threshold.
+type indicator struct {
+	category Category
+	rule     string     // reason rule id
+	field    string     // the input, as named in segment.Fields
+	setting  string     // the Config field (json name) holding the threshold
+	op       segment.Op // GreaterEq or LessEq
+	role     role
+}
+
+var indicators = [numIndicators]indicator{
+	nearStore:        {Neighbourhood, "neighbourhood.distance", "distance_km", "near_km", segment.LessEq, qualifies},
+	novelties:        {Active, "active.novelties", "new_product_share", "novelty_share", segment.GreaterEq, qualifies},
+	socialPosts:      {Active, "active.social", "social_posts", "social_posts", segment.GreaterEq, qualifies},
+	siteVisits:       {Active, "active.site_visits", "site_visits", "visits_per_purchase", segment.GreaterEq, supports},
+	discounts:        {Budget, "budget.discounts", "discount_share", "discount_share", segment.GreaterEq, qualifies},
+	bonusRedemption:  {Budget, "budget.bonus_redemption", "bonus_redeemed", "redeem_share", segment.GreaterEq, qualifies},
+	courses:          {Education, "education.courses", "courses", "courses", segment.GreaterEq, qualifies},
+	webinars:         {Education, "education.webinars", "webinars", "webinars", segment.GreaterEq, qualifies},
+	reading:          {Education, "education.reading", "long_reads", "long_reads", segment.GreaterEq, supports},
+	littleExperience: {Newcomer, "newcomer.experience", "experience_years", "newcomer_years", segment.LessEq, qualifies},
+	shortTenure:      {Newcomer, "newcomer.tenure", "tenure_days", "newcomer_days", segment.LessEq, supports},
+	longExperience:   {Expert, "expert.experience", "experience_years", "expert_years", segment.GreaterEq, qualifies},
+	premium:          {Expert, "expert.premium", "premium_share", "premium_share", segment.GreaterEq, qualifies},
+}
+
+// input is one indicator's input and the threshold it is compared with.
+type input struct {
+	value, threshold float64
+	known            bool
+}
+
+// measure reads the input of every indicator, with its threshold (scaled
+// when the setting is a rate, so that the reason shows the raw input). It
+// is straight-line code rather than a function value per indicator: a call
+// through a function value would make the caller's profile escape to the
+// heap, so Classify would allocate after all.
+func measure(p *segment.Profile, c *Config, in *[numIndicators]input) {
+	set := func(id indicatorID, v, t float64, ok bool) { in[id] = input{v, t, ok} }
+	setInt := func(id indicatorID, o segment.Opt[int], t float64) {
+		v, ok := o.Get()
+		in[id] = input{float64(v), t, ok}
+	}
+	setOpt := func(id indicatorID, o segment.Opt[float64], t float64) {
+		v, ok := o.Get()
+		in[id] = input{v, t, ok}
+	}
+	s := &p.Signals
+	setOpt(nearStore, s.DistanceKm, c.NearKm)
+	setOpt(novelties, p.NewProductShare(), c.NoveltyShare)
+	setInt(socialPosts, s.SocialPosts, float64(c.SocialPosts))
+	// Per purchase, a prospect counting as one.
+	setInt(siteVisits, s.SiteVisits, c.VisitsPerPurchase*float64(max(p.Occasions, 1)))
+	setOpt(discounts, p.DiscountShare(), c.DiscountShare)
+	// Redemption says nothing until there were points to redeem.
+	earned, okEarned := s.BonusEarned.Get()
+	redeemed, okRedeemed := s.BonusRedeemed.Get()
+	set(bonusRedemption, redeemed, c.RedeemShare*earned, okRedeemed && okEarned && earned > 0)
+	setInt(courses, s.Courses, float64(c.Courses))
+	setInt(webinars, s.Webinars, float64(c.Webinars))
+	setInt(reading, s.LongReads, float64(c.LongReads))
+	setOpt(littleExperience, s.ExperienceYears, c.NewcomerYears)
+	setInt(shortTenure, p.Tenure(), float64(c.NewcomerDays))
+	setOpt(longExperience, s.ExperienceYears, c.ExpertYears)
+	setOpt(premium, p.PremiumShare(), c.PremiumShare)
+}
+
+// check compares the input with its threshold: whether it is known,
+// whether the indicator holds, and its score (1 when it holds, in
+// proportion otherwise, 0 unknown). An input that is negative or not
+// finite cannot come from a valid profile (see [segment.Profile.Validate])
+// and is treated as unknown, not as evidence.
+func (in *input) check(op segment.Op) (known, held bool, score float64) {
+	if !usable(in.value) || !usable(in.threshold) || !in.known {
+		return false, false, 0
+	}
+	switch {
+	case op.Holds(in.value, in.threshold):
+		return true, true, 1
+	case op == segment.LessEq:
+		return true, false, float64(segment.Ratio(in.threshold, in.value))
+	}
+	return true, false, float64(segment.Ratio(in.value, in.threshold))
+}
+
+// reason returns the evidence of indicator id as data. Unknown inputs show
+// as 0 and an unusable threshold as 0, so that explanations always encode
+// as JSON (which has no NaN).
+func (in *input) reason(id indicatorID, known, held bool) segment.Reason {
+	ind := &indicators[id]
+	r := segment.Reason{Rule: ind.rule, Label: ind.category.String(), Field: ind.field, Known: known,
+		Op: ind.op, Setting: ind.setting, Held: held}
+	if known {
+		r.Value = in.value
+	}
+	if usable(in.threshold) {
+		r.Threshold = in.threshold
+	}
+	return r
+}
+
+// usable reports whether x is a finite number >= 0.
+func usable(x float64) bool { return x >= 0 && !math.IsInf(x, 1) }

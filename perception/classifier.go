@@ -1,0 +1,152 @@
+package perception
+
+import "github.com/clientele-go/clientele/segment"
+
+// Classifier assigns perception channels. It is immutable and safe for
+// concurrent use.
+type Classifier struct {
+	cfg Config
+}
+
+// New returns a classifier with cfg (nil means [Defaults]; zero fields take
+// their defaults), or the validation error.
+func New(cfg *Config) (*Classifier, error) {
+	var c Config
+	if cfg != nil {
+		c = *cfg
+	}
+	segment.FillDefaults(&c, Defaults())
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return &Classifier{cfg: c}, nil
+}
+
+// Config returns the configuration in use, defaults filled in.
+func (c *Classifier) Config() Config { return c.cfg }
+
+// Classify returns the perception channel of p: the leading channel as
+// Primary (Unknown when the evidence is thin or no channel leads), the next
+// as Secondary when its share is large enough, and each channel's weighted
+// share of engagement as its score. It does not allocate.
+func (c *Classifier) Classify(p *segment.Profile) segment.Result[Channel] {
+	return c.eval(p, nil)
+}
+
+// Explain returns the result of [Classifier.Classify] with one reason per
+// content format, one per channel share, and one each for the amount of
+// evidence, the margin and the secondary channel.
+func (c *Classifier) Explain(p *segment.Profile) segment.Explanation[Channel] {
+	reasons := make([]segment.Reason, 0, int(numFormats)+channels+3)
+	r := c.eval(p, &reasons)
+	return segment.Explanation[Channel]{Result: r, Reasons: reasons}
+}
+
+// channels is the number of channels, Unknown excluded.
+const channels = int(Kinesthetic)
+
+// eval computes the result, recording reasons when rs is not nil (the
+// plain path passes nil and allocates nothing).
+func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Result[Channel] {
+	cfg := &c.cfg
+	var eng [numFormats]engagement
+	measure(&p.Signals, &cfg.Weights, &eng)
+
+	var raw, weighted [Kinesthetic + 1]float64
+	var observed [Kinesthetic + 1]bool
+	for id := range numFormats {
+		e := &eng[id]
+		if rs != nil {
+			*rs = append(*rs, e.reason(id))
+		}
+		if !e.known {
+			continue
+		}
+		ch := formats[id].channel
+		observed[ch] = true
+		raw[ch] += e.count
+		weighted[ch] += e.count * e.weight
+	}
+	var totalRaw, totalWeighted float64
+	observedChannels := 0
+	for ch := Visual; ch <= Kinesthetic; ch++ {
+		totalRaw += raw[ch]
+		totalWeighted += weighted[ch]
+		if observed[ch] {
+			observedChannels++
+		}
+	}
+
+	// Shares in float64 for the thresholds; scores are their float32
+	// images, and the ranking uses the scores so that no channel can score
+	// above the primary.
+	var res segment.Result[Channel]
+	var share [Kinesthetic + 1]float64
+	shared := totalWeighted > 0 && finite(totalWeighted)
+	if shared {
+		for ch := Visual; ch <= Kinesthetic; ch++ {
+			share[ch] = weighted[ch] / totalWeighted
+			res.Scores[ch] = segment.Clamp01(share[ch])
+		}
+	}
+	// better reports whether a leads b: higher score, then more raw
+	// engagements, then the order visual, auditory, kinesthetic.
+	better := func(a, b Channel) bool {
+		if res.Scores[a] != res.Scores[b] {
+			return res.Scores[a] > res.Scores[b]
+		}
+		if raw[a] != raw[b] {
+			return raw[a] > raw[b]
+		}
+		return a < b
+	}
+	first, second := Visual, Auditory
+	if better(second, first) {
+		first, second = second, first
+	}
+	if better(Kinesthetic, first) {
+		first, second = Kinesthetic, first
+	} else if better(Kinesthetic, second) {
+		second = Kinesthetic
+	}
+	lead := share[first] - share[second]
+
+	enough := totalRaw >= float64(cfg.MinEngagements)
+	leads := shared && share[first] >= cfg.MinShare
+	if rs != nil {
+		for ch := Visual; ch <= Kinesthetic; ch++ {
+			*rs = append(*rs, segment.Reason{Rule: ch.String() + ".share", Label: ch.String(), Field: ch.String() + "_share",
+				Value: share[ch], Known: shared && observed[ch], Op: segment.GreaterEq, Threshold: cfg.MinShare,
+				Setting: "min_share", Held: shared && observed[ch] && share[ch] >= cfg.MinShare})
+		}
+		*rs = append(*rs,
+			segment.Reason{Rule: "engagements", Field: "engagements", Value: finiteOr0(totalRaw), Known: observedChannels > 0,
+				Op: segment.GreaterEq, Threshold: float64(cfg.MinEngagements), Setting: "min_engagements", Held: enough},
+			segment.Reason{Rule: "margin", Label: first.String(), Field: "lead_over_" + second.String(), Value: lead, Known: shared,
+				Op: segment.GreaterEq, Threshold: cfg.ClearMargin, Setting: "clear_margin", Held: shared && lead >= cfg.ClearMargin},
+			segment.Reason{Rule: "secondary", Label: second.String(), Field: second.String() + "_share", Value: share[second], Known: shared,
+				Op: segment.GreaterEq, Threshold: cfg.SecondaryShare, Setting: "secondary_share", Held: shared && share[second] >= cfg.SecondaryShare},
+		)
+	}
+	if !enough || !leads {
+		return res
+	}
+	res.Primary = first
+	if share[second] >= cfg.SecondaryShare && res.Scores[second] > 0 {
+		res.Secondary = second
+	}
+	amount := float64(segment.Ratio(totalRaw, float64(cfg.ConfidentEngagements)))
+	coverage := float64(observedChannels) / float64(channels)
+	margin := 0.5 + 0.5*float64(segment.Ratio(lead, cfg.ClearMargin))
+	res.Confidence = segment.Clamp01(amount * coverage * margin)
+	return res
+}
+
+// finiteOr0 returns x, or 0 when x is not finite (explanations must encode
+// as JSON).
+func finiteOr0(x float64) float64 {
+	if finite(x) {
+		return x
+	}
+	return 0
+}

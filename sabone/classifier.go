@@ -123,8 +123,8 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Resu
 	}
 	// Confidence: the evidence in hand, out of every indicator: each known
 	// indicator of another category (it rules a rival in or out) and the
-	// primary's own indicators only as far as they hold (so a fact against
-	// the primary can never raise it); times the primary's score less half
+	// primary's own indicators by their scores (so a fact against the
+	// primary, scoring 0, can never raise it); times the primary's score less half
 	// the runner-up's, applying or not (a close rival makes the choice of
 	// primary less certain).
 	var runnerUp float32

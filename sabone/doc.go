@@ -63,8 +63,8 @@
 //
 // Confidence is the evidence in hand, out of the thirteen indicators:
 // every known indicator of another category counts one (it rules a rival
-// in or out), and the primary's own indicators count as far as they hold,
-// so a fact against the primary never raises its confidence. That share is
+// in or out), and the primary's own indicators count by their scores (1
+// when held), so a fact against the primary never raises its confidence. That share is
 // multiplied by the primary's score less half the highest other score. A
 // prospect of whom only a short distance is known is a neighbour with
 // confidence 1/13; one whose two categories are equally strong gets half

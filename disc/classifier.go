@@ -1,0 +1,215 @@
+package disc
+
+import (
+	"math"
+
+	"github.com/clientele-go/clientele/segment"
+)
+
+// Classifier assigns DISC styles from behaviour, and combines behaviour
+// with a questionnaire ([Classifier.Blend]). It is immutable and safe for
+// concurrent use.
+type Classifier struct {
+	cfg Config
+}
+
+// New returns a classifier with cfg (nil means [Defaults]; zero fields take
+// their defaults), or the validation error.
+func New(cfg *Config) (*Classifier, error) {
+	var c Config
+	if cfg != nil {
+		c = *cfg
+	}
+	segment.FillDefaults(&c, Defaults())
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return &Classifier{cfg: c}, nil
+}
+
+// Config returns the configuration in use, defaults filled in.
+func (c *Classifier) Config() Config { return c.cfg }
+
+// Classify returns the DISC style of p as its behaviour shows it. It does
+// not allocate.
+func (c *Classifier) Classify(p *segment.Profile) segment.Result[Style] {
+	var ev evidence
+	c.observe(p, &ev, nil)
+	return ev.result(c.cfg.MinScore)
+}
+
+// Explain returns the result of [Classifier.Classify] with one reason per
+// indicator, known or not.
+func (c *Classifier) Explain(p *segment.Profile) segment.Explanation[Style] {
+	reasons := make([]segment.Reason, 0, indicators)
+	var ev evidence
+	c.observe(p, &ev, &reasons)
+	return segment.Explanation[Style]{Result: ev.result(c.cfg.MinScore), Reasons: reasons}
+}
+
+// indicators is the number of behavioural indicators, known or not.
+const indicators = 16
+
+// evidence accumulates indicator scores per style.
+type evidence struct {
+	sum   [numStyles]float64 // sum of the scores of known indicators
+	known [numStyles]int     // indicators known
+	total [numStyles]int     // indicators looked at, known or not
+}
+
+// coverage returns the share of style s's indicators that are known.
+func (ev *evidence) coverage(s Style) float64 {
+	if ev.total[s] == 0 {
+		return 0
+	}
+	return float64(ev.known[s]) / float64(ev.total[s])
+}
+
+// meanCoverage is the coverage averaged over the styles, so that a style
+// with many indicators does not outweigh one with few.
+func (ev *evidence) meanCoverage() float64 {
+	var c float64
+	for s := Dominant; s <= Conscientious; s++ {
+		c += ev.coverage(s)
+	}
+	return c / float64(numStyles-1)
+}
+
+// result turns the evidence into a result: each style's score is the mean
+// of its known indicators; a primary needs minScore; the confidence is the
+// mean coverage times the primary's score.
+func (ev *evidence) result(minScore float64) segment.Result[Style] {
+	var r segment.Result[Style]
+	for s := Dominant; s <= Conscientious; s++ {
+		if ev.known[s] > 0 {
+			r.Scores[s] = segment.Clamp01(ev.sum[s] / float64(ev.known[s]))
+		}
+	}
+	r.Primary, r.Secondary = rank(&r.Scores)
+	if r.Primary == Unknown || r.Scores[r.Primary] < float32(minScore) {
+		r.Primary, r.Secondary = Unknown, Unknown
+		return r
+	}
+	r.Confidence = segment.Clamp01(ev.meanCoverage() * float64(r.Scores[r.Primary]))
+	return r
+}
+
+// rank returns the styles with the highest and the second highest positive
+// score; ties go to the earlier style in D, I, S, C order.
+func rank(scores *segment.Scores) (primary, secondary Style) {
+	for s := Dominant; s <= Conscientious; s++ {
+		switch v := scores[s]; {
+		case v <= 0:
+		case primary == Unknown || v > scores[primary]:
+			primary, secondary = s, primary
+		case secondary == Unknown || v > scores[secondary]:
+			secondary = s
+		}
+	}
+	return primary, secondary
+}
+
+// count reads a count signal: known, and not negative (an invalid profile
+// is not evidence).
+func count(o segment.Opt[int]) (float64, bool) {
+	v, ok := o.Get()
+	if !ok || v < 0 {
+		return 0, false
+	}
+	return float64(v), true
+}
+
+// amount reads a non-negative real: known, finite and not negative.
+func amount(o segment.Opt[float64]) (float64, bool) {
+	v, ok := o.Get()
+	if !ok || !(v >= 0) || math.IsInf(v, 1) {
+		return 0, false
+	}
+	return v, true
+}
+
+// observe scores every indicator of p into ev, and records a reason for
+// each when rs is not nil. It is the one place the rules live, so Classify,
+// Explain and Blend cannot disagree; the plain path passes nil and
+// allocates nothing.
+func (c *Classifier) observe(p *segment.Profile, ev *evidence, rs *[]segment.Reason) {
+	cfg := &c.cfg
+	note := func(style Style, rule, field, setting string, value float64, known bool, op segment.Op, threshold float64, score float32) {
+		ev.total[style]++
+		if known {
+			ev.sum[style] += float64(score)
+			ev.known[style]++
+		}
+		if rs != nil {
+			if !known {
+				value = 0
+			}
+			*rs = append(*rs, segment.Reason{Rule: rule, Label: style.String(), Field: field, Value: value, Known: known,
+				Op: op, Threshold: threshold, Setting: setting, Held: known && op.Holds(value, threshold)})
+		}
+	}
+	atLeast := func(style Style, rule, field, setting string, value float64, known bool, threshold float64) {
+		note(style, rule, field, setting, value, known, segment.GreaterEq, threshold, segment.Ratio(value, threshold))
+	}
+	// atMost scores 1 up to the threshold and threshold/value beyond.
+	atMost := func(style Style, rule, field, setting string, value float64, known bool, threshold float64) {
+		score := float32(1)
+		if value > threshold {
+			score = segment.Ratio(threshold, value)
+		}
+		note(style, rule, field, setting, value, known, segment.LessEq, threshold, score)
+	}
+
+	days, okDays := amount(p.Signals.DaysToPurchase)
+	newShare, okNew := amount(p.NewProductShare())
+
+	// Dominant.
+	atMost(Dominant, "dominant.quick", "days_to_purchase", "quick_days", days, okDays, cfg.QuickDays)
+	atLeast(Dominant, "dominant.novelty", "new_product_share", "new_product_share", newShare, okNew, cfg.NewProductShare)
+	premium, okPremium := amount(p.PremiumShare())
+	atLeast(Dominant, "dominant.premium", "premium_share", "premium_share", premium, okPremium, cfg.PremiumShare)
+
+	// Influential.
+	v, ok := count(p.Signals.SocialPosts)
+	atLeast(Influential, "influential.social", "social_posts", "social_posts", v, ok, cfg.SocialPosts)
+	v, ok = count(p.Signals.Referrals)
+	atLeast(Influential, "influential.referrals", "referrals", "referrals", v, ok, cfg.Referrals)
+	v, ok = count(p.Signals.PositiveReviews)
+	atLeast(Influential, "influential.reviews", "positive_reviews", "positive_reviews", v, ok, cfg.PositiveReviews)
+	v, ok = count(p.Signals.Calls)
+	atLeast(Influential, "influential.calls", "calls", "calls", v, ok, cfg.Calls)
+	v, ok = count(p.Signals.Webinars)
+	atLeast(Influential, "influential.webinars", "webinars", "webinars", v, ok, cfg.Webinars)
+
+	// Steady. One purchase tells when a customer came, not that they
+	// stayed: tenure is evidence only from the second occasion on, and a
+	// prospect's repeat buying is not known yet.
+	tenure, okTenure := p.Tenure().Get()
+	atLeast(Steady, "steady.tenure", "tenure_days", "tenure_days", float64(tenure), okTenure && tenure >= 0 && p.Occasions >= 2, cfg.TenureDays)
+	atLeast(Steady, "steady.repeat", "occasions", "repeat_occasions", float64(p.Occasions), p.Occasions > 0, cfg.RepeatOccasions)
+	member, okMember := p.Signals.LoyaltyMember.Get()
+	memberScore, memberValue := float32(0), 0.0
+	if member {
+		memberScore, memberValue = 1, 1
+	}
+	note(Steady, "steady.loyalty", "loyalty_member", "", memberValue, okMember, segment.Equal, 1, memberScore)
+	conservative := float32(1)
+	if newShare > cfg.ConservativeShare {
+		conservative = segment.Clamp01((1 - newShare) / (1 - cfg.ConservativeShare))
+	}
+	note(Steady, "steady.conservative", "new_product_share", "conservative_share", newShare, okNew, segment.LessEq, cfg.ConservativeShare, conservative)
+	// No complaints says something only about a customer who has bought:
+	// a prospect has had nothing to complain about yet.
+	v, ok = count(p.Signals.Complaints)
+	atMost(Steady, "steady.patience", "complaints", "max_complaints", v, ok && (p.Occasions > 0 || v > cfg.MaxComplaints), cfg.MaxComplaints)
+
+	// Conscientious. A prospect's research so far counts toward their
+	// first purchase.
+	comparisons, okCmp := count(p.Signals.ComparisonsViewed)
+	reads, okReads := count(p.Signals.LongReads)
+	research := (comparisons + reads) / float64(max(p.Occasions, 1))
+	atLeast(Conscientious, "conscientious.research", "research_per_purchase", "research_per_purchase", research, okCmp || okReads, cfg.ResearchPerPurchase)
+	atLeast(Conscientious, "conscientious.deliberation", "days_to_purchase", "deliberate_days", days, okDays, cfg.DeliberateDays)
+	v, ok = count(p.Signals.Inquiries)
+	atLeast(Conscientious, "conscientious.questions", "inquiries", "inquiries", v, ok, cfg.Inquiries)
+}

@@ -113,17 +113,18 @@ func checkRanges(record, prefix string, v reflect.Value) error {
 			panic(fmt.Sprintf("segment: bad range tag on %s: %v", name, err))
 		}
 		var x float64
+		var value string
 		switch fv.Kind() {
 		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-			x = float64(fv.Int())
+			x, value = float64(fv.Int()), strconv.FormatInt(fv.Int(), 10)
 		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-			x = float64(fv.Uint())
+			x, value = float64(fv.Uint()), strconv.FormatUint(fv.Uint(), 10)
 		case reflect.Float32, reflect.Float64:
 			x = fv.Float()
+			value = strconv.FormatFloat(x, 'g', -1, 64)
 		default:
 			panic(fmt.Sprintf("segment: range tag on non-numeric field %s", name))
 		}
-		value := strconv.FormatFloat(x, 'g', -1, 64)
 		switch {
 		case math.IsNaN(x) || math.IsInf(x, 0):
 			return &FieldError{Record: record, Field: name, Value: value, Err: ErrNotFinite}

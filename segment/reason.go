@@ -107,6 +107,11 @@ type Reason struct {
 	Threshold float64 `json:"threshold,omitempty"` // what Value was compared with
 	Setting   string  `json:"setting,omitempty"`   // the configuration setting holding Threshold
 	Held      bool    `json:"held"`                // whether the rule's test held
+	// Titles of Field for a derived input that is not in [Fields] (a
+	// typology's own intermediate, such as a weighted share); empty for
+	// registered fields, whose titles come from the registry.
+	FieldEN string `json:"field_en,omitempty"`
+	FieldRU string `json:"field_ru,omitempty"`
 }
 
 // Text renders r in lang, e.g.
@@ -122,7 +127,14 @@ func (r Reason) Text(lang Lang) string {
 	}
 	b.WriteString(": ")
 	if r.Field != "" {
-		b.WriteString(FieldTitle(r.Field, lang))
+		switch {
+		case lang == Russian && r.FieldRU != "":
+			b.WriteString(r.FieldRU)
+		case r.FieldEN != "":
+			b.WriteString(r.FieldEN)
+		default:
+			b.WriteString(FieldTitle(r.Field, lang))
+		}
 		if !r.Known {
 			if lang == Russian {
 				b.WriteString(" неизвестно")
@@ -134,7 +146,23 @@ func (r Reason) Text(lang Lang) string {
 			b.WriteString(strconv.FormatFloat(r.Value, 'g', 6, 64))
 		}
 	}
-	if r.Op != NoOp {
+	if r.Op != NoOp && !r.Known && r.Field != "" {
+		// "referrals unknown (threshold >= 1, fan_referrals)": an unknown
+		// input was not compared with anything.
+		if lang == Russian {
+			b.WriteString(" (порог ")
+		} else {
+			b.WriteString(" (threshold ")
+		}
+		b.WriteString(r.Op.String())
+		b.WriteByte(' ')
+		b.WriteString(strconv.FormatFloat(r.Threshold, 'g', 6, 64))
+		if r.Setting != "" {
+			b.WriteString(", ")
+			b.WriteString(r.Setting)
+		}
+		b.WriteByte(')')
+	} else if r.Op != NoOp {
 		b.WriteByte(' ')
 		b.WriteString(r.Op.String())
 		b.WriteByte(' ')

@@ -140,7 +140,7 @@ func TestReasonText(t *testing.T) {
 		t.Errorf("Russian:\n got %s\nwant %s", got, want)
 	}
 	u := segment.Reason{Rule: "fan", Field: "referrals", Op: segment.GreaterEq, Threshold: 1}
-	if got, want := u.Text(segment.English), "fan: referrals unknown >= 1 — no"; got != want {
+	if got, want := u.Text(segment.English), "fan: referrals unknown (threshold >= 1) — no"; got != want {
 		t.Errorf("unknown input:\n got %s\nwant %s", got, want)
 	}
 }

@@ -19,7 +19,9 @@ import (
 //     range tag giving its inclusive bounds, e.g.
 //     `json:"sleeping_days" range:"1,3650"`;
 //   - a zero field means the documented default ([FillDefaults]), so the
-//     zero Config and a nil *Config are the defaults;
+//     zero Config and a nil *Config are the defaults; a setting for which
+//     0 is a meaningful value is an [Opt] (unknown means default), and
+//     its range tag applies to the known value;
 //   - JSON decoding rejects unknown fields and oversized input
 //     ([DecodeConfig]), because a misspelt threshold silently falling back
 //     to its default is the worst kind of bug in a rule set;
@@ -40,7 +42,11 @@ func DecodeConfig(data []byte, cfg any) error {
 	if err := dec.Decode(cfg); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return &FieldError{Field: te.Field, Value: te.Value, Err: fmt.Errorf("want a %s", te.Type)}
+			field := te.Field
+			if field == "" {
+				field = "(top level)"
+			}
+			return &FieldError{Field: field, Value: te.Value, Err: fmt.Errorf("want %s", jsonKind(te.Type))}
 		}
 		return err
 	}
@@ -48,6 +54,27 @@ func DecodeConfig(data []byte, cfg any) error {
 		return errors.New("trailing data after the configuration")
 	}
 	return nil
+}
+
+// jsonKind describes what JSON a Go type takes, for messages that must not
+// leak Go type names.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.String:
+		return "text"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	}
+	return "a value of another type"
 }
 
 // FillDefaults sets every zero field of *cfg to the corresponding field of
@@ -98,6 +125,15 @@ func checkRanges(record, prefix string, v reflect.Value) error {
 		}
 		name = prefix + name
 		fv := v.Field(i)
+		if o, ok := fv.Interface().(numericOpt); ok {
+			// An Opt setting: unknown means "use the default", so a
+			// threshold of 0 can be stated explicitly.
+			x, known := o.numeric()
+			if !known {
+				continue
+			}
+			fv = reflect.ValueOf(x)
+		}
 		if fv.Kind() == reflect.Struct {
 			if err := checkRanges(record, name+".", fv); err != nil {
 				return err
@@ -148,6 +184,23 @@ func parseRange(tag string) (lo, hi float64, err error) {
 		return 0, 0, err
 	}
 	return lo, hi, nil
+}
+
+// numericOpt is implemented by Opt[T] for numeric T, so that settings
+// where 0 is a meaningful value can be Opts and still carry range tags.
+type numericOpt interface{ numeric() (float64, bool) }
+
+func (o Opt[T]) numeric() (float64, bool) {
+	if !o.ok {
+		return 0, false
+	}
+	switch v := any(o.v).(type) {
+	case int:
+		return float64(v), true
+	case float64:
+		return v, true
+	}
+	return 0, false
 }
 
 // Clamp01 returns x limited to [0, 1], with NaN as 0: the last line of

@@ -16,25 +16,35 @@ type inner struct {
 }
 
 type cfg struct {
-	Days   int     `json:"days" range:"1,3650"`
-	Ratio  float64 `json:"ratio" range:"0.5,10"`
-	Inner  inner   `json:"inner"`
+	Max    segment.Opt[int] `json:"max,omitzero" range:"0,10"`
+	Days   int              `json:"days" range:"1,3650"`
+	Ratio  float64          `json:"ratio" range:"0.5,10"`
+	Inner  inner            `json:"inner"`
 	Labels []string
 }
 
 func TestConfigHelpers(t *testing.T) {
-	def := cfg{Days: 90, Ratio: 2, Inner: inner{Share: 0.9}, Labels: []string{"a"}}
+	def := cfg{Max: segment.Some(3), Days: 90, Ratio: 2, Inner: inner{Share: 0.9}, Labels: []string{"a"}}
 	var c cfg
-	if err := segment.DecodeConfig([]byte(`{"days": 120}`), &c); err != nil {
+	if err := segment.DecodeConfig([]byte(`{"days": 120, "max": 0}`), &c); err != nil {
 		t.Fatal(err)
 	}
 	segment.FillDefaults(&c, def)
-	want := cfg{Days: 120, Ratio: 2, Inner: inner{Share: 0.9}, Labels: []string{"a"}}
+	// An Opt setting states 0 explicitly; absent, it takes the default.
+	want := cfg{Max: segment.Some(0), Days: 120, Ratio: 2, Inner: inner{Share: 0.9}, Labels: []string{"a"}}
 	if diff := cmp.Diff(want, c); diff != "" {
 		t.Errorf("decoded and filled (-want +got):\n%s", diff)
 	}
 	if err := segment.CheckRanges("test config", c); err != nil {
 		t.Errorf("valid config: %v", err)
+	}
+	var absent cfg
+	segment.FillDefaults(&absent, def)
+	if absent.Max != segment.Some(3) {
+		t.Errorf("an absent Opt setting takes the default: got %v", absent.Max)
+	}
+	if err := segment.DecodeConfig([]byte(`[1]`), &absent); err == nil || strings.Contains(err.Error(), "segment_test") || !strings.Contains(err.Error(), "want an object") {
+		t.Errorf("top-level type error = %v; want a message without Go type names", err)
 	}
 
 	for _, tc := range []struct {
@@ -65,6 +75,7 @@ func TestConfigHelpers(t *testing.T) {
 		{func(c *cfg) { c.Days = 4000 }, "days", segment.ErrRange},
 		{func(c *cfg) { c.Ratio = math.NaN() }, "ratio", segment.ErrNotFinite},
 		{func(c *cfg) { c.Inner.Share = 1.5 }, "inner.share", segment.ErrRange},
+		{func(c *cfg) { c.Max = segment.Some(11) }, "max", segment.ErrRange},
 	} {
 		c := def
 		tc.mutate(&c)

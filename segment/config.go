@@ -85,7 +85,8 @@ func FillDefaults[T any](cfg *T, def T) {
 }
 
 func fill(dst, def reflect.Value) {
-	if dst.Kind() == reflect.Struct {
+	_, leaf := dst.Interface().(interface{ IsZero() bool }) // Opt, Date, time.Time...
+	if dst.Kind() == reflect.Struct && !leaf {
 		for i := 0; i < dst.NumField(); i++ {
 			if dst.Type().Field(i).IsExported() {
 				fill(dst.Field(i), def.Field(i))

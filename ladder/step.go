@@ -1,0 +1,199 @@
+package ladder
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/clientele-go/clientele/segment"
+)
+
+// Step is what is missing for a customer to reach the next rung, in
+// concrete terms: which fact, how much more of it, and within how many
+// days when time matters. It is a plain value; [Step.Text] renders it.
+//
+// The steps, by the rung of the result:
+//
+//   - Unknown: a first inquiry, to become Potential;
+//   - Potential: a first purchase, to become New;
+//   - New: the purchases still missing for Regular, the next one within
+//     the days left before the customer would lapse;
+//   - Regular: what is missing on the advocacy indicator nearest its
+//     threshold (referrals on a tie), to become Advocate;
+//   - Advocate: co-creation sessions, to become Partner (joining the
+//     ambassador programme would do as well);
+//   - Partner: the top rung; the step is staying involved, that is not
+//     lapsing: the next purchase within the days left (From == To);
+//   - Lapsed: coming back, a purchase within [Config.WinBackDays], to
+//     return to the rung reached (To).
+type Step struct {
+	From Rung `json:"from"` // the primary label now
+	To   Rung `json:"to"`   // the rung the step leads to
+	// The fact that must grow, as named in [segment.Fields]: "occasions",
+	// "inquiries", "referrals", "positive_reviews", "social_posts" or
+	// "co_creation".
+	Field string `json:"field"`
+	Have  int    `json:"have"` // its value now (0 when unknown)
+	Need  int    `json:"need"` // how much more of it; at least 1
+	// Days from the as-of date within which the (next) one must happen, 0
+	// meaning today; unknown when time does not matter or cannot be told
+	// (a buyer whose purchase dates are unknown).
+	Within segment.Opt[int] `json:"within,omitzero"`
+	// The configuration setting that sets the target or the time; empty
+	// for a first purchase, which needs no setting.
+	Setting string `json:"setting,omitempty"`
+}
+
+// Next returns the step that takes the customer from the rung Classify
+// gives to the next one. It goes through the same evaluation as Classify,
+// so the two cannot disagree, and it does not allocate.
+func (c *Classifier) Next(p *segment.Profile) Step {
+	var e evaluation
+	c.eval(p, nil, &e)
+	cfg := &c.cfg
+	st := Step{From: e.res.Primary}
+	switch e.res.Primary {
+	case Unknown:
+		have := max(p.Signals.Inquiries.Or(0), 0)
+		st.To, st.Field, st.Have, st.Setting = Potential, "inquiries", have, "interest_inquiries"
+		st.Need = max(cfg.InterestInquiries-have, 1)
+	case Potential:
+		st.To, st.Field, st.Need = NewCustomer, "occasions", 1
+	case NewCustomer:
+		st.To, st.Field, st.Have, st.Setting = Regular, "occasions", p.Occasions, "regular_occasions"
+		st.Need = max(cfg.RegularOccasions-p.Occasions, 1)
+		st.Within = e.daysLeft()
+	case Regular:
+		n := &e.nearest
+		have := 0
+		if n.known {
+			have = max(n.value, 0)
+		}
+		st.To, st.Field, st.Have, st.Setting = Advocate, specs[n.spec].field, have, specs[n.spec].setting
+		st.Need = max(n.threshold-have, 1)
+	case Advocate:
+		have := max(e.coCreation, 0)
+		st.To, st.Field, st.Have, st.Setting = Partner, "co_creation", have, "partner_co_creation"
+		st.Need = max(cfg.PartnerCoCreation-have, 1)
+	case Partner:
+		st.To, st.Field, st.Have, st.Need = Partner, "occasions", p.Occasions, 1
+		st.Within, st.Setting = e.daysLeft(), e.boundSetting
+	case Lapsed:
+		st.To, st.Field, st.Have, st.Need = e.reached, "occasions", p.Occasions, 1
+		st.Within, st.Setting = segment.Some(cfg.WinBackDays), "win_back_days"
+	}
+	return st
+}
+
+// noun holds the forms of what a step counts: English singular and
+// plural; Russian forms for 1, 2-4 and 5 or more, and the gender that
+// "первый / первая / первое" agree with.
+type noun struct {
+	en, enPlural  string
+	ru1, ru2, ru5 string
+	gender        byte // 'm', 'f' or 'n'
+}
+
+var nouns = map[string]noun{
+	"occasions":        {"purchase", "purchases", "покупка", "покупки", "покупок", 'f'},
+	"inquiries":        {"inquiry", "inquiries", "обращение", "обращения", "обращений", 'n'},
+	"referrals":        {"referral", "referrals", "рекомендация", "рекомендации", "рекомендаций", 'f'},
+	"positive_reviews": {"positive review", "positive reviews", "положительный отзыв", "положительных отзыва", "положительных отзывов", 'm'},
+	"social_posts":     {"post about the brand", "posts about the brand", "публикация о бренде", "публикации о бренде", "публикаций о бренде", 'f'},
+	"co_creation":      {"co-creation session", "co-creation sessions", "участие в создании продуктов", "участия в создании продуктов", "участий в создании продуктов", 'n'},
+}
+
+// Text renders what must happen, in lang: "one more purchase within 90
+// days" / "ещё одна покупка в течение 90 дней", "a first referral" /
+// "первая рекомендация", for a lapsed customer "a purchase within 30 days"
+// / "покупка в течение 30 дней", for a partner "the next purchase within
+// 160 days". The framing (reach the next rung, stay on the top one, come
+// back) follows from From and To and is left to the caller, who composes
+// it with the rung titles. The zero Step renders as "".
+func (s Step) Text(lang segment.Lang) string {
+	if s.Field == "" {
+		return ""
+	}
+	ru := lang == segment.Russian
+	n, ok := nouns[s.Field]
+	if !ok { // not a field Next produces; fall back to the field's title
+		t := segment.FieldTitle(s.Field, lang)
+		n = noun{t, t, t, t, t, 'n'}
+	}
+	var b strings.Builder
+	next := false // the time applies to the next of several
+	switch {
+	case s.From == Lapsed && ru:
+		b.WriteString(n.ru1)
+	case s.From == Lapsed:
+		b.WriteString("a " + n.en)
+	case s.From == s.To && ru:
+		b.WriteString(agree(n.gender, "следующий", "следующая", "следующее") + " " + n.ru1)
+	case s.From == s.To:
+		b.WriteString("the next " + n.en)
+	case s.Need == 1 && s.Have == 0 && ru:
+		b.WriteString(agree(n.gender, "первый", "первая", "первое") + " " + n.ru1)
+	case s.Need == 1 && s.Have == 0:
+		b.WriteString("a first " + n.en)
+	case s.Need == 1 && ru:
+		b.WriteString("ещё " + agree(n.gender, "один", "одна", "одно") + " " + n.ru1)
+	case s.Need == 1:
+		b.WriteString("one more " + n.en)
+	case ru:
+		b.WriteString("ещё " + strconv.Itoa(s.Need) + " " + russianPlural(s.Need, n.ru1, n.ru2, n.ru5))
+		next = true
+	default:
+		b.WriteString(strconv.Itoa(s.Need) + " more " + n.enPlural)
+		next = true
+	}
+	days, ok := s.Within.Get()
+	if !ok {
+		return b.String()
+	}
+	switch {
+	case next && ru:
+		b.WriteString(", " + agree(n.gender, "следующий", "следующая", "следующее") + " —")
+	case next:
+		b.WriteString(", the next")
+	}
+	switch {
+	case days <= 0 && ru:
+		b.WriteString(" сегодня")
+	case days <= 0:
+		b.WriteString(" today")
+	case ru:
+		b.WriteString(" в течение " + strconv.Itoa(days) + " " + russianPlural(days, "дня", "дней", "дней"))
+	case days == 1:
+		b.WriteString(" within 1 day")
+	default:
+		b.WriteString(" within " + strconv.Itoa(days) + " days")
+	}
+	return b.String()
+}
+
+// String renders the step in English.
+func (s Step) String() string { return s.Text(segment.English) }
+
+func agree(gender byte, m, f, n string) string {
+	switch gender {
+	case 'm':
+		return m
+	case 'f':
+		return f
+	}
+	return n
+}
+
+// russianPlural picks the form a Russian noun takes after the number n:
+// 1, 21, 101 take one; 2-4, 22-24 another; 0, 5-20, 25-30 the third.
+func russianPlural(n int, one, few, many string) string {
+	n %= 100
+	switch {
+	case n >= 11 && n <= 14:
+		return many
+	case n%10 == 1:
+		return one
+	case n%10 >= 2 && n%10 <= 4:
+		return few
+	}
+	return many
+}

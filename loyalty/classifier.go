@@ -1,0 +1,343 @@
+package loyalty
+
+import (
+	"github.com/clientele-go/clientele/segment"
+)
+
+// Classifier tells the kind of a customer's loyalty. It is immutable and
+// safe for concurrent use.
+type Classifier struct {
+	cfg Config
+}
+
+// New returns a classifier with cfg (nil means [Defaults]; zero fields take
+// their defaults), or the validation error.
+func New(cfg *Config) (*Classifier, error) {
+	var c Config
+	if cfg != nil {
+		c = *cfg
+	}
+	segment.FillDefaults(&c, Defaults())
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return &Classifier{cfg: c}, nil
+}
+
+// Config returns the configuration in use, defaults filled in.
+func (c *Classifier) Config() Config { return c.cfg }
+
+// Classify returns the loyalty kind of p. It does not allocate.
+func (c *Classifier) Classify(p *segment.Profile) segment.Result[Kind] {
+	var r segment.Result[Kind]
+	c.eval(p, nil, &r)
+	return r
+}
+
+// Explain returns the result of Classify with the reasons behind it: one
+// per input of every marker, the activity test for buyers, and the rule
+// that decides between a kind and None.
+func (c *Classifier) Explain(p *segment.Profile) segment.Explanation[Kind] {
+	reasons := make([]segment.Reason, 0, 16)
+	var r segment.Result[Kind]
+	c.eval(p, &reasons, &r)
+	return segment.Explanation[Kind]{Result: r, Reasons: reasons}
+}
+
+// The markers: signs of one kind of loyalty each, scored in [0, 1].
+const (
+	repeat      = iota // behavioural: repeat purchases
+	rewards            // behavioural: uses the programme's rewards
+	recognition        // emotional: asks for personal service
+	status             // emotional: buys the premium end
+	knownStaff         // emotional: long tenure and many personal contacts
+	referred           // personal: brings customers
+	posted             // personal: posts about the brand
+	reviewed           // personal: praises the brand in reviews
+	ambassador         // personal: in the ambassador programme
+	stayed             // personal: kept buying after complaining
+	markers
+)
+
+// kindOf is the kind each marker is a sign of.
+var kindOf = [markers]Kind{
+	repeat: Behavioural, rewards: Behavioural,
+	recognition: Emotional, status: Emotional, knownStaff: Emotional,
+	referred: Personal, posted: Personal, reviewed: Personal, ambassador: Personal, stayed: Personal,
+}
+
+// marker is one marker's score, and whether its inputs are known.
+type marker struct {
+	score float32
+	known bool
+}
+
+// reasons records reasons when wanted; the plain path has a nil recorder
+// and every method returns at once.
+type reasons struct{ rs *[]segment.Reason }
+
+// add records one reason; label Unknown means a rule that is evidence for
+// no single kind.
+// It is small enough to inline, so the plain path pays one test per
+// reason and no call.
+func (r reasons) add(rule string, label Kind, field string, value float64, known bool, op segment.Op, threshold float64, setting string, held bool) {
+	if r.rs != nil {
+		r.record(rule, label, field, value, known, op, threshold, setting, held)
+	}
+}
+
+func (r reasons) record(rule string, label Kind, field string, value float64, known bool, op segment.Op, threshold float64, setting string, held bool) {
+	name := ""
+	if label != Unknown {
+		name = label.String()
+	}
+	t := derived[field]
+	*r.rs = append(*r.rs, segment.Reason{Rule: rule, Label: name, Field: field, Value: value, Known: known,
+		Op: op, Threshold: threshold, Setting: setting, Held: held, FieldEN: t[0], FieldRU: t[1]})
+}
+
+// derived holds the English and Russian titles of the inputs this package
+// computes from several fields, which [segment.Fields] does not list.
+var derived = map[string][2]string{
+	"bonus_redeemed/bonus_earned":           {"share of earned bonus redeemed", "доля списанных бонусов от начисленных"},
+	"store_visits+calls":                    {"store visits and calls", "визитов в магазин и звонков"},
+	"complaints+negative_reviews":           {"complaints and negative reviews", "жалоб и негативных отзывов"},
+	"max(behavioural, emotional, personal)": {"score of the strongest kind of loyalty", "оценка сильнейшего вида лояльности"},
+}
+
+// count scores a count signal against its threshold, recording the reason.
+func (r reasons) count(rule string, label Kind, field, setting string, o segment.Opt[int], threshold int) marker {
+	v, ok := o.Get()
+	r.add(rule, label, field, float64(v), ok, segment.GreaterEq, float64(threshold), setting, ok && v >= threshold)
+	if !ok {
+		return marker{}
+	}
+	return marker{segment.Ratio(float64(v), float64(threshold)), true}
+}
+
+// eval fills res (which must be zero) for p, recording reasons when rs is
+// not nil (the plain path passes nil and allocates nothing).
+func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment.Result[Kind]) {
+	why := reasons{rs}
+	var m [markers]marker
+	c.behavioural(p, why, &m)
+	c.emotional(p, why, &m)
+	c.personal(p, why, &m)
+
+	// Behavioural and emotional loyalty last while the customer keeps
+	// coming; after ActiveDays without a purchase they are gone.
+	rec, recKnown := p.Recency().Get()
+	inactive := recKnown && rec > c.cfg.ActiveDays
+	if p.Occasions > 0 {
+		why.add("active", Unknown, "recency_days", float64(rec), recKnown, segment.LessEq,
+			float64(c.cfg.ActiveDays), "active_days", recKnown && !inactive)
+	}
+
+	var score [Personal + 1]float32
+	var known, total [Personal + 1]int
+	for i, mk := range m {
+		k := kindOf[i]
+		total[k]++
+		if mk.known {
+			known[k]++
+			if mk.score > score[k] { // scores are clamped, never NaN: no need for max's NaN care
+				score[k] = mk.score
+			}
+		}
+	}
+	if known[Behavioural]+known[Emotional]+known[Personal] == 0 {
+		return // no evidence at all: Unknown
+	}
+	canRise := [Personal + 1]bool{Behavioural: !inactive, Emotional: !inactive, Personal: true}
+	if inactive {
+		score[Behavioural], score[Emotional] = 0, 0
+	}
+	strongest := score[Behavioural]
+	if score[Emotional] > strongest {
+		strongest = score[Emotional]
+	}
+	if score[Personal] > strongest {
+		strongest = score[Personal]
+	}
+	score[None] = segment.Clamp01(1 - float64(strongest))
+	why.add("none", None, "max(behavioural, emotional, personal)", float64(strongest), true, segment.Less, 0.5, "", strongest < 0.5)
+
+	for k := None; k <= Personal; k++ {
+		res.Scores[k] = segment.Clamp01(float64(score[k]))
+	}
+	// Primary: the highest score; on a tie the deeper kind, None last.
+	order := [...]Kind{Personal, Emotional, Behavioural, None}
+	res.Primary = order[0]
+	for _, k := range order[1:] {
+		if res.Scores[k] > res.Scores[res.Primary] {
+			res.Primary = k
+		}
+	}
+	// Secondary: the best other kind with a positive score.
+	for _, k := range order[:3] {
+		if k != res.Primary && res.Scores[k] > 0 && (res.Secondary == Unknown || res.Scores[k] > res.Scores[res.Secondary]) {
+			res.Secondary = k
+		}
+	}
+
+	// Confidence: the primary's score times the share of the evidence
+	// that is in. Known markers of the primary kind (for None: every
+	// known marker that can no longer rise) count for it; markers of the
+	// kinds that could still outrank it count against while unknown.
+	own, open, openKnown := 0, 0, 0
+	top := res.Scores[res.Primary]
+	for k := Behavioural; k <= Personal; k++ {
+		switch {
+		case k == res.Primary:
+			own += known[k]
+		case !canRise[k]:
+			if res.Primary == None {
+				own += known[k]
+			}
+		case res.Primary == None || top < 1 || k > res.Primary:
+			open += total[k]
+			openKnown += known[k]
+		}
+	}
+	coverage := 1.0
+	if own+open > 0 {
+		coverage = float64(own+openKnown) / float64(own+open)
+	}
+	res.Confidence = segment.Clamp01(float64(top) * coverage)
+}
+
+// behavioural scores repeat purchases and the use of programme rewards.
+func (c *Classifier) behavioural(p *segment.Profile, why reasons, m *[markers]marker) {
+	cfg := &c.cfg
+	// A customer who never bought shows no behavioural marker; their
+	// loyalty is judged on signals alone.
+	why.add("behavioural.repeat", Behavioural, "occasions", float64(p.Occasions), true, segment.GreaterEq,
+		float64(cfg.RepeatOccasions), "repeat_occasions", p.Occasions >= cfg.RepeatOccasions)
+	if p.Occasions > 0 {
+		m[repeat] = marker{segment.Ratio(float64(p.Occasions), float64(cfg.RepeatOccasions)), true}
+	}
+
+	s := &p.Signals
+	redeemed, okR := s.BonusRedeemed.Get()
+	earned, okE := s.BonusEarned.Get()
+	member, okM := s.LoyaltyMember.Get()
+	switch {
+	case okR && okE && earned > 0:
+		share := redeemed / earned
+		m[rewards] = marker{segment.Ratio(share, cfg.RedeemShare), true}
+		why.add("behavioural.rewards", Behavioural, "bonus_redeemed/bonus_earned", share, true, segment.GreaterEq,
+			cfg.RedeemShare, "redeem_share", share >= cfg.RedeemShare)
+	case okR && okE: // nothing earned: no reward holds them
+		m[rewards] = marker{0, true}
+		why.add("behavioural.rewards", Behavioural, "bonus_earned", earned, true, segment.Greater, 0, "", false)
+	case okM && !member: // outside the programme: no reward holds them
+		m[rewards] = marker{0, true}
+		why.add("behavioural.rewards", Behavioural, "loyalty_member", 0, true, segment.Equal, 1, "", false)
+	default:
+		// The share needs both amounts: a redemption alone says nothing
+		// of how much of the benefit the customer takes.
+		why.add("behavioural.rewards", Behavioural, "bonus_redeemed/bonus_earned", 0, false, segment.GreaterEq,
+			cfg.RedeemShare, "redeem_share", false)
+	}
+}
+
+// emotional scores personal recognition, status buying, and being known
+// to the staff.
+func (c *Classifier) emotional(p *segment.Profile, why reasons, m *[markers]marker) {
+	cfg := &c.cfg
+	s := &p.Signals
+	m[recognition] = why.count("emotional.recognition", Emotional, "service_requests", "service_requests",
+		s.ServiceRequests, cfg.ServiceRequests)
+
+	share, ok := p.PremiumShare().Get()
+	why.add("emotional.status", Emotional, "premium_share", share, ok, segment.GreaterEq, cfg.PremiumShare,
+		"premium_share", ok && share >= cfg.PremiumShare)
+	if ok {
+		m[status] = marker{segment.Ratio(share, cfg.PremiumShare), true}
+	}
+
+	// Known to the staff: a long tenure and many personal contacts, the
+	// customer the waiter asks "the usual?".
+	tenure, okT := p.Tenure().Get()
+	visits, okV := s.StoreVisits.Get()
+	calls, okC := s.Calls.Get()
+	contacts := float64(visits) + float64(calls) // an unknown Opt holds 0
+	why.add("emotional.tenure", Emotional, "tenure_days", float64(tenure), okT, segment.GreaterEq,
+		float64(cfg.TenureDays), "tenure_days", okT && tenure >= cfg.TenureDays)
+	why.add("emotional.staff_contacts", Emotional, "store_visits+calls", contacts, okV || okC, segment.GreaterEq,
+		float64(cfg.StaffContacts), "staff_contacts", (okV || okC) && contacts >= float64(cfg.StaffContacts))
+	if okT && (okV || okC) {
+		m[knownStaff] = marker{min(segment.Ratio(float64(tenure), float64(cfg.TenureDays)),
+			segment.Ratio(contacts, float64(cfg.StaffContacts))), true}
+	}
+}
+
+// personal scores the customer's voice for the brand, the ambassador
+// programme, and staying through the brand's failures.
+func (c *Classifier) personal(p *segment.Profile, why reasons, m *[markers]marker) {
+	cfg := &c.cfg
+	s := &p.Signals
+	m[referred] = why.count("personal.referrals", Personal, "referrals", "referrals", s.Referrals, cfg.Referrals)
+	m[posted] = why.count("personal.social_posts", Personal, "social_posts", "social_posts", s.SocialPosts, cfg.SocialPosts)
+	m[reviewed] = why.count("personal.positive_reviews", Personal, "positive_reviews", "positive_reviews", s.PositiveReviews, cfg.PositiveReviews)
+
+	amb, okA := s.Ambassador.Get()
+	why.add("personal.ambassador", Personal, "ambassador", b2f(amb), okA, segment.Equal, 1, "", amb)
+	if okA {
+		m[ambassador] = marker{b2f32(amb), true}
+	}
+
+	m[stayed] = c.stayedThroughFailure(p, why)
+}
+
+// stayedThroughFailure is the marker of a fan: complained or wrote a
+// negative review, and bought again after it (the last purchase after the
+// latest complaint or the latest negative review). It scores like the
+// repeat-purchase marker: keeping on buying. A later failure does not undo
+// having stayed through an earlier one, so knowing more failures never
+// lowers the marker. A customer known to have no failure has nothing to
+// stay through and scores 0: known, but no evidence against, since a
+// kind takes its strongest marker.
+func (c *Classifier) stayedThroughFailure(p *segment.Profile, why reasons) marker {
+	const rule = "personal.stayed"
+	s := &p.Signals
+	since, dated := 0, false // days since the older of the two latest failures
+	for _, d := range [...]segment.Opt[segment.Date]{s.LastComplaint, s.LastNegativeReview} {
+		if days, ok := p.DaysSince(d).Get(); ok && (!dated || days > since) {
+			since, dated = days, true
+		}
+	}
+	if !dated {
+		complaints, okC := s.Complaints.Get()
+		negative, okN := s.NegativeReviews.Get()
+		failures := max(complaints, 0) + max(negative, 0)
+		why.add(rule, Personal, "complaints+negative_reviews", float64(failures), okC || okN, segment.Greater, 0, "", false)
+		if (okC || okN) && failures == 0 {
+			return marker{0, true} // nothing to stay through
+		}
+		return marker{} // no failure known, or not when it was
+	}
+	if p.Occasions <= 0 { // never bought, so never bought again
+		why.add(rule, Personal, "occasions", 0, true, segment.Greater, 0, "", false)
+		return marker{0, true}
+	}
+	rec, okRec := p.Recency().Get()
+	after := okRec && rec < since
+	why.add(rule, Personal, "recency_days", float64(rec), okRec, segment.Less, float64(since), "", after)
+	switch {
+	case !okRec:
+		return marker{}
+	case !after:
+		return marker{0, true}
+	}
+	return marker{segment.Ratio(float64(p.Occasions), float64(c.cfg.RepeatOccasions)), true}
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func b2f32(b bool) float32 { return float32(b2f(b)) }

@@ -1,0 +1,173 @@
+package rfm
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/clientele-go/clientele/segment"
+)
+
+// ErrNoPurchases is returned by Fit when the base has no customer with a
+// purchase occasion and a dimension is to be fitted from quantiles: there
+// is nothing to take quantiles of.
+var ErrNoPurchases = errors.New("rfm: no customer with a purchase occasion to fit on")
+
+// Fitter collects a customer base one profile at a time and fits a
+// [Model] to it. It suits streaming sources such as
+// segment.Ledger.Each; [Fit] wraps it for a slice. A Fitter is not safe
+// for concurrent use; for a base split across goroutines or machines,
+// give each part a Fitter and merge their [Distribution]s.
+type Fitter struct {
+	cfg      Config
+	days     []int64
+	occ      []int64
+	money    []float64
+	unscored int
+}
+
+// NewFitter returns an empty Fitter for cfg (nil means [Defaults]), or the
+// validation error. size is a hint of how many customers will be added.
+func NewFitter(cfg *Config, size int) (*Fitter, error) {
+	var c Config
+	if cfg != nil {
+		c = *cfg
+	}
+	segment.FillDefaults(&c, Defaults())
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	size = max(size, 0)
+	return &Fitter{
+		cfg:   c,
+		days:  make([]int64, 0, size),
+		occ:   make([]int64, 0, size),
+		money: make([]float64, 0, size),
+	}, nil
+}
+
+// Add adds one customer. A customer with no purchase occasion is counted
+// as unscored. A customer with occasions whose facts RFM cannot score (no
+// last purchase or as-of date, a last purchase after the as-of date,
+// revenue that is not a finite number, negative occasions) is an error
+// naming the customer and the field, and is not added: such a profile is
+// invalid ([segment.Profile.Validate] rejects it), and fitting quantiles
+// over it would skew every score silently.
+func (f *Fitter) Add(p *segment.Profile) error {
+	in, why := read(p, f.cfg.Basis)
+	if why == scorable {
+		f.days = append(f.days, int64(in.days))
+		f.occ = append(f.occ, int64(in.occ))
+		f.money = append(f.money, in.money)
+		return nil
+	}
+	if why == noOccasion && p.Occasions == 0 {
+		f.unscored++
+		return nil
+	}
+	return fmt.Errorf("rfm: %w", invalid(p, why, f.cfg.Basis))
+}
+
+// invalid describes why p cannot be scored, as a FieldError.
+func invalid(p *segment.Profile, why problem, b Basis) error {
+	e := &segment.FieldError{Record: "customer " + strconv.Quote(p.ID)}
+	switch why {
+	case noOccasion:
+		e.Field, e.Value, e.Err = "occasions", strconv.Itoa(p.Occasions), fmt.Errorf("%w: must not be negative", segment.ErrRange)
+	case recencyUnknown:
+		if p.AsOf.IsZero() {
+			e.Field, e.Value, e.Err = "as_of", "", errors.New("required to score a customer with occasions")
+		} else {
+			e.Field, e.Value, e.Err = "last", "", errors.New("required when occasions > 0")
+		}
+	case lastAfterAsOf:
+		e.Field, e.Value, e.Err = "last", p.Last.String(), fmt.Errorf("after as_of %s", p.AsOf)
+	case moneyNotFinite:
+		v, _ := b.money(p)
+		e.Field, e.Value, e.Err = b.String(), strconv.FormatFloat(v, 'g', -1, 64), segment.ErrNotFinite
+	}
+	return e
+}
+
+// Len returns the number of customers added, scored and unscored.
+func (f *Fitter) Len() int { return len(f.days) + f.unscored }
+
+// Fit returns the model of the customers added so far and its [Stats].
+// Dimensions with cut points in the Config take them; the others take the
+// quintiles of the base by the rule of [Cuts]. With no scored customer and
+// a dimension to fit, the error is [ErrNoPurchases].
+//
+// Fit runs in expected linear time (a selection, not a sort) and may
+// reorder the Fitter's internal copy of the values; calling it again, or
+// adding more customers and calling it again, is fine.
+func (f *Fitter) Fit() (Model, Stats, error) {
+	m := Model{Basis: f.cfg.Basis}
+	var ok bool
+	if m.Recency, ok = f.cfg.Recency.Get(); !ok {
+		if len(f.days) == 0 {
+			return Model{}, Stats{}, ErrNoPurchases
+		}
+		m.Recency = quantileCuts(f.days)
+	}
+	if m.Frequency, ok = f.cfg.Frequency.Get(); !ok {
+		if len(f.occ) == 0 {
+			return Model{}, Stats{}, ErrNoPurchases
+		}
+		m.Frequency = quantileCuts(f.occ)
+	}
+	if m.Monetary, ok = f.cfg.Monetary.Get(); !ok {
+		if len(f.money) == 0 {
+			return Model{}, Stats{}, ErrNoPurchases
+		}
+		m.Monetary = quantileCuts(f.money)
+	}
+	st := Stats{Scored: len(f.days), Unscored: f.unscored}
+	countBuckets(&st.Recency, &m.Recency, f.days, true)
+	countBuckets(&st.Frequency, &m.Frequency, f.occ, false)
+	countBuckets(&st.Monetary, &m.Monetary, f.money, false)
+	return m, st, nil
+}
+
+// countBuckets counts values per score; reversed for recency (bucket 1 is
+// R5).
+func countBuckets[T int64 | float64](dst *[5]int, c *Cuts, values []T, reversed bool) {
+	var n [6]int
+	for _, v := range values {
+		n[c.bucket(float64(v))]++
+	}
+	for b := 1; b <= 5; b++ {
+		score := b
+		if reversed {
+			score = 6 - b
+		}
+		dst[score-1] = n[b]
+	}
+}
+
+// Distribution returns the exact distribution of the customers added so
+// far: what a shard of a base sends to be merged (see [Distribution]). It
+// sorts copies of the values: O(n log n).
+func (f *Fitter) Distribution() Distribution {
+	return Distribution{
+		Basis:     f.cfg.Basis,
+		Recency:   histogramOf(f.days),
+		Frequency: histogramOf(f.occ),
+		Monetary:  histogramOf(f.money),
+		Unscored:  f.unscored,
+	}
+}
+
+// Fit fits a model to profiles with cfg (nil means [Defaults]); see
+// [Fitter.Add] for which profiles count as unscored and which are errors.
+func Fit(profiles []segment.Profile, cfg *Config) (Model, Stats, error) {
+	f, err := NewFitter(cfg, len(profiles))
+	if err != nil {
+		return Model{}, Stats{}, err
+	}
+	for i := range profiles {
+		if err := f.Add(&profiles[i]); err != nil {
+			return Model{}, Stats{}, err
+		}
+	}
+	return f.Fit()
+}

@@ -1,0 +1,96 @@
+package rfm
+
+import (
+	"cmp"
+	"math/bits"
+	"slices"
+	"sort"
+)
+
+// quantileCuts returns the cut points of values (at least one value, none
+// NaN) by the rule of [Cuts]: the k-th cut point is the value at position
+// quantileRank(k, n) of the ascending sort. It reorders values.
+//
+// It does not sort: a multi-rank quickselect finds the four order
+// statistics in expected linear time, and falls back to sorting a part
+// that keeps partitioning badly, so the worst case stays O(n log n).
+func quantileCuts[T int64 | float64](values []T) Cuts {
+	n := len(values)
+	ranks := []int{quantileRank(1, n), quantileRank(2, n), quantileRank(3, n), quantileRank(4, n)}
+	selectRanks(values, ranks)
+	var c Cuts
+	for i, r := range ranks {
+		c[i] = float64(values[r])
+	}
+	return c
+}
+
+// selectRanks reorders v so that v[k], for every k in ranks (ascending,
+// repeats allowed), holds what a full ascending sort would put there.
+func selectRanks[T cmp.Ordered](v []T, ranks []int) {
+	multiselect(v, 0, ranks, 2*bits.Len(uint(len(v))))
+}
+
+func multiselect[T cmp.Ordered](v []T, off int, ranks []int, depth int) {
+	for len(ranks) > 0 {
+		n := len(v)
+		if n <= 16 || depth == 0 {
+			slices.Sort(v)
+			return
+		}
+		depth--
+		lt, gt := partition3(v, pivot(v))
+		// v[:lt] < pivot, v[lt:gt] == pivot, v[gt:] > pivot. Ranks in the
+		// middle run are found; the others go to their side.
+		i := sort.SearchInts(ranks, off+lt)
+		j := sort.SearchInts(ranks, off+gt)
+		if i > 0 {
+			multiselect(v[:lt], off, ranks[:i], depth)
+		}
+		v, off, ranks = v[gt:], off+gt, ranks[j:]
+	}
+}
+
+// pivot returns the median of three medians of three (Tukey's ninther),
+// which keeps sorted, reversed and organ-pipe inputs fast.
+func pivot[T cmp.Ordered](v []T) T {
+	n := len(v)
+	s := n / 8
+	m := n / 2
+	return median3(median3(v[0], v[s], v[2*s]), median3(v[m-s], v[m], v[m+s]), median3(v[n-1-2*s], v[n-1-s], v[n-1]))
+}
+
+func median3[T cmp.Ordered](a, b, c T) T {
+	if a > b {
+		a, b = b, a
+	}
+	if b > c {
+		b = c
+	}
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// partition3 rearranges v around p into < p, == p, > p and returns the
+// bounds of the middle run. Three-way partitioning makes heavy ties (60%
+// of customers with one occasion) cheap instead of quadratic.
+func partition3[T cmp.Ordered](v []T, p T) (lt, gt int) {
+	i := 0
+	gt = len(v)
+	for i < gt {
+		switch x := v[i]; {
+		case x < p:
+			v[lt], v[i] = x, v[lt]
+			lt++
+			i++
+		case x > p:
+			gt--
+			v[i], v[gt] = v[gt], x
+		default:
+			i++
+		}
+	}
+	return lt, gt
+}

@@ -27,6 +27,10 @@ import (
 //     to its default is the worst kind of bug in a rule set;
 //   - validation names the field and the value ([CheckRanges]).
 
+// ErrUnknownField is wrapped by the error for a configuration field that
+// does not exist (usually a misspelling).
+var ErrUnknownField = errors.New("unknown field")
+
 // MaxConfigBytes bounds the JSON text of one configuration.
 const MaxConfigBytes = 1 << 20
 
@@ -47,6 +51,13 @@ func DecodeConfig(data []byte, cfg any) error {
 				field = "(top level)"
 			}
 			return &FieldError{Field: field, Value: te.Value, Err: fmt.Errorf("want %s", jsonKind(te.Type))}
+		}
+		// encoding/json reports an unknown field only as text.
+		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			if unq, uerr := strconv.Unquote(name); uerr == nil {
+				name = unq
+			}
+			return &FieldError{Field: name, Value: name, Err: ErrUnknownField}
 		}
 		return err
 	}

@@ -60,6 +60,10 @@ func TestConfigHelpers(t *testing.T) {
 			t.Errorf("DecodeConfig(%s) = %v; want an error naming %s", tc.json, err, tc.field)
 		}
 	}
+	var fe *segment.FieldError
+	if err := segment.DecodeConfig([]byte(`{"dyas": 3}`), &c); !errors.As(err, &fe) || fe.Field != "dyas" || !errors.Is(err, segment.ErrUnknownField) {
+		t.Errorf("unknown field: %v; want a FieldError naming dyas", err)
+	}
 	if err := segment.DecodeConfig([]byte(`{} {}`), &c); err == nil {
 		t.Error("trailing data accepted")
 	}

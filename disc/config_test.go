@@ -96,9 +96,9 @@ func TestConfigErrors(t *testing.T) {
 		{"out of range", `{"min_score": 1.5}`,
 			`disc: disc config: min_score "1.5": out of range: want 0.01..1`},
 		{"misspelt field", `{"social_post": 3}`,
-			`disc: config: json: unknown field "social_post"`},
+			`disc: config: social_post "social_post": unknown field`},
 		{"wrong type", `{"calls": "three"}`,
-			`disc: config: calls "string": want a float64`},
+			`disc: config: calls "string": want a number`},
 		{"trailing data", `{} {}`,
 			`disc: config: trailing data after the configuration`},
 	} {

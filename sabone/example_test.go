@@ -41,7 +41,7 @@ func ExampleClassifier_Explain() {
 	// Output:
 	// education: courses attended = 2 >= 1 (courses) — yes
 	// education: webinars = 1 >= 2 (webinars) — no
-	// education: articles and spec sheets read unknown >= 10 (long_reads) — no
+	// education: articles and spec sheets read unknown (threshold >= 10, long_reads) — no
 	// education 0.875
 }
 

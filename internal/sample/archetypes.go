@@ -15,6 +15,12 @@ type archetype struct {
 var archetypes = []archetype{
 	{"prospect", 6, func(g *gen) {
 		s := &g.c.Signals
+		if g.chance(0.3) {
+			// Only subscribed: interest shown, nothing else known.
+			s.Subscribed = segment.Some(true)
+			g.quiet = true
+			return
+		}
 		s.Inquiries = some(g.between(1, 4))
 		if g.chance(0.5) {
 			s.LastInquiry = segment.Some(ago(g.between(0, 13))) // hot
@@ -31,6 +37,8 @@ var archetypes = []archetype{
 	{"one-time", 11, func(g *gen) {
 		g.aov = 40
 		g.history(1, ago(g.between(100, 700)), AsOf)
+		// Many one-time buyers are known by their order alone.
+		g.quiet = g.chance(0.4)
 	}},
 	{"rare", 6, func(g *gen) {
 		g.aov = 70
@@ -112,6 +120,15 @@ var archetypes = []archetype{
 	{"sleeping", 6, func(g *gen) {
 		g.aov = 60
 		g.history(g.between(4, 10), ago(g.between(500, 1000)), ago(g.between(120, 300)))
+	}},
+	{"lapsed vip", 2, func(g *gen) {
+		// Bought often and big, then went quiet: the RFM "can't lose them".
+		g.aov = 260
+		g.premium = 0.3
+		g.history(g.between(14, 30), ago(g.between(700, 1200)), ago(g.between(150, 300)))
+		s := &g.c.Signals
+		s.LoyaltyMember = segment.Some(true)
+		s.ServiceRequests = some(g.between(1, 4))
 	}},
 	{"lost", 6, func(g *gen) {
 		g.aov = 50

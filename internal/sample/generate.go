@@ -52,7 +52,9 @@ func Generate(seed uint64, n int) []Customer {
 		c.Archetype = a.name
 		g := gen{rng: rng, c: c, discount: 0.15, newProduct: 0.1, premium: 0.05, returns: 0.05}
 		a.build(&g)
-		g.traits()
+		if !g.quiet {
+			g.traits()
+		}
 		sort.SliceStable(c.Orders, func(i, j int) bool { return c.Orders[i].Date.Before(c.Orders[j].Date) })
 		for k := range c.Orders {
 			c.Orders[k].ID = c.ID + "-" + strconv.Itoa(k+1)
@@ -80,6 +82,7 @@ type gen struct {
 
 	discount, newProduct, premium float64 // probability an order carries the flag
 	returns                       float64 // probability an occasion has a return
+	quiet                         bool    // the CRM knows nothing more about this customer
 }
 
 func (g *gen) chance(p float64) bool  { return g.rng.Float64() < p }

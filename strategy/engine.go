@@ -1,0 +1,291 @@
+package strategy
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/clientele-go/clientele/segment"
+)
+
+// Engine turns a [Classification] into a [Playbook]. It is compiled once
+// from a [Config], is immutable, and is safe for concurrent use.
+type Engine struct {
+	cfg        Config
+	actions    []Action
+	byID       map[string]int
+	treatments []treatment
+	conflicts  []conflict
+	caps       []capRule
+	discount   []match // any holds: a budget buyer
+	leaving    []match
+	risky      []match
+	unhappy    []match
+	ask, fix   int // catalogue indices of the repair actions (-1 if removed)
+	boundaries int // index of set_boundaries (-1 if removed)
+
+	// byLabel indexes treatments by the label of their first positive
+	// match, so planning looks only at treatments that can fire;
+	// unindexed are those with negated matches only.
+	byLabel   [int(numTypologies) * segment.MaxLabels][]uint16
+	unindexed []uint16
+}
+
+type treatment struct {
+	id     string
+	when   []match
+	action int
+	weight float64
+}
+
+type conflict struct {
+	id       string
+	when     []match
+	suppress []int
+	boost    []boost
+	why      Text2
+}
+
+type boost struct {
+	action int
+	weight float64
+}
+
+type capRule struct {
+	when     []match
+	perMonth int
+}
+
+// New compiles cfg (nil means [Defaults]) into an engine, or returns every
+// problem found, each naming the rule and the field: unknown actions,
+// typologies or labels, duplicate ids, weights out of range, oversized
+// rule sets.
+func New(cfg *Config) (*Engine, error) {
+	var c Config
+	if cfg != nil {
+		c = *cfg
+	}
+	fill(&c)
+	if err := applyPatch(&c); err != nil {
+		return nil, fmt.Errorf("strategy: %w", err)
+	}
+	if err := segment.CheckRanges("strategy config", &c); err != nil {
+		return nil, fmt.Errorf("strategy: %w", err)
+	}
+	e := &Engine{cfg: c, actions: c.Actions}
+	var errs []error
+	if len(c.Actions) > MaxActions {
+		errs = append(errs, fmt.Errorf("%d actions, the limit is %d", len(c.Actions), MaxActions))
+	}
+	if len(c.Treatments)+len(c.Conflicts) > MaxRules {
+		errs = append(errs, fmt.Errorf("%d rules, the limit is %d", len(c.Treatments)+len(c.Conflicts), MaxRules))
+	}
+	if err := validateActions(c.Actions); err != nil {
+		errs = append(errs, err)
+	}
+	e.byID = make(map[string]int, len(c.Actions))
+	for i, a := range c.Actions {
+		e.byID[a.ID] = i
+	}
+	action := func(rec, field, id string) int {
+		i, ok := e.byID[id]
+		if !ok {
+			errs = append(errs, &segment.FieldError{Record: rec, Field: field, Value: id, Err: errors.New("no such action in the catalogue")})
+			return -1
+		}
+		return i
+	}
+	ids := map[string]string{}
+	uniqueID := func(rec, id string) {
+		if !idPattern.MatchString(id) {
+			errs = append(errs, &segment.FieldError{Record: rec, Field: "id", Value: id, Err: errors.New("want lower case letters, digits, _ and dots")})
+		}
+		if prev, dup := ids[id]; dup {
+			errs = append(errs, &segment.FieldError{Record: rec, Field: "id", Value: id, Err: fmt.Errorf("also the id of %s", prev)})
+		}
+		ids[id] = rec
+	}
+	for i, t := range c.Treatments {
+		rec := fmt.Sprintf("treatments[%d]", i)
+		uniqueID(rec, t.ID)
+		when, err := compileMatches(rec, t.When)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		if err := checkWeight(rec, "weight", t.Weight); err != nil {
+			errs = append(errs, err)
+		}
+		e.treatments = append(e.treatments, treatment{id: t.ID, when: when, action: action(rec, "action", t.Action), weight: t.Weight})
+	}
+	for i, k := range c.Conflicts {
+		rec := fmt.Sprintf("conflicts[%d]", i)
+		uniqueID(rec, k.ID)
+		when, err := compileMatches(rec, k.When)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		if k.Why.EN == "" || k.Why.RU == "" {
+			errs = append(errs, &segment.FieldError{Record: rec, Field: "why", Err: errors.New("needs an English and a Russian reason")})
+		}
+		if len(k.Suppress) == 0 && len(k.Boost) == 0 {
+			errs = append(errs, &segment.FieldError{Record: rec, Field: "suppress", Err: errors.New("a conflict rule must suppress or boost something")})
+		}
+		cf := conflict{id: k.ID, when: when, why: k.Why}
+		for j, id := range k.Suppress {
+			cf.suppress = append(cf.suppress, action(rec, fmt.Sprintf("suppress[%d]", j), id))
+		}
+		for _, id := range slices.Sorted(maps.Keys(k.Boost)) {
+			w := k.Boost[id]
+			if err := checkWeight(rec, "boost."+id, w); err != nil {
+				errs = append(errs, err)
+			}
+			cf.boost = append(cf.boost, boost{action: action(rec, "boost."+id, id), weight: w})
+		}
+		e.conflicts = append(e.conflicts, cf)
+	}
+	g := &c.Guards
+	for i, cr := range g.Caps {
+		rec := fmt.Sprintf("guards.caps[%d]", i)
+		when, err := compileMatches(rec, cr.When)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		if cr.PerMonth < 0 || cr.PerMonth > maxContacts {
+			errs = append(errs, &segment.FieldError{Record: rec, Field: "per_month", Value: fmt.Sprint(cr.PerMonth), Err: segment.ErrRange})
+		}
+		e.caps = append(e.caps, capRule{when: when, perMonth: cr.PerMonth})
+	}
+	for _, list := range []struct {
+		name string
+		in   []Match
+		out  *[]match
+	}{
+		{"guards.discount_for", g.DiscountFor, &e.discount},
+		{"guards.leaving", g.Leaving, &e.leaving},
+		{"guards.risky", g.Risky, &e.risky},
+		{"guards.dissatisfied", g.Dissatisfied, &e.unhappy},
+	} {
+		if len(list.in) == 0 {
+			continue // an empty list turns the guard off
+		}
+		// Each entry is an alternative: compile them one by one.
+		for j, m := range list.in {
+			ms, err := compileMatches(fmt.Sprintf("%s[%d]", list.name, j), []Match{m})
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			*list.out = append(*list.out, ms[0])
+		}
+	}
+	if !costs.Valid(g.RiskMaxCost) || g.RiskMaxCost == CostUnknown {
+		errs = append(errs, &segment.FieldError{Record: "guards", Field: "risk_max_cost", Value: g.RiskMaxCost.String(), Err: segment.ErrRange})
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("strategy: %w", err)
+	}
+	e.ask, e.fix, e.boundaries = e.index("ask_what_went_wrong"), e.index("apology_and_fix"), e.index("set_boundaries")
+	for i, t := range e.treatments {
+		j := slices.IndexFunc(t.when, func(m match) bool { return !m.not })
+		if j < 0 {
+			e.unindexed = append(e.unindexed, uint16(i))
+			continue
+		}
+		m := t.when[j]
+		k := int(m.t)*segment.MaxLabels + int(m.label)
+		e.byLabel[k] = append(e.byLabel[k], uint16(i))
+	}
+	return e, nil
+}
+
+func (e *Engine) index(id string) int {
+	if i, ok := e.byID[id]; ok {
+		return i
+	}
+	return -1
+}
+
+// Config returns the configuration in use, defaults filled in and the patch
+// applied (the returned Patch is empty).
+func (e *Engine) Config() Config { return e.cfg }
+
+// Actions returns the catalogue in use.
+func (e *Engine) Actions() []Action { return slices.Clone(e.actions) }
+
+// Action returns the catalogue entry with the id.
+func (e *Engine) Action(id string) (*Action, bool) {
+	i, ok := e.byID[id]
+	if !ok {
+		return nil, false
+	}
+	return &e.actions[i], true
+}
+
+// applyPatch applies c.Patch to the lists of c and clears it.
+func applyPatch(c *Config) error {
+	p := c.Patch
+	if p.IsZero() {
+		return nil
+	}
+	var errs []error
+	remove := func(list string, ids []string, has func(string) bool) map[string]bool {
+		out := make(map[string]bool, len(ids))
+		for i, id := range ids {
+			if !has(id) {
+				errs = append(errs, &segment.FieldError{Record: "patch", Field: fmt.Sprintf("%s[%d]", list, i), Value: id, Err: errors.New("no such id")})
+			}
+			out[id] = true
+		}
+		return out
+	}
+	rmA := remove("remove_actions", p.RemoveActions, func(id string) bool {
+		return slices.ContainsFunc(c.Actions, func(a Action) bool { return a.ID == id })
+	})
+	rmT := remove("remove_treatments", p.RemoveTreatments, func(id string) bool {
+		return slices.ContainsFunc(c.Treatments, func(t Treatment) bool { return t.ID == id })
+	})
+	rmC := remove("remove_conflicts", p.RemoveConflicts, func(id string) bool {
+		return slices.ContainsFunc(c.Conflicts, func(k Conflict) bool { return k.ID == id })
+	})
+	actions := slices.DeleteFunc(slices.Clone(c.Actions), func(a Action) bool { return rmA[a.ID] })
+	c.Actions = append(actions, p.AddActions...)
+	var treatments []Treatment
+	for _, t := range c.Treatments {
+		// Treatments of a removed action go with it.
+		if rmT[t.ID] || rmA[t.Action] {
+			continue
+		}
+		if w, ok := p.Reweight[t.ID]; ok {
+			t.Weight = w
+		}
+		treatments = append(treatments, t)
+	}
+	for _, id := range slices.Sorted(maps.Keys(p.Reweight)) {
+		if !slices.ContainsFunc(c.Treatments, func(t Treatment) bool { return t.ID == id }) {
+			errs = append(errs, &segment.FieldError{Record: "patch", Field: "reweight." + id, Value: fmt.Sprint(p.Reweight[id]), Err: errors.New("no such treatment")})
+		}
+	}
+	c.Treatments = append(treatments, p.AddTreatments...)
+	var conflicts []Conflict
+	for _, k := range c.Conflicts {
+		if rmC[k.ID] {
+			continue
+		}
+		k.Suppress = slices.DeleteFunc(slices.Clone(k.Suppress), func(id string) bool { return rmA[id] })
+		if k.Boost != nil {
+			b := maps.Clone(k.Boost)
+			for id := range rmA {
+				delete(b, id)
+			}
+			k.Boost = b
+		}
+		conflicts = append(conflicts, k)
+	}
+	c.Conflicts = append(conflicts, p.AddConflicts...)
+	c.Patch = Patch{}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	return nil
+}

@@ -1,0 +1,285 @@
+package strategy
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/clientele-go/clientele/ladder"
+	"github.com/clientele-go/clientele/segment"
+)
+
+// Playbook is what to do next for one customer, how, and why. It points
+// into the engine's catalogue and rules instead of copying their texts, so
+// a playbook for every customer of a large base stays small; render it
+// with [Playbook.Text] or [Playbook.Render].
+type Playbook struct {
+	Customer  string
+	Objective Objective
+	Actions   []Planned // ranked, best first
+	Tone      Advice    // from DISC: how to speak
+	Format    Advice    // from the perception channel: in what form
+	Framing   Advice    // from the decision style: what to lead with
+	Lever     Advice    // from the loyalty kind: what holds them
+	Avoid     []Avoid   // what not to do, and why
+	// ContactsPerMonth is the most contacts a month ("do not be pushy").
+	ContactsPerMonth int
+	// RetentionBudget is what keeping this customer may cost, in the
+	// shop's currency: a share of their value, 0 when the need is gone.
+	RetentionBudget float64
+
+	engine *Engine
+}
+
+// ObjectiveKind is the kind of objective a playbook pursues.
+type ObjectiveKind uint8
+
+// The objectives.
+const (
+	NextRung ObjectiveKind = iota // climb the loyalty ladder: Objective.Step says how
+	Resolve                       // put right what made the customer unhappy
+	PartWell                      // the need is gone: part on good terms, spend nothing
+)
+
+var objectiveNames = [...]string{"next_rung", "resolve", "part_well"}
+
+// String returns the identifier, e.g. "next_rung".
+func (k ObjectiveKind) String() string {
+	if int(k) < len(objectiveNames) {
+		return objectiveNames[k]
+	}
+	return "ObjectiveKind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Objective is the goal of a playbook: normally the next rung of the
+// loyalty ladder in concrete terms (which fact, how much, within what
+// time).
+type Objective struct {
+	Kind ObjectiveKind
+	Step ladder.Step // for NextRung
+}
+
+// Text renders the objective in lang.
+func (o Objective) Text(lang segment.Lang) string {
+	ru := lang == segment.Russian
+	switch o.Kind {
+	case Resolve:
+		if ru {
+			return "Решить проблему клиента и вернуть доверие"
+		}
+		return "Resolve the customer's problem and win back their trust"
+	case PartWell:
+		if ru {
+			return "Потребность исчезла: расстаться по-хорошему, не тратясь на удержание"
+		}
+		return "The need is gone: part on good terms, with no retention spend"
+	}
+	target := o.Step.To.Title(lang)
+	if o.Step.From == o.Step.To {
+		if ru {
+			return "Удержать уровень «" + target + "»: " + o.Step.Text(lang)
+		}
+		return "Stay " + target + ": " + o.Step.Text(lang)
+	}
+	if ru {
+		return "Перейти на уровень «" + target + "»: " + o.Step.Text(lang)
+	}
+	return "Reach " + target + ": " + o.Step.Text(lang)
+}
+
+// Planned is one ranked action.
+type Planned struct {
+	Action *Action
+	Score  float64
+	why    [maxWhy]ref
+	nWhy   uint8
+}
+
+// ref points to the rule behind a score: a treatment, a conflict or a
+// guard.
+type ref struct {
+	kind  refKind
+	index uint16
+}
+
+type refKind uint8
+
+const (
+	refTreatment refKind = iota + 1
+	refConflict
+	refGuard
+)
+
+// Advice is a piece of how-to taken from one typology's result.
+type Advice struct {
+	Typology Typology
+	Label    string // the label it comes from; empty when unknown
+	text     Text2
+}
+
+// Text returns the advice in lang ("" when the typology had no answer).
+func (a Advice) Text(lang segment.Lang) string { return a.text.In(lang) }
+
+// Avoid is something not to do for this customer, and the rule that says
+// so.
+type Avoid struct {
+	Action string // the action avoided; empty for a general practice
+	Rule   string // the guard or conflict rule
+	why    Text2
+}
+
+// Why returns the reason in lang.
+func (a Avoid) Why(lang segment.Lang) string { return a.why.In(lang) }
+
+// Reason is one rule behind a planned action, rendered: its id and the
+// facts it matched.
+type Reason struct {
+	Rule    string   `json:"rule"`
+	Because []string `json:"because"`
+}
+
+// Reasons returns the rules behind a planned action, rendered in lang.
+func (pb *Playbook) Reasons(p *Planned, lang segment.Lang) []Reason {
+	out := make([]Reason, 0, p.nWhy)
+	for _, r := range p.why[:p.nWhy] {
+		out = append(out, pb.engine.reason(r, lang))
+	}
+	return out
+}
+
+func (e *Engine) reason(r ref, lang segment.Lang) Reason {
+	switch r.kind {
+	case refTreatment:
+		t := &e.treatments[r.index]
+		return Reason{Rule: t.id, Because: describeAll(t.when, lang)}
+	case refConflict:
+		k := &e.conflicts[r.index]
+		return Reason{Rule: k.id, Because: append(describeAll(k.when, lang), k.why.In(lang))}
+	case refGuard:
+		g := guards[r.index]
+		return Reason{Rule: g.id, Because: []string{g.why.In(lang)}}
+	}
+	return Reason{}
+}
+
+func describeAll(ms []match, lang segment.Lang) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = describeMatch(m, lang)
+	}
+	return out
+}
+
+// Rendered is a playbook with every text resolved in one language: the form
+// for JSON output and templates.
+type Rendered struct {
+	Customer         string           `json:"customer_id"`
+	Lang             string           `json:"lang"`
+	Objective        string           `json:"objective"`
+	ObjectiveKind    string           `json:"objective_kind"`
+	Actions          []RenderedAction `json:"actions"`
+	Tone             string           `json:"tone,omitempty"`
+	Format           string           `json:"format,omitempty"`
+	Framing          string           `json:"framing,omitempty"`
+	Lever            string           `json:"lever,omitempty"`
+	Avoid            []RenderedAvoid  `json:"avoid,omitempty"`
+	ContactsPerMonth int              `json:"contacts_per_month"`
+	RetentionBudget  float64          `json:"retention_budget"`
+}
+
+// RenderedAction is a planned action with its texts and reasons.
+type RenderedAction struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Channel     string   `json:"channel"`
+	Format      string   `json:"format"`
+	Cost        string   `json:"cost"`
+	Score       float64  `json:"score"`
+	Why         []Reason `json:"why"`
+}
+
+// RenderedAvoid is an avoided action or practice with its reason.
+type RenderedAvoid struct {
+	Action string `json:"action,omitempty"`
+	Title  string `json:"title,omitempty"`
+	Rule   string `json:"rule"`
+	Why    string `json:"why"`
+}
+
+// Render resolves every text of the playbook in lang.
+func (pb *Playbook) Render(lang segment.Lang) Rendered {
+	out := Rendered{
+		Customer: pb.Customer, Lang: lang.String(),
+		Objective: pb.Objective.Text(lang), ObjectiveKind: pb.Objective.Kind.String(),
+		Tone: pb.Tone.Text(lang), Format: pb.Format.Text(lang), Framing: pb.Framing.Text(lang), Lever: pb.Lever.Text(lang),
+		ContactsPerMonth: pb.ContactsPerMonth, RetentionBudget: pb.RetentionBudget,
+		Actions: make([]RenderedAction, 0, len(pb.Actions)),
+	}
+	for i := range pb.Actions {
+		p := &pb.Actions[i]
+		out.Actions = append(out.Actions, RenderedAction{
+			ID: p.Action.ID, Title: p.Action.Title(lang), Description: p.Action.Description(lang),
+			Channel: p.Action.Channel, Format: p.Action.Format, Cost: p.Action.Cost.String(),
+			Score: round2(p.Score), Why: pb.Reasons(p, lang),
+		})
+	}
+	for _, a := range pb.Avoid {
+		r := RenderedAvoid{Action: a.Action, Rule: a.Rule, Why: a.Why(lang)}
+		if act, ok := pb.engine.Action(a.Action); ok {
+			r.Title = act.Title(lang)
+		}
+		out.Avoid = append(out.Avoid, r)
+	}
+	return out
+}
+
+// Text renders the playbook for a person to read.
+func (pb *Playbook) Text(lang segment.Lang) string {
+	r := pb.Render(lang)
+	ru := lang == segment.Russian
+	label := func(en, rus string) string {
+		if ru {
+			return rus
+		}
+		return en
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s\n", label("Customer", "Клиент"), r.Customer)
+	fmt.Fprintf(&b, "  %s: %s\n", label("Objective", "Цель"), r.Objective)
+	for i, a := range r.Actions {
+		fmt.Fprintf(&b, "  %d. %s [%s, %s]\n     %s\n", i+1, a.Title, a.Channel, label("cost ", "затраты ")+costTitle(a.Cost, lang), a.Description)
+		for _, w := range a.Why {
+			fmt.Fprintf(&b, "     %s %s\n", label("because", "потому что"), strings.Join(w.Because, "; "))
+		}
+	}
+	for _, line := range []struct{ en, ru, text string }{
+		{"Tone", "Тон", r.Tone}, {"Format", "Формат", r.Format}, {"Framing", "Подача", r.Framing}, {"Lever", "Рычаг", r.Lever},
+	} {
+		if line.text != "" {
+			fmt.Fprintf(&b, "  %s: %s\n", label(line.en, line.ru), line.text)
+		}
+	}
+	for _, a := range r.Avoid {
+		what := a.Title
+		if what == "" {
+			what = a.Rule
+		}
+		fmt.Fprintf(&b, "  %s: %s — %s\n", label("Avoid", "Избегать"), what, a.Why)
+	}
+	fmt.Fprintf(&b, "  %s: %d; %s: %.2f\n", label("Contacts per month at most", "Контактов в месяц не более"), r.ContactsPerMonth,
+		label("retention budget", "бюджет удержания"), r.RetentionBudget)
+	return b.String()
+}
+
+func costTitle(name string, lang segment.Lang) string {
+	c, err := costs.Parse(name)
+	if err != nil {
+		return name
+	}
+	return c.Title(lang)
+}
+
+func round2(x float64) float64 {
+	return float64(int64(x*100+0.5)) / 100
+}

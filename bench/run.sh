@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# bench/run.sh: the peer comparison of issue 7. Generates one deterministic
+# order log, then on that same file times our CLI and the RFM segmentation a
+# user would otherwise write (pandas, PostgreSQL 15, DuckDB), each with the
+# same 125-code map (bench/rfm_map.csv), and prints the tables of
+# bench/report as Markdown (also saved to OUT/results.md).
+#
+# usage: bench/run.sh [-n CUSTOMERS] [-s SEED] [-t TOOLS] [-o OUT] [-I]
+#   -n  customers in the generated log (default 1000000: ~4.4M lines)
+#   -s  generator seed (default 1)
+#   -t  comma-separated tools to run (default ours,pandas,postgres,duckdb)
+#   -o  output directory (default bench/out, git-ignored)
+#   -I  install nothing; fail if something is missing
+#
+# Missing tools are installed (Debian: python3-pandas, postgresql-15, time;
+# npm: @duckdb/node-api into bench/node_modules). PostgreSQL runs in a
+# throwaway cluster under a temporary directory, on a Unix socket only, and
+# is stopped and removed on exit. See bench/README.md for the definitions
+# and how to read the tables.
+set -euo pipefail
+
+customers=1000000
+seed=1
+tools=ours,pandas,postgres,duckdb
+out=
+install=1
+command_line=$(printf '%q ' bench/run.sh "$@")
+command_line=${command_line% }
+usage() { sed -n '8,14p' "$0" | sed 's/^# \{0,1\}//'; }
+while getopts "n:s:t:o:Ih" opt; do
+	case $opt in
+	n) customers=$OPTARG ;;
+	s) seed=$OPTARG ;;
+	t) tools=$OPTARG ;;
+	o) out=$OPTARG ;;
+	I) install=0 ;;
+	h) usage; exit 0 ;;
+	*) usage >&2; exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -eq 0 ] || { usage >&2; exit 2; }
+
+bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$bench")
+cd "$root"
+out=${out:-$bench/out}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+say() { printf '== %s\n' "$*" >&2; }
+die() { printf 'bench/run.sh: %s\n' "$*" >&2; exit 1; }
+want() { [[ ",$tools," == *",$1,"* ]]; }
+for t in ${tools//,/ }; do
+	case $t in ours | pandas | postgres | duckdb) ;; *) die "-t: unknown tool \"$t\" (want ours, pandas, postgres, duckdb)" ;; esac
+done
+[[ $customers =~ ^[1-9][0-9]*$ ]] || die "-n \"$customers\": want a positive number of customers"
+[[ $seed =~ ^[0-9]+$ ]] || die "-s \"$seed\": want a non-negative integer"
+command -v go >/dev/null || die "go is not installed (the repository's toolchain, see README.md)"
+
+python=/usr/bin/python3 # Debian's, which python3-pandas installs into
+pg_bin=/usr/lib/postgresql/15/bin
+
+# --- installs -----------------------------------------------------------
+
+missing=()
+[ -x /usr/bin/time ] || missing+=(time)
+if want pandas && ! "$python" -c 'import pandas' 2>/dev/null; then missing+=(python3-pandas); fi
+if want postgres && { [ ! -x "$pg_bin/initdb" ] || ! command -v psql >/dev/null; }; then missing+=(postgresql-15); fi
+if want duckdb && ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
+if [ ${#missing[@]} -gt 0 ]; then
+	[ "$install" = 1 ] || die "missing: ${missing[*]} (run without -I to install them)"
+	[ "$(id -u)" = 0 ] || die "missing: ${missing[*]}; run as root to install them, or install them yourself"
+	say "installing ${missing[*]}"
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if want duckdb && [ ! -f "$bench/node_modules/@duckdb/node-api/package.json" ]; then
+	[ "$install" = 1 ] || die "missing: @duckdb/node-api in bench/node_modules (run without -I to install it)"
+	say "installing @duckdb/node-api into bench/node_modules"
+	(cd "$bench" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed in bench/"
+fi
+
+# --- build, generate, check the map ------------------------------------
+
+say "building bench/gen, bench/report and the CLI (compile time is not measured)"
+mkdir -p "$out/bin"
+go build -o "$out/bin/gen" ./bench/gen
+go build -o "$out/bin/report" ./bench/report
+if want ours; then go build -o "$out/bin/shop" ./examples/shop; fi
+
+go run ./bench/mapgen -check "$bench/rfm_map.csv" || die "bench/rfm_map.csv is not the library's default map"
+say "bench/rfm_map.csv is the library's default map (segment/rfm)"
+
+orders=$out/orders.csv
+say "generating $customers customers (seed $seed) into $orders"
+"$out/bin/gen" -customers "$customers" -seed "$seed" -o "$orders.tmp"
+mv "$orders.tmp" "$orders"
+lines=$(($(wc -l <"$orders") - 1))
+
+# --- timing -------------------------------------------------------------
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+runs=$out/runs.tsv
+printf 'name\tlabel\tseconds\trss_kb\toutput\tstatus\n' >"$runs"
+rm -f "$out"/*.result.csv "$out"/*.log "$out"/*.time
+
+# record NAME LABEL SECONDS RSS_KB OUTPUT STATUS appends a row to runs.tsv.
+record() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$runs"; }
+
+# timed NAME LABEL OUTPUT STDOUT CMD... runs CMD under /usr/bin/time -v,
+# its standard output into STDOUT (the log when it is /dev/null) and its
+# errors into OUT/NAME.log, and records the wall time and peak RSS.
+timed() {
+	local name=$1 label=$2 output=$3 stdout=$4
+	shift 4
+	local log=$out/$name.log tfile=$out/$name.time start end status=ok
+	[ "$stdout" != /dev/null ] || stdout=$log
+	say "timing $name: $label"
+	start=$(date +%s%N)
+	if ! /usr/bin/time -v -o "$tfile" "$@" >"$stdout" 2>>"$log"; then
+		status="failed (exit $(grep -o 'Exit status: [0-9]*' "$tfile" | grep -o '[0-9]*$' || echo '?')): see $log"
+		say "$name failed; the last lines of $log:"
+		tail -n 5 "$log" >&2 || true
+	fi
+	end=$(date +%s%N)
+	local seconds rss
+	seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+	rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tfile")
+	say "$name: $seconds s"
+	record "$name" "$label" "$seconds" "${RSS_OVERRIDE-$rss}" "$output" "$status"
+}
+
+# Ours. The CLI's "-out segments" is being written (issue 7): until it is,
+# a probe on a few lines tells, and ours is reported as not run.
+if want ours; then
+	probe=$out/probe.csv
+	head -n 1001 "$orders" >"$probe"
+	if "$out/bin/shop" -orders "$probe" -out segments -format csv >/dev/null 2>"$out/ours.probe.log"; then
+		timed ours "clientele CLI: examples/shop -out segments -format csv" "$out/ours.result.csv" "$out/ours.result.csv" \
+			"$out/bin/shop" -orders "$orders" -out segments -format csv
+	else
+		record ours "clientele CLI: examples/shop -out segments -format csv" "" "" "" \
+			"the CLI cannot write segments yet: $(head -n 1 "$out/ours.probe.log")"
+		say "ours: the CLI cannot write segments yet ($(head -n 1 "$out/ours.probe.log")); timing the peers only"
+	fi
+else
+	record ours "clientele CLI" "" "" "" "not selected (-t)"
+fi
+
+if want pandas; then
+	version=$("$python" -c 'import pandas; print(pandas.__version__)')
+	timed pandas "pandas $version: qcut over rank(method=\"first\")" "$out/pandas.result.csv" /dev/null \
+		"$python" "$bench/peers/rfm_pandas.py" "$orders" "$bench/rfm_map.csv" "$out/pandas.result.csv"
+fi
+
+# PostgreSQL: a throwaway cluster, started before the clock and stopped on
+# exit. Its server's memory is not the client's, so no RSS is reported.
+pg_dir=
+cleanup() {
+	if [ -n "$pg_dir" ] && [ -d "$pg_dir" ]; then
+		pg_as "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+		rm -rf "$pg_dir"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+# pg_as runs a server command as the postgres user (the server refuses root).
+pg_as() {
+	if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+# stale clusters of runs that were killed before their cleanup ran
+stop_stale_clusters() {
+	local d owner
+	for d in "${TMPDIR:-/tmp}"/clientele-bench-pg.*; do
+		[ -d "$d" ] || continue
+		owner=$(cat "$d/owner" 2>/dev/null || echo 0)
+		if [ "$owner" != 0 ] && kill -0 "$owner" 2>/dev/null; then continue; fi
+		say "removing the cluster of an earlier run that did not finish: $d"
+		pg_as "$pg_bin/pg_ctl" -D "$d/data" -m immediate -w stop >/dev/null 2>&1 || true
+		rm -rf "$d"
+	done
+}
+sql_string() { printf "'%s'" "${1//\'/\'\'}"; }
+
+if want postgres; then
+	stop_stale_clusters
+	pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/clientele-bench-pg.XXXXXX")
+	echo $$ >"$pg_dir/owner"
+	chmod 755 "$pg_dir"
+	[ "$(id -u)" != 0 ] || chown postgres: "$pg_dir"
+	say "starting a throwaway PostgreSQL 15 cluster in $pg_dir"
+	pg_as "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$out/postgres.initdb.log" 2>&1 ||
+		die "initdb failed: see $out/postgres.initdb.log"
+	pg_as "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -o "-c listen_addresses= -k $pg_dir -p 5432" start >/dev/null ||
+		die "PostgreSQL did not start: $(tail -n 3 "$pg_dir/server.log" 2>/dev/null)"
+	script=$out/postgres.sql
+	{
+		echo 'DROP TABLE IF EXISTS orders, rfm_map;'
+		echo 'CREATE UNLOGGED TABLE orders (customer_id text, date date, amount numeric(12,2));'
+		echo "\\copy orders FROM $(sql_string "$orders") WITH (FORMAT csv, HEADER true)"
+		echo 'CREATE UNLOGGED TABLE rfm_map (r int, f int, m int, segment text);'
+		echo "\\copy rfm_map FROM $(sql_string "$bench/rfm_map.csv") WITH (FORMAT csv, HEADER true)"
+		echo 'COPY ('
+		sed -e 's/;[[:space:]]*$//' "$bench/peers/rfm.sql"
+		echo ') TO STDOUT WITH (FORMAT csv, HEADER true);'
+	} >"$script"
+	version=$(psql -X -At -h "$pg_dir" -p 5432 -U postgres -d postgres -c 'SHOW server_version' | cut -d' ' -f1)
+	RSS_OVERRIDE='' timed postgres "PostgreSQL $version: NTILE(5), COPY in and out" "$out/postgres.result.csv" "$out/postgres.result.csv" \
+		psql -X -q -v ON_ERROR_STOP=1 -h "$pg_dir" -p 5432 -U postgres -d postgres -f "$script"
+	cleanup
+	pg_dir=
+fi
+
+if want duckdb; then
+	version=$(node -p "require('$bench/node_modules/@duckdb/node-api/package.json').version")
+	timed duckdb "DuckDB, @duckdb/node-api $version, in memory: NTILE(5)" "$out/duckdb.result.csv" /dev/null \
+		node "$bench/peers/rfm_duckdb.mjs" "$orders" "$bench/rfm_map.csv" "$out/duckdb.result.csv"
+fi
+
+# --- report -------------------------------------------------------------
+
+results=$out/results.md
+{
+	echo "## RFM side by side: $customers customers, $lines order lines"
+	echo
+	echo "- command: \`$command_line\` ($(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . 2>/dev/null || echo ', with local changes'))"
+	echo "- machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(sed -n 's/^PRETTY_NAME="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' /etc/os-release), Linux $(uname -r)"
+	echo "- file: $orders ($(du -m "$orders" | cut -f1) MB), generated by \`bench/gen -customers $customers -seed $seed\`; one run per tool, in the order listed, the file in the page cache"
+	echo "- load average before the first tool: $load_before (1, 5, 15 min; the machine may be shared, so compare runs with similar load)"
+	echo
+} >"$results"
+report_status=0
+"$out/bin/report" -map "$bench/rfm_map.csv" -runs "$runs" >>"$results" || report_status=$?
+cat "$results"
+say "saved to $results"
+[ "$report_status" = 0 ] || die "the report found a problem (exit $report_status): see the Checks above"

@@ -1,0 +1,285 @@
+package behavior
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/rule"
+)
+
+// Classifier assigns behavioural types. It is immutable and safe for
+// concurrent use; [Classifier.Fit] and [Classifier.WithCuts] return new
+// classifiers.
+type Classifier struct {
+	cfg     Config
+	cuts    Cuts
+	order   [numTypes]Type // enabled types in priority order, risk flags last
+	n       int            // types in order
+	enabled segment.Set[Type]
+	custom  segment.Set[Type] // enabled types with a condition or a predicate
+	require [numTypes]*rule.Rule
+	preds   [numTypes][]predicate
+}
+
+type predicate struct {
+	name string
+	test func(p *segment.Profile) bool
+}
+
+// Option customises a classifier beyond what a [Config] can store.
+type Option func(c *Classifier) error
+
+// Require adds a Go predicate that type t needs on top of its built-in
+// rule (and of any condition in Config.Require): t is assigned only when
+// pred returns true. name identifies the predicate in explanations (the
+// reason's rule is "<type>.require.<name>") and must be unique per type.
+// pred must be deterministic, must not modify the profile, and must be
+// safe for concurrent use; it is called only when the rest of t's rule
+// does not already fail.
+func Require(t Type, name string, pred func(p *segment.Profile) bool) Option {
+	return func(c *Classifier) error {
+		switch {
+		case t == Unknown || !Types.Valid(t):
+			return fmt.Errorf("behavior: Require: %w", &segment.FieldError{Field: "type", Value: t.String(), Err: errors.New("not a type")})
+		case name == "":
+			return fmt.Errorf("behavior: Require %s: %w", t, &segment.FieldError{Field: "name", Err: segment.ErrEmpty})
+		case pred == nil:
+			return fmt.Errorf("behavior: Require %s: %w", t, &segment.FieldError{Field: "pred", Value: name, Err: errors.New("nil predicate")})
+		}
+		for _, p := range c.preds[t] {
+			if p.name == name {
+				return fmt.Errorf("behavior: Require %s: %w", t, &segment.FieldError{Field: "name", Value: name, Err: errors.New("given twice")})
+			}
+		}
+		c.preds[t] = append(c.preds[t], predicate{name: name, test: pred})
+		return nil
+	}
+}
+
+// New returns a classifier with cfg (nil means [Defaults]; zero fields take
+// their defaults) and opts, or the validation error (see
+// [Config.Validate]). The classifier has no [Cuts] yet: the rules that
+// compare with the customer base (gold, super-consumer, status by order
+// value, lead user) are Unknown until [Classifier.Fit] or
+// [Classifier.WithCuts].
+func New(cfg *Config, opts ...Option) (*Classifier, error) {
+	var c Config
+	if cfg != nil {
+		c = *cfg
+	}
+	c = c.withDefaults()
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	cl := &Classifier{cfg: c}
+	var disabled segment.Set[Type]
+	for _, t := range c.Disabled {
+		disabled = disabled.With(t)
+	}
+	for _, risks := range []bool{false, true} {
+		for _, t := range c.Priority {
+			if t.IsRisk() == risks && !disabled.Has(t) {
+				cl.order[cl.n] = t
+				cl.n++
+				cl.enabled = cl.enabled.With(t)
+			}
+		}
+	}
+	for t, cond := range c.Require {
+		r, err := rule.Compile(cond)
+		if err != nil { // Validate compiled it already
+			return nil, fmt.Errorf("behavior: %w", requireError(t, err))
+		}
+		cl.require[t] = r
+	}
+	for _, opt := range opts {
+		if err := opt(cl); err != nil {
+			return nil, err
+		}
+	}
+	for _, t := range cl.order[:cl.n] {
+		if cl.require[t] != nil || len(cl.preds[t]) > 0 {
+			cl.custom = cl.custom.With(t)
+		}
+	}
+	return cl, nil
+}
+
+// Config returns the configuration in use, defaults filled in. It is a
+// copy: changing it does not change the classifier.
+func (c *Classifier) Config() Config { return c.cfg.withDefaults() }
+
+// Cuts returns the cut values in use.
+func (c *Classifier) Cuts() Cuts { return c.cuts }
+
+// Fit computes the [Cuts] of the top-share rules over base (see [Cuts] for
+// the rule and how ties are kept together) and returns a classifier that
+// uses them; c itself is unchanged. Profiles without a purchase or with a
+// revenue that is not finite are not part of the base; Cuts.Base says how
+// many were.
+func (c *Classifier) Fit(base []segment.Profile) *Classifier {
+	out := *c
+	out.cuts = fitCuts(&c.cfg, base)
+	return &out
+}
+
+// WithCuts returns a classifier that uses cuts given explicitly (stored
+// from an earlier Fit, or set by hand), for classifying one customer
+// without the base at hand; c itself is unchanged. Cuts that are not
+// finite are an error.
+func (c *Classifier) WithCuts(cuts Cuts) (*Classifier, error) {
+	if err := cuts.validate(); err != nil {
+		return nil, err
+	}
+	out := *c
+	out.cuts = cuts
+	return &out, nil
+}
+
+// Classify returns the types of p: every type whose rule holds in Tags
+// (score 1), the first of them in priority order as Primary and the next
+// as Secondary. Risk flags are tags like the others but come last in the
+// priority, so they are primary only when no other type applies; use
+// [Risks] to read them. Confidence is (1 + k) / (1 + m) where m types rank
+// above the primary and k of them could be decided from known inputs: a
+// type ranked above that might apply, had a signal been recorded, makes
+// the primary less certain. Without a primary, Confidence is 0. Classify
+// does not allocate.
+func (c *Classifier) Classify(p *segment.Profile) segment.Result[Type] {
+	var truth [numTypes]rule.Truth
+	return c.eval(p, &truth, nil)
+}
+
+// Explain returns the result with the reasons of the types that apply,
+// primary first: each comparison (input, value, threshold and the setting
+// holding it, whether it held) and a final reason per type whose rule is
+// the type's name.
+func (c *Classifier) Explain(p *segment.Profile) segment.Explanation[Type] {
+	return c.explain(p, false)
+}
+
+// ExplainAll is [Classifier.Explain] with the reasons of every enabled
+// type, those that do not apply included (their final reason has Held
+// false, and Known false when the inputs to decide were missing), in
+// priority order.
+func (c *Classifier) ExplainAll(p *segment.Profile) segment.Explanation[Type] {
+	return c.explain(p, true)
+}
+
+func (c *Classifier) explain(p *segment.Profile, all bool) segment.Explanation[Type] {
+	var truth [numTypes]rule.Truth
+	var rs reasons
+	res := c.eval(p, &truth, &rs)
+	n := 0
+	for _, list := range rs.byType {
+		n += len(list)
+	}
+	out := make([]segment.Reason, 0, n)
+	for _, t := range c.order[:c.n] {
+		if all || res.Tags.Has(t) {
+			out = append(out, rs.byType[t]...)
+		}
+	}
+	return segment.Explanation[Type]{Result: res, Reasons: out}
+}
+
+// reasons collects the reasons of each type on the Explain path: the
+// built-in comparisons noted in log, then the extra conditions, then the
+// summary.
+type reasons struct {
+	log    [numChecks]entry
+	byType [numTypes][]segment.Reason
+}
+
+func (rs *reasons) add(r segment.Reason, t Type) { rs.byType[t] = append(rs.byType[t], r) }
+
+// eval decides every type and builds the result; rs is nil on the plain
+// path, which allocates nothing.
+func (c *Classifier) eval(p *segment.Profile, truth *[numTypes]rule.Truth, rs *reasons) segment.Result[Type] {
+	var e evaluator
+	e.init(&c.cfg, &c.cuts, p, rs)
+	e.decide(truth)
+	if rs != nil {
+		for id := range rs.log {
+			if en := &rs.log[id]; en.set {
+				rs.add(e.reason(check(id), en), checks[id].label)
+			}
+		}
+	}
+	if c.custom != 0 {
+		for _, t := range c.order[:c.n] {
+			if c.custom.Has(t) {
+				truth[t] = c.extra(&e, t, truth[t])
+			}
+		}
+	}
+	if rs != nil {
+		for t := Potential; t < numTypes; t++ {
+			e.summary(t, truth[t])
+		}
+	}
+	var res segment.Result[Type]
+	at := -1
+	for i, t := range c.order[:c.n] {
+		if truth[t] != rule.True {
+			continue
+		}
+		res.Tags = res.Tags.With(t)
+		res.Scores[t] = 1
+		switch {
+		case at < 0:
+			res.Primary, at = t, i
+		case res.Secondary == Unknown:
+			res.Secondary = t
+		}
+	}
+	if at >= 0 {
+		decided := 0
+		for _, t := range c.order[:at] {
+			if truth[t] != rule.Unknown {
+				decided++
+			}
+		}
+		res.Confidence = segment.Clamp01(float64(1+decided) / float64(1+at))
+	}
+	return res
+}
+
+// extra applies t's condition from the configuration and its Go
+// predicates.
+func (c *Classifier) extra(e *evaluator, t Type, truth rule.Truth) rule.Truth {
+	if r := c.require[t]; r != nil {
+		if e.rs != nil {
+			var got rule.Truth
+			e.rs.byType[t], got = r.AppendReasons(e.rs.byType[t], e.p, t.String()+".require", t.String())
+			truth = rule.And(truth, got)
+		} else if truth != rule.False {
+			truth = rule.And(truth, r.Test(e.p))
+		}
+	}
+	for _, pred := range c.preds[t] {
+		if truth == rule.False && e.rs == nil {
+			break
+		}
+		held := pred.test(e.p)
+		truth = rule.And(truth, rule.Of(held))
+		if e.rs != nil {
+			e.rs.add(segment.Reason{Rule: t.String() + ".require." + pred.name, Label: t.String(),
+				Field: pred.name, FieldEN: pred.name, FieldRU: pred.name, Value: b2f(held), Known: true, Held: held}, t)
+		}
+	}
+	return truth
+}
+
+// Enabled returns the types c can assign, in priority order (risk flags
+// last).
+func (c *Classifier) Enabled() []Type { return slices.Clone(c.order[:c.n]) }
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,106 @@
+package behavior
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/clientele-go/clientele/segment"
+)
+
+// Cuts are the statistics of a customer base that the relative rules
+// ("top 20% by revenue") need: for each, the value a customer must exceed
+// to be in the top share. They are a small JSON value, so they can be
+// stored with a segmentation run, shipped to a service that classifies one
+// customer at a time ([Classifier.WithCuts]), or set by hand ("gold means
+// revenue above 5000").
+//
+// An unknown cut (a base without buyers, or a cut left out) makes the
+// rules that need it Unknown: those types are not assigned, and
+// confidence falls; nothing is guessed.
+//
+// # How cuts are computed, and ties
+//
+// The base is every profile with at least one purchase occasion and a
+// finite revenue. For a top share q of a base of n buyers, at most
+// floor(q × n) customers are in the top: sort the values from highest
+// down; the cut is the value at position floor(q × n) (counting from 0),
+// and a customer is in the top when their value is strictly greater. So
+// customers with equal values always get the same answer: a tie that
+// straddles the boundary is left out whole, and the top is then smaller
+// than q × n (possibly empty, when the highest value is shared by more
+// than q × n customers: in a shop where nobody bought more than once,
+// nobody stands out by frequency). Rounding down and leaving ties out
+// means the top never holds more than its share.
+type Cuts struct {
+	// Base is the number of buyers the cuts were computed from; 0 for cuts
+	// set by hand.
+	Base int `json:"base"`
+	// Revenue above which a customer is in the GoldRevenueTop share.
+	GoldRevenue segment.Opt[float64] `json:"gold_revenue,omitzero"`
+	// Revenue above which a customer is in the SuperTop share.
+	SuperRevenue segment.Opt[float64] `json:"super_revenue,omitzero"`
+	// Purchase occasions above which a customer is in the SuperTop share.
+	SuperOccasions segment.Opt[float64] `json:"super_occasions,omitzero"`
+	// Average order value above which a customer is in the StatusAOVTop
+	// share.
+	StatusAOV segment.Opt[float64] `json:"status_aov,omitzero"`
+	// Revenue above which a customer is in the LeadRevenueTop share.
+	LeadRevenue segment.Opt[float64] `json:"lead_revenue,omitzero"`
+}
+
+// validate reports a cut that is not finite or a negative base.
+func (c Cuts) validate() error {
+	if c.Base < 0 {
+		return fmt.Errorf("behavior: %w", &segment.FieldError{Record: "cuts", Field: "base", Value: fmt.Sprint(c.Base), Err: segment.ErrRange})
+	}
+	for _, f := range []struct {
+		name string
+		v    segment.Opt[float64]
+	}{{"gold_revenue", c.GoldRevenue}, {"super_revenue", c.SuperRevenue}, {"super_occasions", c.SuperOccasions},
+		{"status_aov", c.StatusAOV}, {"lead_revenue", c.LeadRevenue}} {
+		if v, ok := f.v.Get(); ok && (math.IsNaN(v) || math.IsInf(v, 0)) {
+			return fmt.Errorf("behavior: %w", &segment.FieldError{Record: "cuts", Field: f.name, Value: fmt.Sprint(v), Err: segment.ErrNotFinite})
+		}
+	}
+	return nil
+}
+
+// fitCuts computes the cuts of cfg's top shares over base.
+func fitCuts(cfg *Config, base []segment.Profile) Cuts {
+	revenue := make([]float64, 0, len(base))
+	occasions := make([]float64, 0, len(base))
+	aov := make([]float64, 0, len(base))
+	for i := range base {
+		p := &base[i]
+		if p.Occasions < 1 || math.IsNaN(p.Revenue) || math.IsInf(p.Revenue, 0) {
+			continue
+		}
+		revenue = append(revenue, p.Revenue)
+		occasions = append(occasions, float64(p.Occasions))
+		aov = append(aov, p.Revenue/float64(p.Occasions))
+	}
+	cuts := Cuts{Base: len(revenue)}
+	if len(revenue) == 0 {
+		return cuts
+	}
+	slices.Sort(revenue)
+	slices.Sort(occasions)
+	slices.Sort(aov)
+	cuts.GoldRevenue = segment.Some(topCut(revenue, cfg.GoldRevenueTop))
+	cuts.SuperRevenue = segment.Some(topCut(revenue, cfg.SuperTop))
+	cuts.SuperOccasions = segment.Some(topCut(occasions, cfg.SuperTop))
+	cuts.StatusAOV = segment.Some(topCut(aov, cfg.StatusAOVTop))
+	cuts.LeadRevenue = segment.Some(topCut(revenue, cfg.LeadRevenueTop))
+	return cuts
+}
+
+// topCut returns the value a customer must exceed to be in the top share
+// q of sorted (ascending, not empty): the value at position floor(q × n)
+// from the top. The small epsilon keeps 0.1 × 30 at 3, not 2.9999.
+func topCut(sorted []float64, q float64) float64 {
+	n := len(sorted)
+	k := int(math.Floor(q*float64(n) + 1e-9))
+	k = min(max(k, 0), n-1)
+	return sorted[n-1-k]
+}

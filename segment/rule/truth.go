@@ -1,0 +1,69 @@
+package rule
+
+// Truth is the value of a condition for one customer in three-valued
+// (Kleene) logic. Unknown is the zero value on purpose: a condition that
+// was never evaluated, or that depends on a signal nobody recorded, has not
+// been shown true or false.
+type Truth uint8
+
+// The truth values.
+const (
+	Unknown Truth = iota // the inputs needed to decide are unknown
+	False
+	True
+)
+
+var truthNames = [...]string{"unknown", "false", "true"}
+
+// String returns "unknown", "false" or "true".
+func (t Truth) String() string {
+	if int(t) < len(truthNames) {
+		return truthNames[t]
+	}
+	return "Truth(?)"
+}
+
+// Not returns the negation: True and False swap, Unknown stays Unknown
+// (not knowing whether a customer bought within 90 days is also not knowing
+// whether they did not).
+func (t Truth) Not() Truth {
+	switch t {
+	case True:
+		return False
+	case False:
+		return True
+	}
+	return Unknown
+}
+
+// And returns the Kleene conjunction: False if either is False, else
+// Unknown if either is Unknown, else True.
+func And(a, b Truth) Truth {
+	switch {
+	case a == False || b == False:
+		return False
+	case a == True && b == True:
+		return True
+	}
+	return Unknown
+}
+
+// Or returns the Kleene disjunction: True if either is True, else Unknown
+// if either is Unknown, else False.
+func Or(a, b Truth) Truth {
+	switch {
+	case a == True || b == True:
+		return True
+	case a == False && b == False:
+		return False
+	}
+	return Unknown
+}
+
+// Of returns True for true and False for false.
+func Of(b bool) Truth {
+	if b {
+		return True
+	}
+	return False
+}

@@ -1,0 +1,113 @@
+package batch_test
+
+import (
+	"context"
+	"runtime"
+	"strconv"
+	"testing"
+
+	"github.com/clientele-go/clientele/decision"
+	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/batch"
+)
+
+// baseOf returns n varied profiles with the signals the decision typology
+// reads, built directly (segmenttest.Random sets signals by name, which is
+// too slow for 100,000 profiles).
+func baseOf(n int) []segment.Profile {
+	ps := make([]segment.Profile, n)
+	for i := range ps {
+		p := buyer("B"+strconv.Itoa(i), 1+i%11, float64(i%37)*41.5, i%400)
+		if i%3 != 0 {
+			p.Signals.ComparisonsViewed = segment.Some(i % 9)
+			p.Signals.LongReads = segment.Some(i % 5)
+			p.Signals.ImpulsePurchases = segment.Some(i % 4 % p.Occasions)
+			p.Signals.ImageViews = segment.Some(i % 50)
+			p.Signals.DaysToPurchase = segment.Some(float64(i % 15))
+		}
+		ps[i] = p
+	}
+	return ps
+}
+
+// BenchmarkRun puts 100,000 profiles through two typologies (decision
+// style and a revenue tier) on every core and counts what emit receives.
+// Each op is one whole run; ns/record and allocs/record are per profile.
+func BenchmarkRun(b *testing.B) {
+	ps := baseOf(100_000)
+	stage := twoTypologies(b)
+	for _, bc := range []struct {
+		name string
+		opts batch.Options
+	}{
+		{"trusted", batch.Options{Trusted: true}},
+		{"validated", batch.Options{}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			benchRun(b, ps, stage, func(*batch.Record[row]) error { return nil }, &bc.opts)
+		})
+	}
+}
+
+// BenchmarkRunWithSummaries adds what a nightly job does with the results:
+// a summary per typology, updated in emit.
+func BenchmarkRunWithSummaries(b *testing.B) {
+	ps := baseOf(100_000)
+	stage := twoTypologies(b)
+	tierSum, styleSum := batch.NewSummary(tiers), batch.NewSummary(decision.Styles)
+	benchRun(b, ps, stage, func(r *batch.Record[row]) error {
+		if r.Err != nil {
+			return r.Err
+		}
+		if err := tierSum.Add(r.Profile, &r.Out.Tier); err != nil {
+			return err
+		}
+		return styleSum.Add(r.Profile, &r.Out.Decision)
+	}, &batch.Options{Trusted: true})
+}
+
+func benchRun(b *testing.B, ps []segment.Profile, stage batch.Stage[row], emit func(*batch.Record[row]) error, opts *batch.Options) {
+	b.Helper()
+	b.ReportAllocs()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for b.Loop() {
+		st, err := batch.Run(context.Background(), batch.FromSlice(ps), stage, emit, opts)
+		if err != nil || st.Classified != len(ps) {
+			b.Fatalf("run: %+v, %v", st, err)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	records := float64(b.N) * float64(len(ps))
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/records, "ns/record")
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/records, "allocs/record")
+}
+
+func BenchmarkSummaryAdd(b *testing.B) {
+	ps := baseOf(1000)
+	rs := make([]segment.Result[tier], len(ps))
+	for i := range ps {
+		rs[i] = byRevenue.Classify(&ps[i])
+	}
+	s := batch.NewSummary(tiers)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if err := s.Add(&ps[i], &rs[i]); err != nil {
+			b.Fatal(err)
+		}
+		i = (i + 1) % len(ps)
+	}
+}
+
+func BenchmarkGridAdd(b *testing.B) {
+	var g batch.Grid
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if err := g.Add(uint8(1+i%5), uint8(1+i/5%5), uint8(1+i/25%5), float64(i%1000)+0.25); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

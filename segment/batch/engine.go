@@ -1,0 +1,347 @@
+package batch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Item is one record of a [Map] run, as handed to the emit callback. The
+// pointers are valid only during the callback: the memory is reused for
+// later records, so copy what you keep.
+type Item[In, Out any] struct {
+	Index int   // position in the input, from 0
+	In    *In   // Map's copy of the input record
+	Out   *Out  // what fn wrote; the zero Out when Err is not nil
+	Err   error // fn's error or a *PanicError; nil when fn succeeded
+}
+
+// PanicError reports a panic recovered while processing one record. The
+// run goes on: the record is rejected with this error.
+type PanicError struct {
+	Value any    // the value passed to panic
+	Stack []byte // the stack of the goroutine that panicked
+}
+
+// Error returns "panic: " and the value.
+func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
+
+// ErrNilRecord rejects a nil pointer yielded by the input.
+var ErrNilRecord = errors.New("batch: the input yielded a nil record")
+
+// errGoexit stops a run whose fn called runtime.Goexit (t.FailNow in a
+// test, for instance), which cannot be recovered like a panic.
+var errGoexit = errors.New("batch: a stage called runtime.Goexit; the run cannot go on")
+
+// Map applies fn to every record of src on all cores and hands the
+// results to emit one at a time, in input order, on the calling goroutine.
+// It is the engine under [Run], for inputs that are not one profile per
+// record (two profiles of one customer, say). Map copies each record
+// before src's yield returns, so src may reuse its storage; fn gets a
+// pointer to that copy and a zeroed *Out to fill, and must be safe for
+// concurrent use.
+//
+// A panic in fn is recovered and rejects the record with a [*PanicError];
+// the run goes on. An error from fn rejects the record. Either way emit
+// still gets the record, with Err set and the zero Out, so every record is
+// accounted for (see [Stats]).
+//
+// Memory is bounded: at most 4 × Workers chunks of Chunk records are in
+// flight, whatever the input's size, so a slow record holds up emission
+// but never lets the rest of the input pile up.
+//
+// The run stops early when ctx is done (Map returns ctx.Err()) or emit
+// returns an error (Map returns that error). Records are read from src on
+// a goroutine of Map's own; src is asked for no further record once the
+// run stops, but a src blocked inside its own code delays the return until
+// it yields or ends. A panic in src is raised again on the calling
+// goroutine once the workers have stopped.
+func Map[In, Out any](ctx context.Context, src iter.Seq[*In], fn func(in *In, out *Out) error, emit func(it *Item[In, Out]) error, opts *Options) (Stats, error) {
+	start := time.Now()
+	o, err := opts.withDefaults()
+	if err != nil {
+		return Stats{}, err
+	}
+	switch {
+	case src == nil:
+		return Stats{}, errors.New("batch: nil input")
+	case fn == nil:
+		return Stats{}, errors.New("batch: nil stage")
+	case emit == nil:
+		return Stats{}, errors.New("batch: nil emit callback")
+	}
+	if err := ctx.Err(); err != nil {
+		return Stats{Elapsed: time.Since(start)}, err
+	}
+	window := chunksPerWorker * o.Workers
+	r := &pipeline[In, Out]{
+		chunk:  o.Chunk,
+		window: window,
+		free:   make(chan *chunk[In, Out], window),
+		work:   make(chan *chunk[In, Out], window),
+		done:   make(chan *chunk[In, Out], window),
+		stop:   make(chan struct{}),
+	}
+	go r.produce(src)
+	r.workers.Add(o.Workers)
+	for range o.Workers {
+		go r.workLoop(fn)
+	}
+	go func() {
+		r.workers.Wait()
+		close(r.done)
+	}()
+	return r.consume(ctx, emit, &o, start)
+}
+
+// chunk is a run of consecutive records, the unit of work. Its buffers are
+// reused for later chunks, so the steady state allocates nothing.
+type chunk[In, Out any] struct {
+	seq     int // chunk number: the order of emission
+	start   int // index of the first record
+	n       int // records in use
+	in      []In
+	out     []Out
+	errs    []error
+	aborted bool // a worker left it half done (runtime.Goexit)
+}
+
+// pipeline is one Map run. Chunks flow producer -> work -> workers -> done
+// -> consumer -> free -> producer. At most window chunks exist, and every
+// channel can hold them all, so only the producer waiting for a free
+// chunk ever blocks on a send or receive other than its own input.
+type pipeline[In, Out any] struct {
+	chunk, window int
+	made          int // chunks allocated so far (producer only)
+
+	free, work, done chan *chunk[In, Out]
+	stop             chan struct{} // closed when the consumer stops early
+	stopped          atomic.Bool   // the same, cheap to poll per record
+	workers          sync.WaitGroup
+
+	read atomic.Int64 // records taken from the input so far
+
+	// Written by the producer before it closes work, read by the
+	// consumer after done is closed.
+	exhausted bool // the input ended by itself
+	srcPanic  *PanicError
+}
+
+// produce reads src into chunks and queues them for the workers.
+func (r *pipeline[In, Out]) produce(src iter.Seq[*In]) {
+	n, seq := 0, 0
+	defer close(r.work)
+	defer func() {
+		if v := recover(); v != nil {
+			r.srcPanic = &PanicError{Value: v, Stack: debug.Stack()}
+		}
+		r.read.Store(int64(n))
+	}()
+	var c *chunk[In, Out]
+	for rec := range src {
+		if r.stopped.Load() {
+			return
+		}
+		if c == nil {
+			if c = r.acquire(); c == nil {
+				return
+			}
+			c.seq, c.start, c.n = seq, n, 0
+			seq++
+		}
+		if rec == nil {
+			var zero In
+			c.in[c.n], c.errs[c.n] = zero, ErrNilRecord
+		} else {
+			c.in[c.n], c.errs[c.n] = *rec, nil
+		}
+		c.n++
+		n++
+		if c.n == len(c.in) {
+			r.read.Store(int64(n))
+			r.work <- c
+			c = nil
+		}
+	}
+	if c != nil {
+		r.read.Store(int64(n))
+		r.work <- c
+	}
+	r.exhausted = true
+}
+
+// acquire returns a chunk to fill: a released one, a new one while fewer
+// than window exist, or nil when the run stops while waiting.
+func (r *pipeline[In, Out]) acquire() *chunk[In, Out] {
+	select {
+	case c := <-r.free:
+		return c
+	default:
+	}
+	if r.made < r.window {
+		r.made++
+		return &chunk[In, Out]{in: make([]In, r.chunk), out: make([]Out, r.chunk), errs: make([]error, r.chunk)}
+	}
+	select {
+	case c := <-r.free:
+		return c
+	case <-r.stop:
+		return nil
+	}
+}
+
+// workLoop processes chunks until the producer is done.
+func (r *pipeline[In, Out]) workLoop(fn func(*In, *Out) error) {
+	defer r.workers.Done()
+	for c := range r.work {
+		r.process(c, fn)
+		r.done <- c
+	}
+}
+
+// process applies fn to the records of c. Should fn call runtime.Goexit,
+// the deferred function still hands c back, marked aborted, so the run
+// ends with an error instead of waiting forever for the chunk.
+func (r *pipeline[In, Out]) process(c *chunk[In, Out], fn func(*In, *Out) error) {
+	finished := false
+	defer func() {
+		if !finished {
+			c.aborted = true
+			r.done <- c
+		}
+	}()
+	var zero Out
+	for i := 0; i < c.n; i++ {
+		if r.stopped.Load() {
+			break
+		}
+		c.out[i] = zero
+		if c.errs[i] != nil {
+			continue // rejected by the producer
+		}
+		if err := call(fn, &c.in[i], &c.out[i]); err != nil {
+			c.errs[i] = err
+			c.out[i] = zero
+		}
+	}
+	finished = true
+}
+
+// call runs fn, turning a panic into a *PanicError.
+func call[In, Out any](fn func(*In, *Out) error, in *In, out *Out) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &PanicError{Value: v, Stack: debug.Stack()}
+		}
+	}()
+	return fn(in, out)
+}
+
+// consume receives processed chunks, puts them back in input order and
+// emits their records, on the caller's goroutine.
+func (r *pipeline[In, Out]) consume(ctx context.Context, emit func(*Item[In, Out]) error, o *Options, start time.Time) (st Stats, err error) {
+	ring := make([]*chunk[In, Out], r.window) // chunk seq lives at seq % window
+	next := 0
+	halted, byContext := false, false
+	halt := func(e error) {
+		if !halted {
+			halted, err = true, e
+			r.stopped.Store(true)
+			close(r.stop)
+		}
+	}
+	returned := false
+	defer func() {
+		if !returned { // emit or Progress panicked: stop the goroutines first
+			halt(nil)
+			for range r.done {
+			}
+		}
+	}()
+	stats := func() Stats {
+		s := st
+		s.Read = int(r.read.Load())
+		s.Unfinished = s.Read - s.Classified - s.Rejected
+		s.Elapsed = time.Since(start)
+		return s
+	}
+	lastProgress := start
+	ctxDone := ctx.Done()
+	var item Item[In, Out]
+	for alive := true; alive; {
+		select {
+		case <-ctxDone:
+			ctxDone = nil
+			if !halted {
+				byContext = true
+			}
+			halt(ctx.Err())
+		case c, ok := <-r.done:
+			if !ok {
+				alive = false
+				break
+			}
+			if halted {
+				continue
+			}
+			if c.aborted {
+				halt(errGoexit)
+				continue
+			}
+			ring[c.seq%r.window] = c
+			for !halted {
+				c := ring[next%r.window]
+				if c == nil || c.seq != next {
+					break
+				}
+				if e := ctx.Err(); e != nil {
+					byContext = true
+					halt(e)
+					break
+				}
+				ring[next%r.window] = nil
+				for i := 0; i < c.n; i++ {
+					item = Item[In, Out]{Index: c.start + i, In: &c.in[i], Out: &c.out[i], Err: c.errs[i]}
+					e := emit(&item)
+					if c.errs[i] != nil { // not item.Err, which emit may have rewritten
+						st.Rejected++
+					} else {
+						st.Classified++
+					}
+					if e != nil {
+						halt(e)
+						break
+					}
+				}
+				if halted {
+					break
+				}
+				r.free <- c
+				next++
+				if o.Progress != nil {
+					if now := time.Now(); now.Sub(lastProgress) >= o.ProgressInterval {
+						lastProgress = now
+						o.Progress(stats())
+					}
+				}
+			}
+		}
+	}
+	returned = true
+	if r.srcPanic != nil {
+		panic(r.srcPanic)
+	}
+	st = stats()
+	if byContext && r.exhausted && st.Unfinished == 0 {
+		err = nil // cancelled after the last record was delivered: the run is complete
+	}
+	if o.Progress != nil {
+		o.Progress(st)
+	}
+	return st, err
+}

@@ -1,0 +1,116 @@
+package batch_test
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/batch"
+)
+
+// A grid computed by hand.
+func TestGridByHand(t *testing.T) {
+	var g batch.Grid
+	for _, c := range []struct {
+		r, f, m uint8
+		revenue float64
+	}{
+		{5, 5, 4, 100},
+		{5, 5, 2, 300},
+		{1, 4, 1, 50},
+		{0, 0, 0, -10}, // no purchase yet, a return on record
+	} {
+		require.NoError(t, g.Add(c.r, c.f, c.m, c.revenue))
+	}
+	some := segment.Some[float64]
+	if diff := cmp.Diff(batch.Cell{R: 5, F: 5, Count: 2, Share: 2.0 / 3, Revenue: 400, RevenueShare: some(400.0 / 450), MeanM: some(3)}, g.Cell(5, 5)); diff != "" {
+		t.Errorf("cell 5,5 (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(batch.Cell{R: 1, F: 4, Count: 1, Share: 1.0 / 3, Revenue: 50, RevenueShare: some(50.0 / 450), MeanM: some(1)}, g.Cell(1, 4)); diff != "" {
+		t.Errorf("cell 1,4 (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(batch.Cell{R: 3, F: 3, RevenueShare: some(0)}, g.Cell(3, 3)); diff != "" {
+		t.Errorf("empty cell (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(batch.Cell{R: 6, F: 1}, g.Cell(6, 1)); diff != "" {
+		t.Errorf("out of range cell (-want +got):\n%s", diff)
+	}
+	if n, rev := g.Unscored(); n != 1 || rev != -10 {
+		t.Errorf("unscored = %d, %v; want 1, -10", n, rev)
+	}
+	if g.Scored() != 3 {
+		t.Errorf("scored = %d, want 3", g.Scored())
+	}
+	cells := g.Cells()
+	var order [][2]uint8
+	for _, c := range cells {
+		order = append(order, [2]uint8{c.R, c.F})
+	}
+	if len(cells) != 25 || order[0] != [2]uint8{5, 1} || order[4] != [2]uint8{5, 5} || order[24] != [2]uint8{1, 5} {
+		t.Errorf("cells in order %v; want R 5..1, F 1..5", order)
+	}
+	if cells[4].Count != 2 {
+		t.Errorf("Cells()[4] = %+v, want the 5,5 cell", cells[4])
+	}
+}
+
+func TestGridRejects(t *testing.T) {
+	for _, c := range []struct {
+		r, f, m uint8
+		revenue float64
+		field   string
+	}{
+		{0, 3, 2, 10, "r_score"},
+		{6, 1, 1, 10, "r_score"},
+		{3, 0, 2, 10, "f_score"},
+		{3, 2, 9, 10, "m_score"},
+		{3, 2, 1, math.NaN(), "revenue"},
+		{0, 0, 0, math.Inf(1), "revenue"},
+		{1, 1, 1, 2e18, "revenue"},
+	} {
+		var g batch.Grid
+		err := g.Add(c.r, c.f, c.m, c.revenue)
+		var fe *segment.FieldError
+		if !errors.As(err, &fe) || fe.Field != c.field || !errors.Is(err, segment.ErrRange) {
+			t.Errorf("Add(%d, %d, %d, %v) = %v, want a range error on %s", c.r, c.f, c.m, c.revenue, err, c.field)
+		}
+		if n, _ := g.Unscored(); g.Scored() != 0 || n != 0 {
+			t.Errorf("Add(%d, %d, %d, %v) counted a refused customer", c.r, c.f, c.m, c.revenue)
+		}
+	}
+}
+
+// Grids of shards merge into exactly the grid of the union.
+func TestGridMergeEqualsUnion(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 9))
+	var whole, a, b batch.Grid
+	for range 5000 {
+		r, f, m := uint8(rng.IntN(6)), uint8(1+rng.IntN(5)), uint8(1+rng.IntN(5))
+		if r == 0 {
+			f, m = 0, 0
+		}
+		rev := math.Round(rng.NormFloat64()*1e5) / 100
+		require.NoError(t, whole.Add(r, f, m, rev))
+		shard := &a
+		if rng.IntN(2) == 0 {
+			shard = &b
+		}
+		require.NoError(t, shard.Add(r, f, m, rev))
+	}
+	var merged batch.Grid
+	merged.Merge(&b)
+	merged.Merge(&a)
+	if diff := cmp.Diff(whole.Cells(), merged.Cells()); diff != "" {
+		t.Errorf("(-whole +merged):\n%s", diff)
+	}
+	wn, wr := whole.Unscored()
+	mn, mr := merged.Unscored()
+	if wn != mn || wr != mr {
+		t.Errorf("unscored: whole %d %v, merged %d %v", wn, wr, mn, mr)
+	}
+}

@@ -1,0 +1,154 @@
+package batch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"runtime/debug"
+	"slices"
+	"strconv"
+
+	"github.com/clientele-go/clientele/segment"
+)
+
+// Stage computes part of a record's output from a profile: it classifies
+// p with one typology and stores the result in *out, or returns an error
+// that rejects the customer. Stages run on several goroutines at once, so
+// they must be safe for concurrent use and must not keep p or out after
+// returning. [Classify] makes a stage of a classifier; [Chain] runs
+// several as one, so a customer goes through every typology in one pass.
+type Stage[T any] func(p *segment.Profile, out *T) error
+
+// Classify returns a stage that classifies with c and stores the result
+// in the field of the output that field points to:
+//
+//	batch.Classify(styles, func(r *Row) *segment.Result[decision.Style] { return &r.Decision })
+//
+// The stage does not allocate when c.Classify does not.
+func Classify[T any, L segment.Label](c segment.Classifier[L], field func(out *T) *segment.Result[L]) Stage[T] {
+	return func(p *segment.Profile, out *T) error {
+		*field(out) = c.Classify(p)
+		return nil
+	}
+}
+
+// Chain returns a stage that runs stages in order and stops at the first
+// error.
+func Chain[T any](stages ...Stage[T]) Stage[T] {
+	stages = slices.Clone(stages)
+	return func(p *segment.Profile, out *T) error {
+		for _, s := range stages {
+			if err := s(p, out); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// Record is one customer of a [Run], as handed to the emit callback. The
+// pointers are valid only during the callback: the memory is reused for
+// later records, so copy what you keep.
+type Record[T any] struct {
+	Index   int              // position in the input, from 0
+	Profile *segment.Profile // Run's copy of the profile
+	Out     *T               // what the stages wrote; the zero T when Err is not nil
+	// Err is why the customer was rejected, nil when classified: an
+	// invalid profile (wrapping the *segment.FieldError of
+	// [segment.Profile.Validate], which names the customer, the field and
+	// the value), a *StageError wrapping a stage's error or a *PanicError,
+	// or ErrNilRecord.
+	Err error
+}
+
+// StageError reports a stage that failed or panicked on one customer.
+type StageError struct {
+	Customer string // the profile's ID
+	Err      error  // the stage's error, or a *PanicError
+}
+
+// Error reads: batch: customer "C1": <cause>.
+func (e *StageError) Error() string {
+	return "batch: customer " + strconv.Quote(e.Customer) + ": " + e.Err.Error()
+}
+
+// Unwrap returns the cause.
+func (e *StageError) Unwrap() error { return e.Err }
+
+// Run puts every profile of src through stage on all cores and hands each
+// customer's record to emit in input order, on the calling goroutine, as
+// soon as it and every record before it are done. Nothing holds the whole
+// base in memory: see [Map] for the bounds, the cancellation rules and how
+// src is read.
+//
+// Every profile is accounted for. Unless opts.Trusted is set, a profile
+// failing [segment.Profile.Validate] is rejected before any stage sees
+// it; a stage's error or panic rejects the customer too, and the run goes
+// on. Rejected customers still reach emit, with Record.Err saying why, and
+// the returned [Stats] count them: Read = Classified + Rejected +
+// Unfinished, Unfinished being zero unless the run stopped early.
+//
+// Run returns ctx.Err() when cancelled before the last record was
+// delivered, or the first error emit returns; the Stats then say how far
+// it got. The per-record path allocates nothing of its own; validation
+// does allocate (see [segment.Profile.Validate]), which Trusted avoids for
+// ledger-built profiles.
+func Run[T any](ctx context.Context, src iter.Seq[*segment.Profile], stage Stage[T], emit func(r *Record[T]) error, opts *Options) (Stats, error) {
+	if stage == nil {
+		return Stats{}, errors.New("batch: nil stage")
+	}
+	if emit == nil {
+		return Stats{}, errors.New("batch: nil emit callback")
+	}
+	trusted := opts != nil && opts.Trusted
+	fn := func(p *segment.Profile, out *T) (err error) {
+		if !trusted {
+			if err := p.Validate(); err != nil {
+				return fmt.Errorf("batch: invalid profile: %w", err)
+			}
+		}
+		defer func() {
+			if v := recover(); v != nil {
+				err = &StageError{Customer: p.ID, Err: &PanicError{Value: v, Stack: debug.Stack()}}
+			}
+		}()
+		if err := stage(p, out); err != nil {
+			return &StageError{Customer: p.ID, Err: err}
+		}
+		return nil
+	}
+	var rec Record[T]
+	return Map(ctx, src, fn, func(it *Item[segment.Profile, T]) error {
+		rec = Record[T]{Index: it.Index, Profile: it.In, Out: it.Out, Err: it.Err}
+		return emit(&rec)
+	}, opts)
+}
+
+// FromSlice yields a pointer to each element of s in order, without
+// copying: the input of [Run] for profiles in memory, and of [Map] for
+// any slice.
+func FromSlice[E any](s []E) iter.Seq[*E] {
+	return func(yield func(*E) bool) {
+		for i := range s {
+			if !yield(&s[i]) {
+				return
+			}
+		}
+	}
+}
+
+// FromLedger yields the profile of every customer of l as of asOf (zero
+// means [segment.Ledger.Latest]) through [segment.Ledger.Each], without
+// materialising them all. When the iteration ends, the ledger's
+// accounting is stored in *stats unless stats is nil. The ledger must not
+// be modified while the sequence is in use. Profiles from a ledger are
+// valid: run them with [Options].Trusted.
+func FromLedger(l *segment.Ledger, asOf segment.Date, stats *segment.Stats) iter.Seq[*segment.Profile] {
+	return func(yield func(*segment.Profile) bool) {
+		st := l.Each(asOf, yield)
+		if stats != nil {
+			*stats = st
+		}
+	}
+}

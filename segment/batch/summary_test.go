@@ -1,0 +1,215 @@
+package batch_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/clientele-go/clientele/decision"
+	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/batch"
+	"github.com/clientele-go/clientele/segment/segmenttest"
+)
+
+func result(l tier, conf float32) segment.Result[tier] {
+	r := segment.Result[tier]{Primary: l, Confidence: conf}
+	if l != noTier {
+		r.Scores[l] = 1
+	}
+	return r
+}
+
+// A summary computed by hand: four customers, two of them gold.
+func TestSummaryByHand(t *testing.T) {
+	s := batch.NewSummary(tiers)
+	prospect := segment.Profile{ID: "D", AsOf: asOf}
+	for _, c := range []struct {
+		p segment.Profile
+		r segment.Result[tier]
+	}{
+		{buyer("A", 2, 100, 10), result(gold, 1)},
+		{buyer("B", 1, 50, 30), result(gold, 0.5)},
+		{buyer("C", 4, 250, 5), result(silver, 0.75)},
+		{prospect, result(noTier, 0)},
+	} {
+		require.NoError(t, s.Add(&c.p, &c.r))
+	}
+	some := segment.Some[float64]
+	want := []batch.Row[tier]{
+		{Label: bronze, Metrics: batch.Metrics{RevenueShare: some(0)}},
+		{Label: silver, Metrics: batch.Metrics{Count: 1, Share: 0.25, Revenue: 250, RevenueShare: some(0.625),
+			Occasions: some(4), MeanRevenue: some(250), Buyers: 1, RecencyDays: some(5), AverageOrderValue: some(62.5), Confidence: some(0.75)}},
+		{Label: gold, Metrics: batch.Metrics{Count: 2, Share: 0.5, Revenue: 150, RevenueShare: some(0.375),
+			Occasions: some(1.5), MeanRevenue: some(75), Buyers: 2, RecencyDays: some(20), AverageOrderValue: some(50), Confidence: some(0.75)}},
+		{Label: noTier, Metrics: batch.Metrics{Count: 1, Share: 0.25, Revenue: 0, RevenueShare: some(0),
+			Occasions: some(0), MeanRevenue: some(0), Confidence: some(0)}},
+	}
+	if diff := cmp.Diff(want, s.Rows()); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+	wantTotal := batch.Metrics{Count: 4, Share: 1, Revenue: 400, RevenueShare: some(1), Occasions: some(1.75),
+		MeanRevenue: some(100), Buyers: 3, RecencyDays: some(15), AverageOrderValue: some(400.0 / 7), Confidence: some(0.5625)}
+	if diff := cmp.Diff(wantTotal, s.Total()); diff != "" {
+		t.Errorf("total (-want +got):\n%s", diff)
+	}
+	if s.Count() != 4 {
+		t.Errorf("Count = %d, want 4", s.Count())
+	}
+}
+
+// Multi-label results count in Tagged for each of their tags.
+func TestSummaryTags(t *testing.T) {
+	s := batch.NewSummary(tiers)
+	p := buyer("A", 1, 10, 1)
+	r := result(silver, 1)
+	r.Scores[bronze] = 0.5
+	r.Tags = r.Tags.With(silver).With(bronze)
+	require.NoError(t, s.Add(&p, &r))
+	if got := []int{s.Row(bronze).Tagged, s.Row(silver).Tagged, s.Row(gold).Tagged}; !cmp.Equal(got, []int{1, 1, 0}) {
+		t.Errorf("tagged counts bronze, silver, gold = %v, want [1 1 0]", got)
+	}
+	if s.Row(bronze).Count != 0 {
+		t.Errorf("a tag counted as primary")
+	}
+}
+
+// Summaries of shards, merged in any order, equal the summary of the
+// whole base exactly: not approximately, to the last bit.
+func TestSummaryMergeEqualsUnion(t *testing.T) {
+	ps := segmenttest.Random(1500, 5)
+	// Revenue with cents, where float sums in a different order differ.
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := range ps {
+		ps[i].Revenue = math.Round(rng.Float64()*1e6) / 100
+	}
+	styles, err := decision.New(nil)
+	require.NoError(t, err)
+	whole := batch.NewSummary(decision.Styles)
+	shards := []*batch.Summary[decision.Style]{batch.NewSummary(decision.Styles), batch.NewSummary(decision.Styles), batch.NewSummary(decision.Styles)}
+	for i := range ps {
+		r := styles.Classify(&ps[i])
+		require.NoError(t, whole.Add(&ps[i], &r))
+		require.NoError(t, shards[rng.IntN(len(shards))].Add(&ps[i], &r))
+	}
+	for _, order := range [][3]int{{0, 1, 2}, {2, 0, 1}, {1, 2, 0}} {
+		merged := batch.NewSummary(decision.Styles)
+		for _, i := range order {
+			require.NoError(t, merged.Merge(shards[i]))
+		}
+		if diff := cmp.Diff(whole.Rows(), merged.Rows()); diff != "" {
+			t.Errorf("merge %v differs from one pass (-whole +merged):\n%s", order, diff)
+		}
+		if diff := cmp.Diff(whole.Total(), merged.Total()); diff != "" {
+			t.Errorf("merge %v total differs (-whole +merged):\n%s", order, diff)
+		}
+	}
+	// The merge must not be trivially equal: the shards are not empty.
+	for i, s := range shards {
+		if s.Count() == 0 || s.Count() == whole.Count() {
+			t.Fatalf("shard %d has %d of %d customers", i, s.Count(), whole.Count())
+		}
+	}
+}
+
+// A summary built in emit from a parallel run equals one built in a plain
+// loop.
+func TestSummaryFromRun(t *testing.T) {
+	ps := numbered(2000)
+	loop := batch.NewSummary(tiers)
+	for i := range ps {
+		r := byRevenue.Classify(&ps[i])
+		require.NoError(t, loop.Add(&ps[i], &r))
+	}
+	run := batch.NewSummary(tiers)
+	_, err := batch.Run(context.Background(), batch.FromSlice(ps), twoTypologies(t), func(r *batch.Record[row]) error {
+		return run.Add(r.Profile, &r.Out.Tier)
+	}, &batch.Options{Workers: 4, Chunk: 32})
+	require.NoError(t, err)
+	if diff := cmp.Diff(loop.Rows(), run.Rows()); diff != "" {
+		t.Errorf("(-loop +run):\n%s", diff)
+	}
+}
+
+// Add refuses what cannot be summed and counts nothing of it.
+func TestSummaryRejects(t *testing.T) {
+	good := buyer("X", 1, 10, 1)
+	for _, c := range []struct {
+		name  string
+		p     segment.Profile
+		r     segment.Result[tier]
+		field string
+	}{
+		{"label out of range", good, segment.Result[tier]{Primary: 9}, "tier"},
+		{"tag out of range", good, segment.Result[tier]{Primary: gold, Tags: segment.Set[tier](0).With(gold).With(7)}, "tags"},
+		{"confidence above one", good, result(gold, 1.5), "confidence"},
+		{"confidence NaN", good, result(gold, float32(math.NaN())), "confidence"},
+		{"confidence negative", good, result(gold, -0.1), "confidence"},
+		{"revenue NaN", func() segment.Profile { p := good; p.Revenue = math.NaN(); return p }(), result(gold, 1), "revenue"},
+		{"revenue infinite", func() segment.Profile { p := good; p.Revenue = math.Inf(-1); return p }(), result(gold, 1), "revenue"},
+		{"revenue beyond the bound", func() segment.Profile { p := good; p.Revenue = 1.5e18; return p }(), result(gold, 1), "revenue"},
+		{"negative occasions", func() segment.Profile { p := good; p.Occasions = -1; return p }(), result(gold, 1), "occasions"},
+		{"bought after as-of", func() segment.Profile { p := good; p.Last = asOf.AddDays(2); return p }(), result(gold, 1), "recency_days"},
+	} {
+		s := batch.NewSummary(tiers)
+		err := s.Add(&c.p, &c.r)
+		var fe *segment.FieldError
+		if !errors.As(err, &fe) || fe.Field != c.field || fe.Record != `customer "X"` || !errors.Is(err, segment.ErrRange) {
+			t.Errorf("%s: err = %v, want a range FieldError on %s naming the customer", c.name, err, c.field)
+		}
+		if s.Count() != 0 || s.Row(gold).Count != 0 {
+			t.Errorf("%s: a refused customer was counted", c.name)
+		}
+	}
+	// At the bound itself: accepted.
+	s := batch.NewSummary(tiers)
+	p := good
+	p.Revenue = -batch.MaxAmount
+	r := result(gold, 1)
+	require.NoError(t, s.Add(&p, &r))
+	if got := s.Row(gold).Revenue; got != -1e18 {
+		t.Errorf("revenue at the bound = %v", got)
+	}
+}
+
+func TestSummaryMergeRefusesOtherTables(t *testing.T) {
+	other := segment.NewEnum[tier]("tier", segment.LabelInfo{Name: "unknown"}, segment.LabelInfo{Name: "bronze"})
+	if err := batch.NewSummary(tiers).Merge(batch.NewSummary(other)); err == nil {
+		t.Error("merged summaries of two label tables")
+	}
+}
+
+func TestSummaryEmptyAndOutOfRange(t *testing.T) {
+	s := batch.NewSummary(tiers)
+	if diff := cmp.Diff(batch.Metrics{}, s.Total()); diff != "" {
+		t.Errorf("empty total (-want +got):\n%s", diff)
+	}
+	if got := s.Row(20); got.Label != 20 || got.Count != 0 {
+		t.Errorf("Row(20) = %+v", got)
+	}
+}
+
+// Rows marshal to JSON with label names and null for unknown averages.
+func TestSummaryJSON(t *testing.T) {
+	s := batch.NewSummary(tiers)
+	p := buyer("A", 2, 300, 10)
+	r := result(silver, 0.5)
+	require.NoError(t, s.Add(&p, &r))
+	b, err := json.Marshal(s.Row(silver))
+	require.NoError(t, err)
+	want := `{"label":"silver","count":1,"share":1,"tagged":0,"revenue":300,"revenue_share":1,"occasions":2,"mean_revenue":300,"buyers":1,"recency_days":10,"average_order_value":150,"confidence":0.5}`
+	if diff := cmp.Diff(want, string(b)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	b, err = json.Marshal(s.Row(gold))
+	require.NoError(t, err)
+	want = `{"label":"gold","count":0,"share":0,"tagged":0,"revenue":0,"revenue_share":0,"occasions":null,"mean_revenue":null,"buyers":0,"recency_days":null,"average_order_value":null,"confidence":null}`
+	if diff := cmp.Diff(want, string(b)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

@@ -533,3 +533,17 @@ func TestFromLedger(t *testing.T) {
 		t.Errorf("stats %+v, ledger stats %+v", st, ls)
 	}
 }
+
+func TestPerRecord(t *testing.T) {
+	for _, c := range []struct {
+		st   batch.Stats
+		want time.Duration
+	}{
+		{batch.Stats{Classified: 3, Rejected: 1, Elapsed: 400 * time.Nanosecond}, 100 * time.Nanosecond},
+		{batch.Stats{Read: 5, Unfinished: 5, Elapsed: time.Second}, 0},
+	} {
+		if got := c.st.PerRecord(); got != c.want {
+			t.Errorf("%+v.PerRecord() = %v, want %v", c.st, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,108 @@
+package clv_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/clv"
+)
+
+// benchTruth are the parameters of the simulated shops: a year of daily
+// data, customers observed 30 to 365 days.
+var benchTruth = clv4{0.6, 20, 0.9, 3}
+
+// daily rounds simulated times to whole days, as a ledger's summaries
+// are: many customers then share a row, which the likelihood exploits.
+func daily(rows []segment.Summary) []segment.Summary {
+	for i := range rows {
+		r := &rows[i]
+		r.T = math.Round(r.T)
+		if r.Frequency > 0 {
+			r.Recency = min(max(math.Round(r.Recency), 1), r.T)
+		}
+	}
+	return rows
+}
+
+// Fit on 100,000 customers. "daily" is the realistic case (times in whole
+// days, as from a ledger); "continuous" the worst case, every row
+// distinct.
+func BenchmarkFitBGNBD100k(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		rows []segment.Summary
+	}{
+		{"daily", daily(simulate(100000, benchTruth, 30, 365, 2))},
+		{"continuous", simulate(100000, benchTruth, 30, 365, 2)},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := clv.FitBGNBD(bc.rows, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkFitGammaGamma100k(b *testing.B) {
+	rows := daily(simulate(100000, benchTruth, 30, 365, 2))
+	for i := range rows {
+		if rows[i].Frequency > 0 {
+			rows[i].MonetaryValue = 10 + float64(i%97)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := clv.FitGammaGamma(rows, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// P(alive) per customer.
+func BenchmarkPAlive(b *testing.B) {
+	s := row("c", 7, 29.43, 38.86, 0)
+	b.ReportAllocs()
+	var sink float64
+	for b.Loop() {
+		sink += fhl.PAlive(s)
+	}
+	_ = sink
+}
+
+// Expected purchases per customer: one quadrature.
+func BenchmarkExpectedPurchases(b *testing.B) {
+	s := row("c", 7, 29.43, 38.86, 0)
+	b.ReportAllocs()
+	var sink float64
+	for b.Loop() {
+		sink += fhl.ExpectedPurchases(52, s)
+	}
+	_ = sink
+}
+
+// A full prediction per customer over a year of a weekly model: without
+// discount, and with a yearly discount in 30-day steps (13 steps).
+func BenchmarkPredict(b *testing.B) {
+	s := row("c", 7, 29.43, 38.86, 73.74)
+	for _, bc := range []struct {
+		name string
+		h    clv.Horizon
+	}{
+		{"no-discount", clv.Horizon{Length: 52}},
+		{"discount-monthly-steps", clv.Horizon{Length: 52, Unit: segment.Week, Discount: 0.1}},
+	} {
+		p := mustPredictor(b, fhlModel, bc.h)
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := p.Predict(s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -195,22 +195,15 @@ func (k *checker) lists(c Config) segment.Set[Type] {
 			k.add(Warning, field, t.String(), []Type{t}, nil, "%s is disabled and will never be assigned", t)
 		}
 	}
-	// A risk flag listed before a type does not outrank it.
-	firstType := -1
-	for i, t := range c.Priority {
-		if Types.Valid(t) && t != Unknown && !t.IsRisk() && !disabled.Has(t) {
-			firstType = i
-			break
-		}
-	}
-	var lastType int
+	// A risk flag listed before a type does not outrank it: say so.
+	lastType := -1
 	for i, t := range c.Priority {
 		if Types.Valid(t) && t != Unknown && !t.IsRisk() && !disabled.Has(t) {
 			lastType = i
 		}
 	}
-	for i, t := range c.Priority {
-		if t.IsRisk() && !disabled.Has(t) && firstType >= 0 && i < lastType {
+	for i, t := range c.Priority[:max(lastType, 0)] {
+		if t.IsRisk() && !disabled.Has(t) {
 			k.add(Warning, fmt.Sprintf("priority[%d]", i), t.String(), nil, nil,
 				"risk flag %s is listed before %s, but risk flags rank after every other type", t, c.Priority[lastType])
 		}

@@ -3,6 +3,7 @@ package behavior
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
 
 	"github.com/clientele-go/clientele/segment"
@@ -15,8 +16,10 @@ import (
 type Classifier struct {
 	cfg     Config
 	cuts    Cuts
-	order   [numTypes]Type // enabled types in priority order, risk flags last
-	n       int            // types in order
+	order   [numTypes]Type   // enabled types in priority order, risk flags last
+	n       int              // types in order
+	rank    [numTypes]int    // position of each enabled type in order
+	above   [numTypes]uint32 // above[i]: the set of order[:i]
 	enabled segment.Set[Type]
 	custom  segment.Set[Type] // enabled types with a condition or a predicate
 	require [numTypes]*rule.Rule
@@ -81,7 +84,8 @@ func New(cfg *Config, opts ...Option) (*Classifier, error) {
 	for _, risks := range []bool{false, true} {
 		for _, t := range c.Priority {
 			if t.IsRisk() == risks && !disabled.Has(t) {
-				cl.order[cl.n] = t
+				cl.order[cl.n], cl.rank[t] = t, cl.n
+				cl.above[cl.n] = uint32(cl.enabled)
 				cl.n++
 				cl.enabled = cl.enabled.With(t)
 			}
@@ -148,8 +152,7 @@ func (c *Classifier) WithCuts(cuts Cuts) (*Classifier, error) {
 // the primary less certain. Without a primary, Confidence is 0. Classify
 // does not allocate.
 func (c *Classifier) Classify(p *segment.Profile) segment.Result[Type] {
-	var truth [numTypes]rule.Truth
-	return c.eval(p, &truth, nil)
+	return c.eval(p, nil)
 }
 
 // Explain returns the result with the reasons of the types that apply,
@@ -169,9 +172,8 @@ func (c *Classifier) ExplainAll(p *segment.Profile) segment.Explanation[Type] {
 }
 
 func (c *Classifier) explain(p *segment.Profile, all bool) segment.Explanation[Type] {
-	var truth [numTypes]rule.Truth
 	var rs reasons
-	res := c.eval(p, &truth, &rs)
+	res := c.eval(p, &rs)
 	n := 0
 	for _, list := range rs.byType {
 		n += len(list)
@@ -197,10 +199,10 @@ func (rs *reasons) add(r segment.Reason, t Type) { rs.byType[t] = append(rs.byTy
 
 // eval decides every type and builds the result; rs is nil on the plain
 // path, which allocates nothing.
-func (c *Classifier) eval(p *segment.Profile, truth *[numTypes]rule.Truth, rs *reasons) segment.Result[Type] {
+func (c *Classifier) eval(p *segment.Profile, rs *reasons) segment.Result[Type] {
 	var e evaluator
 	e.init(&c.cfg, &c.cuts, p, rs)
-	e.decide(truth)
+	e.decide()
 	if rs != nil {
 		for id := range rs.log {
 			if en := &rs.log[id]; en.set {
@@ -211,38 +213,40 @@ func (c *Classifier) eval(p *segment.Profile, truth *[numTypes]rule.Truth, rs *r
 	if c.custom != 0 {
 		for _, t := range c.order[:c.n] {
 			if c.custom.Has(t) {
-				truth[t] = c.extra(&e, t, truth[t])
+				e.put(t, c.extra(&e, t, e.get(t)))
 			}
 		}
 	}
 	if rs != nil {
 		for t := Potential; t < numTypes; t++ {
-			e.summary(t, truth[t])
+			e.summary(t, e.get(t))
 		}
 	}
+
+	// Every type whose rule holds is a tag; the primary is the tag ranked
+	// first, the secondary the next. A customer has few tags.
 	var res segment.Result[Type]
-	at := -1
-	for i, t := range c.order[:c.n] {
-		if truth[t] != rule.True {
-			continue
-		}
-		res.Tags = res.Tags.With(t)
+	res.Tags = segment.Set[Type](e.yes) & c.enabled
+	first, second := c.n, c.n
+	for v := uint32(res.Tags); v != 0; v &= v - 1 {
+		t := Type(bits.TrailingZeros32(v))
 		res.Scores[t] = 1
-		switch {
-		case at < 0:
-			res.Primary, at = t, i
-		case res.Secondary == Unknown:
-			res.Secondary = t
+		switch r := c.rank[t]; {
+		case r < first:
+			first, second = r, first
+		case r < second:
+			second = r
 		}
 	}
-	if at >= 0 {
-		decided := 0
-		for _, t := range c.order[:at] {
-			if truth[t] != rule.Unknown {
-				decided++
-			}
+	if first < c.n {
+		res.Primary = c.order[first]
+		if second < c.n {
+			res.Secondary = c.order[second]
 		}
-		res.Confidence = segment.Clamp01(float64(1+decided) / float64(1+at))
+		// Confidence: the share of types ranked above the primary that
+		// could be decided, counting the primary itself.
+		decided := bits.OnesCount32(c.above[first] &^ e.unknown)
+		res.Confidence = segment.Clamp01(float64(1+decided) / float64(1+first))
 	}
 	return res
 }

@@ -49,11 +49,10 @@ type Config struct {
 	// SuperConsumer: in the top share by purchase count and by revenue,
 	// and active. Default 0.1.
 	SuperTop float64 `json:"super_top" range:"0.001,0.5"`
-	// Status: average order value in this top share of buyers... Default
-	// 0.1.
+	// Status: average order value in this top share of buyers, or a
+	// premium share of at least StatusPremiumShare. Default 0.1.
 	StatusAOVTop float64 `json:"status_aov_top" range:"0.001,0.5"`
-	// ...or at least this share of purchases with a premium item. Default
-	// 0.5.
+	// Status: share of purchases with a premium item. Default 0.5.
 	StatusPremiumShare float64 `json:"status_premium_share" range:"0.01,1"`
 	// LeadUser: revenue in this top share of buyers, and a business (B2B)
 	// or influential (LeadInfluence). Default 0.2.
@@ -66,9 +65,10 @@ type Config struct {
 	// Regular customer a Fan. Default 2.
 	FanAdvocacy int `json:"fan_advocacy" range:"1,100000"`
 	// Pioneer: at least this share of purchases include a product new to
-	// the assortment... Default 0.5.
+	// the assortment, over at least PioneerMinOccasions purchases. Default
+	// 0.5.
 	PioneerNewShare float64 `json:"pioneer_new_share" range:"0.01,1"`
-	// ...over at least this many purchases. Default 2.
+	// Purchases a Pioneer needs. Default 2.
 	PioneerMinOccasions int `json:"pioneer_min_occasions" range:"1,100000"`
 	// DetailSeeker: spec sheets read and comparisons viewed per purchase.
 	// Default 5.
@@ -90,19 +90,21 @@ type Config struct {
 	// Default 3.
 	UnderClientMaxOccasions int `json:"under_client_max_occasions" range:"1,100000"`
 
-	// Problem (risk flag): at least this many complaints... Default 3.
+	// Problem (risk flag): at least this many complaints, or a return
+	// rate above ProblemReturnRate. Default 3.
 	ProblemComplaints int `json:"problem_complaints" range:"1,100000"`
-	// ...or returns per order line above this... Default 0.3.
+	// Problem: return lines per order line above this, over at least
+	// ProblemMinOrders order lines. Default 0.3.
 	ProblemReturnRate float64 `json:"problem_return_rate" range:"0.01,10"`
-	// ...over at least this many order lines. Default 3.
+	// Order lines the return rate of Problem needs. Default 3.
 	ProblemMinOrders int `json:"problem_min_orders" range:"1,100000"`
 	// Impossible (risk flag): support requests per purchase above this.
 	// Default 2.
 	ImpossibleSupportPerOrder float64 `json:"impossible_support_per_order" range:"0.01,100000"`
 	// BargainOnly (risk flag): at least this share of purchases on
-	// discount... Default 0.9.
+	// discount, over at least BargainMinOccasions purchases. Default 0.9.
 	BargainShare float64 `json:"bargain_share" range:"0.01,1"`
-	// ...over at least this many purchases. Default 2.
+	// Purchases BargainOnly needs. Default 2.
 	BargainMinOccasions int `json:"bargain_min_occasions" range:"1,100000"`
 
 	// Priority orders the types; the first one whose rule holds is
@@ -120,18 +122,21 @@ type Config struct {
 	Require Requirements `json:"require,omitempty"`
 }
 
-// DefaultPriority is the default order of types. States that call for
-// action come first (a complaint to answer, a customer slipping away),
-// then value and influence, then purchase patterns, then prospects; risk
-// flags last. OneTime ranks above UnderClient, Lost and Sleeping because
-// every one-time buyer is also one of those (with the default thresholds),
-// and it is the more specific description.
-var DefaultPriority = []Type{
-	Dissatisfied, OneTime, UnderClient, Lost, Sleeping,
-	SuperConsumer, Gold, LeadUser, Fan, Status, Pioneer,
-	Regular, Rare, DetailSeeker, Newcomer,
-	HotInquirer, ColdInquirer, Potential,
-	Problem, Impossible, BargainOnly,
+// DefaultPriority returns the default order of types (a new slice each
+// time). States that call for action come first (a complaint to answer, a
+// customer slipping away), then value and influence, then purchase
+// patterns, then prospects; risk flags last. OneTime ranks above
+// UnderClient, Lost and Sleeping because every one-time buyer is also one
+// of those (with the default thresholds), and it is the more specific
+// description.
+func DefaultPriority() []Type {
+	return []Type{
+		Dissatisfied, OneTime, UnderClient, Lost, Sleeping,
+		SuperConsumer, Gold, LeadUser, Fan, Status, Pioneer,
+		Regular, Rare, DetailSeeker, Newcomer,
+		HotInquirer, ColdInquirer, Potential,
+		Problem, Impossible, BargainOnly,
+	}
 }
 
 // Defaults returns the default configuration.
@@ -164,7 +169,7 @@ func Defaults() Config {
 		ImpossibleSupportPerOrder: 2,
 		BargainShare:              0.9,
 		BargainMinOccasions:       2,
-		Priority:                  slices.Clone(DefaultPriority),
+		Priority:                  DefaultPriority(),
 	}
 }
 

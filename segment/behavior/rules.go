@@ -33,10 +33,46 @@ type evaluator struct {
 	sleepByGap   bool       // the sleeping bound is the gap factor's, not sleeping_days
 	regularTruth rule.Truth // Regular's built-in rule, for Fan
 	inactive     rule.Truth // sleeping or lost, for UnderClient
+
+	// The truth of every type as two sets: the types whose rule holds,
+	// and those whose rule is Unknown; the others are False. Sets, not an
+	// array, so the result is built with a few bit operations.
+	yes, unknown uint32
 }
 
+// put replaces the truth of t.
+func (e *evaluator) put(t Type, v rule.Truth) {
+	acc := truths{e.yes &^ (1 << t), e.unknown &^ (1 << t)}
+	acc.put(t, v)
+	e.yes, e.unknown = acc.yes, acc.unknown
+}
+
+// truths is the truth of every type as two sets, built in a local
+// variable (a register) rather than through the evaluator in memory.
+type truths struct{ yes, unknown uint32 }
+
+// put sets the truth of t, which must not have been set yet: decide sets
+// each type once. Branch-free: True (2) sets the yes bit, Unknown (0) the
+// unknown bit, False (1) neither.
+func (a *truths) put(t Type, v rule.Truth) {
+	a.yes |= uint32(v>>1&1) << t
+	a.unknown |= uint32(1^(v|v>>1)&1) << t
+}
+
+// get returns the truth of t.
+func (e *evaluator) get(t Type) rule.Truth {
+	switch bit := uint32(1) << t; {
+	case e.yes&bit != 0:
+		return rule.True
+	case e.unknown&bit != 0:
+		return rule.Unknown
+	}
+	return rule.False
+}
+
+// init sets up e, which must be zero, for p.
 func (e *evaluator) init(cfg *Config, cuts *Cuts, p *segment.Profile, rs *reasons) {
-	*e = evaluator{cfg: cfg, cuts: cuts, p: p, rs: rs, occ: float64(p.Occasions)}
+	e.cfg, e.cuts, e.p, e.rs, e.occ = cfg, cuts, p, rs, float64(p.Occasions)
 	if rs != nil {
 		e.log = &rs.log
 	}
@@ -124,6 +160,11 @@ func (e *evaluator) decided(id check, op segment.Op, v float64, t float64, truth
 	return truth
 }
 
+// matters reports whether the rest of a conjunction whose first part is t
+// must be evaluated: not when t is False, unless an explanation wants
+// every comparison.
+func (e *evaluator) matters(t rule.Truth) bool { return t != rule.False || e.log != nil }
+
 // truthOf is Unknown when the input is not known, else True or False as
 // the comparison holds: Unknown 0, False 1, True 2, without branches.
 func truthOf(known, holds bool) rule.Truth {
@@ -180,13 +221,11 @@ func (e *evaluator) summary(t Type, truth rule.Truth) {
 // cut (not fitted) it is Unknown.
 func (e *evaluator) top(id check, v float64, cut segment.Opt[float64]) rule.Truth {
 	c, ok := cut.Get()
-	if ok {
-		return e.gt(id, v, v == v, c)
-	}
+	truth := truthOf(ok && v == v, v > c)
 	if e.log != nil {
-		e.log[id] = entry{op: segment.Greater, truth: rule.Unknown, set: true, noCut: true}
+		e.log[id] = entry{v: v, t: c, op: segment.Greater, truth: truth, set: true, noCut: !ok}
 	}
-	return rule.Unknown
+	return truth
 }
 
 // sum adds the known counts among opts and reports whether any is
@@ -214,62 +253,78 @@ func atLeast(total float64, missing bool, threshold float64) rule.Truth {
 
 func and3(a, b, c rule.Truth) rule.Truth { return rule.And(rule.And(a, b), c) }
 
-func and4(a, b, c, d rule.Truth) rule.Truth { return rule.And(rule.And(a, b), rule.And(c, d)) }
-
-// decide sets the built-in truth of every type, in one pass of straight
-// code (one call, not one per type: Classify's cost is dominated by call
-// overhead otherwise). Regular comes before Fan, which uses it.
-func (e *evaluator) decide(truth *[numTypes]rule.Truth) {
+// decide sets the built-in truth of every type (see put), in one pass of
+// straight code: one call, not one per type, as call overhead would
+// otherwise dominate Classify's cost. Regular comes before Fan, which uses
+// it. Where a type's first, cheap conditions already fail, the plain path
+// skips the rest (see matters); the result is the same, as False and
+// anything is False.
+func (e *evaluator) decide() {
 	cfg, p := e.cfg, e.p
-	{ // Potential
-		contacts, missing := sum(p.Signals.Inquiries, p.Signals.SiteVisits, p.Signals.Calls, p.Signals.StoreVisits,
-			p.Signals.Webinars, p.Signals.VideoViews, p.Signals.ImageViews, p.Signals.LongReads, p.Signals.AudioPlays,
-			p.Signals.Samples, p.Signals.Tastings, p.Signals.TestDrives, p.Signals.MasterClasses, p.Signals.ComparisonsViewed)
-		if sub, ok := p.Signals.Subscribed.Get(); !ok {
-			missing = true
-		} else if sub {
-			contacts++
+	var acc truths // in registers, stored once at the end
+	{              // Potential
+		noPurchase := e.eq(cPotentialNoPurchase, e.occ, true, 0)
+		potential := rule.False
+		if e.matters(noPurchase) { // a buyer is not potential: fourteen signals not to add up
+
+			contacts, missing := sum(p.Signals.Inquiries, p.Signals.SiteVisits, p.Signals.Calls, p.Signals.StoreVisits,
+				p.Signals.Webinars, p.Signals.VideoViews, p.Signals.ImageViews, p.Signals.LongReads, p.Signals.AudioPlays,
+				p.Signals.Samples, p.Signals.Tastings, p.Signals.TestDrives, p.Signals.MasterClasses, p.Signals.ComparisonsViewed)
+			if sub, ok := p.Signals.Subscribed.Get(); !ok {
+				missing = true
+			} else if sub {
+				contacts++
+			}
+			min := float64(cfg.PotentialContacts)
+			potential = rule.And(noPurchase,
+				e.decided(cPotentialContacts, segment.GreaterEq, contacts, min, atLeast(contacts, missing, min)))
 		}
-		min := float64(cfg.PotentialContacts)
-		truth[Potential] = rule.And(
-			e.eq(cPotentialNoPurchase, e.occ, true, 0),
-			e.decided(cPotentialContacts, segment.GreaterEq, contacts, min, atLeast(contacts, missing, min)))
+		acc.put(Potential, potential)
 	}
 	{ // HotInquirer
-		truth[HotInquirer] = e.inquirer(cHotInquiries, cHotDays, cHotOpen, false)
+		acc.put(HotInquirer, e.inquirer(cHotInquiries, cHotDays, cHotOpen, false))
 	}
 	{ // ColdInquirer
-		truth[ColdInquirer] = e.inquirer(cColdInquiries, cColdDays, cColdOpen, true)
+		acc.put(ColdInquirer, e.inquirer(cColdInquiries, cColdDays, cColdOpen, true))
 	}
 	{ // Newcomer
-		truth[Newcomer] = rule.And(e.eq(cNewOccasions, e.occ, true, 1), e.le(cNewRecency, e.rec, e.recOK, float64(cfg.NewDays)))
+		t := e.eq(cNewOccasions, e.occ, true, 1)
+		if e.matters(t) {
+			t = rule.And(t, e.le(cNewRecency, e.rec, e.recOK, float64(cfg.NewDays)))
+		}
+		acc.put(Newcomer, t)
 	}
 	{ // OneTime
-		truth[OneTime] = rule.And(e.eq(cOneTimeOccasions, e.occ, true, 1), e.gt(cOneTimeRecency, e.rec, e.recOK, float64(cfg.NewDays)))
+		t := e.eq(cOneTimeOccasions, e.occ, true, 1)
+		if e.matters(t) {
+			t = rule.And(t, e.gt(cOneTimeRecency, e.rec, e.recOK, float64(cfg.NewDays)))
+		}
+		acc.put(OneTime, t)
 	}
 	{ // Rare
-		truth[Rare] = rule.And(e.ge(cRareOccasions, e.occ, true, 2), e.gt(cRareGap, e.gap, e.gapOK, float64(cfg.RareGapDays)))
+		acc.put(Rare, rule.And(e.ge(cRareOccasions, e.occ, true, 2), e.gt(cRareGap, e.gap, e.gapOK, float64(cfg.RareGapDays))))
 	}
 	{ // Regular
-		e.regularTruth = and3(
-			e.ge(cRegularOccasions, e.occ, true, float64(cfg.RegularOccasions)),
-			e.le(cRegularGap, e.gap, e.gapOK, float64(cfg.RareGapDays)),
-			e.active(regularActive))
-		truth[Regular] = e.regularTruth
+		t := e.ge(cRegularOccasions, e.occ, true, float64(cfg.RegularOccasions))
+		if e.matters(t) {
+			t = and3(t, e.le(cRegularGap, e.gap, e.gapOK, float64(cfg.RareGapDays)), e.active(regularActive))
+		}
+		e.regularTruth = t
+		acc.put(Regular, t)
 	}
 	{ // Gold
-		truth[Gold] = and4(
-			e.ge(cGoldBought, e.occ, true, 1),
-			e.top(cGoldRevenue, p.Revenue, e.cuts.GoldRevenue),
-			e.ge(cGoldTenure, e.tenure, e.tenureOK, float64(cfg.GoldTenureDays)),
-			e.active(goldActive))
+		t := rule.And(e.ge(cGoldBought, e.occ, true, 1), e.top(cGoldRevenue, p.Revenue, e.cuts.GoldRevenue))
+		if e.matters(t) {
+			t = and3(t, e.ge(cGoldTenure, e.tenure, e.tenureOK, float64(cfg.GoldTenureDays)), e.active(goldActive))
+		}
+		acc.put(Gold, t)
 	}
 	{ // SuperConsumer
-		truth[SuperConsumer] = and4(
-			e.ge(cSuperBought, e.occ, true, 1),
-			e.top(cSuperRevenue, p.Revenue, e.cuts.SuperRevenue),
-			e.top(cSuperOccasions, e.occ, e.cuts.SuperOccasions),
-			e.active(superActive))
+		t := rule.And(e.ge(cSuperBought, e.occ, true, 1), e.top(cSuperRevenue, p.Revenue, e.cuts.SuperRevenue))
+		if e.matters(t) {
+			t = and3(t, e.top(cSuperOccasions, e.occ, e.cuts.SuperOccasions), e.active(superActive))
+		}
+		acc.put(SuperConsumer, t)
 	}
 	{ // Status
 		aov, aovOK := p.AverageOrderValue().Get()
@@ -278,90 +333,97 @@ func (e *evaluator) decide(truth *[numTypes]rule.Truth) {
 		if aovOK {
 			byAOV = e.top(cStatusAOV, aov, e.cuts.StatusAOV)
 		}
-		truth[Status] = rule.And(
+		acc.put(Status, rule.And(
 			e.ge(cStatusBought, e.occ, true, 1),
-			rule.Or(byAOV, e.ge(cStatusPremium, premium, premiumOK, cfg.StatusPremiumShare)))
+			rule.Or(byAOV, e.ge(cStatusPremium, premium, premiumOK, cfg.StatusPremiumShare))))
 	}
 	{ // Fan
-		advocacy, missing := sum(p.Signals.PositiveReviews, p.Signals.Referrals, p.Signals.SocialPosts)
-		min := float64(cfg.FanAdvocacy)
-		truth[Fan] = rule.And(
-			e.decided(cFanRegular, segment.NoOp, b2f(e.regularTruth == rule.True), 0, e.regularTruth),
-			e.decided(cFanAdvocacy, segment.GreaterEq, advocacy, min, atLeast(advocacy, missing, min)))
+		regular := e.decided(cFanRegular, segment.NoOp, b2f(e.regularTruth == rule.True), 0, e.regularTruth)
+		fan := rule.False
+		if e.matters(regular) {
+			advocacy, missing := sum(p.Signals.PositiveReviews, p.Signals.Referrals, p.Signals.SocialPosts)
+			min := float64(cfg.FanAdvocacy)
+			fan = rule.And(regular,
+				e.decided(cFanAdvocacy, segment.GreaterEq, advocacy, min, atLeast(advocacy, missing, min)))
+		}
+		acc.put(Fan, fan)
 	}
 	{ // Pioneer
 		share, ok := p.NewProductShare().Get()
-		truth[Pioneer] = rule.And(
+		acc.put(Pioneer, rule.And(
 			e.ge(cPioneerOccasions, e.occ, true, float64(cfg.PioneerMinOccasions)),
-			e.ge(cPioneerShare, share, ok, cfg.PioneerNewShare))
+			e.ge(cPioneerShare, share, ok, cfg.PioneerNewShare)))
 	}
 	{ // LeadUser
-		b2b, b2bOK := p.Signals.B2B.Get()
-		influence, missing := sum(p.Signals.Referrals, p.Signals.SocialPosts)
-		min := float64(cfg.LeadInfluence)
-		truth[LeadUser] = and3(
-			e.ge(cLeadBought, e.occ, true, 1),
-			e.top(cLeadRevenue, p.Revenue, e.cuts.LeadRevenue),
-			rule.Or(
+		t := rule.And(e.ge(cLeadBought, e.occ, true, 1), e.top(cLeadRevenue, p.Revenue, e.cuts.LeadRevenue))
+		if e.matters(t) {
+			b2b, b2bOK := p.Signals.B2B.Get()
+			influence, missing := sum(p.Signals.Referrals, p.Signals.SocialPosts)
+			min := float64(cfg.LeadInfluence)
+			t = rule.And(t, rule.Or(
 				e.eq(cLeadB2B, b2f(b2b), b2bOK, 1),
 				e.decided(cLeadInfluence, segment.GreaterEq, influence, min, atLeast(influence, missing, min))))
+		}
+		acc.put(LeadUser, t)
 	}
 	{ // DetailSeeker
 		research, missing := sum(p.Signals.ComparisonsViewed, p.Signals.LongReads)
-		perPurchase := research / math.Max(e.occ, 1)
+		perPurchase := research / max(e.occ, 1)
 		enough := rule.False
 		if e.occ >= 1 {
 			enough = atLeast(perPurchase, missing, cfg.DetailResearch)
 		}
-		truth[DetailSeeker] = rule.And(
+		acc.put(DetailSeeker, rule.And(
 			e.ge(cDetailBought, e.occ, true, 1),
-			e.decided(cDetailResearch, segment.GreaterEq, perPurchase, cfg.DetailResearch, enough))
+			e.decided(cDetailResearch, segment.GreaterEq, perPurchase, cfg.DetailResearch, enough)))
 	}
 	{ // Sleeping
-		truth[Sleeping] = and3(
-			e.ge(cSleepingBought, e.occ, true, 1),
-			e.gt(cSleepingRecency, e.rec, e.recOK, e.sleepBound),
-			e.notLost())
+		t := rule.And(e.ge(cSleepingBought, e.occ, true, 1), e.gt(cSleepingRecency, e.rec, e.recOK, e.sleepBound))
+		if e.matters(t) {
+			t = rule.And(t, e.notLost())
+		}
+		acc.put(Sleeping, t)
 	}
 	{ // Lost
 		byRecency := rule.And(e.ge(cLostBought, e.occ, true, 1), e.gt(cLostRecency, e.rec, e.recOK, float64(cfg.LostDays)))
 		if e.churnKnown {
 			byRecency = rule.Or(byRecency, e.eq(cLostChurned, b2f(e.churned), true, 1))
 		}
-		truth[Lost] = byRecency
+		acc.put(Lost, byRecency)
 	}
 	{ // Dissatisfied
-		truth[Dissatisfied] = rule.Or(
+		acc.put(Dissatisfied, rule.Or(
 			e.recent(cComplaint, cComplaintCount, p.Signals.LastComplaint, p.Signals.Complaints),
-			e.recent(cNegativeReview, cNegativeReviewCount, p.Signals.LastNegativeReview, p.Signals.NegativeReviews))
+			e.recent(cNegativeReview, cNegativeReviewCount, p.Signals.LastNegativeReview, p.Signals.NegativeReviews)))
 	}
 	{ // UnderClient
-		truth[UnderClient] = and3(
+		acc.put(UnderClient, and3(
 			e.ge(cUnderBought, e.occ, true, 1),
 			e.le(cUnderOccasions, e.occ, true, float64(cfg.UnderClientMaxOccasions)),
-			e.decided(cUnderInactive, segment.NoOp, b2f(e.inactive == rule.True), 0, e.inactive))
+			e.decided(cUnderInactive, segment.NoOp, b2f(e.inactive == rule.True), 0, e.inactive)))
 	}
 	{ // Problem
 		complaints, ok := p.Signals.Complaints.Get()
 		rate, rateOK := p.ReturnRate().Get()
-		truth[Problem] = rule.Or(
+		acc.put(Problem, rule.Or(
 			e.ge(cProblemComplaints, float64(complaints), ok, float64(cfg.ProblemComplaints)),
 			rule.And(
 				e.ge(cProblemOrders, float64(p.Orders), true, float64(cfg.ProblemMinOrders)),
-				e.gt(cProblemReturnRate, rate, rateOK, cfg.ProblemReturnRate)))
+				e.gt(cProblemReturnRate, rate, rateOK, cfg.ProblemReturnRate))))
 	}
 	{ // Impossible
 		support, ok := p.Signals.SupportRequests.Get()
-		truth[Impossible] = rule.And(
+		acc.put(Impossible, rule.And(
 			e.ge(cImpossibleBought, e.occ, true, 1),
-			e.gt(cImpossibleSupport, float64(support)/math.Max(e.occ, 1), ok, cfg.ImpossibleSupportPerOrder))
+			e.gt(cImpossibleSupport, float64(support)/max(e.occ, 1), ok, cfg.ImpossibleSupportPerOrder)))
 	}
 	{ // BargainOnly
 		share, ok := p.DiscountShare().Get()
-		truth[BargainOnly] = rule.And(
+		acc.put(BargainOnly, rule.And(
 			e.ge(cBargainOccasions, e.occ, true, float64(cfg.BargainMinOccasions)),
-			e.ge(cBargainShare, share, ok, cfg.BargainShare))
+			e.ge(cBargainShare, share, ok, cfg.BargainShare)))
 	}
+	e.yes, e.unknown = acc.yes, acc.unknown
 }
 
 // inquirer decides HotInquirer or ColdInquirer: the latest inquiry is at

@@ -110,6 +110,27 @@ func TestKleeneTables(t *testing.T) {
 		rule.And(rule.Unknown, rule.True) != rule.Unknown || rule.Or(rule.Unknown, rule.False) != rule.Unknown {
 		t.Error("Kleene tables wrong")
 	}
+	// The tables against the definitions.
+	for _, a := range all {
+		for _, b := range all {
+			and, or := rule.Unknown, rule.Unknown
+			switch {
+			case a == rule.False || b == rule.False:
+				and = rule.False
+			case a == rule.True && b == rule.True:
+				and = rule.True
+			}
+			switch {
+			case a == rule.True || b == rule.True:
+				or = rule.True
+			case a == rule.False && b == rule.False:
+				or = rule.False
+			}
+			if rule.And(a, b) != and || rule.Or(a, b) != or {
+				t.Errorf("%v and/or %v = %v/%v, want %v/%v", a, b, rule.And(a, b), rule.Or(a, b), and, or)
+			}
+		}
+	}
 	if got := rule.Truth(9).String(); got != "Truth(?)" {
 		t.Errorf("out of range truth prints %q", got)
 	}

@@ -38,27 +38,29 @@ func (t Truth) Not() Truth {
 
 // And returns the Kleene conjunction: False if either is False, else
 // Unknown if either is Unknown, else True.
-func And(a, b Truth) Truth {
-	switch {
-	case a == False || b == False:
-		return False
-	case a == True && b == True:
-		return True
-	}
-	return Unknown
-}
+func And(a, b Truth) Truth { return andTable[(a&3)<<2|b&3] }
 
 // Or returns the Kleene disjunction: True if either is True, else Unknown
 // if either is Unknown, else False.
-func Or(a, b Truth) Truth {
-	switch {
-	case a == True || b == True:
-		return True
-	case a == False && b == False:
-		return False
+func Or(a, b Truth) Truth { return orTable[(a&3)<<2|b&3] }
+
+// The tables of And and Or, indexed by a<<2 | b: lookups without branches,
+// for the hot paths that combine many truths. Values out of range (3) are
+// treated as Unknown.
+var (
+	andTable = [16]Truth{
+		Unknown, False, Unknown, Unknown, // a Unknown
+		False, False, False, False, // a False
+		Unknown, False, True, Unknown, // a True
+		Unknown, False, Unknown, Unknown, // out of range
 	}
-	return Unknown
-}
+	orTable = [16]Truth{
+		Unknown, Unknown, True, Unknown,
+		Unknown, False, True, Unknown,
+		True, True, True, True,
+		Unknown, Unknown, True, Unknown,
+	}
+)
 
 // Of returns True for true and False for false.
 func Of(b bool) Truth {

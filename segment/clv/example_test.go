@@ -125,3 +125,15 @@ func ExampleParseFitOptions() {
 	// 0.001 50 20000 <nil>
 	// clv: clv fit options: tolerance "1": out of range: want 1e-12..0.01
 }
+
+// Summaries from elsewhere (a CSV, another system) are checked before
+// use; the error names the customer, the field and the value.
+func ExampleCheckSummaries() {
+	rows := []segment.Summary{
+		{ID: "A", Frequency: 2, Recency: 30, T: 40},
+		{ID: "B", Frequency: 1, Recency: 45, T: 40},
+	}
+	fmt.Println(clv.CheckSummaries(rows))
+	// Output:
+	// clv: customer "B": recency "45": out of range: greater than T (40)
+}

@@ -3,6 +3,7 @@ package behavior
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/clientele-go/clientele/segment"
@@ -84,9 +85,6 @@ func fitCuts(cfg *Config, base []segment.Profile) Cuts {
 	if len(revenue) == 0 {
 		return cuts
 	}
-	slices.Sort(revenue)
-	slices.Sort(occasions)
-	slices.Sort(aov)
 	cuts.GoldRevenue = segment.Some(topCut(revenue, cfg.GoldRevenueTop))
 	cuts.SuperRevenue = segment.Some(topCut(revenue, cfg.SuperTop))
 	cuts.SuperOccasions = segment.Some(topCut(occasions, cfg.SuperTop))
@@ -96,11 +94,60 @@ func fitCuts(cfg *Config, base []segment.Profile) Cuts {
 }
 
 // topCut returns the value a customer must exceed to be in the top share
-// q of sorted (ascending, not empty): the value at position floor(q × n)
-// from the top. The small epsilon keeps 0.1 × 30 at 3, not 2.9999.
-func topCut(sorted []float64, q float64) float64 {
-	n := len(sorted)
+// q of values (not empty, no NaN; reordered): the value at position
+// floor(q × n) from the top. The small epsilon keeps 0.1 × 30 at 3, not
+// 2.9999.
+func topCut(values []float64, q float64) float64 {
+	n := len(values)
 	k := int(math.Floor(q*float64(n) + 1e-9))
 	k = min(max(k, 0), n-1)
-	return sorted[n-1-k]
+	return nth(values, n-1-k)
+}
+
+// nth returns the value that would be at index i if values were sorted
+// ascending, reordering values in linear expected time (quickselect with a
+// median-of-three pivot). After a bounded number of rounds it sorts what
+// remains, so no input makes it quadratic.
+func nth(values []float64, i int) float64 {
+	lo, hi := 0, len(values)-1
+	for rounds := 2 * bits.Len(uint(len(values))); hi > lo; rounds-- {
+		if rounds == 0 {
+			slices.Sort(values[lo : hi+1])
+			break
+		}
+		mid := lo + (hi-lo)/2
+		if values[mid] < values[lo] {
+			values[mid], values[lo] = values[lo], values[mid]
+		}
+		if values[hi] < values[lo] {
+			values[hi], values[lo] = values[lo], values[hi]
+		}
+		if values[hi] < values[mid] {
+			values[hi], values[mid] = values[mid], values[hi]
+		}
+		pivot := values[mid]
+		l, r := lo, hi
+		for l <= r { // Hoare partition: equal values split evenly
+			for values[l] < pivot {
+				l++
+			}
+			for values[r] > pivot {
+				r--
+			}
+			if l <= r {
+				values[l], values[r] = values[r], values[l]
+				l++
+				r--
+			}
+		}
+		switch {
+		case i <= r:
+			hi = r
+		case i >= l:
+			lo = l
+		default:
+			return values[i] // between the parts: equal to the pivot
+		}
+	}
+	return values[i]
 }

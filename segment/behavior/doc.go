@@ -99,7 +99,8 @@
 // phases. [Classifier.Fit] computes the [Cuts] over the base (customers
 // with equal values always land on the same side; the top never exceeds
 // its share), then Classify is a pure function of the profile and the
-// cuts: no allocation, tens of nanoseconds. Cuts are a small JSON value;
+// cuts: no allocation, all twenty-one rules in about 150 ns. Cuts are a
+// small JSON value;
 // [Classifier.WithCuts] classifies one customer from a CRM without the
 // base. Until then, the relative rules are unknown.
 //

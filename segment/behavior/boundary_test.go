@@ -30,6 +30,8 @@ func TestThresholdBoundaries(t *testing.T) {
 			p.Signals.SiteVisits = segment.Some(1)
 		})},
 		tcase{Name: "potential: a buyer is not", Want: behavior.Newcomer, Profile: buyer(1, 5, 5, visits(9)), Check: lacks(behavior.Potential)},
+		tcase{Name: "potential: a dated inquiry counts as one", Want: behavior.ColdInquirer, Tags: has(behavior.Potential),
+			Profile: prospect(signals(func(s *segment.Signals) { s.LastInquiry = daysAgo(40) }))},
 
 		// hot_inquiry_days = 14
 		tcase{Name: "hot: 14 days", Want: behavior.HotInquirer, Profile: prospect(asked(14))},

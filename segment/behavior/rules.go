@@ -267,7 +267,11 @@ func (e *evaluator) decide() {
 		potential := rule.False
 		if e.matters(noPurchase) { // a buyer is not potential: fourteen signals not to add up
 
-			contacts, missing := sum(p.Signals.Inquiries, p.Signals.SiteVisits, p.Signals.Calls, p.Signals.StoreVisits,
+			inquiries := p.Signals.Inquiries
+			if !inquiries.Known() && p.DaysSince(p.Signals.LastInquiry).Known() {
+				inquiries = segment.Some(1) // a dated inquiry is at least one
+			}
+			contacts, missing := sum(inquiries, p.Signals.SiteVisits, p.Signals.Calls, p.Signals.StoreVisits,
 				p.Signals.Webinars, p.Signals.VideoViews, p.Signals.ImageViews, p.Signals.LongReads, p.Signals.AudioPlays,
 				p.Signals.Samples, p.Signals.Tastings, p.Signals.TestDrives, p.Signals.MasterClasses, p.Signals.ComparisonsViewed)
 			if sub, ok := p.Signals.Subscribed.Get(); !ok {

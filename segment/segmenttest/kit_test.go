@@ -2,6 +2,7 @@ package segmenttest_test
 
 import (
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/clientele-go/clientele/segment"
@@ -57,7 +58,7 @@ func TestConformingClassifierPasses(t *testing.T) {
 
 // Each broken classifier below breaks one law; the kit must catch each.
 func TestConformanceCatchesBrokenClassifiers(t *testing.T) {
-	calls := 0
+	var calls atomic.Int64 // atomic: Conformance also calls from several goroutines
 	broken := map[string]struct {
 		c    segment.Classifier[activity]
 		want string
@@ -84,8 +85,8 @@ func TestConformanceCatchesBrokenClassifiers(t *testing.T) {
 			return r
 		}), "above primary"},
 		"not deterministic": {segment.Func[activity](func(p *segment.Profile) segment.Result[activity] {
-			calls++
-			r := segment.Result[activity]{Primary: activity(1 + calls%2)}
+			n := calls.Add(1)
+			r := segment.Result[activity]{Primary: activity(1 + n%2)}
 			r.Scores[r.Primary] = 1
 			return r
 		}), "not deterministic"},

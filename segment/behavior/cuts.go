@@ -67,24 +67,70 @@ func (c Cuts) validate() error {
 	return nil
 }
 
+// Base collects what [Cuts] are computed from, one profile at a time:
+// for streaming sources such as segment.Ledger.Each, where holding every
+// profile would cost far more memory than these three numbers per buyer.
+// Bases of shards merge exactly ([Base.Merge]): the cuts of merged bases
+// equal the cuts of one base over the same customers. The zero Base is
+// empty and ready. A Base is not safe for concurrent use.
+type Base struct {
+	revenue, occasions, aov []float64
+}
+
+// Add adds p to the base when p is a buyer (at least one occasion and a
+// finite revenue); other profiles are not part of the base, and Add
+// reports whether p was added.
+func (b *Base) Add(p *segment.Profile) bool {
+	if p.Occasions < 1 || math.IsNaN(p.Revenue) || math.IsInf(p.Revenue, 0) {
+		return false
+	}
+	b.revenue = append(b.revenue, p.Revenue)
+	b.occasions = append(b.occasions, float64(p.Occasions))
+	b.aov = append(b.aov, p.Revenue/float64(p.Occasions))
+	return true
+}
+
+// Merge adds every buyer of o to b.
+func (b *Base) Merge(o *Base) {
+	b.revenue = append(b.revenue, o.revenue...)
+	b.occasions = append(b.occasions, o.occasions...)
+	b.aov = append(b.aov, o.aov...)
+}
+
+// Len returns the number of buyers in the base.
+func (b *Base) Len() int { return len(b.revenue) }
+
+// FitBase is [Classifier.Fit] over a [Base] collected beforehand; c and b
+// are unchanged.
+func (c *Classifier) FitBase(b *Base) *Classifier {
+	out := *c
+	out.cuts = b.cuts(&c.cfg)
+	return &out
+}
+
 // fitCuts computes the cuts of cfg's top shares over base.
 func fitCuts(cfg *Config, base []segment.Profile) Cuts {
-	revenue := make([]float64, 0, len(base))
-	occasions := make([]float64, 0, len(base))
-	aov := make([]float64, 0, len(base))
-	for i := range base {
-		p := &base[i]
-		if p.Occasions < 1 || math.IsNaN(p.Revenue) || math.IsInf(p.Revenue, 0) {
-			continue
-		}
-		revenue = append(revenue, p.Revenue)
-		occasions = append(occasions, float64(p.Occasions))
-		aov = append(aov, p.Revenue/float64(p.Occasions))
+	b := Base{
+		revenue:   make([]float64, 0, len(base)),
+		occasions: make([]float64, 0, len(base)),
+		aov:       make([]float64, 0, len(base)),
 	}
-	cuts := Cuts{Base: len(revenue)}
-	if len(revenue) == 0 {
+	for i := range base {
+		b.Add(&base[i])
+	}
+	return b.cuts(cfg)
+}
+
+// cuts computes the cuts of cfg's top shares over copies of b's values
+// (the selection reorders them).
+func (b *Base) cuts(cfg *Config) Cuts {
+	cuts := Cuts{Base: len(b.revenue)}
+	if len(b.revenue) == 0 {
 		return cuts
 	}
+	revenue := slices.Clone(b.revenue)
+	occasions := slices.Clone(b.occasions)
+	aov := slices.Clone(b.aov)
 	cuts.GoldRevenue = segment.Some(topCut(revenue, cfg.GoldRevenueTop))
 	cuts.SuperRevenue = segment.Some(topCut(revenue, cfg.SuperTop))
 	cuts.SuperOccasions = segment.Some(topCut(occasions, cfg.SuperTop))

@@ -68,9 +68,16 @@ var costs = segment.NewEnum[Cost]("cost",
 	segment.LabelInfo{Name: "high", EN: "High", RU: "Высокая"},
 )
 
-func (c Cost) String() string                 { return costs.Name(c) }
-func (c Cost) MarshalText() ([]byte, error)   { return costs.MarshalText(c) }
-func (c *Cost) UnmarshalText(b []byte) error  { return costs.UnmarshalText(c, b) }
+// String returns the JSON name, e.g. "low".
+func (c Cost) String() string { return costs.Name(c) }
+
+// MarshalText writes the JSON name.
+func (c Cost) MarshalText() ([]byte, error) { return costs.MarshalText(c) }
+
+// UnmarshalText reads a name, ignoring case.
+func (c *Cost) UnmarshalText(b []byte) error { return costs.UnmarshalText(c, b) }
+
+// Title returns the title in lang.
 func (c Cost) Title(lang segment.Lang) string { return costs.Title(c, lang) }
 
 // Kind is what an action is for. Guards act on kinds: when the need itself
@@ -100,9 +107,16 @@ var kinds = segment.NewEnum[Kind]("kind",
 	segment.LabelInfo{Name: "internal", EN: "Internal", RU: "Внутреннее"},
 )
 
-func (k Kind) String() string                 { return kinds.Name(k) }
-func (k Kind) MarshalText() ([]byte, error)   { return kinds.MarshalText(k) }
-func (k *Kind) UnmarshalText(b []byte) error  { return kinds.UnmarshalText(k, b) }
+// String returns the JSON name, e.g. "retain".
+func (k Kind) String() string { return kinds.Name(k) }
+
+// MarshalText writes the JSON name.
+func (k Kind) MarshalText() ([]byte, error) { return kinds.MarshalText(k) }
+
+// UnmarshalText reads a name, ignoring case.
+func (k *Kind) UnmarshalText(b []byte) error { return kinds.UnmarshalText(k, b) }
+
+// Title returns the title in lang.
 func (k Kind) Title(lang segment.Lang) string { return kinds.Title(k, lang) }
 
 // Contact reports whether the action reaches out to the customer (and so

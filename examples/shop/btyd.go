@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"cmp"
+	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -12,12 +13,20 @@ import (
 
 // writeBTYD writes the lifetimes-style summary, one row per customer sorted
 // by id, numbers in the shortest form that reads back to the same float64.
-func writeBTYD(w io.Writer, d *dataset) error {
+// With id, only that customer's row.
+func writeBTYD(w io.Writer, d *dataset, id string) error {
 	rows, _, err := d.ledger.Summaries(d.asOf, d.unit)
 	if err != nil {
 		return err
 	}
 	slices.SortFunc(rows, func(a, b segment.Summary) int { return cmp.Compare(a.ID, b.ID) })
+	if id != "" {
+		i, ok := slices.BinarySearchFunc(rows, id, func(r segment.Summary, id string) int { return cmp.Compare(r.ID, id) })
+		if !ok {
+			return fmt.Errorf("-id %q: no such customer with a purchase as of %s", id, d.asOf)
+		}
+		rows = rows[i : i+1]
+	}
 	bw := bufio.NewWriter(w)
 	bw.WriteString("customer_id,frequency,recency,T,monetary_value\n")
 	var buf []byte

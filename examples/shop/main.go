@@ -7,11 +7,78 @@
 // shows the whole product on a realistic base. Point it at your own export
 // with -orders (and -signals for CRM signals).
 //
-// Outputs (-out):
+// # Outputs (-out)
 //
-//	summary  a readable overview (default)
-//	btyd     customer_id,frequency,recency,T,monetary_value: the BTYD
-//	         summary of Python lifetimes, one row per customer sorted by id
+//	summary      a readable overview (default): the base in numbers, a table
+//	             per typology (customers, share, revenue share, mean
+//	             occasions, average order value) and the RFM 5×5 grid; with
+//	             -previous-asof also the transition matrices and the movers
+//	segments     one row per customer, sorted by id: -format csv (default)
+//	             with the columns customer_id,r,f,m,rfm_segment,segment,tags,
+//	             rung,next_step,disc,sabone,perception,decision,loyalty
+//	             (r, f, m empty when the customer has no purchase; tags are
+//	             every behavioural tag, risk flags included, separated by
+//	             ";"; next_step in -lang), or -format json: JSON Lines with
+//	             the same fields and the confidence of each typology
+//	playbooks    the playbook of each customer, sorted by id: -format json
+//	             (JSON Lines, texts in -lang) or -format text
+//	clv          customer_id,frequency,recency,T,monetary_value,p_alive,
+//	             expected_purchases,clv, sorted by id: BG/NBD and Gamma-Gamma
+//	             fitted to the base, over -horizon with -discount. The clv
+//	             cell is empty for customers Gamma-Gamma cannot value (no
+//	             repeat purchase, or repeat purchases netting to zero or
+//	             less); how many is said on stderr
+//	clv-params   the fitted models as JSON: {"bgnbd":{...},"gamma_gamma":{...}}
+//	movement     with -previous-asof: every customer's change of label per
+//	             typology, with the reasons on both dates; -format text
+//	             (default), csv or json (JSON Lines); in ledger order
+//	btyd         customer_id,frequency,recency,T,monetary_value: the BTYD
+//	             summary of Python lifetimes, one row per customer sorted by id
+//
+// CSV cells holding customer data are neutralised against formula injection
+// (a leading = + - @ gets an apostrophe).
+//
+// # Flags
+//
+//	-orders FILE.csv      order export (default: the embedded sample shop)
+//	-signals FILE.csv     CRM signals, one row per customer
+//	-id-col, -date-col, -amount-col
+//	                      column names of the export
+//	-skip-invalid         skip invalid rows (counted on stderr) instead of stopping
+//	-asof YYYY-MM-DD      the as-of date (default: the date of the last order)
+//	-previous-asof YYYY-MM-DD
+//	                      an earlier date: movement between it and -asof
+//	-out, -format         what to write and how (see above)
+//	-lang en|ru           language of texts (next steps, playbooks, findings,
+//	                      movement, summary labels)
+//	-id ID                limit segments, playbooks, clv and movement to one
+//	                      customer (an unknown id is an error)
+//	-rfm-rules FILE.json  an RFM map of your own: ordered range rules
+//	                      {"fallback":..,"rules":[...]} or code lists
+//	                      {"segments":[...]} (see segment/rfm.ParseMap)
+//	-check-rules          print the findings of the RFM map (rules that never
+//	                      match, codes no rule covers, overlaps) in -lang and
+//	                      exit: 1 when there are findings, 0 otherwise
+//	-strategy FILE.json   a playbook strategy of your own (strategy.ParseConfig)
+//	-unit day|week|N      time unit of btyd and clv (days per unit)
+//	-horizon N            clv horizon in -unit (default one year: 365 days,
+//	                      52 weeks, or 365 days in the unit)
+//	-discount R           clv discount rate per year (default 0.1)
+//	-penalizer P          pull the clv fits' parameters towards zero (lifetimes'
+//	                      penalizer_coef; default 0, plain maximum likelihood):
+//	                      0.001 helps where the data do not pin the model down,
+//	                      as on the sample shop
+//	-clv-budget           fit the CLV models and give each playbook the
+//	                      customer's CLV as its value, so that the retention
+//	                      budget is a share of what the customer is expected
+//	                      to be worth over -horizon; customers without a CLV
+//	                      (one-time buyers) keep the default, a share of net
+//	                      revenue per year of tenure
+//	-report FILE.html     not wired yet (see the report package)
+//
+// A progress bar goes to stderr for large inputs when stderr is a terminal,
+// never otherwise. Exit status: 0 done, 1 a failure (bad data, a fit the
+// data cannot support, rule findings with -check-rules), 2 bad flags.
 package main
 
 import (
@@ -31,12 +98,32 @@ func main() {
 // options are the parsed command line.
 type options struct {
 	orders, signals string
-	asOf            segment.Date
+	asOf, previous  segment.Date
 	unit            segment.Unit
 	idCol, dateCol  string
 	amountCol       string
-	out             string
+	out, format     string
+	lang            segment.Lang
+	id              string
 	skipInvalid     bool
+	rfmRules        string
+	checkRules      bool
+	strategy        string
+	horizon         float64 // in unit; 0 means a year
+	discount        float64
+	penalizer       float64
+	clvBudget       bool
+}
+
+// formats lists the formats of each output, the default first.
+var formats = map[string][]string{
+	"summary":    {"text"},
+	"segments":   {"csv", "json"},
+	"playbooks":  {"json", "text"},
+	"clv":        {"csv"},
+	"clv-params": {"json"},
+	"movement":   {"text", "csv", "json"},
+	"btyd":       {"csv"},
 }
 
 // run is the program, separated from main so tests can call it.
@@ -49,38 +136,86 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "shop:", err)
 		return 2
 	}
+	if opts.checkRules {
+		return checkRules(opts, stdout, stderr)
+	}
+	cfg, err := loadConfig(opts, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "shop:", err)
+		return 1
+	}
 	data, err := load(opts, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "shop:", err)
 		return 1
 	}
-	switch opts.out {
-	case "summary":
-		err = writeSummary(stdout, data)
-	case "btyd":
-		err = writeBTYD(stdout, data)
-	}
-	if err != nil {
+	if err := write(stdout, stderr, opts, cfg, data); err != nil {
 		fmt.Fprintln(stderr, "shop:", err)
 		return 1
 	}
 	return 0
 }
 
+// write produces the output asked for.
+func write(stdout, stderr io.Writer, o *options, cfg *config, d *dataset) error {
+	switch o.out {
+	case "btyd":
+		return writeBTYD(stdout, d, o.id)
+	case "clv", "clv-params":
+		return writeCLV(stdout, stderr, o, d)
+	case "movement":
+		b, err := fit(d, cfg, false)
+		if err != nil {
+			return err
+		}
+		return writeMovement(stdout, stderr, o, d, b)
+	case "summary":
+		b, err := fit(d, cfg, false)
+		if err != nil {
+			return err
+		}
+		return writeSummary(stdout, stderr, o, d, b)
+	}
+	b, err := fit(d, cfg, o.id == "")
+	if err != nil {
+		return err
+	}
+	if o.clvBudget {
+		if b.values, err = fitCLV(o, d, stderr); err != nil {
+			return err
+		}
+	}
+	if o.out == "segments" {
+		return writeSegments(stdout, stderr, o, d, b)
+	}
+	return writePlaybooks(stdout, stderr, o, d, b, cfg)
+}
+
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs := flag.NewFlagSet("shop", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	o := &options{}
-	var asOf, unit string
+	var asOf, previous, unit, lang string
 	fs.StringVar(&o.orders, "orders", "", "order export `FILE.csv` (default: the embedded sample shop)")
 	fs.StringVar(&o.signals, "signals", "", "CRM signals `FILE.csv`, one row per customer (default: the sample's, when -orders is not given)")
 	fs.StringVar(&asOf, "asof", "", "as-of date `YYYY-MM-DD` (default: the date of the last order)")
-	fs.StringVar(&unit, "unit", "day", "time unit of the BTYD summary: day, week or a number of days")
+	fs.StringVar(&previous, "previous-asof", "", "an earlier as-of date `YYYY-MM-DD`: movement between it and -asof")
+	fs.StringVar(&unit, "unit", "day", "time unit of btyd and clv: day, week or a number of days")
 	fs.StringVar(&o.idCol, "id-col", "customer_id", "customer id column")
 	fs.StringVar(&o.dateCol, "date-col", "date", "order date column")
 	fs.StringVar(&o.amountCol, "amount-col", "amount", "order amount column")
-	fs.StringVar(&o.out, "out", "summary", "output: summary or btyd")
+	fs.StringVar(&o.out, "out", "summary", "output: summary, segments, playbooks, clv, clv-params, movement or btyd")
+	fs.StringVar(&o.format, "format", "", "output format: csv, json or text (default: the output's first, see the doc)")
+	fs.StringVar(&lang, "lang", "en", "language of texts: en or ru")
+	fs.StringVar(&o.id, "id", "", "limit per-customer outputs to the customer `ID`")
 	fs.BoolVar(&o.skipInvalid, "skip-invalid", false, "skip invalid rows (counted on stderr) instead of stopping")
+	fs.StringVar(&o.rfmRules, "rfm-rules", "", "RFM map `FILE.json`: ordered range rules or code lists")
+	fs.BoolVar(&o.checkRules, "check-rules", false, "print the RFM map's findings and exit (1 when there are any)")
+	fs.StringVar(&o.strategy, "strategy", "", "playbook strategy `FILE.json`")
+	fs.Float64Var(&o.horizon, "horizon", 0, "CLV horizon in -unit (default a year: 365 days, 52 weeks)")
+	fs.Float64Var(&o.discount, "discount", 0.1, "CLV discount `rate` per year")
+	fs.Float64Var(&o.penalizer, "penalizer", 0, "CLV fit penalizer (lifetimes' penalizer_coef); 0: plain maximum likelihood")
+	fs.BoolVar(&o.clvBudget, "clv-budget", false, "scale each playbook's retention budget by the customer's CLV")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -93,13 +228,49 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 			return nil, fmt.Errorf("-asof: %w", err)
 		}
 	}
+	if previous != "" {
+		if o.previous, err = segment.ParseDate(previous); err != nil {
+			return nil, fmt.Errorf("-previous-asof: %w", err)
+		}
+		if !o.asOf.IsZero() && !o.previous.Before(o.asOf) {
+			return nil, fmt.Errorf("-previous-asof %s: must be before -asof %s", o.previous, o.asOf)
+		}
+	}
 	if o.unit, err = segment.ParseUnit(unit); err != nil {
 		return nil, fmt.Errorf("-unit: %w", err)
 	}
-	switch o.out {
-	case "summary", "btyd":
-	default:
-		return nil, fmt.Errorf("-out %q: want summary or btyd", o.out)
+	if o.lang, err = segment.ParseLang(lang); err != nil {
+		return nil, fmt.Errorf("-lang: %w", err)
+	}
+	fmts, ok := formats[o.out]
+	if !ok {
+		return nil, fmt.Errorf("-out %q: want summary, segments, playbooks, clv, clv-params, movement or btyd", o.out)
+	}
+	if o.format == "" {
+		o.format = fmts[0]
+	} else if !contains(fmts, o.format) {
+		return nil, fmt.Errorf("-format %q: -out %s writes %v", o.format, o.out, fmts)
+	}
+	if o.out == "movement" && previous == "" {
+		return nil, errors.New("-out movement needs -previous-asof")
+	}
+	if o.horizon < 0 || o.horizon != o.horizon {
+		return nil, fmt.Errorf("-horizon %v: want a positive length", o.horizon)
+	}
+	if o.penalizer < 0 || o.penalizer > 100 || o.penalizer != o.penalizer {
+		return nil, fmt.Errorf("-penalizer %v: want 0 to 100", o.penalizer)
+	}
+	if o.discount < 0 || o.discount != o.discount {
+		return nil, fmt.Errorf("-discount %v: want a rate of 0 or more", o.discount)
 	}
 	return o, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
 }

@@ -4,57 +4,221 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+
+	"github.com/clientele-go/clientele/decision"
+	"github.com/clientele-go/clientele/disc"
+	"github.com/clientele-go/clientele/ladder"
+	"github.com/clientele-go/clientele/loyalty"
+	"github.com/clientele-go/clientele/perception"
+	"github.com/clientele-go/clientele/sabone"
+	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/batch"
+	"github.com/clientele-go/clientele/segment/behavior"
+	"github.com/clientele-go/clientele/segment/movement"
+	"github.com/clientele-go/clientele/segment/rfm"
+	"github.com/clientele-go/clientele/strategy"
 )
 
-// writeSummary prints a readable overview of the customer base.
-func writeSummary(w io.Writer, d *dataset) error {
-	profiles, st := d.ledger.Profiles(d.asOf)
-	var revenue, returned float64
-	var buyers, prospects int
-	var freq [4]int    // occasions: 1, 2-3, 4-9, 10+
-	var recency [3]int // days: <= 90, 91-365, > 365
-	for i := range profiles {
-		p := &profiles[i]
-		revenue += p.Revenue
-		returned += p.Returned
-		if p.Occasions == 0 {
-			prospects++
-			continue
+// overview is what the summary says about a base, gathered in one pass.
+type overview struct {
+	revenue, returned float64
+	buyers, prospects int
+	freq              [4]int // occasions: 1, 2-3, 4-9, 10+
+	recency           [3]int // days: <= 90, 91-365, > 365
+
+	segment    *batch.Summary[behavior.Type]
+	rfm        *batch.Summary[rfm.Segment]
+	rung       *batch.Summary[ladder.Rung]
+	disc       *batch.Summary[disc.Style]
+	sabone     *batch.Summary[sabone.Category]
+	perception *batch.Summary[perception.Channel]
+	decision   *batch.Summary[decision.Style]
+	loyalty    *batch.Summary[loyalty.Kind]
+	grid       batch.Grid
+
+	matrices []*movement.Matrix // with -previous-asof
+	movers   int                // customers who changed in any typology
+}
+
+// summarise classifies the base in one pass (ledger order: a summary needs
+// no sorting) and adds every customer to the tables.
+func summarise(stderr io.Writer, o *options, d *dataset, b *base) (*overview, error) {
+	s := &overview{
+		segment:    batch.NewSummary(behavior.Types),
+		rfm:        batch.NewSummary(b.rfmMap.Labels()),
+		rung:       batch.NewSummary(ladder.Rungs),
+		disc:       batch.NewSummary(disc.Styles),
+		sabone:     batch.NewSummary(sabone.Categories),
+		perception: batch.NewSummary(perception.Channels),
+		decision:   batch.NewSummary(decision.Styles),
+		loyalty:    batch.NewSummary(loyalty.Kinds),
+	}
+	err := b.pass(stderr, batch.FromLedger(d.ledger, d.asOf, nil), b.customers, nil,
+		func(c *strategy.Classification, _ []byte) error { return s.add(b, c) })
+	if err != nil {
+		return nil, err
+	}
+	if !o.previous.IsZero() {
+		// Events come in ledger order, a customer's together.
+		last := ""
+		count := func(e *movement.Event) error {
+			if e.Customer != last {
+				s.movers++
+				last = e.Customer
+			}
+			return nil
 		}
-		buyers++
+		if s.matrices, err = moves(stderr, o, d, b, count); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+func (s *overview) add(b *base, c *strategy.Classification) error {
+	p := c.Profile
+	s.revenue += p.Revenue
+	s.returned += p.Returned
+	if p.Occasions == 0 {
+		s.prospects++
+	} else {
+		s.buyers++
 		switch {
 		case p.Occasions == 1:
-			freq[0]++
+			s.freq[0]++
 		case p.Occasions <= 3:
-			freq[1]++
+			s.freq[1]++
 		case p.Occasions <= 9:
-			freq[2]++
+			s.freq[2]++
 		default:
-			freq[3]++
+			s.freq[3]++
 		}
 		switch r := p.Recency().Or(0); {
 		case r <= 90:
-			recency[0]++
+			s.recency[0]++
 		case r <= 365:
-			recency[1]++
+			s.recency[1]++
 		default:
-			recency[2]++
+			s.recency[2]++
 		}
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	code := b.cs.RFM.Code(p)
+	for _, err := range []error{
+		s.segment.Add(p, &c.Segment),
+		s.rfm.Add(p, &c.RFM),
+		s.rung.Add(p, &c.Rung),
+		s.disc.Add(p, &c.DISC),
+		s.sabone.Add(p, &c.SABONE),
+		s.perception.Add(p, &c.Perception),
+		s.decision.Add(p, &c.Decision),
+		s.loyalty.Add(p, &c.Loyalty),
+		s.grid.Add(code.R, code.F, code.M, p.Revenue),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeSummary prints a readable overview of the customer base.
+func writeSummary(stdout, stderr io.Writer, o *options, d *dataset, b *base) error {
+	s, err := summarise(stderr, o, d, b)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "clientele: %s, as of %s\n\n", d.source, d.asOf)
-	fmt.Fprintf(tw, "order lines\t%d\t(%d skipped as invalid, %d after the as-of date)\n", d.orders.Loaded, d.orders.Skipped, st.AfterAsOf)
-	fmt.Fprintf(tw, "customers\t%d\t(%d buyers, %d without a purchase yet; %d only after the as-of date)\n", st.Profiles, buyers, prospects, st.NotYet)
-	fmt.Fprintf(tw, "net revenue\t%.2f\t(returns %.2f)\n", revenue, returned)
+	fmt.Fprintf(tw, "order lines\t%d\t(%d skipped as invalid, %d after the as-of date)\n", d.orders.Loaded, d.orders.Skipped, b.stats.AfterAsOf)
+	fmt.Fprintf(tw, "customers\t%d\t(%d buyers, %d without a purchase yet; %d only after the as-of date)\n", b.customers, s.buyers, s.prospects, b.stats.NotYet)
+	fmt.Fprintf(tw, "net revenue\t%.2f\t(returns %.2f)\n", s.revenue, s.returned)
 	fmt.Fprintf(tw, "\npurchase occasions per buyer\n")
 	for i, label := range []string{"1", "2-3", "4-9", "10+"} {
-		fmt.Fprintf(tw, "  %s\t%d\t%s\n", label, freq[i], share(freq[i], buyers))
+		fmt.Fprintf(tw, "  %s\t%d\t%s\n", label, s.freq[i], share(s.freq[i], s.buyers))
 	}
 	fmt.Fprintf(tw, "\ndays since last purchase\n")
 	for i, label := range []string{"0-90", "91-365", "over 365"} {
-		fmt.Fprintf(tw, "  %s\t%d\t%s\n", label, recency[i], share(recency[i], buyers))
+		fmt.Fprintf(tw, "  %s\t%d\t%s\n", label, s.recency[i], share(s.recency[i], s.buyers))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	lang := o.lang
+	writeTable(stdout, title(typologies[0], lang), s.segment, lang, true)
+	writeTable(stdout, title(typologies[1], lang), s.rfm, lang, false)
+	writeGrid(stdout, &s.grid)
+	writeTable(stdout, title(typologies[2], lang), s.rung, lang, false)
+	writeTable(stdout, title(typologies[3], lang), s.disc, lang, false)
+	writeTable(stdout, title(typologies[4], lang), s.sabone, lang, false)
+	writeTable(stdout, title(typologies[5], lang), s.perception, lang, false)
+	writeTable(stdout, title(typologies[6], lang), s.decision, lang, false)
+	writeTable(stdout, title(typologies[7], lang), s.loyalty, lang, false)
+	if s.matrices != nil {
+		fmt.Fprintf(stdout, "\nmovement since %s: %d of %d customers changed in at least one typology\n", o.previous, s.movers, b.customers)
+		writeMatrices(stdout, s.matrices, lang)
+	}
+	return nil
+}
+
+// writeTable prints one typology's summary: a row per label, the unknown
+// label last; with tags, how many carry each label among their tags.
+func writeTable[L segment.Label](w io.Writer, title string, s *batch.Summary[L], lang segment.Lang, tags bool) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(w, "\n%s\n", title)
+	head := "label\tcustomers\tshare\trevenue share\toccasions\taverage order\t"
+	if tags {
+		head += "tagged\t"
+	}
+	fmt.Fprintln(tw, head)
+	for _, r := range s.Rows() {
+		if r.Count == 0 && r.Tagged == 0 {
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%.1f%%\t%s\t%s\t%s\t", s.Labels().Title(r.Label, lang), r.Count, 100*r.Share,
+			percent(r.RevenueShare), number(r.Occasions, 1), number(r.AverageOrderValue, 2))
+		if tags {
+			fmt.Fprintf(tw, "%d\t", r.Tagged)
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+}
+
+// writeGrid prints the RFM grid: customers per recency (rows, R5 on top)
+// and frequency (columns) score, with their share of the scored base.
+func writeGrid(w io.Writer, g *batch.Grid) {
+	fmt.Fprintf(w, "\nRFM grid: customers by recency (R) and frequency (F) score\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "\tF1\tF2\tF3\tF4\tF5\t")
+	cells := g.Cells()
+	for i, c := range cells {
+		if i%5 == 0 {
+			fmt.Fprintf(tw, "R%d\t", c.R)
+		}
+		fmt.Fprintf(tw, "%d (%.1f%%)\t", c.Count, 100*c.Share)
+		if i%5 == 4 {
+			fmt.Fprintln(tw)
+		}
+	}
+	tw.Flush()
+	n, _ := g.Unscored()
+	fmt.Fprintf(w, "%d customers scored; %d without a purchase have no score\n", g.Scored(), n)
+}
+
+func percent(o segment.Opt[float64]) string {
+	v, ok := o.Get()
+	if !ok {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f%%", 100*v)
+}
+
+func number(o segment.Opt[float64], digits int) string {
+	v, ok := o.Get()
+	if !ok {
+		return "-"
+	}
+	return fmt.Sprintf("%.*f", digits, v)
 }
 
 func share(n, of int) string {

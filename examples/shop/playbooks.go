@@ -1,0 +1,48 @@
+package main
+
+import (
+	"bufio"
+	"io"
+	"sync"
+
+	"github.com/clientele-go/clientele/strategy"
+)
+
+// writePlaybooks writes every customer's playbook, sorted by id: JSON Lines
+// of the rendered playbook, or the text a person reads, separated by blank
+// lines.
+func writePlaybooks(stdout, stderr io.Writer, o *options, d *dataset, b *base, cfg *config) error {
+	engine, err := cfg.playbookEngine()
+	if err != nil {
+		return err
+	}
+	src, err := b.inIDOrder(d, o.id)
+	if err != nil {
+		return err
+	}
+	// Playbooks are planned on the workers, each into a recycled one, so
+	// planning allocates nothing per customer.
+	books := sync.Pool{New: func() any { return new(strategy.Playbook) }}
+	format := func(c *strategy.Classification, buf []byte) ([]byte, error) {
+		pb := books.Get().(*strategy.Playbook)
+		defer books.Put(pb)
+		engine.PlanInto(c, pb)
+		if o.format == "text" {
+			buf = append(buf, pb.Text(o.lang)...)
+			if n := len(buf); n == 0 || buf[n-1] != '\n' {
+				buf = append(buf, '\n')
+			}
+			return append(buf, '\n'), nil
+		}
+		return appendJSONLine(buf, pb.Render(o.lang))
+	}
+	w := bufio.NewWriterSize(stdout, 64<<10)
+	err = b.pass(stderr, src, len(b.ids), format, func(_ *strategy.Classification, text []byte) error {
+		_, err := w.Write(text)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return w.Flush()
+}

@@ -107,6 +107,7 @@ func (c Config) Check() []Issue {
 	c = c.withDefaults()
 	k := &checker{bad: map[string]bool{}}
 	k.ranges(c)
+	k.checkAlive(c)
 	k.order(c)
 	enabled := k.lists(c)
 	k.requirements(c, enabled)

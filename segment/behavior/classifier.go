@@ -24,6 +24,7 @@ type Classifier struct {
 	custom  segment.Set[Type] // enabled types with a condition or a predicate
 	require [numTypes]*rule.Rule
 	preds   [numTypes][]predicate
+	pAlive  func(p *segment.Profile) (float64, bool) // WithModel, WithPAlive; nil: days decide
 }
 
 type predicate struct {
@@ -201,7 +202,7 @@ func (rs *reasons) add(r segment.Reason, t Type) { rs.byType[t] = append(rs.byTy
 // path, which allocates nothing.
 func (c *Classifier) eval(p *segment.Profile, rs *reasons) segment.Result[Type] {
 	var e evaluator
-	e.init(&c.cfg, &c.cuts, p, rs)
+	e.init(&c.cfg, &c.cuts, c.pAlive, p, rs)
 	e.decide()
 	if rs != nil {
 		for id := range rs.log {

@@ -83,6 +83,11 @@ type Config struct {
 	// Lost: no purchase for more than this many days (or marked churned
 	// by staff). Must exceed SleepingDays. Default 365.
 	LostDays int `json:"lost_days" range:"1,36500"`
+	// Alive: the thresholds on P(alive) that decide Sleeping and Lost
+	// instead of SleepingDays, SleepingGapFactor and LostDays when the
+	// classifier is given a model ([WithModel], [WithPAlive]); unused
+	// without one. Default {"sleeping": 0.5, "lost": 0.2}.
+	Alive Alive `json:"alive"`
 	// Dissatisfied: a complaint or a negative review at most this many
 	// days ago. Default 90.
 	DissatisfiedDays int `json:"dissatisfied_days" range:"1,3650"`
@@ -161,6 +166,7 @@ func Defaults() Config {
 		SleepingDays:              90,
 		SleepingGapFactor:         2,
 		LostDays:                  365,
+		Alive:                     Alive{Sleeping: 0.5, Lost: 0.2},
 		DissatisfiedDays:          90,
 		UnderClientMaxOccasions:   3,
 		ProblemComplaints:         3,

@@ -113,6 +113,21 @@
 // stored as data in Config.Require ("gold also requires loyalty_member"),
 // or a Go predicate with [Require].
 //
+// # P(alive) instead of day counts
+//
+// Fixed day counts treat a customer who buys twice a year like one who
+// buys weekly. With [WithModel] (a BG/NBD model fitted with package
+// [github.com/clientele-go/clientele/segment/clv]) or [WithPAlive] (any
+// model), Sleeping and Lost, and so "active", are decided by P(alive), the
+// probability that the customer is still a customer: sleeping below
+// Config.Alive.Sleeping (default 0.5), lost below Config.Alive.Lost
+// (default 0.2) or when marked churned. Explanations then read "lost:
+// P(alive) = 0.12 < 0.2 (alive.lost) — yes". Customers the model does not
+// judge keep the day rules: with WithModel, one-time buyers, whose BG/NBD
+// P(alive) is 1 by definition. A P(alive) that is not a probability makes
+// Sleeping and Lost unknown for that customer. Classify stays free of
+// allocation; the model adds one P(alive) evaluation per customer.
+//
 // # Explanations
 //
 // [Classifier.Explain] returns, for the types that apply, every

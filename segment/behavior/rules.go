@@ -31,6 +31,9 @@ type evaluator struct {
 	churned      bool
 	sleepBound   float64
 	sleepByGap   bool       // the sleeping bound is the gap factor's, not sleeping_days
+	byAlive      bool       // P(alive) decides sleeping and lost, not days (see alive.go)
+	alive        float64    // P(alive), when byAlive
+	aliveOK      bool       // alive is a probability
 	regularTruth rule.Truth // Regular's built-in rule, for Fan
 	inactive     rule.Truth // sleeping or lost, for UnderClient
 
@@ -71,7 +74,7 @@ func (e *evaluator) get(t Type) rule.Truth {
 }
 
 // init sets up e, which must be zero, for p.
-func (e *evaluator) init(cfg *Config, cuts *Cuts, p *segment.Profile, rs *reasons) {
+func (e *evaluator) init(cfg *Config, cuts *Cuts, pAlive func(p *segment.Profile) (float64, bool), p *segment.Profile, rs *reasons) {
 	e.cfg, e.cuts, e.p, e.rs, e.occ = cfg, cuts, p, rs, float64(p.Occasions)
 	if rs != nil {
 		e.log = &rs.log
@@ -98,6 +101,9 @@ func (e *evaluator) init(cfg *Config, cuts *Cuts, p *segment.Profile, rs *reason
 			sleeping = rule.Of(e.rec > e.sleepBound)
 			lost = rule.Of(e.rec > float64(cfg.LostDays))
 		}
+	}
+	if s, l, ok := e.initAlive(pAlive); ok {
+		sleeping, lost = s, l
 	}
 	if e.churnKnown && e.churned {
 		lost = rule.True
@@ -183,8 +189,9 @@ type entry struct {
 	v, t  float64
 	op    segment.Op
 	truth rule.Truth
-	set   bool // the comparison was made
-	noCut bool // a top-share comparison without a cut (not fitted)
+	set   bool  // the comparison was made
+	noCut bool  // a top-share comparison without a cut (not fitted)
+	alive uint8 // the comparison was on P(alive): aliveSleeping or aliveLost
 }
 
 // reason turns a noted comparison into its reason.
@@ -206,6 +213,9 @@ func (e *evaluator) reason(id check, en *entry) segment.Reason {
 		r.FieldEN = "cut for the top share by " + segment.FieldTitle(c.field, segment.English) + " (not fitted)"
 		r.FieldRU = "порог верхней доли по показателю «" + segment.FieldTitle(c.field, segment.Russian) + "» (не рассчитан)"
 		r.Threshold = 0
+	}
+	if en.alive != aliveNone {
+		aliveReason(&r, en.alive)
 	}
 	return r
 }
@@ -382,14 +392,14 @@ func (e *evaluator) decide() {
 			e.decided(cDetailResearch, segment.GreaterEq, perPurchase, cfg.DetailResearch, enough)))
 	}
 	{ // Sleeping
-		t := rule.And(e.ge(cSleepingBought, e.occ, true, 1), e.gt(cSleepingRecency, e.rec, e.recOK, e.sleepBound))
+		t := rule.And(e.ge(cSleepingBought, e.occ, true, 1), e.sleepy(cSleepingRecency))
 		if e.matters(t) {
 			t = rule.And(t, e.notLost())
 		}
 		acc.put(Sleeping, t)
 	}
 	{ // Lost
-		byRecency := rule.And(e.ge(cLostBought, e.occ, true, 1), e.gt(cLostRecency, e.rec, e.recOK, float64(cfg.LostDays)))
+		byRecency := rule.And(e.ge(cLostBought, e.occ, true, 1), e.gone(cLostRecency))
 		if e.churnKnown {
 			byRecency = rule.Or(byRecency, e.eq(cLostChurned, b2f(e.churned), true, 1))
 		}
@@ -460,8 +470,8 @@ func (e *evaluator) inquirer(count, days, open check, cold bool) rule.Truth {
 // annotation staff add; when the CRM has none, recency alone decides.
 func (e *evaluator) active(c activeChecks) rule.Truth {
 	truth := rule.And(
-		e.le(c.sleeping, e.rec, e.recOK, e.sleepBound),
-		e.le(c.lost, e.rec, e.recOK, float64(e.cfg.LostDays)))
+		e.awake(c.sleeping),
+		e.notGone(c.lost))
 	if e.churnKnown {
 		truth = rule.And(truth, e.eq(c.churned, b2f(e.churned), true, 0))
 	}
@@ -470,7 +480,7 @@ func (e *evaluator) active(c activeChecks) rule.Truth {
 
 // notLost is active's second half, for Sleeping.
 func (e *evaluator) notLost() rule.Truth {
-	truth := e.le(cSleepingNotLost, e.rec, e.recOK, float64(e.cfg.LostDays))
+	truth := e.notGone(cSleepingNotLost)
 	if e.churnKnown {
 		truth = rule.And(truth, e.eq(cSleepingNotChurned, b2f(e.churned), true, 0))
 	}

@@ -56,6 +56,10 @@ func call(t testing.TB, method, target, contentType, body string, header ...stri
 		r.Header.Set("Content-Type", contentType)
 	}
 	for i := 0; i+1 < len(header); i += 2 {
+		if header[i] == "chunked" {
+			r.ContentLength = -1 // as a client streaming the body sends it
+			continue
+		}
 		r.Header.Set(header[i], header[i+1])
 	}
 	w := httptest.NewRecorder()
@@ -417,6 +421,16 @@ func TestBatchMatchesClassify(t *testing.T) {
 	}
 	if diff := cmp.Diff(&a, b.Results[0].Result); diff != "" {
 		t.Errorf("batch record (-classify +batch):\n%s", diff)
+	}
+}
+
+// A body sent without a length (chunked) is cut at the limit as it is
+// read; one whose Content-Length is over the limit is refused unread.
+func TestBodyOverLimitWithoutLength(t *testing.T) {
+	body := `{"customer_id":"` + strings.Repeat("x", MaxClassifyBytes) + `"}`
+	w := call(t, "POST", "/v1/classify", "application/json", body, "chunked", "")
+	if w.Code != http.StatusRequestEntityTooLarge {
+		t.Fatalf("status %d: %s", w.Code, w.Body)
 	}
 }
 

@@ -91,6 +91,11 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *api
 	if e := checkContentType(r); e != nil {
 		return nil, e
 	}
+	if r.ContentLength > limit { // refuse at once what says it is too large
+		return nil, fromDecodeError("", "", &http.MaxBytesError{Limit: limit})
+	}
+	// A body without a length (chunked), or lying about it, is cut at the
+	// limit as it is read.
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	if err != nil {
 		return nil, fromDecodeError("", "", err)

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/clientele-go/clientele/ladder"
@@ -31,7 +30,7 @@ func funnelSection(ty *typology, t *texts, f number) *section {
 }
 
 // funnel draws the rungs from Potential down to Partner as centred bars,
-// the width of each its number of customers, joined by shaded trapezoids;
+// the width of each its number of customers, darker the higher the rung;
 // below a divider, lapsed and unknown customers on the same scale in grey.
 func funnel(ty *typology, t *texts, f number) *figure {
 	fig := &figure{ID: ty.ID + "-chart", Width: barsWidth, Title: ty.Title, Desc: t.FunnelDesc}
@@ -49,21 +48,11 @@ func funnel(ty *typology, t *texts, f number) *figure {
 	}
 	steps := []ladder.Rung{ladder.Potential, ladder.NewCustomer, ladder.Regular, ladder.Advocate, ladder.Partner}
 	y := float64(funnelTop)
-	prev := -1.0
 	for i, rung := range steps {
 		r := byValue[int(rung)]
 		w := width(r.Count)
-		if prev >= 0 {
-			fig.Polys = append(fig.Polys, poly{
-				Points: fmt.Sprintf("%s,%s %s,%s %s,%s %s,%s",
-					coord(funnelCX-prev/2), coord(y-(funnelRow-funnelBar)), coord(funnelCX+prev/2), coord(y-(funnelRow-funnelBar)),
-					coord(funnelCX+w/2), coord(y), coord(funnelCX-w/2), coord(y)),
-				Fill: ramp(tealLight, tealDark, 0.1),
-			})
-		}
 		fill := ramp(tealLight, tealDark, 0.25+0.75*float64(i)/float64(len(steps)-1))
 		funnelRow1(fig, r, y, w, fill, t, f)
-		prev = w
 		y += funnelRow
 	}
 	off := []labelRow{byValue[int(ladder.Lapsed)], byValue[int(ladder.Unknown)]}

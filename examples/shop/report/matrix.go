@@ -13,7 +13,7 @@ const (
 	matrixY      = 150 // above the cells: the later labels, slanted
 	matrixSpan   = 620 // the most the cells take across
 	matrixCell   = 56  // the largest cell
-	matrixMinFit = 30  // cells smaller than this carry no number
+	matrixMinFit = 24  // cells smaller than this carry no number
 )
 
 // matrixSection is the movement of one typology between the two dates:
@@ -74,10 +74,10 @@ func newMatrixView(m *movement.Matrix, lang segment.Lang, t *texts) *matrixView 
 	mv.rowHead = append([]string(nil), mv.titles...)
 	mv.colHead = append([]string(nil), mv.titles...)
 	if mv.joined {
-		mv.rowHead = append(mv.rowHead, t.Joined)
+		mv.rowHead = append(mv.rowHead, t.JoinedHead)
 	}
 	if mv.left {
-		mv.colHead = append(mv.colHead, t.Left)
+		mv.colHead = append(mv.colHead, t.LeftHead)
 	}
 	return mv
 }

@@ -16,7 +16,6 @@ type figure struct {
 	Rects       []rect
 	Texts       []text
 	Lines       []line
-	Polys       []poly
 }
 
 // rect is a bar or a cell. Tip, when set, is its <title>: what a mouse over
@@ -44,12 +43,6 @@ type line struct {
 	X1, Y1, X2, Y2 float64
 	Stroke         string
 	Dash           bool
-}
-
-// poly is a filled shape; Points is its SVG points attribute.
-type poly struct {
-	Points string
-	Fill   string
 }
 
 // coord formats a coordinate for an SVG attribute: one decimal at most, so

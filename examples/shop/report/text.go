@@ -18,6 +18,7 @@ type texts struct {
 	Unscored, MeanM, Cell                   string
 	Movement, MovementDesc, From, To        string
 	Joined, Left, Stayed, Moved             string
+	JoinedHead, LeftHead                    string
 	BarsDesc, Footer                        string
 	Typologies                              [nTypologies]string
 }
@@ -79,6 +80,8 @@ var english = texts{
 	From:          "from",
 	To:            "to",
 	Joined:        "joined",
+	JoinedHead:    "Joined",
+	LeftHead:      "Left",
 	Left:          "left",
 	Stayed:        "stayed",
 	Moved:         "moved",
@@ -134,6 +137,8 @@ var russian = texts{
 	From:          "из",
 	To:            "в",
 	Joined:        "появились",
+	JoinedHead:    "Появились",
+	LeftHead:      "Выбыли",
 	Left:          "выбыли",
 	Stayed:        "остались",
 	Moved:         "перешли",

@@ -10,11 +10,13 @@ import (
 
 // Config is a complete strategy: the action catalogue, the treatments, the
 // conflict rules and the guards. Nil lists mean the defaults ([Defaults]);
+// an empty list means none, and JSON keeps the difference (an absent or
+// null list is the defaults, [] is none).
 // [Patch] changes the defaults without restating them.
 type Config struct {
-	Actions    []Action    `json:"actions,omitempty"`
-	Treatments []Treatment `json:"treatments,omitempty"`
-	Conflicts  []Conflict  `json:"conflicts,omitempty"`
+	Actions    []Action    `json:"actions,omitzero"`
+	Treatments []Treatment `json:"treatments,omitzero"`
+	Conflicts  []Conflict  `json:"conflicts,omitzero"`
 	Guards     Guards      `json:"guards"`
 	// MaxActions is the length of the ranked list in a playbook. Default 5.
 	MaxActions int `json:"max_actions" range:"1,20"`
@@ -28,25 +30,25 @@ type Guards struct {
 	// ContactsPerMonth caps contacts a month ("do not be pushy"); the
 	// lowest matching CapRule lowers it. Default 4.
 	ContactsPerMonth int       `json:"contacts_per_month" range:"1,60"`
-	Caps             []CapRule `json:"caps,omitempty"`
+	Caps             []CapRule `json:"caps,omitzero"`
 
 	// Discounts train customers to wait for discounts: a discount action is
 	// planned only for a budget buyer (DiscountFor) or at the moment a
 	// customer is leaving (Leaving); otherwise it is avoided, and service,
 	// assortment, quality and personal approach are preferred.
-	DiscountFor []Match `json:"discount_for,omitempty"`
-	Leaving     []Match `json:"leaving,omitempty"`
+	DiscountFor []Match `json:"discount_for,omitzero"`
+	Leaving     []Match `json:"leaving,omitzero"`
 
 	// Customers better not to work with (risk flags): their actions cost at
 	// most RiskMaxCost, their budget is scaled by RiskBudgetFactor, and
 	// they get clear terms and boundaries.
-	Risky            []Match `json:"risky,omitempty"`
+	Risky            []Match `json:"risky,omitzero"`
 	RiskMaxCost      Cost    `json:"risk_max_cost,omitzero"`
 	RiskBudgetFactor float64 `json:"risk_budget_factor" range:"0.0001,1"`
 
 	// Dissatisfied customers are asked what went wrong and get a sincere
 	// apology and a fix before anything else.
-	Dissatisfied []Match `json:"dissatisfied,omitempty"`
+	Dissatisfied []Match `json:"dissatisfied,omitzero"`
 
 	// BudgetShare is the share of the customer's yearly value (or of
 	// Classification.Value when known) that retention may cost. Default

@@ -87,12 +87,11 @@ func (l *Ledger) Add(o Order) error {
 // gets a profile with no purchases. Invalid signals (negative or not
 // finite) are rejected with a [*FieldError] naming the customer.
 func (l *Ledger) SetSignals(customer string, s Signals) error {
-	rec := "customer " + strconv.Quote(customer)
 	if customer == "" {
-		return &FieldError{Record: rec, Field: "customer", Err: ErrEmpty}
+		return &FieldError{Record: `customer ""`, Field: "customer", Err: ErrEmpty}
 	}
-	if err := s.validate(rec); err != nil {
-		return err
+	if !s.valid() {
+		return s.validate("customer " + strconv.Quote(customer))
 	}
 	c := l.customer(customer)
 	if l.signals == nil {

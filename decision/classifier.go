@@ -112,7 +112,8 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Resu
 	if rs != nil {
 		*rs = append(*rs, segment.Reason{Rule: "combined", Label: Combined.String(), Field: "min(rational, emotional)",
 			Value: min(rat, emo), Known: n[Rational] > 0 && n[Emotional] > 0, Op: segment.GreaterEq,
-			Threshold: cfg.CombinedMin, Setting: "combined_min", Held: both})
+			Threshold: cfg.CombinedMin, Setting: "combined_min", Held: both,
+			FieldEN: "the lower of the rational and emotional scores", FieldRU: "меньшая из рациональной и эмоциональной оценок"})
 	}
 	res.Scores[Rational] = segment.Clamp01(rat)
 	res.Scores[Emotional] = segment.Clamp01(emo)

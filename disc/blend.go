@@ -63,7 +63,8 @@ func (c *Classifier) blend(p *segment.Profile, t *Tally, rs *[]segment.Reason) s
 		// The questionnaire's share of the evidence is never below its
 		// weight: behaviour only gets its part as far as it is known.
 		*rs = append(*rs, segment.Reason{Rule: "blend", Field: "questionnaire_share", Value: share, Known: answered,
-			Op: segment.GreaterEq, Threshold: c.cfg.QuestionnaireWeight, Setting: "questionnaire_weight", Held: answered})
+			Op: segment.GreaterEq, Threshold: c.cfg.QuestionnaireWeight, Setting: "questionnaire_weight", Held: answered,
+			FieldEN: "questionnaire's share of the evidence", FieldRU: "доля анкеты в оценке"})
 	}
 	switch {
 	case !answered:

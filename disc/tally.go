@@ -186,7 +186,8 @@ func (t *Tally) eval(rs *[]segment.Reason) segment.Result[Style] {
 		}
 		if rs != nil {
 			*rs = append(*rs, segment.Reason{Rule: questionnaireRules[s], Label: s.String(), Field: "questionnaire_net",
-				Value: float64(net), Known: answered, Op: segment.Greater, Held: answered && net > 0})
+				Value: float64(net), Known: answered, Op: segment.Greater, Held: answered && net > 0,
+				FieldEN: "questionnaire: MOST minus LEAST picks", FieldRU: "анкета: выборов «больше всего» минус «меньше всего»"})
 		}
 	}
 	if !answered || lo == hi {

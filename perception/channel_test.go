@@ -122,9 +122,9 @@ func TestExplain(t *testing.T) {
 		lines = append(lines, r.Text(segment.Russian))
 	}
 	wantLines := []string{
-		"engagements: engagements = 11 >= 5 (min_engagements) — да",
-		"kinesthetic: lead_over_visual = 0.777778 >= 0.25 (clear_margin) — да",
-		"visual: visual_share = 0.111111 >= 0.25 (secondary_share) — нет",
+		"engagements: взаимодействий по всем каналам = 11 >= 5 (min_engagements) — да",
+		"kinesthetic: отрыв от доли визуального канала = 0.777778 >= 0.25 (clear_margin) — да",
+		"visual: доля визуальных взаимодействий = 0.111111 >= 0.25 (secondary_share) — нет",
 	}
 	if diff := cmp.Diff(wantLines, lines); diff != "" {
 		t.Errorf("Russian text (-want +got):\n%s", diff)

@@ -117,15 +117,19 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Resu
 		for ch := Visual; ch <= Kinesthetic; ch++ {
 			*rs = append(*rs, segment.Reason{Rule: ch.String() + ".share", Label: ch.String(), Field: ch.String() + "_share",
 				Value: share[ch], Known: shared && observed[ch], Op: segment.GreaterEq, Threshold: cfg.MinShare,
-				Setting: "min_share", Held: shared && observed[ch] && share[ch] >= cfg.MinShare})
+				Setting: "min_share", Held: shared && observed[ch] && share[ch] >= cfg.MinShare,
+				FieldEN: shareTitles[ch].EN, FieldRU: shareTitles[ch].RU})
 		}
 		*rs = append(*rs,
 			segment.Reason{Rule: "engagements", Field: "engagements", Value: finiteOr0(totalRaw), Known: observedChannels > 0,
-				Op: segment.GreaterEq, Threshold: float64(cfg.MinEngagements), Setting: "min_engagements", Held: enough},
+				Op: segment.GreaterEq, Threshold: float64(cfg.MinEngagements), Setting: "min_engagements", Held: enough,
+				FieldEN: "engagements across the channels", FieldRU: "взаимодействий по всем каналам"},
 			segment.Reason{Rule: "margin", Label: first.String(), Field: "lead_over_" + second.String(), Value: lead, Known: shared,
-				Op: segment.GreaterEq, Threshold: cfg.ClearMargin, Setting: "clear_margin", Held: shared && lead >= cfg.ClearMargin},
+				Op: segment.GreaterEq, Threshold: cfg.ClearMargin, Setting: "clear_margin", Held: shared && lead >= cfg.ClearMargin,
+				FieldEN: leadTitles[second].EN, FieldRU: leadTitles[second].RU},
 			segment.Reason{Rule: "secondary", Label: second.String(), Field: second.String() + "_share", Value: share[second], Known: shared,
-				Op: segment.GreaterEq, Threshold: cfg.SecondaryShare, Setting: "secondary_share", Held: shared && share[second] >= cfg.SecondaryShare},
+				Op: segment.GreaterEq, Threshold: cfg.SecondaryShare, Setting: "secondary_share", Held: shared && share[second] >= cfg.SecondaryShare,
+				FieldEN: shareTitles[second].EN, FieldRU: shareTitles[second].RU},
 		)
 	}
 	if !enough || !leads {
@@ -150,3 +154,19 @@ func finiteOr0(x float64) float64 {
 	}
 	return 0
 }
+
+// Titles of the derived inputs in reasons, by channel: the channel's
+// share of the engagements, and the lead of the leading channel's share
+// over it.
+var (
+	shareTitles = [...]struct{ EN, RU string }{
+		Visual:      {"share of visual engagements", "доля визуальных взаимодействий"},
+		Auditory:    {"share of auditory engagements", "доля аудиальных взаимодействий"},
+		Kinesthetic: {"share of kinesthetic engagements", "доля кинестетических взаимодействий"},
+	}
+	leadTitles = [...]struct{ EN, RU string }{
+		Visual:      {"lead over the visual share", "отрыв от доли визуального канала"},
+		Auditory:    {"lead over the auditory share", "отрыв от доли аудиального канала"},
+		Kinesthetic: {"lead over the kinesthetic share", "отрыв от доли кинестетического канала"},
+	}
+)

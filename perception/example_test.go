@@ -50,11 +50,11 @@ func ExampleClassifier_Explain() {
 	// visual: video views = 3 — yes
 	// auditory: podcasts and audio played = 4 — yes
 	// auditory: webinars = 2 — yes
-	// visual: visual_share = 0.230769 >= 0.4 (min_share) — no
-	// auditory: auditory_share = 0.769231 >= 0.4 (min_share) — yes
-	// engagements: engagements = 9 >= 5 (min_engagements) — yes
-	// auditory: lead_over_visual = 0.538462 >= 0.25 (clear_margin) — yes
-	// visual: visual_share = 0.230769 >= 0.25 (secondary_share) — no
+	// visual: share of visual engagements = 0.230769 >= 0.4 (min_share) — no
+	// auditory: share of auditory engagements = 0.769231 >= 0.4 (min_share) — yes
+	// engagements: engagements across the channels = 9 >= 5 (min_engagements) — yes
+	// auditory: lead over the visual share = 0.538462 >= 0.25 (clear_margin) — yes
+	// visual: share of visual engagements = 0.230769 >= 0.25 (secondary_share) — no
 }
 
 func ExampleChannel_Advice() {

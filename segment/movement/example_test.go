@@ -45,8 +45,8 @@ func ExampleBetween() {
 	// anna moved from Combined to Emotional on 2025-06-30 (Decision style; previous snapshot 2025-03-31)
 	//   was: rational: comparisons viewed = 2 >= 2 (comparisons) — yes
 	//   now: rational: comparisons viewed = 0.5 >= 2 (comparisons) — no
-	//   was: combined: min(rational, emotional) = 1 >= 0.5 (combined_min) — yes
-	//   now: combined: min(rational, emotional) = 0.25 >= 0.5 (combined_min) — no
+	//   was: combined: the lower of the rational and emotional scores = 1 >= 0.5 (combined_min) — yes
+	//   now: combined: the lower of the rational and emotional scores = 0.25 >= 0.5 (combined_min) — no
 	// boris joined as Unknown on 2025-06-30 (Decision style; not in the snapshot of 2025-03-31)
 	// <nil>
 	// Decision style: 0 stayed, 1 moved, 1 joined
@@ -89,8 +89,8 @@ func ExampleCompare() {
 	// клиент c1 перешёл из «Рациональный» в «Комбинированный» на 30.06.2025 (Стиль принятия решений; прошлый срез 31.05.2025)
 	//   было: emotional: импульсных покупок = 0 >= 0.3 (impulse_share) — нет
 	//   стало: emotional: импульсных покупок = 1 >= 0.3 (impulse_share) — да
-	//   было: combined: min(rational, emotional) = 0 >= 0.5 (combined_min) — нет
-	//   стало: combined: min(rational, emotional) = 1 >= 0.5 (combined_min) — да
+	//   было: combined: меньшая из рациональной и эмоциональной оценок = 0 >= 0.5 (combined_min) — нет
+	//   стало: combined: меньшая из рациональной и эмоциональной оценок = 1 >= 0.5 (combined_min) — да
 	// клиент c3 появился с меткой «Рациональный» на 30.06.2025 (Стиль принятия решений; в срезе 31.05.2025 его не было)
 	//   стало: rational: просмотров сравнений = 0.5 >= 2 (comparisons) — нет
 	//   стало: rational: прочитанных статей и спецификаций неизвестно (порог >= 2, spec_reads) — нет

@@ -233,7 +233,7 @@ func TestExplain(t *testing.T) {
 		c := mustClassifier(t, handModel, nil)
 		ex := c.Explain(&p)
 		w := append(append([]segment.Reason(nil), want...),
-			segment.Reason{Rule: "segments[2]", Label: "potential_loyalist", Field: "rfm_code", Value: 433, Known: true, Held: true})
+			segment.Reason{Rule: "segments[2]", Label: "potential_loyalist", Field: "rfm_code", FieldEN: "RFM code", FieldRU: "код RFM", Value: 433, Known: true, Held: true})
 		if diff := cmp.Diff(w, ex.Reasons); diff != "" {
 			t.Errorf("reasons (-want +got):\n%s", diff)
 		}
@@ -251,11 +251,11 @@ func TestExplain(t *testing.T) {
 		require.NoError(t, err)
 		c := mustClassifier(t, handModel, m)
 		w := append(append([]segment.Reason(nil), want...),
-			segment.Reason{Rule: "rules[1]", Label: "middle", Field: "rfm_code", Value: 433, Known: true, Held: true},
-			segment.Reason{Rule: "rules[1]", Label: "middle", Field: "r_score", Value: 4, Known: true, Op: segment.GreaterEq, Threshold: 3, Setting: "rules[1].r", Held: true},
-			segment.Reason{Rule: "rules[1]", Label: "middle", Field: "r_score", Value: 4, Known: true, Op: segment.LessEq, Threshold: 4, Setting: "rules[1].r", Held: true},
-			segment.Reason{Rule: "rules[1]", Label: "middle", Field: "f_score", Value: 3, Known: true, Op: segment.LessEq, Threshold: 3, Setting: "rules[1].f", Held: true},
-			segment.Reason{Rule: "rules[1]", Label: "middle", Field: "m_score", Value: 3, Known: true, Op: segment.Equal, Threshold: 3, Setting: "rules[1].m", Held: true},
+			segment.Reason{Rule: "rules[1]", Label: "middle", Field: "rfm_code", FieldEN: "RFM code", FieldRU: "код RFM", Value: 433, Known: true, Held: true},
+			segment.Reason{Rule: "rules[1]", Label: "middle", Field: "r_score", FieldEN: "recency score", FieldRU: "оценка давности (R)", Value: 4, Known: true, Op: segment.GreaterEq, Threshold: 3, Setting: "rules[1].r", Held: true},
+			segment.Reason{Rule: "rules[1]", Label: "middle", Field: "r_score", FieldEN: "recency score", FieldRU: "оценка давности (R)", Value: 4, Known: true, Op: segment.LessEq, Threshold: 4, Setting: "rules[1].r", Held: true},
+			segment.Reason{Rule: "rules[1]", Label: "middle", Field: "f_score", FieldEN: "frequency score", FieldRU: "оценка частоты (F)", Value: 3, Known: true, Op: segment.LessEq, Threshold: 3, Setting: "rules[1].f", Held: true},
+			segment.Reason{Rule: "rules[1]", Label: "middle", Field: "m_score", FieldEN: "monetary score", FieldRU: "оценка суммы (M)", Value: 3, Known: true, Op: segment.Equal, Threshold: 3, Setting: "rules[1].m", Held: true},
 		)
 		if diff := cmp.Diff(w, c.Explain(&p).Reasons); diff != "" {
 			t.Errorf("reasons (-want +got):\n%s", diff)
@@ -263,7 +263,7 @@ func TestExplain(t *testing.T) {
 		// The catch-all rule tests nothing; its only reason is the code.
 		q := customer("q", 300, 1, 20)
 		got := c.Explain(&q).Reasons
-		if diff := cmp.Diff(segment.Reason{Rule: "rules[2]", Label: "rest", Field: "rfm_code", Value: 211, Known: true, Held: true}, got[len(got)-1]); diff != "" {
+		if diff := cmp.Diff(segment.Reason{Rule: "rules[2]", Label: "rest", Field: "rfm_code", FieldEN: "RFM code", FieldRU: "код RFM", Value: 211, Known: true, Held: true}, got[len(got)-1]); diff != "" {
 			t.Errorf("catch-all reason (-want +got):\n%s", diff)
 		}
 	})
@@ -272,8 +272,8 @@ func TestExplain(t *testing.T) {
 			fallback string
 			want     segment.Reason
 		}{
-			{"Others", segment.Reason{Rule: "fallback", Label: "others", Field: "rfm_code", Value: 433, Known: true, Held: true}},
-			{"", segment.Reason{Rule: "uncovered", Field: "rfm_code", Value: 433, Known: true}},
+			{"Others", segment.Reason{Rule: "fallback", Label: "others", Field: "rfm_code", FieldEN: "RFM code", FieldRU: "код RFM", Value: 433, Known: true, Held: true}},
+			{"", segment.Reason{Rule: "uncovered", Field: "rfm_code", FieldEN: "RFM code", FieldRU: "код RFM", Value: 433, Known: true}},
 		} {
 			m, err := rfm.Rules{Fallback: tc.fallback, Rules: []rfm.Rule{{Segment: "Top", R: rfm.Range{Lo: 5, Hi: 5}}}}.Compile()
 			require.NoError(t, err)
@@ -300,7 +300,7 @@ func TestExplainText(t *testing.T) {
 		"  R5: days since last purchase = 10 <= 30 (recency[0]) — yes\n" +
 		"  F5: purchase occasions = 12 > 8 (frequency[3]) — yes\n" +
 		"  M5: net revenue = 900 > 400 (monetary[3]) — yes\n" +
-		"  champions: rfm_code = 555 — yes\n"
+		"  champions: RFM code = 555 — yes\n"
 	if diff := cmp.Diff(want, c.Explain(&p).Text(segment.English)); diff != "" {
 		t.Errorf("text (-want +got):\n%s", diff)
 	}

@@ -149,7 +149,7 @@ func ExampleClassifier_Explain() {
 	//   F3: purchase occasions = 3 <= 4 (frequency[2]) — yes
 	//   M3: net revenue = 120 > 100 (monetary[1]) — yes
 	//   M3: net revenue = 120 <= 200 (monetary[2]) — yes
-	//   potential_loyalist: rfm_code = 433 — yes
+	//   potential_loyalist: RFM code = 433 — yes
 }
 
 // A shop keeps three segments of its own, stored as JSON, and pins them

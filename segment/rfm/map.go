@@ -276,7 +276,7 @@ func neighbours(c Code) []Code {
 func (m *Map) explain(c Code, rs *[]segment.Reason) {
 	i := c.index()
 	seg := m.table[i]
-	code := segment.Reason{Field: "rfm_code", Value: float64(c.Int()), Known: true, Held: true}
+	code := segment.Reason{Field: "rfm_code", Value: float64(c.Int()), Known: true, Held: true, FieldEN: "RFM code", FieldRU: "код RFM"}
 	switch o := int(m.origin[i]); {
 	case o == originNone:
 		code.Rule, code.Held = "uncovered", false
@@ -307,7 +307,8 @@ func (m *Map) explain(c Code, rs *[]segment.Reason) {
 // lo > 1 and score <= hi when hi < 5.
 func appendBounds(rs *[]segment.Reason, rule, label, dim string, rng Range, score uint8) {
 	lo, hi := rng.bounds()
-	base := segment.Reason{Rule: rule, Label: label, Field: dim + "_score", Value: float64(score), Known: true, Setting: rule + "." + dim}
+	base := segment.Reason{Rule: rule, Label: label, Field: dim + "_score", Value: float64(score), Known: true, Setting: rule + "." + dim,
+		FieldEN: scoreTitles[dim][0], FieldRU: scoreTitles[dim][1]}
 	// (The setting is concatenated per call; rule maps are the rarer case
 	// and Explain may allocate.)
 	add := func(op segment.Op, t uint8) {
@@ -327,4 +328,12 @@ func appendBounds(rs *[]segment.Reason, rule, label, dim string, rng Range, scor
 			add(segment.LessEq, hi)
 		}
 	}
+}
+
+// scoreTitles are the titles of the score inputs in the reasons of rule
+// maps, by dimension.
+var scoreTitles = map[string][2]string{
+	"r": {"recency score", "оценка давности (R)"},
+	"f": {"frequency score", "оценка частоты (F)"},
+	"m": {"monetary score", "оценка суммы (M)"},
 }

@@ -50,6 +50,10 @@ func Conformance[L segment.Label](c segment.Classifier[L], labels *segment.Enum[
 				if reason.Rule == "" {
 					report(p, "a reason has no rule id: %+v", reason)
 				}
+				if _, registered := segment.LookupField(reason.Field); reason.Field != "" && !registered &&
+					(reason.FieldEN == "" || reason.FieldRU == "") {
+					report(p, "reason %s: derived input %q lacks FieldEN or FieldRU, so its text shows the bare name", reason.Rule, reason.Field)
+				}
 			}
 		}
 	}

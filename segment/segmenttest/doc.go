@@ -9,8 +9,9 @@
 // hundred generated ones, and reports every broken law: a panic, a
 // non-deterministic result, a modified profile, a label out of range,
 // scores that are not finite or do not agree with the primary label, a
-// confidence outside [0, 1], an Explain that disagrees with Classify, or a
-// different answer under concurrent use. Typology packages run it in their
+// confidence outside [0, 1], an Explain that disagrees with Classify, a
+// reason on a derived input (one not in [segment.Fields]) without its
+// English and Russian titles, or a different answer under concurrent use. Typology packages run it in their
 // own tests; run it on yours:
 //
 //	func TestMyClassifier(t *testing.T) {

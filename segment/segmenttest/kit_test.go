@@ -102,7 +102,8 @@ func TestConformanceCatchesBrokenClassifiers(t *testing.T) {
 		"confidence above one": {segment.Func[activity](func(p *segment.Profile) segment.Result[activity] {
 			return segment.Result[activity]{Confidence: 2}
 		}), "confidence"},
-		"explain disagrees": {lyingExplainer{}, "Explain gives"},
+		"explain disagrees":            {lyingExplainer{}, "Explain gives"},
+		"derived input without titles": {untitledExplainer{}, "lacks FieldEN or FieldRU"},
 	}
 	for name, tc := range broken {
 		err := segmenttest.Conformance(tc.c, activities)
@@ -151,4 +152,16 @@ func TestRandomIsDeterministicAndValid(t *testing.T) {
 			t.Errorf("Random made an invalid profile: %v", err)
 		}
 	}
+}
+
+// untitledExplainer explains with a derived input (not in segment.Fields)
+// but gives it no titles, so its text would show a bare identifier.
+type untitledExplainer struct{}
+
+func (untitledExplainer) Classify(p *segment.Profile) segment.Result[activity] {
+	return segment.Result[activity]{}
+}
+
+func (untitledExplainer) Explain(p *segment.Profile) segment.Explanation[activity] {
+	return segment.Explanation[activity]{Reasons: []segment.Reason{{Rule: "busy", Field: "busyness", FieldEN: "busyness"}}}
 }

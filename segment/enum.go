@@ -21,15 +21,16 @@ type LabelInfo struct {
 //   - String never panics: an out-of-range value prints as "Rung(9)";
 //   - MarshalText refuses out-of-range values instead of writing text that
 //     cannot be read back;
-//   - UnmarshalText is case-insensitive and accepts the name or either
-//     title.
+//   - UnmarshalText is case-insensitive and accepts the name, either
+//     title, or an alias declared with [Enum.WithAliases].
 //
 // Label 0 is always the "unknown" label: the zero value of every label type
 // means "not determined", never a real type.
 type Enum[L ~uint8] struct {
-	kind   string
-	labels []LabelInfo
-	byText map[string]L
+	kind    string
+	labels  []LabelInfo
+	byText  map[string]L
+	aliases [][]string // by label; nil until WithAliases
 }
 
 // NewEnum returns the table for a label type called kind (used in
@@ -58,6 +59,50 @@ func NewEnum[L ~uint8](kind string, labels ...LabelInfo) *Enum[L] {
 		}
 	}
 	return e
+}
+
+// WithAliases declares other texts by which [Enum.Parse] (and so
+// UnmarshalText) accepts label l: the names older data, other tools or
+// other typologies use ("new_customer" for "new"). It returns e, to chain
+// onto NewEnum where the table is declared:
+//
+//	var Types = segment.NewEnum[Type]("type", ...).
+//		WithAliases(Newcomer, "new_customer", "first_time")
+//
+// Aliases are matched like names, ignoring case and surrounding space, but
+// never written: String and MarshalText keep the name. Like NewEnum,
+// WithAliases panics on a label out of range or the unknown label, an
+// empty alias, or an alias that already names another label: tables are
+// package-level values and a mistake must stop the program at start-up.
+// Call it only while declaring the table; an Enum in use must not change.
+func (e *Enum[L]) WithAliases(l L, aliases ...string) *Enum[L] {
+	if l == 0 || !e.Valid(l) {
+		panic(fmt.Sprintf("segment: enum %s: aliases for label %d, which is the unknown label or out of range", e.kind, l))
+	}
+	if e.aliases == nil {
+		e.aliases = make([][]string, len(e.labels))
+	}
+	for _, a := range aliases {
+		key := strings.ToLower(strings.TrimSpace(a))
+		if key == "" {
+			panic(fmt.Sprintf("segment: enum %s label %s: empty alias", e.kind, e.labels[l].Name))
+		}
+		if j, dup := e.byText[key]; dup && j != l {
+			panic(fmt.Sprintf("segment: enum %s: alias %q of %s already names %s", e.kind, a, e.labels[l].Name, e.labels[j].Name))
+		}
+		e.byText[key] = l
+		e.aliases[l] = append(e.aliases[l], a)
+	}
+	return e
+}
+
+// Aliases returns the aliases declared for l (a new slice), nil when there
+// are none.
+func (e *Enum[L]) Aliases(l L) []string {
+	if e.aliases == nil || !e.Valid(l) || len(e.aliases[l]) == 0 {
+		return nil
+	}
+	return append([]string(nil), e.aliases[l]...)
 }
 
 // Kind returns the name of the label type, e.g. "rung".
@@ -113,8 +158,8 @@ func (e *Enum[L]) fallback(l L) string {
 	return strings.ToUpper(e.kind[:1]) + e.kind[1:] + "(" + strconv.Itoa(int(l)) + ")"
 }
 
-// Parse returns the label whose name or title equals s, ignoring case and
-// surrounding space.
+// Parse returns the label whose name, title or alias ([Enum.WithAliases])
+// equals s, ignoring case and surrounding space.
 func (e *Enum[L]) Parse(s string) (L, error) {
 	if l, ok := e.byText[strings.ToLower(strings.TrimSpace(s))]; ok {
 		return l, nil

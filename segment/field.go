@@ -39,6 +39,22 @@ type Field struct {
 // Value returns the field's value for p and whether it is known.
 func (f *Field) Value(p *Profile) (float64, bool) { return f.get(p) }
 
+// Optional reports whether the field can be unknown: true for every CRM
+// signal and every metric that needs something a customer may lack
+// (recency needs a purchase, a share needs the flag recorded), false for
+// the purchase facts every profile has (occasions, orders, returns,
+// revenue, returned). Rules on an optional field must say what an unknown
+// value means; the three-valued logic of package rule does.
+func (f *Field) Optional() bool {
+	// Every optional field is unknown on the zero profile, and every other
+	// field is known on all profiles (TestFieldOptional keeps both true).
+	_, known := f.get(&zeroProfile)
+	return !known
+}
+
+// zeroProfile is the customer nobody knows anything about; read only.
+var zeroProfile Profile
+
 // Title returns the field's title in lang.
 func (f *Field) Title(lang Lang) string {
 	if lang == Russian {

@@ -159,10 +159,11 @@ func cards(m batch.Metrics, d *Data, t *texts, f number) []card {
 		cs = append(cs, card{f.fixed(aov, 2), t.AOV})
 	}
 	if !d.AsOf.IsZero() {
-		cs = append(cs, card{f.date(d.AsOf), t.AsOf})
-	}
-	if !d.PreviousAsOf.IsZero() {
-		cs = append(cs, card{f.date(d.PreviousAsOf), t.Compared})
+		c := card{f.date(d.AsOf), t.AsOf}
+		if !d.PreviousAsOf.IsZero() {
+			c.Label += " (" + t.Compared + " " + f.date(d.PreviousAsOf) + ")"
+		}
+		cs = append(cs, c)
 	}
 	return cs
 }

@@ -50,10 +50,26 @@ type Guards struct {
 	// apology and a fix before anything else.
 	Dissatisfied []Match `json:"dissatisfied,omitzero"`
 
-	// BudgetShare is the share of the customer's yearly value (or of
-	// Classification.Value when known) that retention may cost. Default
-	// 0.1: worth "1 or 10", as the article puts it, by value.
+	// The retention budget is scaled by what the customer is worth:
+	//
+	//	budget = min(BudgetShare × value [× RiskBudgetFactor if risky], BudgetCap)
+	//
+	// where value is Classification.Value, the customer's CLV over the
+	// planning horizon (for example from a segment/clv Predictor over a
+	// year), when known; otherwise net revenue per year of tenure (a
+	// tenure under a year counts as one), the same order of magnitude
+	// when the horizon is a year. A value that is not positive and finite
+	// gives 0, and so do a need that is gone and a classification without
+	// a profile. The budget is rounded to cents.
+	//
+	// BudgetShare is the share of the value that retention may cost.
+	// Default 0.1: worth "1 or 10", as the article puts it, by value.
 	BudgetShare float64 `json:"budget_share" range:"0.0001,1"`
+	// BudgetCap is the most any one customer's retention may cost, in the
+	// currency of the values, whatever their value; it keeps a handful of
+	// very large (or overestimated) CLVs from taking the whole budget.
+	// Default 0: no cap.
+	BudgetCap float64 `json:"budget_cap,omitzero" range:"0,1e15"`
 }
 
 // CapRule lowers the contact cap for customers it matches (a sleeping

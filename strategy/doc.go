@@ -19,7 +19,9 @@
 //     nothing spent on retention when the need itself is gone; unhappy
 //     customers asked what went wrong and given a sincere apology and a
 //     fix first; limited investment and clear boundaries for customers
-//     better not to work with; a retention budget scaled by value.
+//     better not to work with; a retention budget scaled by the
+//     customer's value (Classification.Value, their CLV, when known),
+//     capped per customer ([Guards] says how).
 //
 // All of it is data ([Defaults], embedded as JSON): users add, remove and
 // re-weight actions and rules as Go values or as JSON ([Config], [Patch]),

@@ -276,7 +276,8 @@ func (e *Engine) contactCap(slots *[numTypologies]slot) int {
 	return limit
 }
 
-// budget is the retention budget: a share of the customer's value.
+// budget is the retention budget: a share of the customer's value (CLV
+// when known), lower for a risky customer, at most the cap; see Guards.
 func (e *Engine) budget(c *Classification, risky, needGone bool) float64 {
 	if needGone || c.Profile == nil {
 		return 0
@@ -296,6 +297,9 @@ func (e *Engine) budget(c *Classification, risky, needGone bool) float64 {
 	b := value * e.cfg.Guards.BudgetShare
 	if risky {
 		b *= e.cfg.Guards.RiskBudgetFactor
+	}
+	if limit := e.cfg.Guards.BudgetCap; limit > 0 && b > limit {
+		b = limit
 	}
 	return math.Round(b*100) / 100
 }

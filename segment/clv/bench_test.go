@@ -73,6 +73,28 @@ func BenchmarkPAlive(b *testing.B) {
 	_ = sink
 }
 
+// P(alive) for a whole base of 100,000 simulated customers with their
+// fitted model, one-time buyers (P(alive) 1 without computation)
+// included; ns/customer is the cost per customer.
+func BenchmarkPAlive100k(b *testing.B) {
+	rows := daily(simulate(100000, benchTruth, 30, 365, 2))
+	m, err := clv.FitBGNBD(rows, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var sink float64
+	for b.Loop() {
+		for i := range rows {
+			sink += m.PAlive(rows[i])
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(rows)), "ns/customer")
+	if math.IsNaN(sink) {
+		b.Fatal("NaN P(alive)")
+	}
+}
+
 // Expected purchases per customer: one quadrature.
 func BenchmarkExpectedPurchases(b *testing.B) {
 	s := row("c", 7, 29.43, 38.86, 0)

@@ -86,6 +86,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 
 	"github.com/clientele-go/clientele/segment"
@@ -254,13 +255,13 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	if o.out == "movement" && previous == "" {
 		return nil, errors.New("-out movement needs -previous-asof")
 	}
-	if o.horizon < 0 || o.horizon != o.horizon {
+	if !(o.horizon >= 0) || math.IsInf(o.horizon, 0) {
 		return nil, fmt.Errorf("-horizon %v: want a positive length", o.horizon)
 	}
-	if o.penalizer < 0 || o.penalizer > 100 || o.penalizer != o.penalizer {
+	if !(o.penalizer >= 0 && o.penalizer <= 100) {
 		return nil, fmt.Errorf("-penalizer %v: want 0 to 100", o.penalizer)
 	}
-	if o.discount < 0 || o.discount != o.discount {
+	if !(o.discount >= 0) || math.IsInf(o.discount, 0) {
 		return nil, fmt.Errorf("-discount %v: want a rate of 0 or more", o.discount)
 	}
 	return o, nil

@@ -143,17 +143,26 @@ func sides(e *movement.Event, lang segment.Lang) (was, now []string) {
 		}
 		return was, now
 	}
-	for _, r := range e.Before {
+	return held(was, e.Before, e.From.Name, lang), held(now, e.After, e.To.Name, lang)
+}
+
+// held appends the reasons that held or, when none did, those about the
+// label, as Event.Text shows them.
+func held(out []string, reasons []segment.Reason, label string, lang segment.Lang) []string {
+	for _, r := range reasons {
 		if r.Held {
-			was = append(was, r.Text(lang))
+			out = append(out, r.Text(lang))
 		}
 	}
-	for _, r := range e.After {
-		if r.Held {
-			now = append(now, r.Text(lang))
+	if len(out) > 0 {
+		return out
+	}
+	for _, r := range reasons {
+		if r.Label == label {
+			out = append(out, r.Text(lang))
 		}
 	}
-	return was, now
+	return out
 }
 
 func dateText(d segment.Date) string {

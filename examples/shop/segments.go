@@ -4,8 +4,8 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
-	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/clientele-go/clientele/decision"
 	"github.com/clientele-go/clientele/disc"
@@ -45,9 +45,12 @@ func writeSegments(stdout, stderr io.Writer, o *options, d *dataset, b *base) er
 	return w.Flush()
 }
 
-// segmentCSV formats one CSV row. Every text cell goes through csvCell:
-// customer ids come from the data, and segment names from the user's map.
+// segmentCSV formats one CSV row. The cells that can hold anything go
+// through csvCell: customer ids come from the data, segment names from the
+// user's map, and the next step has commas. The other labels are the
+// library's fixed identifiers.
 func (b *base) segmentCSV(lang segment.Lang) func(c *strategy.Classification, buf []byte) ([]byte, error) {
+	steps := newStepTexts(lang)
 	return func(c *strategy.Classification, buf []byte) ([]byte, error) {
 		p := c.Profile
 		buf = append(buf, csvCell(p.ID)...)
@@ -55,40 +58,63 @@ func (b *base) segmentCSV(lang segment.Lang) func(c *strategy.Classification, bu
 		for _, s := range [3]uint8{code.R, code.F, code.M} {
 			buf = append(buf, ',')
 			if s != 0 {
-				buf = strconv.AppendUint(buf, uint64(s), 10)
+				buf = append(buf, '0'+s)
 			}
 		}
-		cell := func(s string) {
-			buf = append(buf, ',')
-			buf = append(buf, csvCell(s)...)
-		}
-		cell(b.rfmMap.Name(c.RFM.Primary))
-		cell(behavior.Types.Name(c.Segment.Primary))
 		buf = append(buf, ',')
-		for i, t := range c.Segment.Tags.Labels() {
-			if i > 0 {
-				buf = append(buf, ';')
+		buf = append(buf, csvCell(b.rfmMap.Name(c.RFM.Primary))...)
+		buf = append(buf, ',')
+		buf = append(buf, behavior.Types.Name(c.Segment.Primary)...)
+		buf = append(buf, ',')
+		first := true
+		for t := range behavior.Type(behavior.Types.Len()) {
+			if c.Segment.Tags.Has(t) {
+				if !first {
+					buf = append(buf, ';')
+				}
+				buf = append(buf, behavior.Types.Name(t)...)
+				first = false
 			}
-			buf = append(buf, behavior.Types.Name(t)...)
 		}
-		cell(ladder.Rungs.Name(c.Rung.Primary))
-		cell(nextStep(c, lang))
-		cell(disc.Styles.Name(c.DISC.Primary))
-		cell(sabone.Categories.Name(c.SABONE.Primary))
-		cell(perception.Channels.Name(c.Perception.Primary))
-		cell(decision.Styles.Name(c.Decision.Primary))
-		cell(loyalty.Kinds.Name(c.Loyalty.Primary))
+		buf = append(buf, ',')
+		buf = append(buf, ladder.Rungs.Name(c.Rung.Primary)...)
+		buf = append(buf, ',')
+		buf = append(buf, csvCell(steps.text(c))...)
+		for _, name := range [...]string{
+			disc.Styles.Name(c.DISC.Primary),
+			sabone.Categories.Name(c.SABONE.Primary),
+			perception.Channels.Name(c.Perception.Primary),
+			decision.Styles.Name(c.Decision.Primary),
+			loyalty.Kinds.Name(c.Loyalty.Primary),
+		} {
+			buf = append(buf, ',')
+			buf = append(buf, name...)
+		}
 		return append(buf, '\n'), nil
 	}
 }
 
-// nextStep is the ladder's next step in lang, or "" when the ladder has no
-// answer for the customer.
-func nextStep(c *strategy.Classification, lang segment.Lang) string {
-	if c.Next == (ladder.Step{}) {
-		return ""
+// stepTexts caches the ladder's next steps as text in one language: a
+// base of a million customers has a few thousand different steps, and
+// rendering one costs more than classifying the customer. Safe for
+// concurrent use.
+type stepTexts struct {
+	lang segment.Lang
+	m    sync.Map // ladder.Step (Have only as 0 or 1, all Text reads) -> string
+}
+
+func newStepTexts(lang segment.Lang) *stepTexts { return &stepTexts{lang: lang} }
+
+// text is the customer's next step, or "" when the ladder has no answer.
+func (s *stepTexts) text(c *strategy.Classification) string {
+	key := c.Next
+	key.Have = min(key.Have, 1)
+	if t, ok := s.m.Load(key); ok {
+		return t.(string)
 	}
-	return c.Next.Text(lang)
+	t := nextStep(c, s.lang)
+	s.m.Store(key, t)
+	return t
 }
 
 // segmentRow is a line of -out segments -format json.
@@ -124,6 +150,7 @@ type segmentConfidence struct {
 
 // segmentJSON formats one JSON line.
 func (b *base) segmentJSON(lang segment.Lang) func(c *strategy.Classification, buf []byte) ([]byte, error) {
+	steps := newStepTexts(lang)
 	return func(c *strategy.Classification, buf []byte) ([]byte, error) {
 		p := c.Profile
 		row := segmentRow{
@@ -132,7 +159,7 @@ func (b *base) segmentJSON(lang segment.Lang) func(c *strategy.Classification, b
 			Segment:    behavior.Types.Name(c.Segment.Primary),
 			Tags:       []string{},
 			Rung:       ladder.Rungs.Name(c.Rung.Primary),
-			NextStep:   nextStep(c, lang),
+			NextStep:   steps.text(c),
 			DISC:       disc.Styles.Name(c.DISC.Primary),
 			SABONE:     sabone.Categories.Name(c.SABONE.Primary),
 			Perception: perception.Channels.Name(c.Perception.Primary),
@@ -168,4 +195,13 @@ func appendJSONLine(buf []byte, v any) ([]byte, error) {
 		return buf, err
 	}
 	return append(buf, sb.String()...), nil
+}
+
+// nextStep is the ladder's next step in lang, or "" when the ladder has no
+// answer for the customer.
+func nextStep(c *strategy.Classification, lang segment.Lang) string {
+	if c.Next == (ladder.Step{}) {
+		return ""
+	}
+	return c.Next.Text(lang)
 }

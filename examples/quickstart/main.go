@@ -36,37 +36,11 @@ func main() {
 }
 
 func run(w io.Writer, lang segment.Lang, noBase bool) error {
-	// 1. One customer as a shop and its CRM know her: a few orders (the
-	// flags say which lines had a discount, a new or a premium product;
-	// Known says the shop records those flags at all) and a few signals.
-	// A signal left out is unknown, which is not the same as zero.
-	asOf := segment.NewDate(2025, time.June, 30)
-	flags := segment.Discounted | segment.NewProduct | segment.Premium
-	ledger := segment.NewLedger(nil)
-	for _, o := range []segment.Order{
-		{Customer: "anna", Date: segment.NewDate(2024, time.March, 2), Amount: 84.50, Known: flags},
-		{Customer: "anna", Date: segment.NewDate(2024, time.June, 15), Amount: 129.90, Flags: segment.NewProduct, Known: flags},
-		{Customer: "anna", Date: segment.NewDate(2024, time.October, 4), Amount: 64.00, Known: flags},
-		{Customer: "anna", Date: segment.NewDate(2025, time.January, 20), Amount: 210.00, Flags: segment.Premium, Known: flags},
-		{Customer: "anna", Date: segment.NewDate(2025, time.May, 28), Amount: 95.40, Flags: segment.Discounted, Known: flags},
-	} {
-		if err := ledger.Add(o); err != nil {
-			return err // the error names the order and the field at fault
-		}
-	}
-	err := ledger.SetSignals("anna", segment.Signals{
-		PositiveReviews:  segment.Some(2),
-		Referrals:        segment.Some(1),
-		Subscribed:       segment.Some(true),
-		ImageViews:       segment.Some(40),
-		VideoViews:       segment.Some(12),
-		LongReads:        segment.Some(3),
-		ImpulsePurchases: segment.Some(2),
-	})
+	// 1. One customer: see customer below.
+	anna, err := customer()
 	if err != nil {
 		return err
 	}
-	anna, _ := ledger.Profile("anna", asOf)
 
 	// 2. Classifiers. RFM scores and the behavioural "top 20% by revenue"
 	// rules are relative to a customer base: one customer alone is
@@ -104,4 +78,40 @@ func run(w io.Writer, lang segment.Lang, noBase bool) error {
 	fmt.Fprintln(w)
 	fmt.Fprint(w, playbook.Text(lang))
 	return nil
+}
+
+// customer returns the profile of one customer as of 2025-06-30.
+func customer() (segment.Profile, error) {
+	// One customer as a shop and its CRM know her: a few orders (the
+	// flags say which lines had a discount, a new or a premium product;
+	// Known says the shop records those flags at all) and a few signals.
+	// A signal left out is unknown, which is not the same as zero.
+	asOf := segment.NewDate(2025, time.June, 30)
+	flags := segment.Discounted | segment.NewProduct | segment.Premium
+	ledger := segment.NewLedger(nil)
+	for _, o := range []segment.Order{
+		{Customer: "anna", Date: segment.NewDate(2024, time.March, 2), Amount: 84.50, Known: flags},
+		{Customer: "anna", Date: segment.NewDate(2024, time.June, 15), Amount: 129.90, Flags: segment.NewProduct, Known: flags},
+		{Customer: "anna", Date: segment.NewDate(2024, time.October, 4), Amount: 64.00, Known: flags},
+		{Customer: "anna", Date: segment.NewDate(2025, time.January, 20), Amount: 210.00, Flags: segment.Premium, Known: flags},
+		{Customer: "anna", Date: segment.NewDate(2025, time.May, 28), Amount: 95.40, Flags: segment.Discounted, Known: flags},
+	} {
+		if err := ledger.Add(o); err != nil {
+			return segment.Profile{}, err // the error names the order and the field at fault
+		}
+	}
+	err := ledger.SetSignals("anna", segment.Signals{
+		PositiveReviews:  segment.Some(2),
+		Referrals:        segment.Some(1),
+		Subscribed:       segment.Some(true),
+		ImageViews:       segment.Some(40),
+		VideoViews:       segment.Some(12),
+		LongReads:        segment.Some(3),
+		ImpulsePurchases: segment.Some(2),
+	})
+	if err != nil {
+		return segment.Profile{}, err
+	}
+	anna, _ := ledger.Profile("anna", asOf)
+	return anna, nil
 }

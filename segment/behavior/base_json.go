@@ -1,0 +1,136 @@
+package behavior
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/clientele-go/clientele/segment"
+)
+
+// baseJSON is the wire form of a Base: one histogram per statistic the
+// cuts are taken from. Each cut is an order statistic of one statistic
+// alone, so the three need not stay paired per customer, and a histogram
+// (distinct values, ascending, with counts) holds the same multiset
+// exactly in less room: occasions take few distinct values whatever the
+// size of the base.
+type baseJSON struct {
+	Revenue   histogram `json:"revenue"`
+	Occasions histogram `json:"occasions"`
+	AOV       histogram `json:"average_order_value"`
+}
+
+// histogram is a multiset of values: distinct values, strictly
+// increasing, and how many times each occurs.
+type histogram struct {
+	Values []float64 `json:"values"`
+	Counts []int     `json:"counts"`
+}
+
+// histogramOf sorts a copy of values and counts the runs.
+func histogramOf(values []float64) histogram {
+	sorted := slices.Clone(values)
+	slices.Sort(sorted)
+	h := histogram{Values: []float64{}, Counts: []int{}}
+	for i := 0; i < len(sorted); {
+		j := i + 1
+		for j < len(sorted) && sorted[j] == sorted[i] {
+			j++
+		}
+		h.Values = append(h.Values, sorted[i])
+		h.Counts = append(h.Counts, j-i)
+		i = j
+	}
+	return h
+}
+
+// expand checks h and returns its values, each repeated count times.
+// whole requires whole numbers >= 1 (occasions). The total is bounded so
+// that a few bytes of JSON claiming a huge count are an error rather than
+// an attempt to allocate it.
+func (h histogram) expand(field string, whole bool) ([]float64, error) {
+	bad := func(i int, value string, err error) error {
+		return fmt.Errorf("behavior: %w", &segment.FieldError{Record: "base", Field: field + "[" + strconv.Itoa(i) + "]", Value: value, Err: err})
+	}
+	if len(h.Values) != len(h.Counts) {
+		return nil, fmt.Errorf("behavior: %w", &segment.FieldError{Record: "base", Field: field,
+			Value: fmt.Sprintf("%d values, %d counts", len(h.Values), len(h.Counts)), Err: fmt.Errorf("values and counts must pair up")})
+	}
+	n := 0
+	for i, v := range h.Values {
+		text := strconv.FormatFloat(v, 'g', -1, 64)
+		switch {
+		case math.IsNaN(v) || math.IsInf(v, 0):
+			return nil, bad(i, text, segment.ErrNotFinite)
+		case i > 0 && v <= h.Values[i-1]:
+			return nil, bad(i, text, fmt.Errorf("values must strictly increase"))
+		case whole && (v < 1 || v != math.Trunc(v)):
+			return nil, bad(i, text, fmt.Errorf("%w: occasions are whole numbers >= 1", segment.ErrRange))
+		case h.Counts[i] <= 0:
+			return nil, bad(i, strconv.Itoa(h.Counts[i]), fmt.Errorf("%w: counts must be positive", segment.ErrRange))
+		case h.Counts[i] > math.MaxInt32-n:
+			return nil, bad(i, strconv.Itoa(h.Counts[i]), fmt.Errorf("%w: more than %d buyers in one base", segment.ErrRange, math.MaxInt32))
+		}
+		n += h.Counts[i]
+	}
+	out := make([]float64, 0, n)
+	for i, v := range h.Values {
+		for range h.Counts[i] {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+// MarshalJSON writes the base as three histograms (revenue, occasions,
+// average order value) of its buyers:
+//
+//	{"revenue":{"values":[10,25.5],"counts":[3,1]},"occasions":{...},"average_order_value":{...}}
+//
+// The values are written in the shortest form that reads back to the same
+// float64, so a base read back with [Base.UnmarshalJSON] gives exactly
+// the same cuts: shards of a base can be collected on several machines,
+// shipped as JSON and merged without losing anything.
+//
+// The size grows with the number of distinct revenues and order values
+// (up to one per buyer), not with the number of orders.
+func (b Base) MarshalJSON() ([]byte, error) {
+	return json.Marshal(baseJSON{
+		Revenue:   histogramOf(b.revenue),
+		Occasions: histogramOf(b.occasions),
+		AOV:       histogramOf(b.aov),
+	})
+}
+
+// UnmarshalJSON replaces b with the base written by [Base.MarshalJSON].
+// Values that are not finite or not increasing, counts that are not
+// positive, occasions that are not whole numbers >= 1, or histograms that
+// count different numbers of buyers are an error naming the field; b is
+// then unchanged.
+func (b *Base) UnmarshalJSON(data []byte) error {
+	var w baseJSON
+	if err := json.Unmarshal(data, &w); err != nil {
+		return fmt.Errorf("behavior: base: %w", err)
+	}
+	revenue, err := w.Revenue.expand("revenue", false)
+	if err != nil {
+		return err
+	}
+	occasions, err := w.Occasions.expand("occasions", true)
+	if err != nil {
+		return err
+	}
+	aov, err := w.AOV.expand("average_order_value", false)
+	if err != nil {
+		return err
+	}
+	if len(revenue) != len(occasions) || len(revenue) != len(aov) {
+		return fmt.Errorf("behavior: %w", &segment.FieldError{Record: "base", Field: "counts",
+			Value: fmt.Sprintf("revenue %d, occasions %d, average_order_value %d", len(revenue), len(occasions), len(aov)),
+			Err:   fmt.Errorf("the histograms must count the same buyers")})
+	}
+	*b = Base{revenue: revenue, occasions: occasions, aov: aov}
+	return nil
+}

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/clientele-go/clientele/segment"
 )
 
 // batchJSON is the body of POST /v1/batch: the customers, each as in
@@ -82,6 +84,10 @@ func (s *service) batch(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		asOf = d
+	}
+	if asOf.After(s.latest()) {
+		writeError(w, invalid("batch", "as_of", asOf.String(), fmt.Errorf("%w: in the future (today is %s)", segment.ErrRange, s.today())))
+		return
 	}
 
 	// Validate everything first (cheap), so the counts are known before

@@ -26,7 +26,8 @@
 // (with -signals) as of -asof. Restart to refit.
 //
 // Bad input gets a JSON error naming the record, the field and the value:
-// 400 malformed JSON, a wrong type or an unknown field; 405 a wrong method;
+// 400 malformed JSON, a wrong type or an unknown field (NaN and Infinity
+// are not JSON, so they are 400 too); 404 an unknown path; 405 a wrong method;
 // 413 a body, a batch or an order list over the limits (MaxClassifyBytes,
 // MaxBatchBytes, MaxBatchCustomers, MaxOrders); 415 a body that is not
 // application/json; 422 a value that is wrong (a negative amount, a date

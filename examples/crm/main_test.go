@@ -269,6 +269,7 @@ func TestErrors(t *testing.T) {
 		{"signal date after as_of", "POST", "/v1/classify", js, `{"customer_id":"c","as_of":"2025-06-30","signals":{"last_complaint":"2025-07-01"}}`, 422, codeInvalidValue, "signals.last_complaint"},
 		{"negative value", "POST", "/v1/classify", js, `{"customer_id":"c","value":-1}`, 422, codeInvalidValue, "value"},
 		{"batch as_of not a date", "POST", "/v1/batch", js, `{"as_of":"yesterday","customers":[]}`, 422, codeInvalidValue, "as_of"},
+		{"batch as_of in the future", "POST", "/v1/batch", js, `{"as_of":"2025-07-03","customers":[]}`, 422, codeInvalidValue, "as_of"},
 		{"batch malformed", "POST", "/v1/batch", js, `{"customers":[{]}`, 400, codeBadJSON, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -87,10 +87,10 @@ func (l *Ledger) Summaries(asOf Date, unit Unit) ([]Summary, Stats, error) {
 		asOf = l.latest
 	}
 	l.sort()
-	st := Stats{Lines: len(l.lines), Customers: len(l.ids)}
-	out := make([]Summary, 0, len(l.ids))
+	st := Stats{Lines: len(l.lines), Customers: len(l.order)}
+	out := make([]Summary, 0, len(l.order))
 	u := float64(unit)
-	for c := range l.ids {
+	for c := range l.order {
 		lines := l.lines[l.offsets[c]:l.offsets[c+1]]
 		n := 0 // lines on or before asOf
 		for n < len(lines) && lines[n].day <= asOf.n {
@@ -118,7 +118,7 @@ func (l *Ledger) Summaries(asOf Date, unit Unit) ([]Summary, Stats, error) {
 			i = j
 		}
 		s := Summary{
-			ID:        l.ids[c],
+			ID:        l.id(l.order[c]),
 			Frequency: float64(periods - 1),
 			Recency:   float64(last-first) / u,
 			T:         float64(asOf.n-first) / u,

@@ -1,9 +1,9 @@
 package segment
 
 import (
-	"math"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // LedgerOptions configure how a [Ledger] turns order lines into purchase
@@ -18,21 +18,58 @@ type LedgerOptions struct {
 
 // Ledger holds an order log grouped by customer and turns it into
 // [Profile]s and BTYD [Summary] rows as of any date. Build it once with
-// [Ledger.Add] and ask it for as many as-of dates as needed: the same ledger
-// gives yesterday's and today's snapshot.
+// [Ledger.Add] (or [Ledger.AddOrders], which uses every core) and ask it for
+// as many as-of dates as needed: the same ledger gives yesterday's and
+// today's snapshot.
 //
 // The zero Ledger is ready to use with default options. A Ledger is not
 // safe for concurrent use.
 type Ledger struct {
 	opts    LedgerOptions
-	index   map[string]int32 // customer id -> position in ids
-	ids     []string
+	shards  [numShards]idShard // customer ids, split by a hash of the id
+	order   []int32            // customer keys in order of first appearance
 	lines   []line
 	latest  Date
-	signals map[int32]Signals // sparse: most customers of an order export have none
+	signals map[int32]Signals // by customer key; sparse: most customers of an order export have none
 
 	sorted  bool
-	offsets []int32 // after sorting: lines of customer i are lines[offsets[i]:offsets[i+1]]
+	pos     []int32 // after sorting: the position in order of each customer key
+	offsets []int32 // after sorting: lines of the customer at position i are lines[offsets[i]:offsets[i+1]]
+}
+
+// The customer index is split into shards by a hash of the id, so that
+// AddOrders can look ids up on several cores at once, each core owning some
+// shards. A customer's key is its number within its shard, shifted, or'ed
+// with the shard.
+const (
+	shardBits = 4
+	numShards = 1 << shardBits
+)
+
+// idShard is one part of the customer index.
+type idShard struct {
+	index map[string]int32 // id -> number in this shard
+	ids   []string
+}
+
+// shardOf hashes id (FNV-1a, then a multiplicative mix so the top bits
+// depend on every byte) to a shard.
+func shardOf(id string) uint8 {
+	h := uint32(2166136261)
+	for i := 0; i < len(id); i++ {
+		h = (h ^ uint32(id[i])) * 16777619
+	}
+	return uint8((h * 0x9e3779b1) >> (32 - shardBits))
+}
+
+// id returns the id of the customer with key k.
+func (l *Ledger) id(k int32) string { return l.shards[k&(numShards-1)].ids[k>>shardBits] }
+
+// lookup returns the key of the customer id.
+func (l *Ledger) lookup(id string) (int32, bool) {
+	s := shardOf(id)
+	c, ok := l.shards[s].index[id]
+	return c<<shardBits | int32(s), ok
 }
 
 // line is one order line, kept compact: amounts in millionths of the
@@ -66,18 +103,8 @@ func (l *Ledger) Add(o Order) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	c := l.customer(o.Customer)
-	flags := o.Flags & o.Known
-	l.lines = append(l.lines, line{
-		cust:  c,
-		day:   o.Date.n,
-		micro: int64(math.Round(o.Net() * microsPerUnit)),
-		flags: flags,
-		known: o.Known,
-	})
-	if o.Date.After(l.latest) {
-		l.latest = o.Date
-	}
+	l.lines = append(l.lines, lineOf(&o, l.customer(o.Customer)))
+	l.latest = later(l.latest, o.Date)
 	l.sorted = false
 	return nil
 }
@@ -102,25 +129,40 @@ func (l *Ledger) SetSignals(customer string, s Signals) error {
 	return nil
 }
 
-// customer returns the index of id, adding it if new.
+// customer returns the key of id, adding the customer if new.
 func (l *Ledger) customer(id string) int32 {
-	if l.index == nil {
-		l.index = make(map[string]int32)
+	s := shardOf(id)
+	k, _ := l.shards[s].add(id, s, false)
+	if k < 0 {
+		k = ^k
+		l.order = append(l.order, k)
 	}
-	c, ok := l.index[id]
-	if !ok {
-		c = int32(len(l.ids))
-		l.index[id] = c
-		l.ids = append(l.ids, id)
+	return k
+}
+
+// add returns the key of id in shard s, adding it (a copy when clone is
+// set) if new; the key of a new customer comes back complemented.
+func (sh *idShard) add(id string, s uint8, clone bool) (int32, bool) {
+	if c, ok := sh.index[id]; ok {
+		return c<<shardBits | int32(s), false
 	}
-	return c
+	if sh.index == nil {
+		sh.index = make(map[string]int32)
+	}
+	if clone {
+		id = strings.Clone(id)
+	}
+	c := int32(len(sh.ids))
+	sh.index[id] = c
+	sh.ids = append(sh.ids, id)
+	return ^(c<<shardBits | int32(s)), true
 }
 
 // Len returns the number of order lines recorded.
 func (l *Ledger) Len() int { return len(l.lines) }
 
 // Customers returns the number of distinct customers recorded.
-func (l *Ledger) Customers() int { return len(l.ids) }
+func (l *Ledger) Customers() int { return len(l.order) }
 
 // Latest returns the date of the latest order recorded (the default as-of
 // date), or the zero Date for an empty ledger.
@@ -142,10 +184,18 @@ func (l *Ledger) sort() {
 	if l.sorted {
 		return
 	}
-	n := len(l.ids)
+	n := len(l.order)
+	keys := 0
+	for s := range l.shards {
+		keys = max(keys, len(l.shards[s].ids)<<shardBits)
+	}
+	pos := slices.Grow(l.pos[:0], keys)[:keys]
+	for i, k := range l.order {
+		pos[k] = int32(i)
+	}
 	offsets := make([]int32, n+1)
 	for i := range l.lines {
-		offsets[l.lines[i].cust+1]++
+		offsets[pos[l.lines[i].cust]+1]++
 	}
 	for i := 1; i <= n; i++ {
 		offsets[i] += offsets[i-1]
@@ -153,14 +203,18 @@ func (l *Ledger) sort() {
 	next := slices.Clone(offsets[:n])
 	sorted := make([]line, len(l.lines))
 	for _, ln := range l.lines {
-		sorted[next[ln.cust]] = ln
-		next[ln.cust]++
+		p := pos[ln.cust]
+		sorted[next[p]] = ln
+		next[p]++
 	}
+	byDay := func(a, b line) int { return int(a.day) - int(b.day) }
 	for i := 0; i < n; i++ {
-		run := sorted[offsets[i]:offsets[i+1]]
-		slices.SortStableFunc(run, func(a, b line) int { return int(a.day) - int(b.day) })
+		// Logs usually come in date order: check before sorting.
+		if run := sorted[offsets[i]:offsets[i+1]]; !slices.IsSortedFunc(run, byDay) {
+			slices.SortStableFunc(run, byDay)
+		}
 	}
-	l.lines, l.offsets, l.sorted = sorted, offsets, true
+	l.lines, l.pos, l.offsets, l.sorted = sorted, pos, offsets, true
 }
 
 // Profiles returns the profile of every customer with at least one order
@@ -173,7 +227,7 @@ func (l *Ledger) sort() {
 // against purchases, and a day with only returns is not an occasion but its
 // amount still reduces revenue.
 func (l *Ledger) Profiles(asOf Date) ([]Profile, Stats) {
-	out := make([]Profile, 0, len(l.ids))
+	out := make([]Profile, 0, len(l.order))
 	st := l.Each(asOf, func(p *Profile) bool {
 		out = append(out, *p)
 		return true
@@ -191,13 +245,13 @@ func (l *Ledger) Each(asOf Date, fn func(p *Profile) bool) Stats {
 		asOf = l.latest
 	}
 	l.sort()
-	st := Stats{Lines: len(l.lines), Customers: len(l.ids)}
+	st := Stats{Lines: len(l.lines), Customers: len(l.order)}
 	var p Profile
-	for c := range l.ids {
-		after := l.profile(int32(c), asOf, &p)
+	for i, k := range l.order {
+		after := l.profile(k, l.lines[l.offsets[i]:l.offsets[i+1]], asOf, &p)
 		st.AfterAsOf += after
-		_, hasSignals := l.signals[int32(c)]
-		if after == int(l.offsets[c+1]-l.offsets[c]) && !hasSignals {
+		_, hasSignals := l.signals[k]
+		if after == int(l.offsets[i+1]-l.offsets[i]) && !hasSignals {
 			st.NotYet++
 			continue
 		}
@@ -213,7 +267,7 @@ func (l *Ledger) Each(asOf Date, fn func(p *Profile) bool) Stats {
 // [Ledger.Latest]), and false when the ledger does not know the customer or
 // knows only orders after asOf.
 func (l *Ledger) Profile(id string, asOf Date) (Profile, bool) {
-	c, ok := l.index[id]
+	k, ok := l.lookup(id)
 	if !ok {
 		return Profile{}, false
 	}
@@ -222,19 +276,19 @@ func (l *Ledger) Profile(id string, asOf Date) (Profile, bool) {
 	}
 	l.sort()
 	var p Profile
-	after := l.profile(c, asOf, &p)
-	_, hasSignals := l.signals[c]
-	if after == int(l.offsets[c+1]-l.offsets[c]) && !hasSignals {
+	i := l.pos[k]
+	after := l.profile(k, l.lines[l.offsets[i]:l.offsets[i+1]], asOf, &p)
+	_, hasSignals := l.signals[k]
+	if after == int(l.offsets[i+1]-l.offsets[i]) && !hasSignals {
 		return Profile{}, false
 	}
 	return p, true
 }
 
-// profile fills p for customer c as of asOf and returns how many of the
-// customer's lines are after asOf.
-func (l *Ledger) profile(c int32, asOf Date, p *Profile) (after int) {
-	lines := l.lines[l.offsets[c]:l.offsets[c+1]]
-	*p = Profile{ID: l.ids[c], AsOf: asOf, Signals: l.signals[c]}
+// profile fills p for the customer with key k and lines (sorted by day)
+// as of asOf and returns how many of the lines are after asOf.
+func (l *Ledger) profile(k int32, lines []line, asOf Date, p *Profile) (after int) {
+	*p = Profile{ID: l.id(k), AsOf: asOf, Signals: l.signals[k]}
 	period := int32(max(l.opts.OccasionDays, 1))
 	var known, discounted, newProducts, premium int
 	var revenue, returned float64

@@ -1,0 +1,127 @@
+package segment
+
+import (
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// AddOrders adds orders as calling [Ledger.Add] on each in turn would, and
+// stops at the first invalid one: it returns how many orders were added
+// (those before it) and its error. The ledger ends up exactly as after
+// those calls to Add; only the work is spread over the cores (up to
+// GOMAXPROCS goroutines for a long slice).
+//
+// Unlike Add, it keeps a copy of the id of each new customer, so the orders
+// may hold substrings of a large buffer (a block of an input file) without
+// the ledger keeping the buffer alive.
+func (l *Ledger) AddOrders(orders []Order) (int, error) {
+	var err error
+	for i := range orders {
+		if e := orders[i].Validate(); e != nil {
+			orders, err = orders[:i], e
+			break
+		}
+	}
+	n := len(orders)
+	workers := min(runtime.GOMAXPROCS(0), numShards, 1+n/minOrdersPerWorker)
+	if workers == 1 {
+		for i := range orders {
+			o := &orders[i]
+			s := shardOf(o.Customer)
+			k, _ := l.shards[s].add(o.Customer, s, true)
+			if k < 0 {
+				k = ^k
+				l.order = append(l.order, k)
+			}
+			l.lines = append(l.lines, lineOf(o, k))
+			l.latest = later(l.latest, o.Date)
+		}
+		l.sorted = l.sorted && n == 0
+		return n, err
+	}
+
+	base := len(l.lines)
+	l.lines = slices.Grow(l.lines, n)[:base+n]
+	lines := l.lines[base:]
+	shard := make([]uint8, n) // each order's shard
+	fresh := make([]bool, n)  // whether the order brings a new customer
+	latest := make([]Date, workers)
+	// First by ranges of orders: the lines, and the shard of each id.
+	parallel(workers, func(w int) {
+		from, to := w*n/workers, (w+1)*n/workers
+		for i := from; i < to; i++ {
+			o := &orders[i]
+			shard[i] = shardOf(o.Customer)
+			lines[i] = lineOf(o, 0)
+			latest[w] = later(latest[w], o.Date)
+		}
+	})
+	// Then by shards: each worker looks up the ids of the shards it owns,
+	// in input order, so each shard numbers its new customers in order of
+	// first appearance.
+	parallel(workers, func(w int) {
+		for i, s := range shard {
+			if int(s)%workers != w {
+				continue
+			}
+			k, added := l.shards[s].add(orders[i].Customer, s, true)
+			if added {
+				k = ^k
+				fresh[i] = true
+			}
+			lines[i].cust = k
+		}
+	})
+	// Last, in input order: the new customers join the order of first
+	// appearance.
+	for i, f := range fresh {
+		if f {
+			l.order = append(l.order, lines[i].cust)
+		}
+	}
+	for _, d := range latest {
+		l.latest = later(l.latest, d)
+	}
+	l.sorted = false
+	return n, err
+}
+
+// minOrdersPerWorker keeps short slices on one goroutine, where starting
+// more would cost more than it saves.
+const minOrdersPerWorker = 16 << 10
+
+// lineOf is the ledger's line for o, a valid order, of the customer with
+// key k.
+func lineOf(o *Order, k int32) line {
+	return line{
+		cust:  k,
+		day:   o.Date.n,
+		micro: int64(math.Round(o.Net() * microsPerUnit)),
+		flags: o.Flags & o.Known,
+		known: o.Known,
+	}
+}
+
+// later returns the later of two dates.
+func later(a, b Date) Date {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// parallel runs fn(0) .. fn(workers-1) at once and waits for them all.
+func parallel(workers int, fn func(w int)) {
+	var wg sync.WaitGroup
+	for w := 1; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(w)
+		}()
+	}
+	fn(0)
+	wg.Wait()
+}

@@ -1,0 +1,152 @@
+package segment_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"runtime"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/clientele-go/clientele/segment"
+)
+
+// randomOrders is a deterministic order log of n lines over about
+// customers ids, in rough date order, with returns, repeat days, and
+// flags some lines record and some do not.
+func randomOrders(n, customers int, seed uint64) []segment.Order {
+	r := rand.New(rand.NewPCG(seed, 7))
+	start := segment.MustParseDate("2022-01-01")
+	out := make([]segment.Order, n)
+	for i := range out {
+		o := segment.Order{
+			Customer: fmt.Sprintf("C%07d", r.IntN(customers)),
+			Date:     start.AddDays(i*1000/n + r.IntN(3)),
+			Amount:   math.Round(r.Float64()*20000) / 100,
+		}
+		if r.IntN(20) == 0 {
+			o.Amount = -o.Amount
+		}
+		if r.IntN(4) == 0 {
+			o.ID = fmt.Sprintf("O%d", i)
+			o.Known = segment.Discounted | segment.Premium | segment.Return
+			o.Flags = segment.Flags(r.IntN(16))
+		}
+		out[i] = o
+	}
+	return out
+}
+
+// ledgerState is everything a ledger tells about itself.
+type ledgerState struct {
+	Len, Customers int
+	Latest         segment.Date
+	Profiles       []segment.Profile
+	Stats          segment.Stats
+	Earlier        []segment.Profile
+	Summaries      []segment.Summary
+	One            segment.Profile
+}
+
+func stateOf(t *testing.T, l *segment.Ledger, probe string) ledgerState {
+	t.Helper()
+	s := ledgerState{Len: l.Len(), Customers: l.Customers(), Latest: l.Latest()}
+	s.Profiles, s.Stats = l.Profiles(segment.Date{})
+	s.Earlier, _ = l.Profiles(l.Latest().AddDays(-200))
+	var err error
+	if s.Summaries, _, err = l.Summaries(segment.Date{}, segment.Day); err != nil {
+		t.Fatal(err)
+	}
+	s.One, _ = l.Profile(probe, segment.Date{})
+	return s
+}
+
+// AddOrders leaves the ledger exactly as Add one by one would, on one
+// goroutine and on several, with signals set before and between, and when
+// an invalid order stops it.
+func TestAddOrdersIsAddOneByOne(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		n, custs  int
+		procs     int
+		badAt     int // index of an invalid order, -1 for none
+		splitAt   int // AddOrders is called twice, split here
+		signalsAt int // SetSignals between the two calls for these customers
+	}{
+		{"small serial", 500, 80, 2, -1, 200, 3},
+		{"large parallel", 60_000, 20_000, 2, -1, 20_000, 100},
+		{"large four cores", 80_000, 20_000, 4, -1, 10_000, 100},
+		{"large one core", 40_000, 20_000, 1, -1, 10, 5},
+		{"invalid order stops it", 60_000, 20_000, 2, 57_777, 20_000, 0},
+		{"invalid first", 60_000, 20_000, 2, 40_000, 40_000, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(tc.procs))
+			orders := randomOrders(tc.n, tc.custs, uint64(tc.n))
+			if tc.badAt >= 0 {
+				orders[tc.badAt].Amount = math.NaN()
+			}
+			signals := func(l *segment.Ledger) {
+				for i := range tc.signalsAt {
+					// New customers and known ones.
+					id := fmt.Sprintf("C%07d", i*7)
+					if i%2 == 1 {
+						id = fmt.Sprintf("S%d", i)
+					}
+					if err := l.SetSignals(id, segment.Signals{Referrals: segment.Some(i)}); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+
+			want := segment.NewLedger(nil)
+			signals(want)
+			var wantErr error
+			wantAdded := 0
+			for i := range orders {
+				if i == tc.splitAt {
+					signals(want)
+				}
+				if wantErr = want.Add(orders[i]); wantErr != nil {
+					break
+				}
+				wantAdded++
+			}
+
+			got := segment.NewLedger(nil)
+			signals(got)
+			added, err := got.AddOrders(orders[:tc.splitAt])
+			if err == nil {
+				signals(got)
+				var more int
+				more, err = got.AddOrders(orders[tc.splitAt:])
+				added += more
+			}
+			if added != wantAdded || fmt.Sprint(err) != fmt.Sprint(wantErr) {
+				t.Fatalf("added %d, %v; want %d, %v", added, err, wantAdded, wantErr)
+			}
+			probe := orders[tc.n/2].Customer
+			// cmp.Diff only on a difference: it is slow on 100k profiles.
+			if w, g := stateOf(t, want, probe), stateOf(t, got, probe); !reflect.DeepEqual(w, g) {
+				t.Errorf("ledger state (-Add +AddOrders):\n%s", cmp.Diff(w, g))
+			}
+		})
+	}
+}
+
+// AddOrders copies new customers' ids: the orders' strings may be reused.
+func TestAddOrdersCopiesIDs(t *testing.T) {
+	buf := []byte("C1C2")
+	text := string(buf)
+	l := segment.NewLedger(nil)
+	d := segment.MustParseDate("2024-01-01")
+	if _, err := l.AddOrders([]segment.Order{{Customer: text[:2], Date: d, Amount: 1}, {Customer: text[2:], Date: d, Amount: 2}}); err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := l.Profiles(segment.Date{})
+	if len(ps) != 2 || ps[0].ID != "C1" || ps[1].ID != "C2" {
+		t.Fatalf("profiles %+v", ps)
+	}
+}

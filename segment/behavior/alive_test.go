@@ -98,6 +98,19 @@ func TestPAliveDecidesSleepingAndLost(t *testing.T) {
 	}
 }
 
+// Without a model the thresholds on P(alive) play no part: the day rules
+// decide exactly as before.
+func TestAliveUnusedWithoutModel(t *testing.T) {
+	plain := mustNew(t, nil)
+	cfg := behavior.Config{Alive: behavior.Alive{Sleeping: 0.99, Lost: 0.98}}
+	set := mustNew(t, &cfg)
+	for _, q := range append(manyProfiles(), twiceAYear, weeklyQuiet60, weeklyGone, onceLongAgo) {
+		if a, b := plain.Classify(&q), set.Classify(&q); a != b {
+			t.Fatalf("%s: alive thresholds changed the result without a model:\n%v\n%v", q.ID, a, b)
+		}
+	}
+}
+
 // A staff mark of churn makes a customer lost whatever P(alive) says.
 func TestPAliveChurned(t *testing.T) {
 	c := mustNew(t, nil, behavior.WithPAlive(func(*segment.Profile) (float64, bool) { return 0.9, true }))
@@ -370,13 +383,20 @@ func TestPAliveOnSampleLedger(t *testing.T) {
 	}
 }
 
-// Classify with P(alive) from a BG/NBD model: the rules plus one profile
-// summary and one P(alive).
+// Classify on the same profile by days and with P(alive) from a BG/NBD
+// model: the difference is one profile summary and one P(alive).
 func BenchmarkClassifyWithModel(b *testing.B) {
-	c := mustNew(b, nil, behavior.WithModel(cdnow, segment.Week))
-	p := weeklyQuiet60
-	b.ReportAllocs()
-	for b.Loop() {
-		_ = c.Classify(&p)
+	for _, bc := range []struct {
+		name string
+		opts []behavior.Option
+	}{{"days", nil}, {"model", []behavior.Option{behavior.WithModel(cdnow, segment.Week)}}} {
+		c := mustNew(b, nil, bc.opts...)
+		p := weeklyQuiet60
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = c.Classify(&p)
+			}
+		})
 	}
 }

@@ -76,12 +76,13 @@ type Config struct {
 
 	// Sleeping: no purchase for more than max(SleepingDays,
 	// SleepingGapFactor × the customer's own mean gap) days, and not yet
-	// Lost. Default 90.
+	// Lost. Default 90. With a model of P(alive), Alive decides instead.
 	SleepingDays int `json:"sleeping_days" range:"1,3650"`
 	// See SleepingDays. Default 2.
 	SleepingGapFactor float64 `json:"sleeping_gap_factor" range:"1,100"`
 	// Lost: no purchase for more than this many days (or marked churned
-	// by staff). Must exceed SleepingDays. Default 365.
+	// by staff). Must exceed SleepingDays. Default 365. With a model of
+	// P(alive), Alive decides instead (the churn mark still counts).
 	LostDays int `json:"lost_days" range:"1,36500"`
 	// Alive: the thresholds on P(alive) that decide Sleeping and Lost
 	// instead of SleepingDays, SleepingGapFactor and LostDays when the

@@ -1,6 +1,7 @@
 package clv_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -88,4 +89,14 @@ func TestSummaryOfMatchesLedger(t *testing.T) {
 		}
 		require.NoError(t, clv.CheckSummaries(mine))
 	}
+}
+
+// Score one customer from their profile, without the ledger at hand.
+func ExampleSummaryOf() {
+	asOf := segment.MustParseDate("2025-06-30")
+	p := segment.Profile{ID: "anna", AsOf: asOf, Occasions: 5, First: asOf.AddDays(-88), Last: asOf.AddDays(-60)}
+	s, _ := clv.SummaryOf(&p, segment.Week)
+	model := clv.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426} // CDNOW, in weeks
+	fmt.Printf("x=%v t_x=%v T=%.2f P(alive)=%.2f\n", s.Frequency, s.Recency, s.T, model.PAlive(s))
+	// Output: x=4 t_x=4 T=12.57 P(alive)=0.26
 }

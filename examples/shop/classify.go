@@ -100,10 +100,10 @@ var bufs = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
 // writes a customer's output on the worker; emit gets each customer in
 // input order, with the formatted bytes (nil without format). A customer
 // the batch rejects (a formatter's error, a panic) stops the pass with the
-// error, which names the customer.
+// error, which names the customer. The Stats account for every customer.
 func (b *base) pass(stderr io.Writer, src iter.Seq[*segment.Profile], total int,
 	format func(c *strategy.Classification, buf []byte) ([]byte, error),
-	emit func(c *strategy.Classification, text []byte) error) error {
+	emit func(c *strategy.Classification, text []byte) error) (batch.Stats, error) {
 	stage := func(p *segment.Profile, out *record) error {
 		if b.values != nil {
 			out.c.Value = b.values.of(p.ID)
@@ -123,7 +123,7 @@ func (b *base) pass(stderr io.Writer, src iter.Seq[*segment.Profile], total int,
 		return nil
 	}
 	bar := newProgress(stderr, total)
-	_, err := batch.Run(context.Background(), src, stage, func(r *batch.Record[record]) error {
+	st, err := batch.Run(context.Background(), src, stage, func(r *batch.Record[record]) error {
 		if r.Err != nil {
 			return r.Err
 		}
@@ -135,5 +135,5 @@ func (b *base) pass(stderr io.Writer, src iter.Seq[*segment.Profile], total int,
 		return emit(&r.Out.c, text)
 	}, func() *batch.Options { o := batchOptions(bar); return &o }())
 	bar.done()
-	return err
+	return st, err
 }

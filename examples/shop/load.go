@@ -51,7 +51,7 @@ func load(o *options, stderr io.Writer) (*dataset, error) {
 	if d.orders, err = ingest.LoadOrders(orders, d.ledger, cols, o.skipInvalid); err != nil {
 		return nil, fmt.Errorf("%s: %w", d.source, err)
 	}
-	report(stderr, "orders", d.orders)
+	reportSkipped(stderr, "orders", d.orders)
 	if signals != nil {
 		sigCols := &ingest.Options{IDColumn: o.idCol}
 		if o.orders == "" && o.signals == "" {
@@ -60,7 +60,7 @@ func load(o *options, stderr io.Writer) (*dataset, error) {
 		if d.signals, err = ingest.LoadSignals(signals, d.ledger, sigCols, o.skipInvalid); err != nil {
 			return nil, fmt.Errorf("signals: %w", err)
 		}
-		report(stderr, "signals", d.signals)
+		reportSkipped(stderr, "signals", d.signals)
 	}
 	d.asOf = o.asOf
 	if d.asOf.IsZero() {
@@ -72,8 +72,8 @@ func load(o *options, stderr io.Writer) (*dataset, error) {
 	return d, nil
 }
 
-// report tells stderr about skipped rows, so none disappear silently.
-func report(w io.Writer, what string, st ingest.Stats) {
+// reportSkipped tells stderr about skipped rows, so none disappear silently.
+func reportSkipped(w io.Writer, what string, st ingest.Stats) {
 	if st.Skipped == 0 {
 		return
 	}

@@ -74,7 +74,11 @@
 //	                      to be worth over -horizon; customers without a CLV
 //	                      (one-time buyers) keep the default, a share of net
 //	                      revenue per year of tenure
-//	-report FILE.html     not wired yet (see the report package)
+//	-report FILE.html     also write a self-contained HTML report (package
+//	                      report): segment sizes and revenue shares, the
+//	                      ladder funnel, the RFM grid heat map and, with
+//	                      -previous-asof, the transition matrices; with any
+//	                      -out (outputs other than summary cost one more pass)
 //
 // A progress bar goes to stderr for large inputs when stderr is a terminal,
 // never otherwise. Exit status: 0 done, 1 a failure (bad data, a fit the
@@ -114,6 +118,7 @@ type options struct {
 	discount        float64
 	penalizer       float64
 	clvBudget       bool
+	report          string
 }
 
 // formats lists the formats of each output, the default first.
@@ -157,25 +162,38 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// write produces the output asked for.
+// write produces the output asked for and, with -report, the HTML report.
 func write(stdout, stderr io.Writer, o *options, cfg *config, d *dataset) error {
 	switch o.out {
 	case "btyd":
-		return writeBTYD(stdout, d, o.id)
+		if err := writeBTYD(stdout, d, o.id); err != nil {
+			return err
+		}
+		return reportToo(stderr, o, cfg, d, nil, nil)
 	case "clv", "clv-params":
-		return writeCLV(stdout, stderr, o, d)
+		if err := writeCLV(stdout, stderr, o, d); err != nil {
+			return err
+		}
+		return reportToo(stderr, o, cfg, d, nil, nil)
 	case "movement":
 		b, err := fit(d, cfg, false)
 		if err != nil {
 			return err
 		}
-		return writeMovement(stdout, stderr, o, d, b)
+		if err := writeMovement(stdout, stderr, o, d, b); err != nil {
+			return err
+		}
+		return reportToo(stderr, o, cfg, d, b, nil)
 	case "summary":
 		b, err := fit(d, cfg, false)
 		if err != nil {
 			return err
 		}
-		return writeSummary(stdout, stderr, o, d, b)
+		s, err := writeSummary(stdout, stderr, o, d, b)
+		if err != nil {
+			return err
+		}
+		return reportToo(stderr, o, cfg, d, b, s)
 	}
 	b, err := fit(d, cfg, o.id == "")
 	if err != nil {
@@ -187,9 +205,29 @@ func write(stdout, stderr io.Writer, o *options, cfg *config, d *dataset) error 
 		}
 	}
 	if o.out == "segments" {
-		return writeSegments(stdout, stderr, o, d, b)
+		err = writeSegments(stdout, stderr, o, d, b)
+	} else {
+		err = writePlaybooks(stdout, stderr, o, d, b, cfg)
 	}
-	return writePlaybooks(stdout, stderr, o, d, b, cfg)
+	if err != nil {
+		return err
+	}
+	return reportToo(stderr, o, cfg, d, b, nil)
+}
+
+// reportToo writes -report, if asked for, reusing the fitted base and the
+// summary when the output already made them.
+func reportToo(stderr io.Writer, o *options, cfg *config, d *dataset, b *base, s *overview) error {
+	if o.report == "" {
+		return nil
+	}
+	if b == nil {
+		var err error
+		if b, err = fit(d, cfg, false); err != nil {
+			return err
+		}
+	}
+	return writeReport(stderr, o, d, b, s)
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -216,6 +254,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.Float64Var(&o.horizon, "horizon", 0, "CLV horizon in -unit (default a year: 365 days, 52 weeks)")
 	fs.Float64Var(&o.discount, "discount", 0.1, "CLV discount `rate` per year")
 	fs.Float64Var(&o.penalizer, "penalizer", 0, "CLV fit penalizer (lifetimes' penalizer_coef); 0: plain maximum likelihood")
+	fs.StringVar(&o.report, "report", "", "also write the HTML report to `FILE.html`")
 	fs.BoolVar(&o.clvBudget, "clv-budget", false, "scale each playbook's retention budget by the customer's CLV")
 	if err := fs.Parse(args); err != nil {
 		return nil, err

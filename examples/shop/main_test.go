@@ -11,12 +11,28 @@ import (
 )
 
 // shop runs the program and returns its exit status, stdout and stderr.
+// The program is deterministic, so a run with the same arguments is made
+// once per test binary: many tests read the sample's outputs, and under
+// -race each run costs seconds.
 func shop(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	key := strings.Join(args, "\x00")
+	if r, ok := runs[key]; ok {
+		return r.code, r.out, r.err
+	}
 	var out, errOut bytes.Buffer
 	code := run(args, &out, &errOut)
+	runs[key] = result{code, out.String(), errOut.String()}
 	return code, out.String(), errOut.String()
 }
+
+type result struct {
+	code     int
+	out, err string
+}
+
+// runs caches the runs of shop; tests do not run in parallel.
+var runs = map[string]result{}
 
 func writeFile(t *testing.T, name, content string) string {
 	t.Helper()

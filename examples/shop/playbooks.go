@@ -37,7 +37,7 @@ func writePlaybooks(stdout, stderr io.Writer, o *options, d *dataset, b *base, c
 		return appendJSONLine(buf, pb.Render(o.lang))
 	}
 	w := bufio.NewWriterSize(stdout, 64<<10)
-	err = b.pass(stderr, src, len(b.ids), format, func(_ *strategy.Classification, text []byte) error {
+	_, err = b.pass(stderr, src, len(b.ids), format, func(_ *strategy.Classification, text []byte) error {
 		_, err := w.Write(text)
 		return err
 	})

@@ -35,7 +35,7 @@ func writeSegments(stdout, stderr io.Writer, o *options, d *dataset, b *base) er
 	} else {
 		w.WriteString(segmentsHeader)
 	}
-	err = b.pass(stderr, src, len(b.ids), format, func(_ *strategy.Classification, text []byte) error {
+	_, err = b.pass(stderr, src, len(b.ids), format, func(_ *strategy.Classification, text []byte) error {
 		_, err := w.Write(text)
 		return err
 	})

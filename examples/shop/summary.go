@@ -38,6 +38,7 @@ type overview struct {
 
 	matrices []*movement.Matrix // with -previous-asof
 	movers   int                // customers who changed in any typology
+	stats    batch.Stats        // the accounting of the pass
 }
 
 // summarise classifies the base in one pass (ledger order: a summary needs
@@ -53,7 +54,8 @@ func summarise(stderr io.Writer, o *options, d *dataset, b *base) (*overview, er
 		decision:   batch.NewSummary(decision.Styles),
 		loyalty:    batch.NewSummary(loyalty.Kinds),
 	}
-	err := b.pass(stderr, batch.FromLedger(d.ledger, d.asOf, nil), b.customers, nil,
+	var err error
+	s.stats, err = b.pass(stderr, batch.FromLedger(d.ledger, d.asOf, nil), b.customers, nil,
 		func(c *strategy.Classification, _ []byte) error { return s.add(b, c) })
 	if err != nil {
 		return nil, err
@@ -121,12 +123,17 @@ func (s *overview) add(b *base, c *strategy.Classification) error {
 	return nil
 }
 
-// writeSummary prints a readable overview of the customer base.
-func writeSummary(stdout, stderr io.Writer, o *options, d *dataset, b *base) error {
+// writeSummary prints a readable overview of the customer base, and
+// returns it for the report.
+func writeSummary(stdout, stderr io.Writer, o *options, d *dataset, b *base) (*overview, error) {
 	s, err := summarise(stderr, o, d, b)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	return s, printSummary(stdout, o, d, b, s)
+}
+
+func printSummary(stdout io.Writer, o *options, d *dataset, b *base, s *overview) error {
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "clientele: %s, as of %s\n\n", d.source, d.asOf)
 	fmt.Fprintf(tw, "order lines\t%d\t(%d skipped as invalid, %d after the as-of date)\n", d.orders.Loaded, d.orders.Skipped, b.stats.AfterAsOf)

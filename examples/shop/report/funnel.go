@@ -14,7 +14,7 @@ const (
 	funnelBar   = 38
 	funnelTextX = 600 // the titles and numbers, right of the funnel
 	funnelTop   = 8
-	funnelGap   = 40 // between the ladder and the customers off it
+	funnelGap   = 56 // between the ladder and the customers off it
 )
 
 // funnelSection is the loyalty ladder: its rungs as a funnel, lapsed (and

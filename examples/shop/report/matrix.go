@@ -11,7 +11,7 @@ import (
 const (
 	matrixX      = 220 // left of the cells: the earlier labels
 	matrixY      = 150 // above the cells: the later labels, slanted
-	matrixSpan   = 620 // the most the cells take across
+	matrixSpan   = 560 // the most the cells take across
 	matrixCell   = 56  // the largest cell
 	matrixMinFit = 24  // cells smaller than this carry no number
 )
@@ -117,7 +117,7 @@ func (mv *matrixView) figure(id, title string, t *texts, f number) *figure {
 	cell := min(matrixCell, float64(matrixSpan)/float64(cols))
 	fig := &figure{
 		ID:     id,
-		Width:  max(barsWidth, matrixX+float64(cols)*cell+20),
+		Width:  max(barsWidth, matrixX+float64(cols)*cell+120), // room for the last slanted label
 		Height: matrixY + float64(rows)*cell + 40,
 		Title:  t.Movement + ": " + title,
 		Desc:   t.MovementDesc,

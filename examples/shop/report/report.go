@@ -161,7 +161,7 @@ func cards(m batch.Metrics, d *Data, t *texts, f number) []card {
 	if !d.AsOf.IsZero() {
 		c := card{f.date(d.AsOf), t.AsOf}
 		if !d.PreviousAsOf.IsZero() {
-			c.Label += " (" + t.Compared + " " + f.date(d.PreviousAsOf) + ")"
+			c.Label += "; " + t.Compared + " " + f.date(d.PreviousAsOf)
 		}
 		cs = append(cs, c)
 	}

@@ -105,6 +105,20 @@ func TestWriteSample(t *testing.T) {
 		checkMatrix(t, charts["movement-"+strconv.Itoa(i+1)+"-chart"], m)
 	}
 
+	// Self-contained: nothing to fetch, nothing to run.
+	for _, name := range []string{"script", "link", "img", "iframe", "object", "embed"} {
+		if n := len(doc.all(name)); n > 0 {
+			t.Errorf("%d <%s> elements in a self-contained, script-free report", n, name)
+		}
+	}
+	for _, name := range []string{"a", "use", "image"} {
+		for _, el := range doc.all(name) {
+			if href := el.Attr["href"]; !strings.HasPrefix(href, "#") {
+				t.Errorf("<%s href=%q> leaves the page", name, href)
+			}
+		}
+	}
+
 	headline := doc.all("ul")[0].text()
 	for _, want := range []string{f.int(d.Segments.Count()), f.date(d.AsOf), f.date(d.PreviousAsOf)} {
 		if !strings.Contains(headline, want) {

@@ -101,7 +101,7 @@ var russian = texts{
 	Buyers:        "покупателей",
 	Revenue:       "чистая выручка",
 	AOV:           "средний чек",
-	AsOf:          "на",
+	AsOf:          "на дату",
 	Compared:      "в сравнении с",
 	Source:        "Источник",
 	Classified:    "классифицировано",

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Browser test of the shop's HTML report: renders the report of the sample
+# shop, opens it in headless Chromium and checks that the charts drew (see
+# examples/shop/report/browser_test.go). Installs Debian's chromium package
+# when it is missing (without recommended packages: the test needs the
+# browser, not a desktop), and makes a missing browser a failure rather than
+# a skip.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+if ! command -v chromium >/dev/null 2>&1; then
+  sudo=()
+  if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
+  echo "installing chromium"
+  start=$SECONDS
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  echo "installed $(chromium --version 2>/dev/null | head -1) in $((SECONDS - start))s"
+fi
+
+CLIENTELE_BROWSER_TEST=1 go test -run Browser -count=1 ./examples/shop/report

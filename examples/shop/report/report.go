@@ -73,8 +73,8 @@ func build(d *Data) *page {
 		p.Title = t.Title
 	}
 	tys := d.typologies(t)
-	total, ok := headline(tys, d.Grid)
-	p.Empty = !ok || total.Count == 0
+	total := headline(tys, d.Grid)
+	p.Empty = total.Count == 0
 	p.Cards = cards(total, d, t, f)
 	if d.Stats.Read > 0 {
 		p.Accounts = f.int(d.Stats.Classified) + " " + t.Classified + ", " + f.int(d.Stats.Rejected) + " " + t.Rejected
@@ -124,29 +124,22 @@ func (d *Data) typologies(t *texts) [nTypologies]*typology {
 
 // headline returns the metrics of the whole base: those of the first
 // summary that counted anyone (every summary of one run counts the same
-// customers), or what the grid knows; false when there is nothing.
-func headline(tys [nTypologies]*typology, g *batch.Grid) (batch.Metrics, bool) {
-	var first *typology
+// customers), or else what the grid knows; zero when nobody is counted.
+func headline(tys [nTypologies]*typology, g *batch.Grid) batch.Metrics {
 	for _, ty := range tys {
-		if ty != nil && first == nil {
-			first = ty
-		}
 		if ty != nil && ty.Total.Count > 0 {
-			return ty.Total, true
+			return ty.Total
 		}
-	}
-	if first != nil {
-		return first.Total, true
 	}
 	if g == nil {
-		return batch.Metrics{}, false
+		return batch.Metrics{}
 	}
 	n, revenue := g.Unscored()
 	for _, c := range g.Cells() {
 		n += c.Count
 		revenue += c.Revenue
 	}
-	return batch.Metrics{Count: n, Revenue: revenue}, true
+	return batch.Metrics{Count: n, Revenue: revenue}
 }
 
 func cards(m batch.Metrics, d *Data, t *texts, f number) []card {

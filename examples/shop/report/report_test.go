@@ -466,7 +466,7 @@ func TestWriteEdgeCases(t *testing.T) {
 		if err := g.Add(0, 0, 0, 0); err != nil {
 			t.Fatal(err)
 		}
-		doc := parse(t, render(t, &Data{Grid: g}))
+		doc := parse(t, render(t, &Data{Grid: g, Segments: batch.NewSummary(behavior.Types)})) // an empty summary does not hide the grid
 		charts := checkSVGs(t, doc)
 		checkGrid(t, charts["rfm-grid-chart"], g)
 		if !strings.Contains(doc.all("ul")[0].text(), "4") {
@@ -538,4 +538,19 @@ func TestNumber(t *testing.T) {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
 		}
 	}
+}
+
+// BenchmarkWrite renders the sample shop's report: 2,500 customers, every
+// typology, the grid and three transition matrices.
+func BenchmarkWrite(b *testing.B) {
+	d := mustSample(b)
+	var out bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		out.Reset()
+		if err := Write(&out, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(out.Len()), "bytes/report")
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/clientele-go/clientele/segment"
 	"github.com/clientele-go/clientele/segment/behavior"
 	"github.com/clientele-go/clientele/segment/movement"
-	"github.com/clientele-go/clientele/segment/rfm"
 	"github.com/clientele-go/clientele/strategy"
 )
 
@@ -62,5 +61,3 @@ func mustSample(t testing.TB) *Data {
 	}
 	return d
 }
-
-var _ = rfm.Code{}

@@ -110,6 +110,18 @@ func run(w io.Writer, lang segment.Lang) error {
 	for _, f := range bm.Findings() {
 		fmt.Fprintf(w, "  %s\n", f.Text(lang))
 	}
+	blog, err := rfm.New(shop.cs.RFM.Model(), bm)
+	if err != nil {
+		return err
+	}
+	lost := 0
+	for i := range base {
+		if c := blog.Code(&base[i]); c.Valid() && blog.Classify(&base[i]).Primary == rfm.Unknown {
+			lost++
+		}
+	}
+	fmt.Fprintf(w, tr(lang, "  on the sample, %d buyers would get no segment\n",
+		"  на примере %d покупателей остались бы без сегмента\n"), lost)
 	fmt.Fprintln(w, "\n"+tr(lang, "rules/rfm_map.json, checked:", "rules/rfm_map.json, проверка:"))
 	if len(m.Findings()) == 0 {
 		fmt.Fprintln(w, "  "+tr(lang, "every rule matches some code, and every code has a rule",

@@ -65,6 +65,7 @@ func bars(ty *typology, t *texts, f number) *figure {
 		fig.Texts = append(fig.Texts, text{X: barsX + mw + 6, Y: y + countH + 9.5, Text: f.percent(s) + " " + t.OfRevenue, Size: 10.5, Fill: muted})
 	}
 	fig.Height = float64(barsTop+len(rows)*barsRow) + 4
+	fig.Desc += leaders(rows, t, f)
 	return fig
 }
 
@@ -94,4 +95,27 @@ func shorten(s string) string {
 	}
 	r := []rune(s)
 	return strings.TrimSpace(string(r[:labelChars-1])) + "…"
+}
+
+// leaders says in words what the chart shows first: the label with the
+// most customers and the one with the largest share of revenue, for the
+// chart's description (what a screen reader reads).
+func leaders(rows []labelRow, t *texts, f number) string {
+	if len(rows) == 0 {
+		return ""
+	}
+	most, rich := rows[0], rows[0]
+	for _, r := range rows[1:] {
+		if r.Count > most.Count {
+			most = r
+		}
+		if r.RevenueShare.Or(math.Inf(-1)) > rich.RevenueShare.Or(math.Inf(-1)) {
+			rich = r
+		}
+	}
+	s := " " + t.MostCustomers + ": " + most.Title + ", " + f.int(most.Count) + " (" + f.percent(most.Share) + ")."
+	if share, ok := rich.RevenueShare.Get(); ok {
+		s += " " + t.MostRevenue + ": " + rich.Title + ", " + f.percent(share) + "."
+	}
+	return s
 }

@@ -211,6 +211,6 @@ func metricsTable(ty *typology, t *texts, f number) *table {
 	for _, r := range ty.Rows {
 		tb.Rows = append(tb.Rows, row(r.Title, r.Metrics))
 	}
-	tb.Rows = append(tb.Rows, row("Σ", ty.Total))
+	tb.Rows = append(tb.Rows, row(t.Total, ty.Total))
 	return tb
 }

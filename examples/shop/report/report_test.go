@@ -152,6 +152,15 @@ func checkBars(t *testing.T, svg *node, ty *typology, f number) {
 			longest, longestShare = w, r.Share
 		}
 	}
+	most := ty.Rows[0]
+	for _, r := range ty.Rows {
+		if r.Count > most.Count {
+			most = r
+		}
+	}
+	if desc := svg.Kids[1].text(); !strings.Contains(desc, most.Title+", "+f.int(most.Count)) {
+		t.Errorf("%s: the description %q does not name the largest label, %s", ty.ID, desc, most.Title)
+	}
 	if longest > barsMax+0.05 {
 		t.Errorf("%s: a bar of %v is longer than %v", ty.ID, longest, barsMax)
 	}

@@ -5,22 +5,22 @@ import "github.com/clientele-go/clientele/segment"
 // texts are the report's own words in one language; labels come from the
 // typologies' tables.
 type texts struct {
-	Title, Contents, Numbers                string
-	Customers, Buyers, Revenue, AOV, AsOf   string
-	Compared, Source, Classified, Rejected  string
-	NoData, NoDataLong, NoCustomersIn       string
-	Label, Share, RevenueShare, MeanRevenue string
-	Recency, Confidence, Tagged, Occasions  string
-	CustomersBar, RevenueBar, EmptyLabels   string
-	OfRevenue                               string
-	Funnel, FunnelDesc, Lapsed, Unknown     string
-	Grid, GridDesc, RecencyAxis, FreqAxis   string
-	Unscored, MeanM, Cell                   string
-	Movement, MovementDesc, From, To        string
-	Joined, Left, Stayed, Moved             string
-	JoinedHead, LeftHead                    string
-	BarsDesc, Footer                        string
-	Typologies                              [nTypologies]string
+	Title, Contents, Numbers                     string
+	Customers, Buyers, Revenue, AOV, AsOf        string
+	Compared, Source, Classified, Rejected       string
+	NoData, NoDataLong, NoCustomersIn            string
+	Label, Share, RevenueShare, MeanRevenue      string
+	Recency, Confidence, Tagged, Occasions       string
+	CustomersBar, RevenueBar, EmptyLabels        string
+	OfRevenue, Total, MostCustomers, MostRevenue string
+	Funnel, FunnelDesc, Lapsed, Unknown          string
+	Grid, GridDesc, RecencyAxis, FreqAxis        string
+	Unscored, MeanM, Cell                        string
+	Movement, MovementDesc, From, To             string
+	Joined, Left, Stayed, Moved                  string
+	JoinedHead, LeftHead                         string
+	BarsDesc, Footer                             string
+	Typologies                                   [nTypologies]string
 }
 
 // The typologies in the order the report shows them.
@@ -64,6 +64,9 @@ var english = texts{
 	RevenueBar:    "share of net revenue",
 	EmptyLabels:   "No customers",
 	OfRevenue:     "of revenue",
+	Total:         "Total",
+	MostCustomers: "Most customers",
+	MostRevenue:   "Largest share of revenue",
 	Funnel:        "Loyalty ladder",
 	FunnelDesc:    "Customers on each rung of the loyalty ladder, from potential customers at the top to partners at the bottom; lapsed customers, who climbed and then stopped buying, are shown apart.",
 	Lapsed:        "Not on the ladder",
@@ -121,6 +124,9 @@ var russian = texts{
 	RevenueBar:    "доля чистой выручки",
 	EmptyLabels:   "Нет клиентов",
 	OfRevenue:     "выручки",
+	Total:         "Итого",
+	MostCustomers: "Больше всего клиентов",
+	MostRevenue:   "Наибольшая доля выручки",
 	Funnel:        "Лестница лояльности",
 	FunnelDesc:    "Клиенты на каждой ступени лестницы лояльности: сверху потенциальные клиенты, внизу партнёры; неактивные клиенты, которые поднялись и перестали покупать, показаны отдельно.",
 	Lapsed:        "Вне лестницы",

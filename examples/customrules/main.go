@@ -39,11 +39,16 @@ func main() {
 }
 
 func run(w io.Writer, lang segment.Lang) error {
-	rules, err := fromJSON()
+	base, err := sample.Profiles()
 	if err != nil {
 		return err
 	}
-	base, err := sample.Profiles()
+	return report(w, lang, base)
+}
+
+// report applies the shop's rules (from JSON) to base, the sample shop.
+func report(w io.Writer, lang segment.Lang, base []segment.Profile) error {
+	rules, err := fromJSON()
 	if err != nil {
 		return err
 	}

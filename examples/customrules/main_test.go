@@ -349,12 +349,12 @@ func TestBrokenMap(t *testing.T) {
 	}
 }
 
-// TestRun runs the program in both languages.
+// TestRun runs the program in both languages (on the sample loaded once).
 func TestRun(t *testing.T) {
 	shops(t) // fail early and clearly if the rules do not load
 	for _, lang := range []segment.Lang{segment.English, segment.Russian} {
 		var out bytes.Buffer
-		if err := run(&out, lang); err != nil {
+		if err := report(&out, lang, base); err != nil {
 			t.Fatal(err)
 		}
 		text := out.String()

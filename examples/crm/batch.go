@@ -43,12 +43,14 @@ type batchSummary struct {
 // is a rejected record, and the others are classified. Records come in
 // request order, streamed as they are done:
 //
+//   - as a JSON array of the records (the default);
 //   - as JSON Lines (Accept: application/x-ndjson or ?format=jsonl): one
-//     record a line, then a line {"summary": {...}};
-//   - as JSON (the default): {"summary": {...}, "results": [records]}.
+//     record a line, then a last line {"summary": {"read": ..,
+//     "classified": .., "rejected": ..}}.
 //
-// The counts are also in the headers X-Records-Read, X-Records-Classified
-// and X-Records-Rejected.
+// The counts are known before the first record is written, and are in
+// the headers X-Records-Read, X-Records-Classified and X-Records-Rejected
+// in both forms.
 func (s *service) batch(w http.ResponseWriter, r *http.Request) {
 	lang, e := negotiateLang(r)
 	if e != nil {
@@ -122,9 +124,7 @@ func (s *service) batch(w http.ResponseWriter, r *http.Request) {
 	rc := http.NewResponseController(w)
 	enc := json.NewEncoder(w)
 	if !lines {
-		fmt.Fprint(w, `{"summary":`)
-		_ = enc.Encode(sum)
-		fmt.Fprint(w, `,"results":[`)
+		fmt.Fprint(w, "[")
 	}
 	for i := range records {
 		if customers[i] != nil {
@@ -149,7 +149,7 @@ func (s *service) batch(w http.ResponseWriter, r *http.Request) {
 			Summary batchSummary `json:"summary"`
 		}{sum})
 	} else {
-		fmt.Fprint(w, "]}\n")
+		fmt.Fprint(w, "]\n")
 	}
 }
 

@@ -16,8 +16,8 @@
 // Endpoints:
 //
 //	POST /v1/classify  one customer (orders, signals, as-of) -> every typology and the playbook
-//	POST /v1/batch     {"as_of": ..., "customers": [...]} -> one record per customer, as
-//	                   JSON ({"summary", "results"}) or JSON Lines (Accept: application/x-ndjson)
+//	POST /v1/batch     {"as_of": ..., "customers": [...]} -> one record per customer, as a
+//	                   JSON array or JSON Lines (Accept: application/x-ndjson), counts in headers
 //	GET  /v1/healthz   status, the base the cuts were fitted to, the limits
 //
 // The language is ?lang=en|ru, else Accept-Language. RFM scores and the

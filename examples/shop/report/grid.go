@@ -69,7 +69,7 @@ func grid(g *batch.Grid, t *texts, f number) *figure {
 			fig.Texts = append(fig.Texts, text{X: x + gridCell/2, Y: y + 47, Text: t.MeanM + " " + f.fixed(m, 1), Anchor: "middle", Size: 11, Fill: onFill(heat)})
 		}
 	}
-	// The key: five steps of the scale, fewest at the top... as the cells.
+	// The key: five steps of the scale, the most customers at the top.
 	for i := range 5 {
 		heat := 0.08 + 0.92*float64(4-i)/4
 		fig.Rects = append(fig.Rects, rect{X: gridKeyX, Y: gridY + float64(i)*24, W: 20, H: 22, Fill: ramp(blueLight, blueDark, heat)})

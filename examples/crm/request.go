@@ -166,14 +166,11 @@ func decodeCustomer(data []byte, where string, defaultAsOf, latest segment.Date)
 	var sig segment.Signals
 	if len(c.Signals) > 0 {
 		if err := decodeStrict(c.Signals, &sig); err != nil {
-			return nil, id, fromDecodeError(record, "signals", err)
+			return nil, id, signalsError(record, c.Signals, err)
 		}
 	}
-	for _, d := range []struct {
-		name string
-		v    segment.Opt[segment.Date]
-	}{{"last_inquiry", sig.LastInquiry}, {"last_negative_review", sig.LastNegativeReview}, {"last_complaint", sig.LastComplaint}} {
-		if v, ok := d.v.Get(); ok && v.After(asOf) {
+	for _, d := range dateSignals {
+		if v, ok := d.get(&sig).Get(); ok && v.After(asOf) {
 			return nil, id, invalid(record, "signals."+d.name, v.String(), fmt.Errorf("%w: after as_of %s", segment.ErrRange, asOf))
 		}
 	}
@@ -269,4 +266,33 @@ func parseDate(record, field, s string) (segment.Date, *apiError) {
 		return d, invalid(record, field, s, errors.New(msg))
 	}
 	return d, nil
+}
+
+// dateSignals are the signals that are dates.
+var dateSignals = []struct {
+	name string
+	get  func(*segment.Signals) segment.Opt[segment.Date]
+}{
+	{"last_inquiry", func(s *segment.Signals) segment.Opt[segment.Date] { return s.LastInquiry }},
+	{"last_negative_review", func(s *segment.Signals) segment.Opt[segment.Date] { return s.LastNegativeReview }},
+	{"last_complaint", func(s *segment.Signals) segment.Opt[segment.Date] { return s.LastComplaint }},
+}
+
+// signalsError explains why the signals did not decode. A date that does
+// not parse is a value error (422) naming the signal, which encoding/json
+// alone cannot tell.
+func signalsError(record string, raw json.RawMessage, err error) *apiError {
+	if errors.Is(err, segment.ErrDate) {
+		var fields map[string]json.RawMessage
+		_ = json.Unmarshal(raw, &fields)
+		for _, d := range dateSignals {
+			var text string
+			if v, ok := fields[d.name]; ok && json.Unmarshal(v, &text) == nil {
+				if _, e := parseDate(record, "signals."+d.name, text); e != nil {
+					return e
+				}
+			}
+		}
+	}
+	return fromDecodeError(record, "signals", err)
 }

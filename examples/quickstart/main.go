@@ -46,9 +46,9 @@ func run(w io.Writer, lang segment.Lang, noBase bool) error {
 	// rules are relative to a customer base: one customer alone is
 	// neither top nor bottom of anything. The honest way is to fit them
 	// on a base, here the sample shop that ships with clientele (2500
-	// customers); in your service, fit once on your own customers and
-	// keep the result. Without a base, see handSet: cut points chosen by
-	// hand.
+	// customers; package sample is internal to this repository). In your
+	// service, load your own orders (segment/ingest), fit once and keep
+	// the result. Without a base, see handSet: cut points chosen by hand.
 	var classifiers *strategy.Classifiers
 	if noBase {
 		classifiers, err = handSet()

@@ -27,11 +27,17 @@
 //	             fitted to the base, over -horizon with -discount. The clv
 //	             cell is empty for customers Gamma-Gamma cannot value (no
 //	             repeat purchase, or repeat purchases netting to zero or
-//	             less); how many is said on stderr
+//	             less); how many is said on stderr. p_alive is 1 for a
+//	             one-time buyer by the model's definition (BG/NBD lets a
+//	             customer drop out only after a repeat purchase; see
+//	             segment/clv): rank them by expected_purchases instead
 //	clv-params   the fitted models as JSON: {"bgnbd":{...},"gamma_gamma":{...}}
 //	movement     with -previous-asof: every customer's change of label per
 //	             typology, with the reasons on both dates; -format text
-//	             (default), csv or json (JSON Lines); in ledger order
+//	             (default), csv or json (JSON Lines); in ledger order.
+//	             Both dates are classified by the typologies fitted as of
+//	             -asof (the later date's RFM cut points), so a move is a
+//	             change in the customer, not in the base's quintiles
 //	btyd         customer_id,frequency,recency,T,monetary_value: the BTYD
 //	             summary of Python lifetimes, one row per customer sorted by id
 //
@@ -68,7 +74,7 @@
 //	                      penalizer_coef; default 0, plain maximum likelihood):
 //	                      0.001 helps where the data do not pin the model down,
 //	                      as on the sample shop
-//	-clv-budget           fit the CLV models and give each playbook the
+//	-clv-budget           (-out playbooks) fit the CLV models and give each playbook the
 //	                      customer's CLV as its value, so that the retention
 //	                      budget is a share of what the customer is expected
 //	                      to be worth over -horizon; customers without a CLV
@@ -290,6 +296,12 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		o.format = fmts[0]
 	} else if !contains(fmts, o.format) {
 		return nil, fmt.Errorf("-format %q: -out %s writes %v", o.format, o.out, fmts)
+	}
+	if o.id != "" && (o.out == "summary" || o.out == "clv-params") {
+		return nil, fmt.Errorf("-id: -out %s is about the whole base, not one customer", o.out)
+	}
+	if o.clvBudget && o.out != "playbooks" {
+		return nil, fmt.Errorf("-clv-budget: only -out playbooks has retention budgets")
 	}
 	if o.out == "movement" && previous == "" {
 		return nil, errors.New("-out movement needs -previous-asof")

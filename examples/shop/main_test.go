@@ -130,6 +130,7 @@ func TestBadFlags(t *testing.T) {
 		{"-out", "pdf"}, {"-asof", "yesterday"}, {"-unit", "fortnight"}, {"stray"},
 		{"-lang", "fr"}, {"-out", "segments", "-format", "xml"}, {"-out", "clv", "-format", "json"},
 		{"-horizon", "-1"}, {"-discount", "-0.1"}, {"-penalizer", "NaN"}, {"-previous-asof", "soon"},
+		{"-id", "C10001"}, {"-out", "segments", "-clv-budget"},
 	} {
 		if code, _, errOut := shop(t, args...); code != 2 || errOut == "" {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and a message", args, code, errOut)

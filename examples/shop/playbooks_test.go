@@ -46,14 +46,17 @@ func TestPlaybooksMatchTheLibrary(t *testing.T) {
 	for i := range profiles {
 		byID[profiles[i].ID] = &profiles[i]
 	}
-	for _, lang := range []segment.Lang{segment.English, segment.Russian} {
-		code, out, errOut := shop(t, "-out", "playbooks", "-lang", lang.String())
+	// Every customer in English; in Russian one, as the texts are the
+	// engine's and a whole base costs a minute under -race.
+	for _, args := range [][]string{{"-lang", "en"}, {"-lang", "ru", "-id", profiles[7].ID}} {
+		lang, _ := segment.ParseLang(args[1])
+		code, out, errOut := shop(t, append([]string{"-out", "playbooks"}, args...)...)
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
 		pbs := decodePlaybooks(t, out)
-		if len(pbs) != len(profiles) {
-			t.Fatalf("%d playbooks for %d customers", len(pbs), len(profiles))
+		if len(args) == 2 && len(pbs) != len(profiles) || len(args) > 2 && len(pbs) != 1 {
+			t.Fatalf("%v: %d playbooks for %d customers", args, len(pbs), len(profiles))
 		}
 		for i, got := range pbs {
 			if i > 0 && pbs[i-1].Customer >= got.Customer {

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -266,5 +267,16 @@ func TestSegmentsNoPurchase(t *testing.T) {
 	code, _, errOut := shop(t, "-orders", file, "-out", "segments")
 	if code != 1 || !strings.Contains(errOut, "no customer has a purchase") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// BenchmarkSegments runs -out segments -format csv on the sample shop,
+// from the embedded CSV to the last row: the whole CLI path.
+func BenchmarkSegments(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if code := run([]string{"-out", "segments"}, io.Discard, io.Discard); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/clientele-go/clientele/segment"
 	"github.com/clientele-go/clientele/segment/clv"
@@ -157,9 +158,13 @@ func (e *evaluator) aliveCmp(id check, op segment.Op, t float64, which uint8) ru
 }
 
 // aliveReason names P(alive) and its setting in the reason of a comparison
-// made on it.
+// made on it; the rules that are recency rules by days ("sleeping.recency",
+// "lost.recency") become "sleeping.p_alive" and "lost.p_alive".
 func aliveReason(r *segment.Reason, which uint8) {
 	r.Field, r.FieldEN, r.FieldRU = "p_alive", "P(alive)", "P(alive), вероятность, что клиент активен"
+	if base, ok := strings.CutSuffix(r.Rule, ".recency"); ok {
+		r.Rule = base + ".p_alive"
+	}
 	r.Setting = "alive.sleeping"
 	if which == aliveLost {
 		r.Setting = "alive.lost"

@@ -136,6 +136,9 @@ func TestPAliveExplained(t *testing.T) {
 	if diff := cmp.Diff(want, lines); diff != "" {
 		t.Errorf("lost (-want +got):\n%s", diff)
 	}
+	if rule := c.Explain(&p).Reasons[1].Rule; rule != "lost.p_alive" {
+		t.Errorf("rule id %q, want lost.p_alive", rule)
+	}
 	ru := c.Explain(&p).Reasons[1].Text(segment.Russian)
 	if !strings.Contains(ru, "вероятность") || !strings.Contains(ru, "(alive.lost)") {
 		t.Errorf("Russian reason %q", ru)

@@ -25,12 +25,22 @@ const MaxReported = 20
 // bad record stops it, and the error (an [*Error]) names the line, column
 // and value; with skipInvalid true bad records are skipped and counted in
 // the stats. Errors from r itself always stop it.
+//
+// It parses on every core, in blocks of whole lines, and adds the orders
+// with [segment.Ledger.AddOrders]; the outcome is exactly that of reading
+// the records one by one with an [OrderReader] and adding each order with
+// [segment.Ledger.Add].
 func LoadOrders(r io.Reader, l *segment.Ledger, opts *Options, skipInvalid bool) (Stats, error) {
-	var st Stats
 	rd, err := NewOrderReader(r, opts)
 	if err != nil {
-		return st, err
+		return Stats{}, err
 	}
+	return rd.loadBlocks(l, skipInvalid)
+}
+
+// loadRecords reads the rest of rd record by record into l, going on from
+// st.
+func loadRecords(rd *OrderReader, l *segment.Ledger, skipInvalid bool, st Stats) (Stats, error) {
 	for {
 		o, err := rd.Read()
 		if err == io.EOF {

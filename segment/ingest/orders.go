@@ -9,6 +9,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/clientele-go/clientele/segment"
 )
@@ -97,11 +98,23 @@ var (
 // concurrent use.
 type OrderReader struct {
 	records
-	opts   Options
-	header []string
+	parser
+	opts  Options
+	blank int
+}
+
+// parser turns the fields of a record into an order. The reader has one,
+// and so has each goroutine of [LoadOrders].
+type parser struct {
+	names  []string // the header's column names
 	cols   columns
-	blank  int
 	lastID string // the previous row's customer id, reused when equal
+
+	// When text is set, the fields are slices of the bytes of text, field
+	// i starting at starts[i]: ids are then substrings of text rather than
+	// a new string each.
+	text   string
+	starts []int
 }
 
 // columns holds the index of each column in the header, -1 when absent.
@@ -120,13 +133,13 @@ func NewOrderReader(r io.Reader, opts *Options) (*OrderReader, error) {
 	if err != nil {
 		return nil, err
 	}
-	rd.header = header
+	rd.names = header
 	start := rd.line
 	find := func(name string, required bool) (int, error) {
 		i, ok := index[strings.ToLower(name)]
 		if !ok {
 			if required {
-				return -1, &Error{Line: start, Column: name, Value: strings.Join(rd.header, ","),
+				return -1, &Error{Line: start, Column: name, Value: strings.Join(rd.names, ","),
 					Err: fmt.Errorf("header has no column %q", name)}
 			}
 			return -1, nil
@@ -151,7 +164,7 @@ func NewOrderReader(r io.Reader, opts *Options) (*OrderReader, error) {
 }
 
 // Header returns the header's column names, lower-cased.
-func (r *OrderReader) Header() []string { return append([]string(nil), r.header...) }
+func (r *OrderReader) Header() []string { return append([]string(nil), r.names...) }
 
 // Line returns the number of lines read so far.
 func (r *OrderReader) Line() int { return r.line }
@@ -193,29 +206,33 @@ func (r *OrderReader) All() iter.Seq2[segment.Order, error] {
 	}
 }
 
-func (r *OrderReader) order(rec [][]byte, line int) (segment.Order, error) {
-	if len(rec) != len(r.header) {
+func (r *parser) order(rec [][]byte, line int) (segment.Order, error) {
+	if len(rec) != len(r.names) {
 		col := ""
-		if len(rec) < len(r.header) {
-			col = r.header[len(rec)]
+		if len(rec) < len(r.names) {
+			col = r.names[len(rec)]
 		}
 		return segment.Order{}, &Error{Line: line, Column: col, Value: clip(bytes.Join(rec, []byte(","))),
-			Err: fmt.Errorf("%w: %d, the header has %d", ErrFieldCount, len(rec), len(r.header))}
+			Err: fmt.Errorf("%w: %d, the header has %d", ErrFieldCount, len(rec), len(r.names))}
 	}
 	c := &r.cols
 	bad := func(col int, err error) error {
-		return &Error{Line: line, Column: r.header[col], Value: clip(rec[col]), Err: err}
+		return &Error{Line: line, Column: r.names[col], Value: clip(rec[col]), Err: err}
 	}
 	var o segment.Order
-	id := bytes.TrimSpace(rec[c.id])
-	if string(id) != r.lastID {
-		r.lastID = string(id)
+	if r.text != "" {
+		o.Customer = r.field(rec, c.id)
+	} else {
+		id := bytes.TrimSpace(rec[c.id])
+		if string(id) != r.lastID {
+			r.lastID = string(id)
+		}
+		o.Customer = r.lastID
 	}
-	o.Customer = r.lastID
 	if o.Customer == "" {
 		return o, bad(c.id, segment.ErrEmpty)
 	}
-	date, err := segment.ParseDate(string(bytes.TrimSpace(rec[c.date])))
+	date, err := parseDate(bytes.TrimSpace(rec[c.date]))
 	if err != nil {
 		return o, bad(c.date, err)
 	}
@@ -224,7 +241,7 @@ func (r *OrderReader) order(rec [][]byte, line int) (segment.Order, error) {
 		return o, bad(c.amount, err)
 	}
 	if c.order >= 0 {
-		o.ID = string(bytes.TrimSpace(rec[c.order]))
+		o.ID = r.field(rec, c.order)
 	}
 	for _, f := range []struct {
 		col  int
@@ -253,6 +270,60 @@ func (r *OrderReader) order(rec [][]byte, line int) (segment.Order, error) {
 		return o, bad(col, errors.Unwrap(err))
 	}
 	return o, nil
+}
+
+// field returns field i of rec with white space trimmed, as a substring
+// of r.text when it is set.
+func (r *parser) field(rec [][]byte, i int) string {
+	f := bytes.TrimSpace(rec[i])
+	if r.text == "" || len(f) == 0 {
+		return string(f)
+	}
+	// f is a slice of rec[i], which starts at r.starts[i] in text: the
+	// difference of their capacities is what the trimming cut off.
+	from := r.starts[i] + cap(rec[i]) - cap(f)
+	return r.text[from : from+len(f)]
+}
+
+// parseDate is [segment.ParseDate] without converting the common
+// YYYY-MM-DD form to a string first.
+func parseDate(b []byte) (segment.Date, error) {
+	if len(b) == 10 && b[4] == '-' && b[7] == '-' {
+		y, okY := digits(b[0:4])
+		m, okM := digits(b[5:7])
+		d, okD := digits(b[8:10])
+		if okY && okM && okD && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
+			date := segment.NewDate(y, time.Month(m), 1).AddDays(d - 1)
+			if !date.Before(segment.MinDate) && !date.After(segment.MaxDate) {
+				return date, nil
+			}
+		}
+	}
+	return segment.ParseDate(string(b)) // other forms, and the error
+}
+
+func digits(b []byte) (int, bool) {
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 func clip(b []byte) string {

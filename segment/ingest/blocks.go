@@ -1,0 +1,251 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"runtime"
+
+	"github.com/clientele-go/clientele/segment"
+)
+
+// blockBytes is the size of a block: large enough that the cost of
+// handing it to another goroutine vanishes, small enough to keep every core
+// busy on a file of a few megabytes.
+var blockBytes = 1 << 20
+
+// block is a run of whole lines and, once parsed, its orders.
+type block struct {
+	data    []byte
+	before  int   // lines read before this block
+	rest    bool  // read the data and the rest of the input record by record
+	readErr error // reading stopped with this error after data
+
+	done   chan struct{} // closed when parsed
+	orders []segment.Order
+	bad    []badRecord
+	lines  int // lines in data
+	blank  int // blank lines
+	rows   int // records
+}
+
+// badRecord is a record that gave an error, and what came before it in
+// its block.
+type badRecord struct {
+	orders, blank, rows int
+	line                int // its line in the input
+	err                 error
+}
+
+// loadBlocks is LoadOrders after the header. It reads the input in blocks
+// of whole lines, parses the blocks on every core, and adds their orders to
+// the ledger in input order. The outcome is exactly that of reading record
+// by record (loadRecords): the same orders, errors, lines and stats. From
+// the first block with a double quote (a quoted field may span lines) or a
+// line over the limit, it goes on record by record, since only the record
+// reader handles those.
+func (r *OrderReader) loadBlocks(l *segment.Ledger, skipInvalid bool) (Stats, error) {
+	workers := runtime.GOMAXPROCS(0)
+	work := make(chan *block)
+	ordered := make(chan *block, 2*workers+2)
+	stop := make(chan struct{})
+	defer close(stop)
+	go r.split(work, ordered, stop)
+	for range workers {
+		go func() {
+			p := parser{names: r.names, cols: r.cols}
+			for b := range work {
+				p.parse(b)
+				close(b.done)
+			}
+		}()
+	}
+
+	var st Stats
+	lines := r.line
+	for b := range ordered {
+		if b.rest {
+			return r.loadRecords(l, skipInvalid, st, b)
+		}
+		<-b.done
+		orders := b.orders
+		var stopAt *badRecord
+		if !skipInvalid && len(b.bad) > 0 {
+			stopAt = &b.bad[0]
+			orders = orders[:stopAt.orders]
+		}
+		n, err := l.AddOrders(orders)
+		st.Loaded += n
+		if err != nil {
+			// Not reached: parse validated every order as Add does.
+			return st, err
+		}
+		if stopAt != nil {
+			st.Rows += stopAt.rows + 1
+			st.Lines, st.Blank = stopAt.line, st.Blank+stopAt.blank
+			return st, stopAt.err
+		}
+		st.Rows += b.rows
+		st.Blank += b.blank
+		st.Skipped += len(b.bad)
+		for _, e := range b.bad {
+			if len(st.Errors) < MaxReported {
+				st.Errors = append(st.Errors, e.err)
+			}
+		}
+		if b.readErr != nil {
+			// As the record reader: an error of the input ends reading,
+			// and the lines are not accounted for.
+			st.Lines, st.Blank = 0, 0
+			return st, b.readErr
+		}
+		lines = b.before + b.lines
+	}
+	st.Lines = lines
+	return st, nil
+}
+
+// split reads r's input in blocks of whole lines, sending each to work to
+// be parsed and to ordered to be added in input order. A block that only
+// the record reader can handle goes to ordered alone, marked rest, and
+// ends the reading here.
+func (r *OrderReader) split(work, ordered chan<- *block, stop <-chan struct{}) {
+	defer close(ordered)
+	defer close(work)
+	line := r.line
+	var carry []byte // the start of a line cut by the end of the last read
+	for {
+		buf := make([]byte, len(carry), max(blockBytes, 2*len(carry)))
+		copy(buf, carry)
+		n, err := io.ReadFull(r.br, buf[len(carry):cap(buf)])
+		buf = buf[:len(carry)+n]
+		eof := err == io.EOF || err == io.ErrUnexpectedEOF
+		if eof {
+			err = nil
+		}
+		b := &block{before: line, readErr: err, done: make(chan struct{})}
+		cut := len(buf)
+		if !eof {
+			// Keep the unfinished last line for the next block (on a
+			// read error it is lost, as with the record reader).
+			cut = bytes.LastIndexByte(buf, '\n') + 1
+		}
+		b.data, carry = buf[:cut], buf[cut:]
+		if err == nil && !eof && cut == 0 || !simple(b.data, r.max) {
+			// A line longer than a block, quotes, or a line over the
+			// limit: the record reader takes over, from this block on.
+			b.rest, b.data = true, buf
+			select {
+			case ordered <- b:
+			case <-stop:
+			}
+			return
+		}
+		if len(b.data) > 0 {
+			select {
+			case ordered <- b:
+			case <-stop:
+				return
+			}
+			select {
+			case work <- b:
+			case <-stop:
+				return
+			}
+			line += bytes.Count(b.data, []byte{'\n'})
+			if b.data[len(b.data)-1] != '\n' {
+				line++
+			}
+		} else if b.readErr != nil {
+			b.done = closed
+			select {
+			case ordered <- b:
+			case <-stop:
+			}
+		}
+		if eof || err != nil {
+			return
+		}
+	}
+}
+
+// closed is a closed channel, for blocks with nothing to parse.
+var closed = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
+// simple reports whether data has no double quote and no line over max
+// bytes (its line end excluded), so that it can be split at line ends and
+// commas.
+func simple(data []byte, max int) bool {
+	if bytes.IndexByte(data, '"') >= 0 {
+		return false
+	}
+	for len(data) > max {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 || i > max {
+			return false
+		}
+		data = data[i+1:]
+	}
+	return true
+}
+
+// parse splits b's lines into records and records into orders, as the
+// record reader does.
+func (p *parser) parse(b *block) {
+	p.text = string(b.data)
+	var rec [][]byte
+	data := b.data
+	for start := 0; start < len(data); {
+		end := bytes.IndexByte(data[start:], '\n')
+		next := start + end + 1
+		if end < 0 {
+			end, next = len(data)-start, len(data)
+		}
+		raw := data[start : start+end]
+		raw = bytes.TrimSuffix(raw, []byte("\r"))
+		b.lines++
+		rec, p.starts = rec[:0], p.starts[:0]
+		for from := 0; ; {
+			i := bytes.IndexByte(raw[from:], ',')
+			p.starts = append(p.starts, start+from)
+			if i < 0 {
+				rec = append(rec, raw[from:len(raw):len(raw)])
+				break
+			}
+			rec = append(rec, raw[from:from+i:from+i])
+			from += i + 1
+		}
+		start = next
+		if blank(rec) {
+			b.blank++
+			continue
+		}
+		o, err := p.order(rec, b.before+b.lines)
+		if err != nil {
+			b.bad = append(b.bad, badRecord{orders: len(b.orders), blank: b.blank, rows: b.rows,
+				line: b.before + b.lines, err: err})
+			b.rows++
+			continue
+		}
+		b.rows++
+		b.orders = append(b.orders, o)
+	}
+	p.text, p.starts = "", p.starts[:0]
+}
+
+// loadRecords goes on reading record by record from b's data and then the
+// rest of the input, with st so far.
+func (r *OrderReader) loadRecords(l *segment.Ledger, skipInvalid bool, st Stats, b *block) (Stats, error) {
+	rest := io.Reader(r.br)
+	if b.readErr != nil {
+		rest = errReader{b.readErr}
+	}
+	r.records.br = bufio.NewReaderSize(io.MultiReader(bytes.NewReader(b.data), rest), r.max+1)
+	r.line, r.blank = b.before, st.Blank
+	return loadRecords(r, l, skipInvalid, st)
+}
+
+// errReader fails with the error the input failed with.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }

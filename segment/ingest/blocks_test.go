@@ -1,0 +1,161 @@
+package ingest_test
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+	"testing/iotest"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/clientele-go/clientele/internal/sample"
+	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/ingest"
+)
+
+// outcome is everything a load tells: the stats, the error, and what the
+// ledger holds.
+type outcome struct {
+	Stats     ingest.Stats
+	StatsErrs []string
+	Err       string
+	Len       int
+	Customers int
+	Latest    segment.Date
+	Profiles  []segment.Profile
+	Ledger    segment.Stats
+}
+
+func load(in []byte, opts *ingest.Options, skip bool, fn func(io.Reader, *segment.Ledger, *ingest.Options, bool) (ingest.Stats, error), wrap func(io.Reader) io.Reader) outcome {
+	l := segment.NewLedger(nil)
+	st, err := fn(wrap(bytes.NewReader(in)), l, opts, skip)
+	o := outcome{Stats: st, Err: fmt.Sprint(err), Len: l.Len(), Customers: l.Customers(), Latest: l.Latest()}
+	for _, e := range st.Errors {
+		o.StatsErrs = append(o.StatsErrs, e.Error())
+	}
+	o.Stats.Errors = nil
+	o.Profiles, o.Ledger = l.Profiles(segment.Date{})
+	return o
+}
+
+// sameAsRecordByRecord checks that LoadOrders gives exactly what reading
+// record by record gives, with and without skipping bad records.
+func sameAsRecordByRecord(t *testing.T, name string, in []byte, opts *ingest.Options, wrap func(io.Reader) io.Reader) {
+	t.Helper()
+	if wrap == nil {
+		wrap = func(r io.Reader) io.Reader { return r }
+	}
+	for _, skip := range []bool{false, true} {
+		want := load(in, opts, skip, ingest.LoadRecordByRecord, wrap)
+		got := load(in, opts, skip, ingest.LoadOrders, wrap)
+		if !reflect.DeepEqual(want, got) {
+			t.Errorf("%s (skip %v) (-record by record +blocks):\n%s", name, skip, cmp.Diff(want, got))
+		}
+	}
+}
+
+func sampleOrders(t *testing.T) []byte {
+	b, err := io.ReadAll(sample.OrdersCSV())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// genOrders is an order log shaped like bench/gen's: customer_id, date,
+// amount, in date order, returns as negative amounts.
+func genOrders(lines, customers int, seed uint64) []byte {
+	r := rand.New(rand.NewPCG(seed, 1))
+	var b bytes.Buffer
+	b.WriteString("customer_id,date,amount\n")
+	start := segment.MustParseDate("2022-01-01")
+	for i := range lines {
+		cents := 100 + r.IntN(20000)
+		if r.IntN(20) == 0 {
+			cents = -cents
+		}
+		fmt.Fprintf(&b, "C%07d,%s,%d.%02d\n", r.IntN(customers), start.AddDays(i*1096/lines),
+			cents/100, max(cents, -cents)%100)
+	}
+	return b.Bytes()
+}
+
+func TestBlocksSameAsRecordByRecord(t *testing.T) {
+	gen := genOrders(12_000, 4_000, 1)
+	inputs := map[string][]byte{"sample": sampleOrders(t), "generated": gen}
+	bad := func(s string) []byte {
+		return []byte("customer_id,date,amount,order_id,return,discounted\n" + s)
+	}
+	good := "C1,2024-01-02,10.5,O1,0,1\nC2,2024-01-03,3,O2,,\n C1 ,20240104, 7 ,O3,yes,no\n"
+	for name, s := range map[string]string{
+		"flags and ids":          good,
+		"crlf":                   strings.ReplaceAll(good, "\n", "\r\n"),
+		"no final newline":       strings.TrimSuffix(good, "\n"),
+		"blank lines":            "\n" + good + "\n  \n\r\n" + good + "\n\n",
+		"bad amount":             good + "C3,2024-01-05,1,5,O4,0,0\nC3,2024-01-05,1;5,O4,0,0\n" + good,
+		"bad date":               good + "C3,2024-02-30,1,O4,0,0\nC3,1899-12-31,1,O4,0,0\nC3,0000-01-01,1,O4,0,0\n" + good,
+		"bad fields":             good + "C3,2024-01-05\n,,,,,\nC4,2024-01-05,1,O5,2,0\nC5,2024-01-05,NaN,O6,0,0\n" + good,
+		"empty id":               good + " ,2024-01-05,1,O4,0,0\n" + good,
+		"unicode space":          "\u00a0C9\u00a0,2024-01-05,1,O4,0,0\n" + good,
+		"quote later":            good + good + "\"C,7\",2024-01-05,\"1\",O4,0,0\n\"multi\nline\",2024-01-05,1,O5,0,0\n" + good,
+		"bad quote":              good + "C\"7,2024-01-05,1,O4,0,0\n" + good,
+		"iso time":               good + "C7,2024-01-05T10:00:00Z,1,O4,0,0\n",
+		"big amount":             good + "C7,2024-01-05,1e13,O4,0,0\nC7,2024-01-05,12345678901234567890.5,O4,0,0\n",
+		"only header":            "",
+		"header without newline": "",
+	} {
+		inputs[name] = bad(s)
+	}
+	inputs["header without newline"] = []byte("customer_id,date,amount")
+	long := bad(good + "C8,2024-01-05," + strings.Repeat("1", 300) + ",O1,0,0\n" + good)
+	for _, c := range []struct{ procs, size int }{{1, 1 << 20}, {2, 1 << 20}, {2, 4096}, {4, 64}, {2, 7}} {
+		procs, size := c.procs, c.size
+		t.Run(fmt.Sprintf("procs %d block %d", procs, size), func(t *testing.T) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			defer ingest.SetBlockBytes(size)()
+			for name, in := range inputs {
+				sameAsRecordByRecord(t, name, in, nil, nil)
+			}
+			sameAsRecordByRecord(t, "line over the limit", long, &ingest.Options{MaxLineBytes: 100}, nil)
+			sameAsRecordByRecord(t, "small reads", gen[:20_000], nil, iotest.HalfReader)
+			sameAsRecordByRecord(t, "read error", gen[:30_000], nil, iotest.TimeoutReader)
+			sameAsRecordByRecord(t, "read error at once", gen[:30_000], nil, func(r io.Reader) io.Reader {
+				return io.MultiReader(io.LimitReader(r, 20_000), iotest.ErrReader(io.ErrClosedPipe))
+			})
+		})
+	}
+}
+
+// The block reader equals the record reader on any input: the fuzzer
+// mutates small CSV files, cut into tiny blocks so that every boundary is
+// tried.
+func FuzzBlocksSameAsRecordByRecord(f *testing.F) {
+	f.Add([]byte("customer_id,date,amount\nC1,2024-01-01,10\nC2,2024-01-02,-3\n\nC1,2024-01-03,x\n"), uint8(16))
+	f.Add([]byte("customer_id,date,amount,return\r\nC1,20240101,-3.5,1\r\n\"C,2\",2024-01-02T10:00:00Z,\"1\"\n"), uint8(5))
+	f.Add([]byte("customer_id,date,amount\nC1,2024-01-01,1,5\n,,\nC2,2024-01-01\n"), uint8(9))
+	f.Fuzz(func(t *testing.T, in []byte, size uint8) {
+		defer ingest.SetBlockBytes(1 + int(size))()
+		sameAsRecordByRecord(t, "fuzz", in, &ingest.Options{MaxLineBytes: 64}, nil)
+	})
+}
+
+// TestBlocksOnFile compares the readers on a large file, such as
+// bench/gen's 1,000,000 customers: CLIENTELE_ORDERS=orders.csv go test
+// -run BlocksOnFile ./segment/ingest. Skipped without the variable.
+func TestBlocksOnFile(t *testing.T) {
+	name := os.Getenv("CLIENTELE_ORDERS")
+	if name == "" {
+		t.Skip("CLIENTELE_ORDERS is not set")
+	}
+	in, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameAsRecordByRecord(t, name, in, nil, nil)
+}

@@ -118,15 +118,26 @@ func signalJSON(text string, t reflect.Type) []byte {
 }
 
 // SignalNames returns the names of all signals, as accepted by
-// [Signals.Set], in declaration order.
-func SignalNames() []string {
+// [Signals.Set], in declaration order. The slice is the caller's.
+func SignalNames() []string { return slices.Clone(signalNames) }
+
+// signalNames and signalIndex are computed once: Set runs per CSV cell.
+var signalNames = func() []string {
 	t := reflect.TypeOf(Signals{})
 	out := make([]string, t.NumField())
 	for i := range out {
 		out[i], _, _ = strings.Cut(t.Field(i).Tag.Get("json"), ",")
 	}
 	return out
-}
+}()
+
+var signalIndex = func() map[string]int {
+	m := make(map[string]int, len(signalNames))
+	for i, n := range signalNames {
+		m[n] = i
+	}
+	return m
+}()
 
 // Set parses text into the signal called name (its JSON name). Empty text
 // sets the signal to unknown. Booleans accept true/false, 1/0 and yes/no;
@@ -148,7 +159,7 @@ func (s *Signals) Set(name, text string) error {
 		}
 		return &FieldError{Field: name, Value: text, Err: err}
 	}
-	i := slices.Index(SignalNames(), name)
+	i := signalIndex[name]
 	if err := checkSignal(reflect.ValueOf(s).Elem().Field(i).Interface()); err != nil {
 		_ = set(s, "")
 		return &FieldError{Field: name, Value: text, Err: err}

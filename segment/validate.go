@@ -107,7 +107,7 @@ func (s *Signals) valid() bool {
 // validate checks every known signal: numbers finite and not negative.
 func (s *Signals) validate(rec string) error {
 	v := reflect.ValueOf(s).Elem()
-	names := SignalNames()
+	names := signalNames
 	for i := 0; i < v.NumField(); i++ {
 		if err := checkSignal(v.Field(i).Interface()); err != nil {
 			return &FieldError{Record: rec, Field: names[i], Value: fmt.Sprint(v.Field(i).Interface()), Err: err}

@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/clientele-go/clientele/decision"
 	"github.com/clientele-go/clientele/disc"
@@ -172,16 +174,22 @@ func printSummary(stdout io.Writer, o *options, d *dataset, b *base, s *overview
 func writeTable[L segment.Label](w io.Writer, title string, s *batch.Summary[L], lang segment.Lang, tags bool) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(w, "\n%s\n", title)
-	head := "label\tcustomers\tshare\trevenue share\toccasions\taverage order\t"
+	head := "\tcustomers\tshare\trevenue share\toccasions\taverage order\t"
 	if tags {
 		head += "tagged\t"
 	}
 	fmt.Fprintln(tw, head)
-	for _, r := range s.Rows() {
+	rows := s.Rows()
+	var titles []string
+	for _, r := range rows {
+		titles = append(titles, s.Labels().Title(r.Label, lang))
+	}
+	titles = leftAlign(titles)
+	for i, r := range rows {
 		if r.Count == 0 && r.Tagged == 0 {
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%.1f%%\t%s\t%s\t%s\t", s.Labels().Title(r.Label, lang), r.Count, 100*r.Share,
+		fmt.Fprintf(tw, "%s\t%d\t%.1f%%\t%s\t%s\t%s\t", titles[i], r.Count, 100*r.Share,
 			percent(r.RevenueShare), number(r.Occasions, 1), number(r.AverageOrderValue, 2))
 		if tags {
 			fmt.Fprintf(tw, "%d\t", r.Tagged)
@@ -210,6 +218,20 @@ func writeGrid(w io.Writer, g *batch.Grid) {
 	tw.Flush()
 	n, _ := g.Unscored()
 	fmt.Fprintf(w, "%d customers scored; %d without a purchase have no score\n", g.Scored(), n)
+}
+
+// leftAlign pads labels to one width, so that they read left-aligned in a
+// table whose numbers are aligned right.
+func leftAlign(labels []string) []string {
+	width := 0
+	for _, l := range labels {
+		width = max(width, utf8.RuneCountInString(l))
+	}
+	out := make([]string, len(labels))
+	for i, l := range labels {
+		out[i] = l + strings.Repeat(" ", width-utf8.RuneCountInString(l))
+	}
+	return out
 }
 
 func percent(o segment.Opt[float64]) string {

@@ -27,15 +27,17 @@ func newRecords(r io.Reader, max int) records {
 // trimmed, with a UTF-8 byte order mark removed, and the index of each name;
 // a name given twice is an error.
 func (r *records) header() ([]string, map[string]int, error) {
+	// The mark goes before the record is parsed, so that a quoted first
+	// name (\ufeff"customer_id", as spreadsheets export) reads as quoted.
+	if bom, err := r.br.Peek(3); err == nil && string(bom) == "\xef\xbb\xbf" {
+		_, _ = r.br.Discard(3)
+	}
 	rec, start, err := r.record()
 	if err == io.EOF {
 		return nil, nil, errors.New("ingest: empty input: no header line")
 	}
 	if err != nil {
 		return nil, nil, err
-	}
-	if len(rec) > 0 {
-		rec[0] = bytes.TrimPrefix(rec[0], []byte("\xef\xbb\xbf"))
 	}
 	names := make([]string, 0, len(rec))
 	index := make(map[string]int, len(rec))

@@ -44,6 +44,22 @@ func TestSummaryAgreesWithSegments(t *testing.T) {
 			check(ladder.Rungs.Title(r, segment.English), counts["rung"][ladder.Rungs.Name(r)])
 		}
 	}
+	// The grid: customers per recency and frequency score.
+	var grid [6][6]int
+	for _, r := range rows {
+		if r["r"] != "" {
+			grid[r["r"][0]-'0'][r["f"][0]-'0']++
+		}
+	}
+	for r := 5; r >= 1; r-- {
+		re := fmt.Sprintf(`(?m)^ *R%d`, r)
+		for f := 1; f <= 5; f++ {
+			re += fmt.Sprintf(` +%d \(\d+\.\d%%\)`, grid[r][f])
+		}
+		if !regexp.MustCompile(re).MatchString(out) {
+			t.Errorf("the grid lacks the row R%d %v", r, grid[r][1:])
+		}
+	}
 	for _, want := range []string{"Behavioural segment\n", "RFM grid", "R5", "F5", "DISC style\n", "Loyalty kind\n", "revenue share", "average order"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q", want)

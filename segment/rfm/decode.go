@@ -63,7 +63,7 @@ func jsonFieldError(record string, err error) error {
 	const unknown = "json: unknown field "
 	if msg := err.Error(); strings.HasPrefix(msg, unknown) {
 		name, _ := strconv.Unquote(strings.TrimPrefix(msg, unknown))
-		return &segment.FieldError{Record: record, Field: name, Err: errors.New("unknown field")}
+		return &segment.FieldError{Record: record, Field: name, Value: name, Err: segment.ErrUnknownField}
 	}
 	return &segment.FieldError{Record: record, Field: "(document)", Err: err}
 }

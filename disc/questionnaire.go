@@ -29,6 +29,10 @@ import (
 //	   ...]}
 //
 // where factor is a DISC letter or a style name (see [ParseStyle]).
+//
+// Its methods only read it, so one questionnaire may score answers from
+// many goroutines at once, as long as nobody changes its fields meanwhile
+// (change a [Questionnaire.Clone] instead).
 type Questionnaire struct {
 	Title        Text    `json:"title,omitzero"`
 	Instructions Text    `json:"instructions,omitzero"` // what to tell the customer

@@ -29,7 +29,22 @@ func (c *Classifier) Config() Config { return c.cfg }
 // the next as Secondary, every category that applies in Tags. It does not
 // allocate.
 func (c *Classifier) Classify(p *segment.Profile) segment.Result[Category] {
+	if !anyQualifierKnown(p) {
+		// No category can apply, and every score is 0: the zero result,
+		// as eval would find. Most customers of an order export without
+		// CRM signals take this path.
+		return segment.Result[Category]{}
+	}
 	return c.eval(p, nil)
+}
+
+// anyQualifierKnown reports whether the input of some qualifying indicator
+// (see measure) may be known. When none is, no category applies.
+func anyQualifierKnown(p *segment.Profile) bool {
+	s := &p.Signals
+	return s.DistanceKm.Known() || s.SocialPosts.Known() || s.BonusRedeemed.Known() ||
+		s.Courses.Known() || s.Webinars.Known() || s.ExperienceYears.Known() ||
+		p.Occasions != 0 && (p.NewProducts.Known() || p.Discounted.Known() || p.PremiumBuys.Known())
 }
 
 // Explain returns the result of [Classifier.Classify] with one reason per

@@ -87,7 +87,7 @@ func (l *Ledger) Summaries(asOf Date, unit Unit) ([]Summary, Stats, error) {
 		asOf = l.latest
 	}
 	l.sort()
-	st := Stats{Lines: len(l.lines), Customers: len(l.order)}
+	st := Stats{Lines: l.Len(), Customers: len(l.order)}
 	out := make([]Summary, 0, len(l.order))
 	u := float64(unit)
 	for c := range l.order {

@@ -28,7 +28,9 @@ type Ledger struct {
 	opts    LedgerOptions
 	shards  [numShards]idShard // customer ids, split by a hash of the id
 	order   []int32            // customer keys in order of first appearance
-	lines   []line
+	lines   []line   // grouped by customer once sorted, then more
+	more    [][]line // lines added since: blocks, so that growing never copies
+	pending int      // lines in more
 	latest  Date
 	signals map[int32]Signals // by customer key; sparse: most customers of an order export have none
 
@@ -103,7 +105,7 @@ func (l *Ledger) Add(o Order) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	l.lines = append(l.lines, lineOf(&o, l.customer(o.Customer)))
+	l.appendLine(lineOf(&o, l.customer(o.Customer)))
 	l.latest = later(l.latest, o.Date)
 	l.sorted = false
 	return nil
@@ -159,7 +161,18 @@ func (sh *idShard) add(id string, s uint8, clone bool) (int32, bool) {
 }
 
 // Len returns the number of order lines recorded.
-func (l *Ledger) Len() int { return len(l.lines) }
+func (l *Ledger) Len() int { return len(l.lines) + l.pending }
+
+// appendLine adds ln to the last block of l.more, or to a new one twice as
+// large as the last (up to 64k lines).
+func (l *Ledger) appendLine(ln line) {
+	if n := len(l.more); n == 0 || len(l.more[n-1]) == cap(l.more[n-1]) {
+		l.more = append(l.more, make([]line, 0, min(max(256, l.pending), 64<<10)))
+	}
+	last := &l.more[len(l.more)-1]
+	*last = append(*last, ln)
+	l.pending++
+}
 
 // Customers returns the number of distinct customers recorded.
 func (l *Ledger) Customers() int { return len(l.order) }
@@ -194,18 +207,23 @@ func (l *Ledger) sort() {
 		pos[k] = int32(i)
 	}
 	offsets := make([]int32, n+1)
-	for i := range l.lines {
-		offsets[pos[l.lines[i].cust]+1]++
+	blocks := append([][]line{l.lines}, l.more...)
+	for _, b := range blocks {
+		for i := range b {
+			offsets[pos[b[i].cust]+1]++
+		}
 	}
 	for i := 1; i <= n; i++ {
 		offsets[i] += offsets[i-1]
 	}
 	next := slices.Clone(offsets[:n])
-	sorted := make([]line, len(l.lines))
-	for _, ln := range l.lines {
-		p := pos[ln.cust]
-		sorted[next[p]] = ln
-		next[p]++
+	sorted := make([]line, l.Len())
+	for _, b := range blocks {
+		for _, ln := range b {
+			p := pos[ln.cust]
+			sorted[next[p]] = ln
+			next[p]++
+		}
 	}
 	byDay := func(a, b line) int { return int(a.day) - int(b.day) }
 	for i := 0; i < n; i++ {
@@ -214,7 +232,8 @@ func (l *Ledger) sort() {
 			slices.SortStableFunc(run, byDay)
 		}
 	}
-	l.lines, l.pos, l.offsets, l.sorted = sorted, pos, offsets, true
+	l.lines, l.more, l.pending = sorted, nil, 0
+	l.pos, l.offsets, l.sorted = pos, offsets, true
 }
 
 // Profiles returns the profile of every customer with at least one order
@@ -245,7 +264,7 @@ func (l *Ledger) Each(asOf Date, fn func(p *Profile) bool) Stats {
 		asOf = l.latest
 	}
 	l.sort()
-	st := Stats{Lines: len(l.lines), Customers: len(l.order)}
+	st := Stats{Lines: l.Len(), Customers: len(l.order)}
 	var p Profile
 	for i, k := range l.order {
 		after := l.profile(k, l.lines[l.offsets[i]:l.offsets[i+1]], asOf, &p)

@@ -3,7 +3,6 @@ package segment
 import (
 	"math"
 	"runtime"
-	"slices"
 	"sync"
 )
 
@@ -35,16 +34,16 @@ func (l *Ledger) AddOrders(orders []Order) (int, error) {
 				k = ^k
 				l.order = append(l.order, k)
 			}
-			l.lines = append(l.lines, lineOf(o, k))
+			l.appendLine(lineOf(o, k))
 			l.latest = later(l.latest, o.Date)
 		}
 		l.sorted = l.sorted && n == 0
 		return n, err
 	}
 
-	base := len(l.lines)
-	l.lines = slices.Grow(l.lines, n)[:base+n]
-	lines := l.lines[base:]
+	lines := make([]line, n)
+	l.more = append(l.more, lines)
+	l.pending += n
 	shard := make([]uint8, n) // each order's shard
 	fresh := make([]bool, n)  // whether the order brings a new customer
 	latest := make([]Date, workers)

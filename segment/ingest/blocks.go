@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"io"
 	"runtime"
+	"slices"
+	"sync"
 
 	"github.com/clientele-go/clientele/segment"
 )
@@ -75,6 +77,7 @@ func (r *OrderReader) loadBlocks(l *segment.Ledger, skipInvalid bool) (Stats, er
 			orders = orders[:stopAt.orders]
 		}
 		n, err := l.AddOrders(orders)
+		b.recycle()
 		st.Loaded += n
 		if err != nil {
 			// Not reached: parse validated every order as Add does.
@@ -115,8 +118,8 @@ func (r *OrderReader) split(work, ordered chan<- *block, stop <-chan struct{}) {
 	line := r.line
 	var carry []byte // the start of a line cut by the end of the last read
 	for {
-		buf := make([]byte, len(carry), max(blockBytes, 2*len(carry)))
-		copy(buf, carry)
+		buf := newBuffer(max(blockBytes, 2*len(carry)))
+		buf = append(buf, carry...)
 		n, err := io.ReadFull(r.br, buf[len(carry):cap(buf)])
 		buf = buf[:len(carry)+n]
 		eof := err == io.EOF || err == io.ErrUnexpectedEOF
@@ -130,7 +133,8 @@ func (r *OrderReader) split(work, ordered chan<- *block, stop <-chan struct{}) {
 			// read error it is lost, as with the record reader).
 			cut = bytes.LastIndexByte(buf, '\n') + 1
 		}
-		b.data, carry = buf[:cut], buf[cut:]
+		// The carry is copied out: buf is recycled once added.
+		b.data, carry = buf[:cut], append(carry[:0], buf[cut:]...)
 		if err == nil && !eof && cut == 0 || !simple(b.data, r.max) {
 			// A line longer than a block, quotes, or a line over the
 			// limit: the record reader takes over, from this block on.
@@ -142,6 +146,11 @@ func (r *OrderReader) split(work, ordered chan<- *block, stop <-chan struct{}) {
 			return
 		}
 		if len(b.data) > 0 {
+			// Count before sending: b belongs to the consumer after.
+			line += bytes.Count(b.data, []byte{'\n'})
+			if b.data[len(b.data)-1] != '\n' {
+				line++
+			}
 			select {
 			case ordered <- b:
 			case <-stop:
@@ -151,10 +160,6 @@ func (r *OrderReader) split(work, ordered chan<- *block, stop <-chan struct{}) {
 			case work <- b:
 			case <-stop:
 				return
-			}
-			line += bytes.Count(b.data, []byte{'\n'})
-			if b.data[len(b.data)-1] != '\n' {
-				line++
 			}
 		} else if b.readErr != nil {
 			b.done = closed
@@ -167,6 +172,27 @@ func (r *OrderReader) split(work, ordered chan<- *block, stop <-chan struct{}) {
 			return
 		}
 	}
+}
+
+// Blocks' buffers and order slices are recycled: allocating them afresh
+// for every block costs more than parsing it.
+var buffers, orderSlices sync.Pool
+
+// newBuffer returns an empty buffer with room for n bytes.
+func newBuffer(n int) []byte {
+	if b, ok := buffers.Get().(*[]byte); ok && cap(*b) >= n {
+		return (*b)[:0]
+	}
+	return make([]byte, 0, n)
+}
+
+// recycle hands b's buffer and orders back for other blocks once they are
+// in the ledger (which keeps copies of what it needs, not the orders).
+func (b *block) recycle() {
+	data, orders := b.data[:0], b.orders[:0]
+	buffers.Put(&data)
+	orderSlices.Put(&orders)
+	b.data, b.orders = nil, nil
 }
 
 // closed is a closed channel, for blocks with nothing to parse.
@@ -193,6 +219,10 @@ func simple(data []byte, max int) bool {
 // record reader does.
 func (p *parser) parse(b *block) {
 	p.text = string(b.data)
+	if o, ok := orderSlices.Get().(*[]segment.Order); ok {
+		b.orders = (*o)[:0]
+	}
+	b.orders = slices.Grow(b.orders, bytes.Count(b.data, []byte{'\n'})+1)
 	var rec [][]byte
 	data := b.data
 	for start := 0; start < len(data); {

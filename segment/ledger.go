@@ -28,9 +28,9 @@ type Ledger struct {
 	opts    LedgerOptions
 	shards  [numShards]idShard // customer ids, split by a hash of the id
 	order   []int32            // customer keys in order of first appearance
-	lines   []line   // grouped by customer once sorted, then more
-	more    [][]line // lines added since: blocks, so that growing never copies
-	pending int      // lines in more
+	lines   []line             // grouped by customer once sorted, then more
+	more    [][]line           // lines added since: blocks, so that growing never copies
+	pending int                // lines in more
 	latest  Date
 	signals map[int32]Signals // by customer key; sparse: most customers of an order export have none
 

@@ -150,3 +150,26 @@ func TestAddOrdersCopiesIDs(t *testing.T) {
 		t.Fatalf("profiles %+v", ps)
 	}
 }
+
+// The grouping of lines by customer runs on several cores for a large
+// ledger; it gives what it gives on one, also for a log out of date order.
+func TestGroupingOnSeveralCores(t *testing.T) {
+	orders := randomOrders(150_000, 20_000, 3)
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(orders)/2, func(i, j int) { orders[i], orders[j] = orders[j], orders[i] })
+	states := map[int]ledgerState{}
+	for _, procs := range []int{1, 3} {
+		func() {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			l := segment.NewLedger(nil)
+			for _, o := range orders {
+				if err := l.Add(o); err != nil {
+					t.Fatal(err)
+				}
+			}
+			states[procs] = stateOf(t, l, orders[0].Customer)
+		}()
+	}
+	if !reflect.DeepEqual(states[1], states[3]) {
+		t.Errorf("one core (-) and three (+):\n%s", cmp.Diff(states[1], states[3]))
+	}
+}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -90,32 +92,52 @@ func TestPlaybooksText(t *testing.T) {
 	}
 }
 
-// TestCLVBudget: with -clv-budget a repeat buyer's retention budget is a
-// share of their CLV; a one-time buyer, who has none, keeps the default.
+// TestCLVBudget: with -clv-budget a customer with a CLV gets a retention
+// budget that is a share of it (the default share, 0.1, or less for a
+// customer better not to work with); one without a CLV (a one-time buyer,
+// or repeat purchases netting to nothing) keeps the default budget.
 func TestCLVBudget(t *testing.T) {
 	_, clvOut, _ := shop(t, "-out", "clv", "-penalizer", "0.001")
 	_, rows := readCSV(t, clvOut)
-	var repeat, once string
+	clvs := map[string]float64{}
 	for _, r := range rows {
-		if r["clv"] != "" && repeat == "" {
-			repeat = r["customer_id"]
-		}
-		if r["frequency"] == "0" && once == "" {
-			once = r["customer_id"]
+		if r["clv"] != "" {
+			v, err := strconv.ParseFloat(r["clv"], 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			clvs[r["customer_id"]] = v
 		}
 	}
-	budget := func(id string, args ...string) float64 {
-		code, out, errOut := shop(t, append([]string{"-out", "playbooks", "-id", id}, args...)...)
+	budgets := func(args ...string) map[string]float64 {
+		code, out, errOut := shop(t, append([]string{"-out", "playbooks"}, args...)...)
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
-		return decodePlaybooks(t, out)[0].RetentionBudget
+		m := map[string]float64{}
+		for _, pb := range decodePlaybooks(t, out) {
+			m[pb.Customer] = pb.RetentionBudget
+		}
+		return m
 	}
-	withCLV := []string{"-clv-budget", "-penalizer", "0.001"}
-	if a, b := budget(repeat), budget(repeat, withCLV...); a == b || b <= 0 {
-		t.Errorf("repeat buyer %s: budget %v without CLV, %v with; want a different positive budget", repeat, a, b)
+	plain := budgets("-lang", "en")
+	withCLV := budgets("-clv-budget", "-penalizer", "0.001")
+	full, changed := 0, 0
+	for id, b := range withCLV {
+		v, ok := clvs[id]
+		switch {
+		case !ok && b != plain[id]:
+			t.Errorf("%s has no CLV, yet the budget went from %v to %v", id, plain[id], b)
+		case ok && b > math.Round(100*0.1*v)/100+0.005:
+			t.Errorf("%s: budget %v is more than a tenth of the CLV %v", id, b, v)
+		case ok && b == math.Round(100*0.1*v)/100:
+			full++
+		}
+		if b != plain[id] {
+			changed++
+		}
 	}
-	if a, b := budget(once), budget(once, withCLV...); a != b {
-		t.Errorf("one-time buyer %s: budget %v without CLV, %v with; want the same", once, a, b)
+	if full == 0 || changed == 0 {
+		t.Errorf("%d budgets at a tenth of the CLV, %d changed by it", full, changed)
 	}
 }

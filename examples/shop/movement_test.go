@@ -86,7 +86,7 @@ func TestMovement(t *testing.T) {
 		t.Fatalf("summary: exit %d: %s", code, errOut)
 	}
 	for _, want := range []string{
-		"movement since 2023-06-01: 3 of 3 customers changed in at least one typology",
+		"movers since 2023-06-01 (customers whose label changed): segment 2, rfm_segment 2, rung 2, disc 1, sabone 0, perception 0, decision 0, loyalty 2\n",
 		"Loyalty ladder: 2023-06-01 -> 2024-12-31, 2 moved, 0 stayed, 1 joined",
 		"Behavioural segment: 2023-06-01 -> 2024-12-31, 2 moved",
 		"RFM segment: 2023-06-01 -> 2024-12-31, 2 moved",

@@ -39,7 +39,6 @@ type overview struct {
 	grid       batch.Grid
 
 	matrices []*movement.Matrix // with -previous-asof
-	movers   int                // customers who changed in any typology
 	stats    batch.Stats        // the accounting of the pass
 }
 
@@ -63,16 +62,9 @@ func summarise(stderr io.Writer, o *options, d *dataset, b *base) (*overview, er
 		return nil, err
 	}
 	if !o.previous.IsZero() {
-		// Events come in ledger order, a customer's together.
-		last := ""
-		count := func(e *movement.Event) error {
-			if e.Customer != last {
-				s.movers++
-				last = e.Customer
-			}
-			return nil
-		}
-		if s.matrices, err = moves(stderr, o, d, b, count); err != nil {
+		// Only the matrices: events would explain every move on both
+		// dates, which costs several times the whole summary.
+		if s.matrices, err = moves(stderr, o, d, b, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -163,7 +155,15 @@ func printSummary(stdout io.Writer, o *options, d *dataset, b *base, s *overview
 	writeTable(stdout, title(typologies[6], lang), s.decision, lang, false)
 	writeTable(stdout, title(typologies[7], lang), s.loyalty, lang, false)
 	if s.matrices != nil {
-		fmt.Fprintf(stdout, "\nmovement since %s: %d of %d customers changed in at least one typology\n", o.previous, s.movers, b.customers)
+		fmt.Fprintf(stdout, "\nmovers since %s (customers whose label changed):", o.previous)
+		for i, m := range s.matrices {
+			sep := ","
+			if i == 0 {
+				sep = ""
+			}
+			fmt.Fprintf(stdout, "%s %s %d", sep, m.Typology.Name, m.Moved())
+		}
+		fmt.Fprintln(stdout)
 		writeMatrices(stdout, s.matrices, lang)
 	}
 	return nil

@@ -15,6 +15,7 @@ import (
 	"github.com/clientele-go/clientele/perception"
 	"github.com/clientele-go/clientele/sabone"
 	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/batch"
 	"github.com/clientele-go/clientele/segment/behavior"
 	"github.com/clientele-go/clientele/segment/movement"
 )
@@ -72,10 +73,7 @@ func writeMovement(stdout, stderr io.Writer, o *options, d *dataset, b *base) er
 	if o.format == "csv" {
 		w.WriteString("customer_id,typology,kind,from,to,since,as_of,was,now\n")
 	}
-	_, err := moves(stderr, o, d, b, func(e *movement.Event) error {
-		if o.id != "" && e.Customer != o.id {
-			return nil
-		}
+	err := eachEvent(stderr, o, d, b, func(e *movement.Event) error {
 		switch o.format {
 		case "csv":
 			was, now := sides(e, o.lang)
@@ -111,6 +109,44 @@ func writeMovement(stdout, stderr io.Writer, o *options, d *dataset, b *base) er
 		return err
 	}
 	return w.Flush()
+}
+
+// eachEvent calls fn for every change between -previous-asof and -asof:
+// of the whole base (moves), or, with -id, of that one customer alone,
+// from two one-customer snapshots that keep the reasons, which gives the
+// same events without explaining every other customer's moves.
+func eachEvent(stderr io.Writer, o *options, d *dataset, b *base, fn func(e *movement.Event) error) error {
+	if o.id == "" {
+		_, err := moves(stderr, o, d, b, fn)
+		return err
+	}
+	if !o.previous.Before(d.asOf) {
+		return fmt.Errorf("-previous-asof %s: must be before the as-of date %s", o.previous, d.asOf)
+	}
+	ts := b.movementTypologies()
+	snapshot := func(date segment.Date) (*movement.Snapshot, error) {
+		p, ok := d.ledger.Profile(o.id, date)
+		if !ok { // not a customer yet: an empty snapshot of that date
+			var names []string
+			for _, t := range ts {
+				names = append(names, t.Name())
+			}
+			return movement.NewSnapshot(date, names...)
+		}
+		one := func(yield func(*segment.Profile) bool) { yield(&p) }
+		s, _, err := movement.Take(context.Background(), one, ts, &movement.Options{Options: batch.Options{Trusted: true}, Reasons: true})
+		return s, err
+	}
+	prev, err := snapshot(o.previous)
+	if err != nil {
+		return err
+	}
+	cur, err := snapshot(d.asOf)
+	if err != nil {
+		return err
+	}
+	_, err = movement.Compare(prev, cur, ts, fn)
+	return err
 }
 
 // eventRow is a line of -out movement -format json: the columns of the CSV,

@@ -48,6 +48,18 @@ func TestMovement(t *testing.T) {
 		t.Errorf("Russian movement:\n%s", ru)
 	}
 
+	// -id gives the customer's events of the whole base's run, without
+	// running the base.
+	for _, id := range []string{"R", "N", "L"} {
+		for _, format := range []string{"text", "csv", "json"} {
+			_, all, _ := shop(t, append(args, "-out", "movement", "-format", format)...)
+			code, one, errOut := shop(t, append(args, "-out", "movement", "-format", format, "-id", id)...)
+			if want := customerLines(all, id, format); code != 0 || one != want {
+				t.Errorf("-id %s -format %s: exit %d, stderr %q\n got %q\nwant %q", id, format, code, errOut, one, want)
+			}
+		}
+	}
+
 	code, out, _ = shop(t, append(args, "-out", "movement", "-format", "csv", "-id", "R")...)
 	_, rows := readCSV(t, out)
 	var got []string
@@ -108,4 +120,27 @@ func TestMovementNeedsAnEarlierDate(t *testing.T) {
 	if code, _, errOut := shop(t, "-orders", file, "-previous-asof", "2025-02-01"); code != 1 || !strings.Contains(errOut, "must be before") {
 		t.Errorf("-previous-asof after the last order: exit %d, %q", code, errOut)
 	}
+}
+
+// customerLines keeps the header and the events of customer id from a
+// movement output.
+func customerLines(out, id, format string) string {
+	var b strings.Builder
+	mine := false
+	for i, line := range strings.SplitAfter(out, "\n") {
+		switch {
+		case format == "csv" && i == 0:
+			mine = true
+		case format == "csv":
+			mine = strings.HasPrefix(line, id+",")
+		case format == "json":
+			mine = strings.HasPrefix(line, `{"customer_id":"`+id+`"`)
+		case !strings.HasPrefix(line, " "): // a headline; reasons are indented
+			mine = strings.HasPrefix(line, id+" ")
+		}
+		if mine {
+			b.WriteString(line)
+		}
+	}
+	return b.String()
 }

@@ -1,10 +1,10 @@
 package segment
 
 import (
+	"hash/maphash"
 	"runtime"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // LedgerOptions configure how a [Ledger] turns order lines into purchase
@@ -28,6 +28,7 @@ type LedgerOptions struct {
 type Ledger struct {
 	opts    LedgerOptions
 	shards  [numShards]idShard // customer ids, split by a hash of the id
+	seed    maphash.Seed       // of the hash; set with the first customer
 	order   []int32            // customer keys in order of first appearance
 	lines   []line             // grouped by customer once sorted, then more
 	more    [][]line           // lines added since: blocks, so that growing never copies
@@ -40,38 +41,17 @@ type Ledger struct {
 	offsets []int32 // after sorting: lines of the customer at position i are lines[offsets[i]:offsets[i+1]]
 }
 
-// The customer index is split into shards by a hash of the id, so that
-// AddOrders can look ids up on several cores at once, each core owning some
-// shards. A customer's key is its number within its shard, shifted, or'ed
-// with the shard.
-const (
-	shardBits = 4
-	numShards = 1 << shardBits
-)
-
-// idShard is one part of the customer index.
-type idShard struct {
-	index map[string]int32 // id -> number in this shard
-	ids   []string
-}
-
-// shardOf hashes id (FNV-1a, then a multiplicative mix so the top bits
-// depend on every byte) to a shard.
-func shardOf(id string) uint8 {
-	h := uint32(2166136261)
-	for i := 0; i < len(id); i++ {
-		h = (h ^ uint32(id[i])) * 16777619
-	}
-	return uint8((h * 0x9e3779b1) >> (32 - shardBits))
-}
-
 // id returns the id of the customer with key k.
 func (l *Ledger) id(k int32) string { return l.shards[k&(numShards-1)].ids[k>>shardBits] }
 
 // lookup returns the key of the customer id.
 func (l *Ledger) lookup(id string) (int32, bool) {
-	s := shardOf(id)
-	c, ok := l.shards[s].index[id]
+	if len(l.order) == 0 {
+		return 0, false
+	}
+	h := l.hash(id)
+	s := shardOf(h)
+	c, _, ok := l.shards[s].find(id, h)
 	return c<<shardBits | int32(s), ok
 }
 
@@ -134,31 +114,13 @@ func (l *Ledger) SetSignals(customer string, s Signals) error {
 
 // customer returns the key of id, adding the customer if new.
 func (l *Ledger) customer(id string) int32 {
-	s := shardOf(id)
-	k, _ := l.shards[s].add(id, s, false)
-	if k < 0 {
-		k = ^k
+	h := l.hash(id)
+	s := shardOf(h)
+	k, added := l.shards[s].add(id, h, s, false)
+	if added {
 		l.order = append(l.order, k)
 	}
 	return k
-}
-
-// add returns the key of id in shard s, adding it (a copy when clone is
-// set) if new; the key of a new customer comes back complemented.
-func (sh *idShard) add(id string, s uint8, clone bool) (int32, bool) {
-	if c, ok := sh.index[id]; ok {
-		return c<<shardBits | int32(s), false
-	}
-	if sh.index == nil {
-		sh.index = make(map[string]int32)
-	}
-	if clone {
-		id = strings.Clone(id)
-	}
-	c := int32(len(sh.ids))
-	sh.index[id] = c
-	sh.ids = append(sh.ids, id)
-	return ^(c<<shardBits | int32(s)), true
 }
 
 // Len returns the number of order lines recorded.

@@ -28,10 +28,10 @@ func (l *Ledger) AddOrders(orders []Order) (int, error) {
 	if workers == 1 {
 		for i := range orders {
 			o := &orders[i]
-			s := shardOf(o.Customer)
-			k, _ := l.shards[s].add(o.Customer, s, true)
-			if k < 0 {
-				k = ^k
+			h := l.hash(o.Customer)
+			s := shardOf(h)
+			k, added := l.shards[s].add(o.Customer, h, s, true)
+			if added {
 				l.order = append(l.order, k)
 			}
 			l.appendLine(lineOf(o, k))
@@ -44,6 +44,8 @@ func (l *Ledger) AddOrders(orders []Order) (int, error) {
 	lines := make([]line, n)
 	l.more = append(l.more, lines)
 	l.pending += n
+	l.hash("")                // sets the seed before the goroutines read it
+	hash := make([]uint64, n) // each order's id's hash
 	shard := make([]uint8, n) // each order's shard
 	fresh := make([]bool, n)  // whether the order brings a new customer
 	latest := make([]Date, workers)
@@ -52,7 +54,8 @@ func (l *Ledger) AddOrders(orders []Order) (int, error) {
 		from, to := w*n/workers, (w+1)*n/workers
 		for i := from; i < to; i++ {
 			o := &orders[i]
-			shard[i] = shardOf(o.Customer)
+			hash[i] = l.hash(o.Customer)
+			shard[i] = shardOf(hash[i])
 			lines[i] = lineOf(o, 0)
 			latest[w] = later(latest[w], o.Date)
 		}
@@ -65,11 +68,8 @@ func (l *Ledger) AddOrders(orders []Order) (int, error) {
 			if int(s)%workers != w {
 				continue
 			}
-			k, added := l.shards[s].add(orders[i].Customer, s, true)
-			if added {
-				k = ^k
-				fresh[i] = true
-			}
+			k, added := l.shards[s].add(orders[i].Customer, hash[i], s, true)
+			fresh[i] = added
 			lines[i].cust = k
 		}
 	})

@@ -1,0 +1,89 @@
+package segment
+
+import (
+	"hash/maphash"
+	"strings"
+)
+
+// The customer index is split into shards by a hash of the id, so that
+// AddOrders can look ids up on several cores at once, each core owning some
+// shards. A customer's key is its number within its shard, shifted, or'ed
+// with the shard.
+const (
+	shardBits = 4
+	numShards = 1 << shardBits
+)
+
+// idShard is one part of the customer index: a hash table with open
+// addressing, smaller and faster to grow than a map[string]int32, since
+// the hashes are kept and growing never hashes an id again. The hash is
+// seeded per ledger, so crafted ids cannot make the probes long.
+type idShard struct {
+	slots  []int32  // a customer's number in the shard plus one; 0 is empty
+	hashes []uint32 // per customer: the low bits of the hash of its id
+	ids    []string
+}
+
+// hash returns the hash of id, seeding the ledger's hash on first use.
+func (l *Ledger) hash(id string) uint64 {
+	if l.seed == (maphash.Seed{}) {
+		l.seed = maphash.MakeSeed()
+	}
+	return maphash.String(l.seed, id)
+}
+
+// shardOf is the shard of an id with hash h: its top bits, while the slot
+// in the shard comes from the low bits.
+func shardOf(h uint64) uint8 { return uint8(h >> (64 - shardBits)) }
+
+// find returns the number of id (with hash h) in the shard, or the slot
+// where it would go.
+func (sh *idShard) find(id string, h uint64) (c int32, slot int, ok bool) {
+	if len(sh.slots) == 0 {
+		return 0, -1, false
+	}
+	mask := len(sh.slots) - 1
+	for i := int(uint32(h)) & mask; ; i = (i + 1) & mask {
+		c := sh.slots[i] - 1
+		if c < 0 {
+			return 0, i, false
+		}
+		if sh.hashes[c] == uint32(h) && sh.ids[c] == id {
+			return c, i, true
+		}
+	}
+}
+
+// add returns the key of id (with hash h) in shard s, and whether it was
+// new: then the id (a copy when clone is set) is added.
+func (sh *idShard) add(id string, h uint64, s uint8, clone bool) (int32, bool) {
+	c, slot, ok := sh.find(id, h)
+	if ok {
+		return c<<shardBits | int32(s), false
+	}
+	if 4*(len(sh.ids)+1) > 3*len(sh.slots) {
+		sh.grow()
+		_, slot, _ = sh.find(id, h)
+	}
+	if clone {
+		id = strings.Clone(id)
+	}
+	c = int32(len(sh.ids))
+	sh.slots[slot] = c + 1
+	sh.hashes = append(sh.hashes, uint32(h))
+	sh.ids = append(sh.ids, id)
+	return c<<shardBits | int32(s), true
+}
+
+// grow doubles the table, placing every id again by its kept hash.
+func (sh *idShard) grow() {
+	sh.slots = make([]int32, max(64, 2*len(sh.slots)))
+	mask := len(sh.slots) - 1
+	for c, h := range sh.hashes {
+		i := int(h) & mask
+		for sh.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		sh.slots[i] = int32(c) + 1
+	}
+}

@@ -15,13 +15,15 @@ const (
 )
 
 // idShard is one part of the customer index: a hash table with open
-// addressing, smaller and faster to grow than a map[string]int32, since
-// the hashes are kept and growing never hashes an id again. The hash is
-// seeded per ledger, so crafted ids cannot make the probes long.
+// addressing, smaller and faster to grow than a map[string]int32. A slot
+// holds the low 32 bits of the id's hash next to the customer's number, so
+// a probe compares ids only when the hashes match, and growing never
+// hashes an id again. The table is at most half full, which keeps probes
+// short. The hash is seeded per ledger, so crafted ids cannot make the
+// probes long.
 type idShard struct {
-	slots  []int32  // a customer's number in the shard plus one; 0 is empty
-	hashes []uint32 // per customer: the low bits of the hash of its id
-	ids    []string
+	slots []uint64 // hash<<32 | number in the shard plus one; 0 is empty
+	ids   []string
 }
 
 // hash returns the hash of id, seeding the ledger's hash on first use.
@@ -44,12 +46,14 @@ func (sh *idShard) find(id string, h uint64) (c int32, slot int, ok bool) {
 	}
 	mask := len(sh.slots) - 1
 	for i := int(uint32(h)) & mask; ; i = (i + 1) & mask {
-		c := sh.slots[i] - 1
-		if c < 0 {
+		v := sh.slots[i]
+		if v == 0 {
 			return 0, i, false
 		}
-		if sh.hashes[c] == uint32(h) && sh.ids[c] == id {
-			return c, i, true
+		if uint32(v>>32) == uint32(h) {
+			if c := int32(uint32(v)) - 1; sh.ids[c] == id {
+				return c, i, true
+			}
 		}
 	}
 }
@@ -61,7 +65,7 @@ func (sh *idShard) add(id string, h uint64, s uint8, clone bool) (int32, bool) {
 	if ok {
 		return c<<shardBits | int32(s), false
 	}
-	if 4*(len(sh.ids)+1) > 3*len(sh.slots) {
+	if 2*(len(sh.ids)+1) > len(sh.slots) {
 		sh.grow()
 		_, slot, _ = sh.find(id, h)
 	}
@@ -69,21 +73,24 @@ func (sh *idShard) add(id string, h uint64, s uint8, clone bool) (int32, bool) {
 		id = strings.Clone(id)
 	}
 	c = int32(len(sh.ids))
-	sh.slots[slot] = c + 1
-	sh.hashes = append(sh.hashes, uint32(h))
+	sh.slots[slot] = uint64(uint32(h))<<32 | uint64(c+1)
 	sh.ids = append(sh.ids, id)
 	return c<<shardBits | int32(s), true
 }
 
 // grow doubles the table, placing every id again by its kept hash.
 func (sh *idShard) grow() {
-	sh.slots = make([]int32, max(64, 2*len(sh.slots)))
+	old := sh.slots
+	sh.slots = make([]uint64, max(64, 2*len(old)))
 	mask := len(sh.slots) - 1
-	for c, h := range sh.hashes {
-		i := int(h) & mask
+	for _, v := range old {
+		if v == 0 {
+			continue
+		}
+		i := int(uint32(v>>32)) & mask
 		for sh.slots[i] != 0 {
 			i = (i + 1) & mask
 		}
-		sh.slots[i] = int32(c) + 1
+		sh.slots[i] = v
 	}
 }

@@ -167,15 +167,17 @@ func (v *values) appendRow(buf []byte, r *segment.Summary) ([]byte, error) {
 	num(r.Recency)
 	num(r.T)
 	num(r.MonetaryValue)
-	num(v.model.BGNBD.PAlive(*r))
-	num(v.model.BGNBD.ExpectedPurchases(v.horizon, *r))
-	buf = append(buf, ',')
-	if valuable(*r) {
-		p, err := v.pred.Predict(*r)
-		if err != nil {
-			return buf, err
-		}
-		buf = strconv.AppendFloat(buf, p.CLV, 'g', -1, 64)
+	if !valuable(*r) {
+		num(v.model.BGNBD.PAlive(*r))
+		num(v.model.BGNBD.ExpectedPurchases(v.horizon, *r))
+		return append(buf, ",\n"...), nil
 	}
+	p, err := v.pred.Predict(*r)
+	if err != nil {
+		return buf, err
+	}
+	num(p.PAlive)
+	num(p.ExpectedPurchases)
+	num(p.CLV)
 	return append(buf, '\n'), nil
 }

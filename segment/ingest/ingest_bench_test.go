@@ -1,0 +1,69 @@
+package ingest_test
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/ingest"
+)
+
+// benchCSV is an order export of 1,000,000 lines over 250,000 customers in
+// date order, the columns bench/gen writes: about 25 MB.
+var benchCSV = func() func() []byte {
+	var data []byte
+	return func() []byte {
+		if data == nil {
+			r := rand.New(rand.NewPCG(1, 2))
+			var b bytes.Buffer
+			b.WriteString("customer_id,date,amount\n")
+			start := segment.MustParseDate("2022-01-01")
+			const lines = 1_000_000
+			for i := range lines {
+				cents := 100 + r.IntN(20000)
+				sign := ""
+				if r.IntN(20) == 0 {
+					sign = "-"
+				}
+				fmt.Fprintf(&b, "C%07d,%s,%s%d.%02d\n", r.IntN(250_000), start.AddDays(i*1096/lines), sign, cents/100, cents%100)
+			}
+			data = b.Bytes()
+		}
+		return data
+	}
+}()
+
+// BenchmarkLoadOrders is CSV ingest: bytes in memory to a ledger, every
+// line parsed, validated and added (MB/s is of CSV).
+func BenchmarkLoadOrders(b *testing.B) {
+	data := benchCSV()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		l := segment.NewLedger(nil)
+		if _, err := ingest.LoadOrders(bytes.NewReader(data), l, nil, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOrderReader reads the same bytes record by record, without a
+// ledger: the cost of parsing alone on one core.
+func BenchmarkOrderReader(b *testing.B) {
+	data := benchCSV()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		rd, err := ingest.NewOrderReader(bytes.NewReader(data), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, err := range rd.All() {
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

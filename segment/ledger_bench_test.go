@@ -60,24 +60,13 @@ func BenchmarkLedgerAddOrders(b *testing.B) {
 // time, since the grouping is done once per ledger).
 func BenchmarkLedgerEach(b *testing.B) {
 	orders := benchLog()
-	ledgers := make([]*segment.Ledger, 0, 8)
-	fresh := func() *segment.Ledger {
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
 		l := segment.NewLedger(nil)
 		if _, err := l.AddOrders(orders); err != nil {
 			b.Fatal(err)
 		}
-		return l
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		b.StopTimer()
-		if len(ledgers) == 0 {
-			for range cap(ledgers) {
-				ledgers = append(ledgers, fresh())
-			}
-		}
-		l := ledgers[len(ledgers)-1]
-		ledgers = ledgers[:len(ledgers)-1]
 		b.StartTimer()
 		n := 0
 		l.Each(segment.Date{}, func(p *segment.Profile) bool { n += p.Occasions; return true })

@@ -75,8 +75,8 @@ func fitCLV(o *options, d *dataset, stderr io.Writer) (*values, error) {
 
 // hint suggests a penalizer when the data do not identify the parameters.
 func hint(o *options, err error) string {
-	if o.penalizer == 0 && errors.Is(err, clv.ErrUnidentified) {
-		return "; try -penalizer 0.001"
+	if o.penalizer < 0.01 && errors.Is(err, clv.ErrUnidentified) {
+		return "; try a larger -penalizer, such as 0.01"
 	}
 	return ""
 }

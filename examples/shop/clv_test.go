@@ -21,7 +21,7 @@ import (
 // with segment/clv directly: BG/NBD on every customer, Gamma-Gamma on the
 // repeat buyers with positive spend, a year's horizon at 10% a year.
 func TestCLVMatchesTheLibrary(t *testing.T) {
-	code, out, errOut := shop(t, "-out", "clv", "-penalizer", "0.001")
+	code, out, errOut := shop(t, "-out", "clv") // the default penalizer, 0.001
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -153,5 +153,18 @@ func TestCLVRefusesWhatItCannotFit(t *testing.T) {
 	}
 	if !strings.Contains(errOut, "1 whose repeat purchases net to zero or less") {
 		t.Errorf("stderr %q", errOut)
+	}
+}
+
+// Plain maximum likelihood (lifetimes' default) cannot pin BG/NBD down on
+// the sample shop, whose customers rarely drop out: a clear error with a
+// way out, never a guessed model.
+func TestCLVUnidentifiedSuggestsPenalizer(t *testing.T) {
+	code, out, errOut := shop(t, "-out", "clv-params", "-penalizer", "0")
+	if code != 1 || out != "" {
+		t.Fatalf("exit %d, stdout %q; want 1 and nothing", code, out)
+	}
+	if !strings.Contains(errOut, "-penalizer") {
+		t.Fatalf("stderr %q does not suggest -penalizer", errOut)
 	}
 }

@@ -71,9 +71,10 @@
 //	                      52 weeks, or 365 days in the unit)
 //	-discount R           clv discount rate per year (default 0.1)
 //	-penalizer P          pull the clv fits' parameters towards zero (lifetimes'
-//	                      penalizer_coef; default 0, plain maximum likelihood):
-//	                      0.001 helps where the data do not pin the model down,
-//	                      as on the sample shop
+//	                      penalizer_coef; default 0.001, which keeps the fit
+//	                      finite where the data do not pin the model down, as
+//	                      on the sample shop; 0 is plain maximum likelihood,
+//	                      lifetimes' default, for comparing with it)
 //	-clv-budget           (-out playbooks) fit the CLV models and give each playbook the
 //	                      customer's CLV as its value, so that the retention
 //	                      budget is a share of what the customer is expected
@@ -259,7 +260,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.strategy, "strategy", "", "playbook strategy `FILE.json`")
 	fs.Float64Var(&o.horizon, "horizon", 0, "CLV horizon in -unit (default a year: 365 days, 52 weeks)")
 	fs.Float64Var(&o.discount, "discount", 0.1, "CLV discount `rate` per year")
-	fs.Float64Var(&o.penalizer, "penalizer", 0, "CLV fit penalizer (lifetimes' penalizer_coef); 0: plain maximum likelihood")
+	fs.Float64Var(&o.penalizer, "penalizer", 0.001, "CLV fit penalizer (lifetimes' penalizer_coef); 0: plain maximum likelihood")
 	fs.StringVar(&o.report, "report", "", "also write the HTML report to `FILE.html`")
 	fs.BoolVar(&o.clvBudget, "clv-budget", false, "scale each playbook's retention budget by the customer's CLV")
 	if err := fs.Parse(args); err != nil {

@@ -102,11 +102,12 @@ lines=$(($(wc -l <"$orders") - 1))
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 runs=$out/runs.tsv
-printf 'name\tlabel\tseconds\trss_kb\toutput\tstatus\n' >"$runs"
+printf 'name\tlabel\tseconds\trss_kb\toutput\tstatus\tcpu_s\n' >"$runs"
 rm -f "$out"/*.result.csv "$out"/*.log "$out"/*.time
 
-# record NAME LABEL SECONDS RSS_KB OUTPUT STATUS appends a row to runs.tsv.
-record() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$runs"; }
+# record NAME LABEL SECONDS RSS_KB OUTPUT STATUS [CPU_S] appends a row to
+# runs.tsv.
+record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "$6" "${7-}" >>"$runs"; }
 
 # timed NAME LABEL OUTPUT STDOUT CMD... runs CMD under /usr/bin/time -v,
 # its standard output into STDOUT (the log when it is /dev/null) and its
@@ -124,11 +125,12 @@ timed() {
 		tail -n 5 "$log" >&2 || true
 	fi
 	end=$(date +%s%N)
-	local seconds rss
+	local seconds rss cpu
 	seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
 	rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tfile")
-	say "$name: $seconds s"
-	record "$name" "$label" "$seconds" "${RSS_OVERRIDE-$rss}" "$output" "$status"
+	cpu=$(awk -F': ' '/User time \(seconds\)/ { u = $2 } /System time \(seconds\)/ { s = $2 } END { printf "%.2f", u + s }' "$tfile")
+	say "$name: $seconds s, CPU $cpu s"
+	record "$name" "$label" "$seconds" "${RSS_OVERRIDE-$rss}" "$output" "$status" "${CPU_OVERRIDE-$cpu}"
 }
 
 # Ours. The CLI's "-out segments" is being written (issue 7): until it is,
@@ -206,7 +208,7 @@ if want postgres; then
 		echo ') TO STDOUT WITH (FORMAT csv, HEADER true);'
 	} >"$script"
 	version=$(psql -X -At -h "$pg_dir" -p 5432 -U postgres -d postgres -c 'SHOW server_version' | cut -d' ' -f1)
-	RSS_OVERRIDE='' timed postgres "PostgreSQL $version: NTILE(5), COPY in and out" "$out/postgres.result.csv" "$out/postgres.result.csv" \
+	RSS_OVERRIDE='' CPU_OVERRIDE='' timed postgres "PostgreSQL $version: NTILE(5), COPY in and out" "$out/postgres.result.csv" "$out/postgres.result.csv" \
 		psql -X -q -v ON_ERROR_STOP=1 -h "$pg_dir" -p 5432 -U postgres -d postgres -f "$script"
 	cleanup
 	pg_dir=

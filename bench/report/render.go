@@ -16,21 +16,29 @@ func render(w io.Writer, a *analysis) error {
 
 	fmt.Fprintln(b, "### Wall time")
 	fmt.Fprintln(b)
-	fmt.Fprintln(b, "| tool | what ran | wall time | time / ours | peak RSS | customers |")
-	fmt.Fprintln(b, "|---|---|--:|--:|--:|--:|")
+	fmt.Fprintln(b, "| tool | what ran | wall time | time / ours | CPU time | CPU / ours | peak RSS | customers |")
+	fmt.Fprintln(b, "|---|---|--:|--:|--:|--:|--:|--:|")
 	for i := range c.runs {
 		r := &c.runs[i]
 		if !r.ok() {
-			fmt.Fprintf(b, "| %s | %s | not run: %s | | | |\n", r.Name, cell(r.Label), cell(r.Status))
+			fmt.Fprintf(b, "| %s | %s | not run: %s | | | | | |\n", r.Name, cell(r.Label), cell(r.Status))
 			continue
 		}
-		ratio := "n/a"
+		ratio, cpu, cpuRatio := "n/a", "n/a", "n/a"
 		if ours.ok() && ours.Seconds > 0 {
 			ratio = fmt.Sprintf("%.1f×", r.Seconds/ours.Seconds)
 		}
-		fmt.Fprintf(b, "| %s | %s | %.2f s | %s | %s | %s |\n",
-			r.Name, cell(r.Label), r.Seconds, ratio, mib(r.RSSKB), thousands(a.stats[i].customers))
+		if r.CPU >= 0 {
+			cpu = fmt.Sprintf("%.2f s", r.CPU)
+			if ours.ok() && ours.CPU > 0 {
+				cpuRatio = fmt.Sprintf("%.1f×", r.CPU/ours.CPU)
+			}
+		}
+		fmt.Fprintf(b, "| %s | %s | %.2f s | %s | %s | %s | %s | %s |\n",
+			r.Name, cell(r.Label), r.Seconds, ratio, cpu, cpuRatio, mib(r.RSSKB), thousands(a.stats[i].customers))
 	}
+	fmt.Fprintln(b)
+	fmt.Fprintln(b, "CPU time is user plus system time of the tool's process, all its threads: on a machine shared with other work it says more than wall time, which stretches with the load. PostgreSQL's work is done by its server, not by `psql`, so it has none.")
 	fmt.Fprintln(b)
 
 	if a.base >= 0 {

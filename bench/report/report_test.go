@@ -165,16 +165,16 @@ func firstClearCustomer(t *testing.T) string {
 
 func TestOursNotRun(t *testing.T) {
 	dir := t.TempDir()
-	runs := "name\tlabel\tseconds\trss_kb\toutput\tstatus\n" +
-		"ours\tclientele CLI\t\t\t\tthe CLI cannot write segments yet\n" +
-		"pandas\tpandas\t0.3\t1000\ttestdata/pandas.csv\tok\n"
+	runs := "name\tlabel\tseconds\trss_kb\toutput\tstatus\tcpu_s\n" +
+		"ours\tclientele CLI\t\t\t\tthe CLI cannot write segments yet\t\n" +
+		"pandas\tpandas\t0.3\t1000\ttestdata/pandas.csv\tok\t0.25\n"
 	path := filepath.Join(dir, "runs.tsv")
 	require.NoError(t, os.WriteFile(path, []byte(runs), 0o644))
 	code, out, errOut := report(t, "-map", "../rfm_map.csv", "-runs", path)
 	require.Equal(t, 0, code, errOut)
 	for _, want := range []string{
-		"| ours | clientele CLI | not run: the CLI cannot write segments yet | | | |",
-		"| pandas | pandas | 0.30 s | n/a | 1 MiB | 1,996 |",
+		"| ours | clientele CLI | not run: the CLI cannot write segments yet | | | | | |",
+		"| pandas | pandas | 0.30 s | n/a | 0.25 s | n/a | 1 MiB | 1,996 |",
 		"| pandas | n/a | 19 of 1,944 | 39 (2.0%) | 19 (1.0%) | 458 (22.9%) |",
 		"- not measured: ours did not run",
 	} {
@@ -212,6 +212,9 @@ func TestBadInputs(t *testing.T) {
 			`the first tool must be "ours"`},
 		{"runs with a bad time", []string{"-map", "../rfm_map.csv", "-runs", write("r2.tsv", header+"ours\to\tfast\t\tx.csv\tok\n")},
 			`r2.tsv:2: seconds "fast": want a number >= 0`},
+		{"runs with a bad CPU time", []string{"-map", "../rfm_map.csv", "-runs", write("r5.tsv",
+			"name\tlabel\tseconds\trss_kb\toutput\tstatus\tcpu_s\nours\to\t1\t\tx.csv\tok\t-2\n")},
+			`r5.tsv:2: cpu_s "-2": want a number >= 0 or empty`},
 		{"a peer without inputs", []string{"-map", "../rfm_map.csv", "-runs", write("r3.tsv", header+
 			"ours\to\t\t\t\tnot run\npandas\tp\t1\t\t"+write("p.csv", "customer_id,segment\nC1,Lost\n")+"\tok\n")},
 			"a peer writes customer_id,recency,frequency,monetary,r,f,m,segment, have customer_id,segment"},

@@ -15,6 +15,7 @@ type toolRun struct {
 	Label   string  // what ran, with version and method
 	Seconds float64 // wall time
 	RSSKB   int64   // peak resident set in KiB; -1 when not measured
+	CPU     float64 // user plus system CPU seconds; -1 when not measured
 	Output  string  // the tool's CSV
 	Status  string  // "ok", or why there is no result
 }
@@ -22,7 +23,9 @@ type toolRun struct {
 // ok reports whether the tool ran and has an output to compare.
 func (r *toolRun) ok() bool { return r.Status == "ok" }
 
-var runsHeader = []string{"name", "label", "seconds", "rss_kb", "output", "status"}
+// runsHeader is the header of the runs file; the last column, cpu_s, may
+// be missing (runs files of earlier versions of run.sh).
+var runsHeader = []string{"name", "label", "seconds", "rss_kb", "output", "status", "cpu_s"}
 
 // readRuns reads the tab-separated runs file.
 func readRuns(path string) ([]toolRun, error) {
@@ -38,13 +41,13 @@ func readRuns(path string) ([]toolRun, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if len(rows) == 0 || !slices.Equal(rows[0], runsHeader) {
+	if len(rows) == 0 || !slices.Equal(rows[0], runsHeader) && !slices.Equal(rows[0], runsHeader[:6]) {
 		return nil, fmt.Errorf("%s: want the header %v", path, runsHeader)
 	}
 	var runs []toolRun
 	for i, row := range rows[1:] {
 		line := i + 2
-		t := toolRun{Name: row[0], Label: row[1], Output: row[4], Status: row[5], RSSKB: -1}
+		t := toolRun{Name: row[0], Label: row[1], Output: row[4], Status: row[5], RSSKB: -1, CPU: -1}
 		if t.Name == "" {
 			return nil, fmt.Errorf("%s:%d: empty name", path, line)
 		}
@@ -58,6 +61,11 @@ func readRuns(path string) ([]toolRun, error) {
 			if row[3] != "" {
 				if t.RSSKB, err = strconv.ParseInt(row[3], 10, 64); err != nil || t.RSSKB < 0 {
 					return nil, fmt.Errorf("%s:%d: rss_kb %q: want a whole number >= 0 or empty", path, line, row[3])
+				}
+			}
+			if len(row) > 6 && row[6] != "" {
+				if t.CPU, err = strconv.ParseFloat(row[6], 64); err != nil || t.CPU < 0 {
+					return nil, fmt.Errorf("%s:%d: cpu_s %q: want a number >= 0 or empty", path, line, row[6])
 				}
 			}
 		}

@@ -25,7 +25,7 @@ mapfile -t targets < <(
     sort -u
 )
 
-total=0 failed=() built=""
+total=0 deadline=0 failed=() built=""
 start=$SECONDS
 for t in "${targets[@]}"; do
   dir=${t% *} name=${t#* }
@@ -46,10 +46,18 @@ for t in "${targets[@]}"; do
   status=ok
   out=$(cd "$dir" && "$bin" -test.run='^$' -test.fuzz="^${name}\$" -test.fuzztime="$fuzztime" \
     -test.fuzzcachedir="$work/cache/$dir/$name" 2>&1) || status=FAIL
+  # Go 1.26's fuzz coordinator can fail a target with a bare "context
+  # deadline exceeded" when -fuzztime ends while a starved worker is
+  # mid-call (go.dev/issue/75804, fixed in Go 1.27). A real finding always
+  # writes its input; without one, that is not a crash.
+  if [ "$status" = FAIL ] && grep -q 'context deadline exceeded' <<<"$out" &&
+    ! grep -q -e 'Failing input written' -e 'panic:' <<<"$out"; then
+    status=ok* deadline=$((deadline + 1))
+  fi
   execs=$(grep -Eo 'execs: [0-9]+' <<<"$out" | tail -1 | grep -Eo '[0-9]+' || echo 0)
   total=$((total + execs))
   printf '%-4s %-20s %-24s %9d execs\n' "$status" "$dir" "$name" "$execs"
-  if [ "$status" != ok ]; then
+  if [ "$status" = FAIL ]; then
     failed+=("$dir $name")
     echo "$out" | tail -30
   fi
@@ -57,6 +65,9 @@ done
 cd "$root"
 
 echo "fuzz: ${#targets[@]} targets, $total executions, ${#failed[@]} failed, $((SECONDS - start))s (FUZZTIME=$fuzztime each)"
+if [ "$deadline" -gt 0 ]; then
+  echo "fuzz: ok* = $deadline target(s) stopped by Go's fuzztime deadline race (go.dev/issue/75804), no failing input"
+fi
 if [ ${#failed[@]} -gt 0 ]; then
   printf 'failed: %s\n' "${failed[@]}"
   exit 1

@@ -2,12 +2,8 @@ package clv_test
 
 import (
 	"math"
-	"runtime"
 	"sync"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
-	"github.com/stretchr/testify/require"
 
 	"github.com/clientele-go/clientele/segment"
 	"github.com/clientele-go/clientele/segment/clv"
@@ -54,20 +50,6 @@ func FuzzPredict(f *testing.F) {
 			t.Fatalf("%+v: %+v", s, pr)
 		}
 	})
-}
-
-// The likelihood is summed in parallel chunks; the fit must not depend
-// on how many cores run them.
-func TestFitIndependentOfGOMAXPROCS(t *testing.T) {
-	rows := simulate(30000, clv4{0.6, 20, 0.9, 3}, 30, 365, 3)
-	many, err := clv.FitBGNBD(rows, nil)
-	require.NoError(t, err)
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	one, err := clv.FitBGNBD(rows, nil)
-	require.NoError(t, err)
-	if diff := cmp.Diff(many, one); diff != "" {
-		t.Errorf("GOMAXPROCS=%d and 1 differ (-many +one):\n%s", runtime.NumCPU(), diff)
-	}
 }
 
 // A Predictor is safe for concurrent use and gives every goroutine the

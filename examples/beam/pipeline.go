@@ -83,7 +83,7 @@ func Build(s beam.Scope, o Options) error {
 }
 
 // header returns the first line of the first file matching glob, on any
-// file system Beam knows (local, gs://, s3://, ...).
+// file system the binary registers (local files and gs://, through beamx).
 func header(ctx context.Context, glob string) (string, error) {
 	fs, err := filesystem.New(ctx, glob)
 	if err != nil {

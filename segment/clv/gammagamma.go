@@ -84,7 +84,9 @@ func (g GammaGamma) ExpectedAverageValue(s segment.Summary) float64 {
 		return math.NaN()
 	}
 	x := s.Frequency
-	return g.P * (g.V + x*s.MonetaryValue) / (g.P*x + g.Q - 1)
+	// p·(v + x·m) / (p·x + q - 1), divided through by p: the same value,
+	// without p·(v + x·m) overflowing for a large p.
+	return (g.V + x*s.MonetaryValue) / (x + (g.Q-1)/g.P)
 }
 
 // LogLikelihood returns the Gamma-Gamma log-likelihood of the repeat

@@ -99,3 +99,33 @@ func FuzzModelJSON(f *testing.F) {
 		}
 	})
 }
+
+// Regression (found by FuzzModelJSON): a valid model with a huge
+// Gamma-Gamma p made p·(v + x·m) overflow, so a busy customer's expected
+// spend was +Inf and the CLV NaN, returned as a prediction. The spend is
+// now computed without the overflow, and a model whose spend overflows
+// for real is an error naming the customer.
+func TestPredictNeverReturnsNaN(t *testing.T) {
+	busy := row("busy", 50, 70, 71, 1e6)
+	p, err := clv.NewPredictor(clv.Model{BGNBD: clv.BGNBD{R: 1, Alpha: 1, A: 1, B: 1e7}, GammaGamma: clv.GammaGamma{P: 1e301, Q: 10, V: 1}},
+		clv.Horizon{Length: 52, Unit: segment.Week, Discount: 0.1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, err := p.Predict(busy)
+	// (v + x·m) / (x + (q-1)/p) with (q-1)/p negligible.
+	if want := (1 + 50*1e6) / 50.0; err != nil || math.Abs(pr.ExpectedValue-want)/want > 1e-12 || math.IsNaN(pr.CLV) {
+		t.Errorf("p = 1e301: %+v, %v; want an expected spend of %v and a number for CLV", pr, err, want)
+	}
+	// A one-time buyer gets the population mean p·v/(q-1), here beyond
+	// float64: an error, not +Inf.
+	p, err = clv.NewPredictor(clv.Model{BGNBD: clv.BGNBD{R: 1, Alpha: 1, A: 1, B: 1}, GammaGamma: clv.GammaGamma{P: 1e301, Q: 1.5, V: 1e10}},
+		clv.Horizon{Length: 52})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fe *segment.FieldError
+	if pr, err := p.Predict(row("once", 0, 0, 30, 0)); !errors.As(err, &fe) || !strings.Contains(fe.Record, `"once"`) {
+		t.Errorf("an overflowing population mean: %+v, %v; want a FieldError naming the customer", pr, err)
+	}
+}

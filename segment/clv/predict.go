@@ -197,9 +197,11 @@ func NewPredictor(m Model, h Horizon) (*Predictor, error) {
 }
 
 // Predict returns the prediction for one customer, or an error naming the
-// customer when the row is invalid ([CheckSummaries]) or, for a repeat
-// buyer, the monetary value is not finite and positive. It does not
-// allocate unless it returns an error.
+// customer when the row is invalid ([CheckSummaries]), for a repeat
+// buyer, the monetary value is not finite and positive, or the model's
+// expected spend overflows for this customer (parameters far outside any
+// fit), so that no NaN or infinite value passes for a prediction. It does
+// not allocate unless it returns an error.
 func (p *Predictor) Predict(s segment.Summary) (Prediction, error) {
 	if !validRow(&s) {
 		return Prediction{}, checkRow("customer "+strconv.Quote(s.ID), &s)
@@ -213,10 +215,15 @@ func (p *Predictor) Predict(s segment.Summary) (Prediction, error) {
 	end, discounted := betaExpect(bg.A, bg.B+x, &f)
 	alive := bg.pAlive(x, s.Recency, s.T)
 	value := gg.ExpectedAverageValue(s)
-	return Prediction{
+	pr := Prediction{
 		PAlive:            alive,
 		ExpectedPurchases: alive * end,
 		ExpectedValue:     value,
 		CLV:               value * alive * discounted,
-	}, nil
+	}
+	if math.IsInf(value, 0) || math.IsNaN(pr.CLV) || math.IsInf(pr.CLV, 0) {
+		return Prediction{}, fmt.Errorf("clv: %w", &segment.FieldError{Record: "customer " + strconv.Quote(s.ID),
+			Field: "expected_value", Value: formatFloat(value), Err: fmt.Errorf("%w: the model's expected spend overflows", segment.ErrRange)})
+	}
+	return pr, nil
 }

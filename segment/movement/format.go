@@ -207,7 +207,9 @@ func ReadSnapshot(r io.Reader) (*Snapshot, error) {
 				if j < 0 {
 					return nil, bad("reasons", name, fmt.Errorf("not a typology of the header %v", h.Typologies))
 				}
-				reasons[j] = rs
+				if len(rs) > 0 { // an empty list is no reasons: nil, as Reasons says
+					reasons[j] = rs
+				}
 			}
 		}
 		if err := s.Add(c.ID, labels, reasons); err != nil {

@@ -217,6 +217,11 @@ func (e *Engine) PlanInto(c *Classification, pb *Playbook) {
 	}
 	pb.ContactsPerMonth = e.contactCap(&slots)
 	contacts := 0
+	capped := false
+	// planned[a] is 1 + the index in pb.Actions of action a, 0 when a is
+	// not planned: one pass over the firings then gives every planned
+	// action its reasons, in firing order.
+	var planned [MaxActions]uint16
 	for _, a := range order[:k] {
 		if len(pb.Actions) == e.cfg.MaxActions {
 			break
@@ -224,19 +229,24 @@ func (e *Engine) PlanInto(c *Classification, pb *Playbook) {
 		act := &e.actions[a]
 		if act.Contact() {
 			if contacts == pb.ContactsPerMonth {
-				avoid(-1, guards[guardContactCap].id, guards[guardContactCap].why)
+				if !capped { // once is enough: avoid drops repeats
+					avoid(-1, guards[guardContactCap].id, guards[guardContactCap].why)
+					capped = true
+				}
 				continue
 			}
 			contacts++
 		}
-		p := Planned{Action: act, Score: score[a]}
-		for _, f := range fired[:nFired] {
-			if int(f.action) == int(a) && p.nWhy < maxWhy {
+		pb.Actions = append(pb.Actions, Planned{Action: act, Score: score[a]})
+		planned[a] = uint16(len(pb.Actions))
+	}
+	for _, f := range fired[:nFired] {
+		if i := planned[f.action]; i > 0 {
+			if p := &pb.Actions[i-1]; p.nWhy < maxWhy {
 				p.why[p.nWhy] = f.r
 				p.nWhy++
 			}
 		}
-		pb.Actions = append(pb.Actions, p)
 	}
 
 	pb.Tone, pb.Format, pb.Framing, pb.Lever = tone(c), format(c), framing(c), lever(c)

@@ -116,7 +116,7 @@ func (l *Ledger) SetSignals(customer string, s Signals) error {
 func (l *Ledger) customer(id string) int32 {
 	h := l.hash(id)
 	s := shardOf(h)
-	k, added := l.shards[s].add(id, h, s, false)
+	k, added := l.shards[s].add(id, h, s)
 	if added {
 		l.order = append(l.order, k)
 	}

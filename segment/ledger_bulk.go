@@ -24,18 +24,28 @@ func (l *Ledger) AddOrders(orders []Order) (int, error) {
 		}
 	}
 	n := len(orders)
+	// The ids of new customers are copied at the end, all of a shard into
+	// one string: a million small strings would cost the garbage
+	// collector more than the bytes.
+	var before [numShards]int
+	for s := range l.shards {
+		before[s] = len(l.shards[s].ids)
+	}
 	workers := min(runtime.GOMAXPROCS(0), numShards, 1+n/minOrdersPerWorker)
 	if workers == 1 {
 		for i := range orders {
 			o := &orders[i]
 			h := l.hash(o.Customer)
 			s := shardOf(h)
-			k, added := l.shards[s].add(o.Customer, h, s, true)
+			k, added := l.shards[s].add(o.Customer, h, s)
 			if added {
 				l.order = append(l.order, k)
 			}
 			l.appendLine(lineOf(o, k))
 			l.latest = later(l.latest, o.Date)
+		}
+		for s := range l.shards {
+			l.shards[s].copyIDs(before[s])
 		}
 		l.sorted = l.sorted && n == 0
 		return n, err
@@ -68,9 +78,12 @@ func (l *Ledger) AddOrders(orders []Order) (int, error) {
 			if int(s)%workers != w {
 				continue
 			}
-			k, added := l.shards[s].add(orders[i].Customer, hash[i], s, true)
+			k, added := l.shards[s].add(orders[i].Customer, hash[i], s)
 			fresh[i] = added
 			lines[i].cust = k
+		}
+		for s := w; s < numShards; s += workers {
+			l.shards[s].copyIDs(before[s])
 		}
 	})
 	// Last, in input order: the new customers join the order of first

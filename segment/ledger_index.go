@@ -59,8 +59,8 @@ func (sh *idShard) find(id string, h uint64) (c int32, slot int, ok bool) {
 }
 
 // add returns the key of id (with hash h) in shard s, and whether it was
-// new: then the id (a copy when clone is set) is added.
-func (sh *idShard) add(id string, h uint64, s uint8, clone bool) (int32, bool) {
+// new: then the id is added.
+func (sh *idShard) add(id string, h uint64, s uint8) (int32, bool) {
 	c, slot, ok := sh.find(id, h)
 	if ok {
 		return c<<shardBits | int32(s), false
@@ -69,13 +69,34 @@ func (sh *idShard) add(id string, h uint64, s uint8, clone bool) (int32, bool) {
 		sh.grow()
 		_, slot, _ = sh.find(id, h)
 	}
-	if clone {
-		id = strings.Clone(id)
-	}
 	c = int32(len(sh.ids))
 	sh.slots[slot] = uint64(uint32(h))<<32 | uint64(c+1)
 	sh.ids = append(sh.ids, id)
 	return c<<shardBits | int32(s), true
+}
+
+// copyIDs replaces the ids added since the first from with substrings of
+// one new string holding them all, so that the shard keeps no memory of
+// its callers' (AddOrders' orders may point into a whole input block).
+func (sh *idShard) copyIDs(from int) {
+	added := sh.ids[from:]
+	n := 0
+	for _, id := range added {
+		n += len(id)
+	}
+	if n == 0 {
+		return
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, id := range added {
+		b.WriteString(id)
+	}
+	all, at := b.String(), 0
+	for i, id := range added {
+		added[i] = all[at : at+len(id)]
+		at += len(id)
+	}
 }
 
 // grow doubles the table, placing every id again by its kept hash.

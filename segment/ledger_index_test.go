@@ -21,18 +21,24 @@ func TestIDShard(t *testing.T) {
 		var sh idShard
 		for i := range n {
 			id := "C" + strconv.Itoa(i)
-			k, added := sh.add(id, hash(i), 3, i%2 == 0)
+			k, added := sh.add(id, hash(i), 3)
 			if !added || k != int32(i)<<shardBits|3 {
 				t.Fatalf("%s: add %s: key %d, added %v", name, id, k, added)
 			}
 		}
 		for i := range n {
 			id := "C" + strconv.Itoa(i)
-			if k, added := sh.add(id, hash(i), 3, false); added || k != int32(i)<<shardBits|3 {
+			if k, added := sh.add(id, hash(i), 3); added || k != int32(i)<<shardBits|3 {
 				t.Fatalf("%s: add %s again: key %d, added %v", name, id, k, added)
 			}
 			if _, _, ok := sh.find(id+"x", hash(i)); ok {
 				t.Fatalf("%s: found %sx, never added", name, id)
+			}
+		}
+		sh.copyIDs(n / 2)
+		for i := range n {
+			if c, _, ok := sh.find("C"+strconv.Itoa(i), hash(i)); !ok || c != int32(i) {
+				t.Fatalf("%s: after copyIDs, C%d is number %d, %v", name, i, c, ok)
 			}
 		}
 		if 2*len(sh.ids) > len(sh.slots) {

@@ -76,11 +76,11 @@ func TestAddOrdersIsAddOneByOne(t *testing.T) {
 		signalsAt int // SetSignals between the two calls for these customers
 	}{
 		{"small serial", 500, 80, 2, -1, 200, 3},
-		{"large parallel", 60_000, 20_000, 2, -1, 20_000, 100},
-		{"large four cores", 80_000, 20_000, 4, -1, 10_000, 100},
-		{"large one core", 40_000, 20_000, 1, -1, 10, 5},
-		{"invalid order stops it", 60_000, 20_000, 2, 57_777, 20_000, 0},
-		{"invalid first", 60_000, 20_000, 2, 40_000, 40_000, 0},
+		{"large parallel", 40_000, 10_000, 2, -1, 20_000, 100},
+		{"large four cores", 70_000, 10_000, 4, -1, 5_000, 100},
+		{"large one core", 40_000, 10_000, 1, -1, 10, 5},
+		{"invalid order stops it", 40_000, 10_000, 2, 37_777, 2_000, 0},
+		{"invalid first", 40_000, 10_000, 2, 35_000, 35_000, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(tc.procs))
@@ -154,7 +154,7 @@ func TestAddOrdersCopiesIDs(t *testing.T) {
 // The grouping of lines by customer runs on several cores for a large
 // ledger; it gives what it gives on one, also for a log out of date order.
 func TestGroupingOnSeveralCores(t *testing.T) {
-	orders := randomOrders(150_000, 20_000, 3)
+	orders := randomOrders(70_000, 10_000, 3)
 	rand.New(rand.NewPCG(1, 2)).Shuffle(len(orders)/2, func(i, j int) { orders[i], orders[j] = orders[j], orders[i] })
 	states := map[int]ledgerState{}
 	for _, procs := range []int{1, 3} {

@@ -3,6 +3,9 @@
 # every library package, which .ci/steps/40-apidiff.sh compares the code
 # with. Run it when an incompatible change is intended, and commit api/
 # together with the change (and a CHANGELOG entry saying what breaks).
+# The export data records source positions with absolute file names, so
+# regenerating from another checkout rewrites every file (harmlessly: the
+# comparison looks at types only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source api/lib.sh

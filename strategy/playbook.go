@@ -248,7 +248,8 @@ func (pb *Playbook) Text(lang segment.Lang) string {
 	fmt.Fprintf(&b, "%s %s\n", label("Customer", "Клиент"), r.Customer)
 	fmt.Fprintf(&b, "  %s: %s\n", label("Objective", "Цель"), r.Objective)
 	for i, a := range r.Actions {
-		fmt.Fprintf(&b, "  %d. %s [%s, %s]\n     %s\n", i+1, a.Title, a.Channel, label("cost ", "затраты ")+costTitle(a.Cost, lang), a.Description)
+		fmt.Fprintf(&b, "  %d. %s [%s, %s%s]\n     %s\n", i+1, a.Title, channelTitle(a.Channel, lang),
+			label("cost: ", "стоимость: "), strings.ToLower(costTitle(a.Cost, lang)), a.Description)
 		for _, w := range a.Why {
 			fmt.Fprintf(&b, "     %s %s\n", label("because", "потому что"), strings.Join(w.Because, "; "))
 		}
@@ -261,15 +262,35 @@ func (pb *Playbook) Text(lang segment.Lang) string {
 		}
 	}
 	for _, a := range r.Avoid {
-		what := a.Title
-		if what == "" {
-			what = a.Rule
+		if a.Title == "" { // a guard about the customer, not one action
+			fmt.Fprintf(&b, "  %s: %s\n", label("Avoid", "Избегать"), a.Why)
+			continue
 		}
-		fmt.Fprintf(&b, "  %s: %s — %s\n", label("Avoid", "Избегать"), what, a.Why)
+		fmt.Fprintf(&b, "  %s: %s — %s\n", label("Avoid", "Избегать"), a.Title, a.Why)
 	}
 	fmt.Fprintf(&b, "  %s: %d; %s: %.2f\n", label("Contacts per month at most", "Контактов в месяц не более"), r.ContactsPerMonth,
 		label("retention budget", "бюджет удержания"), r.RetentionBudget)
 	return b.String()
+}
+
+// channelTitles are the channels as a reader says them; JSON keeps the ids.
+var channelTitles = map[string]Text2{
+	"email":    {EN: "email", RU: "e-mail"},
+	"phone":    {EN: "phone", RU: "телефон"},
+	"manager":  {EN: "personal manager", RU: "личный менеджер"},
+	"social":   {EN: "social media", RU: "соцсети"},
+	"site":     {EN: "website", RU: "сайт"},
+	"app":      {EN: "app", RU: "приложение"},
+	"store":    {EN: "in store", RU: "в магазине"},
+	"event":    {EN: "event", RU: "мероприятие"},
+	"internal": {EN: "inside the company", RU: "внутри компании"},
+}
+
+func channelTitle(id string, lang segment.Lang) string {
+	if t, ok := channelTitles[id]; ok {
+		return t.In(lang)
+	}
+	return id
 }
 
 func costTitle(name string, lang segment.Lang) string {

@@ -4,39 +4,15 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/clientele-go/clientele/loyalty"
+	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/segmenttest"
 )
 
-// ParseConfig never panics; what it accepts is valid, builds a
-// classifier, and survives a JSON round trip unchanged.
+// FuzzParseConfig: see segmenttest.FuzzConfig.
 func FuzzParseConfig(f *testing.F) {
 	def, _ := json.Marshal(loyalty.Defaults())
-	for _, seed := range []string{string(def), `{}`, `null`, `{"x": 1}`, `{"active_days": 0}`, `{"lapsed_days": 1e9}`, `[1]`, `{"redeem_share": "NaN"}`} {
-		f.Add([]byte(seed))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		cfg, err := loyalty.ParseConfig(data)
-		if err != nil {
-			return
-		}
-		if err := cfg.Validate(); err != nil {
-			t.Fatalf("ParseConfig accepted %q, Validate says %v", data, err)
-		}
-		if _, err := loyalty.New(&cfg); err != nil {
-			t.Fatalf("ParseConfig accepted %q, New says %v", data, err)
-		}
-		b, err := json.Marshal(cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		back, err := loyalty.ParseConfig(b)
-		if err != nil {
-			t.Fatalf("round trip of %s: %v", b, err)
-		}
-		if diff := cmp.Diff(cfg, back); diff != "" {
-			t.Fatalf("round trip (-want +got):\n%s", diff)
-		}
-	})
+	segmenttest.FuzzConfig(f, loyalty.ParseConfig,
+		func(c *loyalty.Config) (segment.Classifier[loyalty.Kind], error) { return loyalty.New(c) },
+		loyalty.Kinds, string(def), `{}`, `null`, `{"x": 1}`, `{"active_days": 0}`, `{"lapsed_days": 1e9}`, `[1]`, `{"redeem_share": "NaN"}`)
 }

@@ -19,22 +19,9 @@ func writeReport(stderr io.Writer, o *options, d *dataset, b *base, s *overview)
 			return err
 		}
 	}
-	data := &report.Data{
-		Source:     d.source,
-		AsOf:       d.asOf,
-		Lang:       o.lang,
-		Stats:      s.stats,
-		Segments:   s.segment,
-		RFM:        s.rfm,
-		Rungs:      s.rung,
-		DISC:       s.disc,
-		SABONE:     s.sabone,
-		Perception: s.perception,
-		Decision:   s.decision,
-		Loyalty:    s.loyalty,
-		Grid:       &s.grid,
-		Movement:   s.matrices,
-	}
+	data := *s.tables
+	data.Source, data.AsOf, data.Lang = d.source, d.asOf, o.lang
+	data.Stats, data.Movement = s.stats, s.matrices
 	if s.matrices != nil {
 		data.PreviousAsOf = o.previous
 	}
@@ -52,7 +39,7 @@ func writeReport(stderr io.Writer, o *options, d *dataset, b *base, s *overview)
 		}
 	}()
 	w := bufio.NewWriter(f)
-	if err := report.Write(w, data); err != nil {
+	if err := report.Write(w, &data); err != nil {
 		return err
 	}
 	return w.Flush()

@@ -7,17 +7,10 @@ import (
 	"text/tabwriter"
 	"unicode/utf8"
 
-	"github.com/clientele-go/clientele/decision"
-	"github.com/clientele-go/clientele/disc"
-	"github.com/clientele-go/clientele/ladder"
-	"github.com/clientele-go/clientele/loyalty"
-	"github.com/clientele-go/clientele/perception"
-	"github.com/clientele-go/clientele/sabone"
+	"github.com/clientele-go/clientele/examples/shop/report"
 	"github.com/clientele-go/clientele/segment"
 	"github.com/clientele-go/clientele/segment/batch"
-	"github.com/clientele-go/clientele/segment/behavior"
 	"github.com/clientele-go/clientele/segment/movement"
-	"github.com/clientele-go/clientele/segment/rfm"
 	"github.com/clientele-go/clientele/strategy"
 )
 
@@ -28,15 +21,9 @@ type overview struct {
 	freq              [4]int // occasions: 1, 2-3, 4-9, 10+
 	recency           [3]int // days: <= 90, 91-365, > 365
 
-	segment    *batch.Summary[behavior.Type]
-	rfm        *batch.Summary[rfm.Segment]
-	rung       *batch.Summary[ladder.Rung]
-	disc       *batch.Summary[disc.Style]
-	sabone     *batch.Summary[sabone.Category]
-	perception *batch.Summary[perception.Channel]
-	decision   *batch.Summary[decision.Style]
-	loyalty    *batch.Summary[loyalty.Kind]
-	grid       batch.Grid
+	// tables are the summary per typology and the RFM grid, kept in the
+	// report's own form so that -report draws exactly what is printed.
+	tables *report.Data
 
 	matrices []*movement.Matrix // with -previous-asof
 	stats    batch.Stats        // the accounting of the pass
@@ -45,16 +32,7 @@ type overview struct {
 // summarise classifies the base in one pass (ledger order: a summary needs
 // no sorting) and adds every customer to the tables.
 func summarise(stderr io.Writer, o *options, d *dataset, b *base) (*overview, error) {
-	s := &overview{
-		segment:    batch.NewSummary(behavior.Types),
-		rfm:        batch.NewSummary(b.rfmMap.Labels()),
-		rung:       batch.NewSummary(ladder.Rungs),
-		disc:       batch.NewSummary(disc.Styles),
-		sabone:     batch.NewSummary(sabone.Categories),
-		perception: batch.NewSummary(perception.Channels),
-		decision:   batch.NewSummary(decision.Styles),
-		loyalty:    batch.NewSummary(loyalty.Kinds),
-	}
+	s := &overview{tables: report.NewData(b.cs)}
 	var err error
 	s.stats, err = b.pass(stderr, batch.FromLedger(d.ledger, d.asOf, nil), b.customers, nil,
 		func(c *strategy.Classification, _ []byte) error { return s.add(b, c) })
@@ -98,23 +76,7 @@ func (s *overview) add(b *base, c *strategy.Classification) error {
 			s.recency[2]++
 		}
 	}
-	code := b.cs.RFM.Code(p)
-	for _, err := range []error{
-		s.segment.Add(p, &c.Segment),
-		s.rfm.Add(p, &c.RFM),
-		s.rung.Add(p, &c.Rung),
-		s.disc.Add(p, &c.DISC),
-		s.sabone.Add(p, &c.SABONE),
-		s.perception.Add(p, &c.Perception),
-		s.decision.Add(p, &c.Decision),
-		s.loyalty.Add(p, &c.Loyalty),
-		s.grid.Add(code.R, code.F, code.M, p.Revenue),
-	} {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.tables.Add(c, b.cs.RFM.Code(p))
 }
 
 // writeSummary prints a readable overview of the customer base, and
@@ -144,16 +106,16 @@ func printSummary(stdout io.Writer, o *options, d *dataset, b *base, s *overview
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	lang := o.lang
-	writeTable(stdout, title(typologies[0], lang), s.segment, lang, true)
-	writeTable(stdout, title(typologies[1], lang), s.rfm, lang, false)
-	writeGrid(stdout, &s.grid)
-	writeTable(stdout, title(typologies[2], lang), s.rung, lang, false)
-	writeTable(stdout, title(typologies[3], lang), s.disc, lang, false)
-	writeTable(stdout, title(typologies[4], lang), s.sabone, lang, false)
-	writeTable(stdout, title(typologies[5], lang), s.perception, lang, false)
-	writeTable(stdout, title(typologies[6], lang), s.decision, lang, false)
-	writeTable(stdout, title(typologies[7], lang), s.loyalty, lang, false)
+	lang, t := o.lang, s.tables
+	writeTable(stdout, title(typologies[0], lang), t.Segments, lang, true)
+	writeTable(stdout, title(typologies[1], lang), t.RFM, lang, false)
+	writeGrid(stdout, t.Grid)
+	writeTable(stdout, title(typologies[2], lang), t.Rungs, lang, false)
+	writeTable(stdout, title(typologies[3], lang), t.DISC, lang, false)
+	writeTable(stdout, title(typologies[4], lang), t.SABONE, lang, false)
+	writeTable(stdout, title(typologies[5], lang), t.Perception, lang, false)
+	writeTable(stdout, title(typologies[6], lang), t.Decision, lang, false)
+	writeTable(stdout, title(typologies[7], lang), t.Loyalty, lang, false)
 	if s.matrices != nil {
 		fmt.Fprintf(stdout, "\nmovers since %s (customers whose label changed):", o.previous)
 		for i, m := range s.matrices {

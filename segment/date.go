@@ -149,7 +149,14 @@ var ErrDate = errors.New("not a date in the form YYYY-MM-DD, YYYYMMDD or RFC 333
 // offset: "2024-03-15T23:30:00-05:00" is 2024-03-15, because that is the
 // day the shop's export says the sale happened. Dates outside [MinDate,
 // MaxDate] are errors.
-func ParseDate(s string) (Date, error) {
+func ParseDate(s string) (Date, error) { return parseDate(s) }
+
+// ParseDateBytes is [ParseDate] for a byte slice, such as a field of a
+// CSV record, without converting it to a string unless it is an error or
+// in RFC 3339 form.
+func ParseDateBytes(b []byte) (Date, error) { return parseDate(b) }
+
+func parseDate[S string | []byte](s S) (Date, error) {
 	var y, m, d int
 	ok := false
 	switch {
@@ -170,20 +177,20 @@ func ParseDate(s string) (Date, error) {
 			d, ok = digits(s[6:8])
 		}
 	case len(s) > 10 && (s[10] == 'T' || s[10] == 't'):
-		t, err := time.Parse(time.RFC3339Nano, s)
+		t, err := time.Parse(time.RFC3339Nano, string(s))
 		if err != nil {
-			return Date{}, fmt.Errorf("%q: %w", s, ErrDate)
+			return Date{}, fmt.Errorf("%q: %w", string(s), ErrDate)
 		}
 		var mm time.Month
 		y, mm, d = t.Date()
 		m, ok = int(mm), true
 	}
 	if !ok || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
-		return Date{}, fmt.Errorf("%q: %w", s, ErrDate)
+		return Date{}, fmt.Errorf("%q: %w", string(s), ErrDate)
 	}
 	date := Date{n: int32(daysFromCivil(y, m, d) + epochShift)}
 	if date.Before(MinDate) || date.After(MaxDate) {
-		return Date{}, fmt.Errorf("%q: %w: outside %s..%s", s, ErrDate, MinDate, MaxDate)
+		return Date{}, fmt.Errorf("%q: %w: outside %s..%s", string(s), ErrDate, MinDate, MaxDate)
 	}
 	return date, nil
 }
@@ -199,7 +206,7 @@ func MustParseDate(s string) Date {
 }
 
 // digits parses a short run of ASCII digits.
-func digits(s string) (int, bool) {
+func digits[S string | []byte](s S) (int, bool) {
 	n := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i] - '0'

@@ -3,6 +3,7 @@ package segment_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/clientele-go/clientele/segment"
@@ -15,6 +16,9 @@ func FuzzParseDate(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := segment.ParseDate(s)
+		if db, errB := segment.ParseDateBytes([]byte(s)); db != d || fmt.Sprint(errB) != fmt.Sprint(err) {
+			t.Fatalf("ParseDateBytes(%q) = %v, %v; ParseDate gives %v, %v", s, db, errB, d, err)
+		}
 		if err != nil {
 			if !errors.Is(err, segment.ErrDate) {
 				t.Fatalf("ParseDate(%q) error %v does not wrap ErrDate", s, err)

@@ -9,7 +9,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/clientele-go/clientele/segment"
 )
@@ -232,7 +231,7 @@ func (r *parser) order(rec [][]byte, line int) (segment.Order, error) {
 	if o.Customer == "" {
 		return o, bad(c.id, segment.ErrEmpty)
 	}
-	date, err := parseDate(bytes.TrimSpace(rec[c.date]))
+	date, err := segment.ParseDateBytes(bytes.TrimSpace(rec[c.date]))
 	if err != nil {
 		return o, bad(c.date, err)
 	}
@@ -283,47 +282,6 @@ func (r *parser) field(rec [][]byte, i int) string {
 	// difference of their capacities is what the trimming cut off.
 	from := r.starts[i] + cap(rec[i]) - cap(f)
 	return r.text[from : from+len(f)]
-}
-
-// parseDate is [segment.ParseDate] without converting the common
-// YYYY-MM-DD form to a string first.
-func parseDate(b []byte) (segment.Date, error) {
-	if len(b) == 10 && b[4] == '-' && b[7] == '-' {
-		y, okY := digits(b[0:4])
-		m, okM := digits(b[5:7])
-		d, okD := digits(b[8:10])
-		if okY && okM && okD && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
-			date := segment.NewDate(y, time.Month(m), 1).AddDays(d - 1)
-			if !date.Before(segment.MinDate) && !date.After(segment.MaxDate) {
-				return date, nil
-			}
-		}
-	}
-	return segment.ParseDate(string(b)) // other forms, and the error
-}
-
-func digits(b []byte) (int, bool) {
-	n := 0
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n, true
-}
-
-func daysIn(y, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
 }
 
 func clip(b []byte) string {

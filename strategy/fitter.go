@@ -1,0 +1,144 @@
+package strategy
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/clientele-go/clientele/decision"
+	"github.com/clientele-go/clientele/disc"
+	"github.com/clientele-go/clientele/ladder"
+	"github.com/clientele-go/clientele/loyalty"
+	"github.com/clientele-go/clientele/perception"
+	"github.com/clientele-go/clientele/sabone"
+	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/behavior"
+	"github.com/clientele-go/clientele/segment/rfm"
+)
+
+// Settings configure every typology for [NewFitter] and [Fit]. A nil field
+// means that typology's defaults; RFMMap nil means rfm.DefaultMap.
+type Settings struct {
+	Behavior   *behavior.Config
+	RFM        *rfm.Config
+	RFMMap     *rfm.Map
+	Ladder     *ladder.Config
+	DISC       *disc.Config
+	SABONE     *sabone.Config
+	Perception *perception.Config
+	Decision   *decision.Config
+	Loyalty    *loyalty.Config
+}
+
+// Fitter builds [Classifiers] for a customer base seen one profile at a
+// time (segment.Ledger.Each, a database cursor): the RFM quintiles and
+// the behavioural "top share" cuts are relative to the base, so the base
+// is read once to fit them and then again to classify. Only a few numbers
+// per customer are kept, not the profiles. A Fitter is not safe for
+// concurrent use.
+type Fitter struct {
+	template Classifiers // every classifier that needs no fitting
+	behavior *behavior.Classifier
+	rfm      *rfm.Fitter
+	base     behavior.Base
+	rfmMap   *rfm.Map
+}
+
+// NewFitter validates s (nil means all defaults) and returns an empty
+// Fitter. The error names the typology and the field at fault.
+func NewFitter(s *Settings) (*Fitter, error) {
+	if s == nil {
+		s = &Settings{}
+	}
+	f := &Fitter{rfmMap: s.RFMMap}
+	var err error
+	wrap := func(name string, e error) {
+		if e != nil && err == nil {
+			err = fmt.Errorf("%s settings: %w", name, e)
+		}
+	}
+	var e error
+	f.behavior, e = behavior.New(s.Behavior)
+	wrap("segment", e)
+	f.rfm, e = rfm.NewFitter(s.RFM, 0)
+	wrap("rfm", e)
+	f.template.Ladder, e = ladder.New(s.Ladder)
+	wrap("rung", e)
+	if c, e := disc.New(s.DISC); e == nil {
+		f.template.DISC = c
+	} else {
+		wrap("disc", e)
+	}
+	if c, e := sabone.New(s.SABONE); e == nil {
+		f.template.SABONE = c
+	} else {
+		wrap("sabone", e)
+	}
+	if c, e := perception.New(s.Perception); e == nil {
+		f.template.Perception = c
+	} else {
+		wrap("perception", e)
+	}
+	if c, e := decision.New(s.Decision); e == nil {
+		f.template.Decision = c
+	} else {
+		wrap("decision", e)
+	}
+	if c, e := loyalty.New(s.Loyalty); e == nil {
+		f.template.Loyalty = c
+	} else {
+		wrap("loyalty", e)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// Add adds one customer of the base. A profile RFM cannot score (see
+// rfm.Fitter.Add) is an error naming the customer and the field, and is
+// not added.
+func (f *Fitter) Add(p *segment.Profile) error {
+	if err := f.rfm.Add(p); err != nil {
+		return err
+	}
+	f.base.Add(p)
+	return nil
+}
+
+// Len returns the number of customers added.
+func (f *Fitter) Len() int { return f.rfm.Len() }
+
+// Fit returns the classifiers fitted to the customers added so far. A base
+// without any buyer cannot be scored by RFM: the error is
+// rfm.ErrNoPurchases (and the typologies that need no base can still be
+// had from [New] classifiers by hand).
+func (f *Fitter) Fit() (*Classifiers, error) {
+	model, _, err := f.rfm.Fit()
+	if err != nil {
+		return nil, err
+	}
+	cs := f.template
+	if cs.RFM, err = rfm.New(model, f.rfmMap); err != nil {
+		return nil, err
+	}
+	cs.Behavior = f.behavior.FitBase(&f.base)
+	return &cs, nil
+}
+
+// Fit builds [Classifiers] with settings s (nil means defaults), fitted to
+// base. See [Fitter] to avoid holding every profile in memory.
+func Fit(base []segment.Profile, s *Settings) (*Classifiers, error) {
+	f, err := NewFitter(s)
+	if err != nil {
+		return nil, err
+	}
+	for i := range base {
+		if err := f.Add(&base[i]); err != nil {
+			return nil, err
+		}
+	}
+	if f.Len() == 0 {
+		return nil, errors.New("strategy: the customer base is empty")
+	}
+	return f.Fit()
+}

@@ -1,7 +1,6 @@
 package strategy
 
 import (
-
 	"github.com/clientele-go/clientele/decision"
 	"github.com/clientele-go/clientele/disc"
 	"github.com/clientele-go/clientele/ladder"

@@ -26,10 +26,25 @@ type Engine struct {
 	boundaries int // index of set_boundaries (-1 if removed)
 
 	// byLabel indexes treatments by the label of their first positive
-	// match, so planning looks only at treatments that can fire;
+	// match, so planning looks only at treatments that can fire: entry k
+	// (typology × MaxLabels + label) is labelled[byLabel[k]:byLabel[k+1]],
+	// in configuration order, one flat array the planner walks in order;
 	// unindexed are those with negated matches only.
-	byLabel   [int(numTypologies) * segment.MaxLabels][]uint16
+	byLabel   [int(numTypologies)*segment.MaxLabels + 1]uint16
+	labelled  []indexed
 	unindexed []uint16
+}
+
+// indexed is a treatment in the label index, with what the planner needs
+// to fire one that has a single match without looking at its rule.
+type indexed struct {
+	weight    float64
+	treatment uint16
+	action    uint8
+	// at is where the label must sit in the result for the treatment's
+	// only match to hold (atPrimary, atSecondary, atTag, or any of them);
+	// 0 when the treatment has more matches, which are tested in full.
+	at uint8
 }
 
 type treatment struct {
@@ -185,7 +200,14 @@ func New(cfg *Config) (*Engine, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("strategy: %w", err)
 	}
-	e.ask, e.fix, e.boundaries = e.index("ask_what_went_wrong"), e.index("apology_and_fix"), e.index("set_boundaries")
+	e.ask, e.fix, e.boundaries = e.actionIndex("ask_what_went_wrong"), e.actionIndex("apology_and_fix"), e.actionIndex("set_boundaries")
+	e.index()
+	return e, nil
+}
+
+// index builds byLabel, labelled and unindexed.
+func (e *Engine) index() {
+	var lists [int(numTypologies) * segment.MaxLabels][]indexed
 	for i, t := range e.treatments {
 		j := slices.IndexFunc(t.when, func(m match) bool { return !m.not })
 		if j < 0 {
@@ -193,13 +215,21 @@ func New(cfg *Config) (*Engine, error) {
 			continue
 		}
 		m := t.when[j]
+		x := indexed{weight: t.weight, treatment: uint16(i), action: uint8(t.action)}
+		if len(t.when) == 1 {
+			x.at = positions[m.on]
+		}
 		k := int(m.t)*segment.MaxLabels + int(m.label)
-		e.byLabel[k] = append(e.byLabel[k], uint16(i))
+		lists[k] = append(lists[k], x)
 	}
-	return e, nil
+	for k, l := range lists {
+		e.byLabel[k] = uint16(len(e.labelled))
+		e.labelled = append(e.labelled, l...)
+	}
+	e.byLabel[len(lists)] = uint16(len(e.labelled))
 }
 
-func (e *Engine) index(id string) int {
+func (e *Engine) actionIndex(id string) int {
 	if i, ok := e.byID[id]; ok {
 		return i
 	}

@@ -47,11 +47,16 @@ var guards = [...]guard{
 		RU: "не навязывайтесь: не больше контактов в месяц, чем позволяет лимит"}},
 }
 
-// firing is one rule raising one action's score.
+// firing is one rule raising one action's score, in 4 bytes (action
+// indices fit a byte: see MaxActions).
 type firing struct {
-	action uint16
-	r      ref
+	action uint8
+	kind   refKind
+	index  uint16
 }
+
+// An action index must fit firing.action and the rank's order.
+const _ = uint8(MaxActions - 1)
 
 // maxFired bounds the rule firings kept for reasons in one plan.
 const maxFired = 128
@@ -62,6 +67,11 @@ const (
 	repairBoost     = 1000
 	boundariesBoost = 50
 )
+
+// smallCatalogue is the catalogue size up to which planning keeps its
+// per-action scores in a small array: the default catalogue's 47 actions
+// need not pay for zeroing the largest (MaxActions).
+const smallCatalogue = 64
 
 // Plan returns the playbook for c. See [Engine.PlanInto] for the rules.
 func (e *Engine) Plan(c *Classification) *Playbook {
@@ -87,141 +97,197 @@ func (e *Engine) Plan(c *Classification) *Playbook {
 //  4. the rest is ranked by score (catalogue order on ties) and cut to
 //     MaxActions, with contacts limited to the contact cap.
 func (e *Engine) PlanInto(c *Classification, pb *Playbook) {
+	if len(e.actions) <= smallCatalogue {
+		var score [smallCatalogue]float64
+		e.plan(c, pb, score[:len(e.actions)])
+		return
+	}
+	var score [MaxActions]float64
+	e.plan(c, pb, score[:len(e.actions)])
+}
+
+// planner is the scratch of one plan. It stays on the stack: its methods
+// keep no reference to it.
+type planner struct {
+	e     *Engine
+	pb    *Playbook
+	score []float64 // per action of the catalogue, zero at the start
+	// touched has the actions whose score was raised; blocked those
+	// suppressed or guarded against. Every later pass walks touched
+	// &^ blocked, in catalogue order, instead of the whole catalogue.
+	touched, blocked [MaxActions / 64]uint64
+	// fired records which rule raised which action, for the reasons; the
+	// first maxFired are kept, in the order the rules fired.
+	fired  [maxFired]firing
+	nFired int
+	slots  [numTypologies]slot
+}
+
+func (p *planner) isBlocked(a int) bool { return p.blocked[a/64]&(1<<(a%64)) != 0 }
+func (p *planner) block(a int)          { p.blocked[a/64] |= 1 << (a % 64) }
+
+// raise adds d to action a's score because of rule r.
+func (p *planner) raise(a int, d float64, r ref) {
+	p.score[a] += d
+	p.touched[a/64] |= 1 << (a % 64)
+	if p.nFired < maxFired {
+		p.fired[p.nFired] = firing{action: uint8(a), kind: r.kind, index: r.index}
+		p.nFired++
+	}
+}
+
+// apply fires treatment i if all its matches hold.
+func (p *planner) apply(i uint16) {
+	t := &p.e.treatments[i]
+	if !allHold(t.when, &p.slots) {
+		return
+	}
+	conf := float32(1)
+	for _, m := range t.when {
+		if !m.not {
+			conf = min(conf, p.slots[m.t].confidence)
+		}
+	}
+	p.raise(t.action, t.weight*(0.5+0.5*float64(segment.Clamp01(float64(conf)))), ref{refTreatment, i})
+}
+
+// avoid adds action a (none when a < 0) to the playbook's Avoid list,
+// once per action and rule.
+func (p *planner) avoid(a int, rule string, t Text2) {
+	id := ""
+	if a >= 0 {
+		id = p.e.actions[a].ID
+	}
+	for _, v := range p.pb.Avoid {
+		if v.Action == id && v.Rule == rule {
+			return
+		}
+	}
+	p.pb.Avoid = append(p.pb.Avoid, Avoid{Action: id, Rule: rule, why: t})
+}
+
+func (p *planner) avoidGuard(a, g int) { p.avoid(a, guards[g].id, guards[g].why) }
+
+// candidates returns word w of the actions still in the running: raised
+// and not blocked.
+func (p *planner) candidates(w int) uint64 { return p.touched[w] &^ p.blocked[w] }
+
+func (e *Engine) plan(c *Classification, pb *Playbook, score []float64) {
 	*pb = Playbook{Actions: pb.Actions[:0], Avoid: pb.Avoid[:0], engine: e}
 	if c.Profile != nil {
 		pb.Customer = c.Profile.ID
 	}
-	n := len(e.actions)
-	var score [MaxActions]float64
-	var blocked [MaxActions / 64]uint64
-	isBlocked := func(a int) bool { return blocked[a/64]&(1<<(a%64)) != 0 }
-	block := func(a int) { blocked[a/64] |= 1 << (a % 64) }
-	// fired records which rule raised which action, for the reasons; the
-	// first maxFired are kept, in the order the rules fired.
-	var fired [maxFired]firing
-	nFired := 0
-	note := func(a int, r ref) {
-		if nFired < maxFired {
-			fired[nFired] = firing{action: uint16(a), r: r}
-			nFired++
-		}
-	}
-	avoid := func(a int, rule string, t Text2) {
-		id := ""
-		if a >= 0 {
-			id = e.actions[a].ID
-		}
-		for _, v := range pb.Avoid {
-			if v.Action == id && v.Rule == rule {
-				return
-			}
-		}
-		pb.Avoid = append(pb.Avoid, Avoid{Action: id, Rule: rule, why: t})
-	}
-
-	var slots [numTypologies]slot
-	c.slots(&slots)
-	apply := func(i uint16) {
-		t := &e.treatments[i]
-		if !allHold(t.when, &slots) {
-			return
-		}
-		conf := float32(1)
-		for _, m := range t.when {
-			if !m.not {
-				conf = min(conf, slots[m.t].confidence)
-			}
-		}
-		score[t.action] += t.weight * (0.5 + 0.5*float64(segment.Clamp01(float64(conf))))
-		note(t.action, ref{refTreatment, i})
-	}
+	p := planner{e: e, pb: pb, score: score}
+	c.slots(&p.slots)
 	// Only treatments that can fire are looked at, through the label
 	// index; the order is fixed (typology, label, configuration order), so
 	// the result is deterministic.
 	for t := Behavior; t < numTypologies; t++ {
-		for set := slots[t].present(); set != 0; set &= set - 1 {
-			for _, i := range e.byLabel[int(t)*segment.MaxLabels+bits.TrailingZeros32(set)] {
-				apply(i)
+		s := &p.slots[t]
+		// The scale of a treatment with a single match: the confidence of
+		// its one typology (see apply).
+		scale := 0.5 + 0.5*float64(segment.Clamp01(float64(s.confidence)))
+		for set := s.present(); set != 0; set &= set - 1 {
+			l := bits.TrailingZeros32(set)
+			at := s.at(uint8(l))
+			k := int(t)*segment.MaxLabels + l
+			for _, x := range e.labelled[e.byLabel[k]:e.byLabel[k+1]] {
+				switch {
+				case x.at == 0:
+					p.apply(x.treatment)
+				case x.at&at != 0:
+					p.raise(int(x.action), x.weight*scale, ref{refTreatment, x.treatment})
+				}
 			}
 		}
 	}
 	for _, i := range e.unindexed {
-		apply(i)
+		p.apply(i)
 	}
 	for i := range e.conflicts {
 		k := &e.conflicts[i]
-		if !allHold(k.when, &slots) {
+		if !allHold(k.when, &p.slots) {
 			continue
 		}
 		for _, a := range k.suppress {
-			if score[a] > 0 && !isBlocked(a) {
-				avoid(a, k.id, k.why)
+			if score[a] > 0 && !p.isBlocked(a) {
+				p.avoid(a, k.id, k.why)
 			}
-			block(a)
+			p.block(a)
 		}
 		for _, b := range k.boost {
-			score[b.action] += b.weight
-			note(b.action, ref{refConflict, uint16(i)})
+			p.raise(b.action, b.weight, ref{refConflict, uint16(i)})
 		}
 	}
 
 	needGone := c.Profile != nil && c.Profile.Signals.NeedGone.Or(false)
-	unhappy := anyHolds(e.unhappy, &slots)
-	risky := anyHolds(e.risky, &slots)
-	discountOK := anyHolds(e.discount, &slots) || anyHolds(e.leaving, &slots)
+	unhappy := anyHolds(e.unhappy, &p.slots)
+	risky := anyHolds(e.risky, &p.slots)
+	discountOK := anyHolds(e.discount, &p.slots) || anyHolds(e.leaving, &p.slots)
 	if unhappy && !needGone {
 		for j, a := range [...]int{e.ask, e.fix} {
 			if a >= 0 {
-				score[a] += repairBoost - float64(j)
-				blocked[a/64] &^= 1 << (a % 64)
-				note(a, ref{refGuard, guardDissatisfied})
+				p.blocked[a/64] &^= 1 << (a % 64)
+				p.raise(a, repairBoost-float64(j), ref{refGuard, guardDissatisfied})
 			}
 		}
 	}
 	if risky && e.boundaries >= 0 {
-		score[e.boundaries] += boundariesBoost
-		note(e.boundaries, ref{refGuard, guardRisk})
+		p.raise(e.boundaries, boundariesBoost, ref{refGuard, guardRisk})
 	}
-	for a := 0; a < n; a++ {
-		if score[a] <= 0 || isBlocked(a) {
-			continue
-		}
-		act := &e.actions[a]
-		switch {
-		case act.Discount && !discountOK:
-			block(a)
-			avoid(a, guards[guardDiscount].id, guards[guardDiscount].why)
-		case risky && act.Cost > e.cfg.Guards.RiskMaxCost:
-			block(a)
-			avoid(a, guards[guardRiskCost].id, guards[guardRiskCost].why)
-		case needGone && (act.Kind == Retain || act.Kind == WinBack || act.Kind == Develop || act.Kind == Repair || act.Discount):
-			block(a)
-			avoid(a, guards[guardNeedGone].id, guards[guardNeedGone].why)
+	// An action scores above 0 exactly when it was raised (weights and
+	// boosts are positive), so the guards and the rank look at the raised
+	// actions only, in catalogue order as a walk of the whole catalogue
+	// would.
+	words := (len(score) + 63) / 64
+	for w := range words {
+		for set := p.candidates(w); set != 0; set &= set - 1 {
+			a := w*64 + bits.TrailingZeros64(set)
+			if score[a] <= 0 {
+				continue
+			}
+			act := &e.actions[a]
+			switch {
+			case act.Discount && !discountOK:
+				p.block(a)
+				p.avoidGuard(a, guardDiscount)
+			case risky && act.Cost > e.cfg.Guards.RiskMaxCost:
+				p.block(a)
+				p.avoidGuard(a, guardRiskCost)
+			case needGone && (act.Kind == Retain || act.Kind == WinBack || act.Kind == Develop || act.Kind == Repair || act.Discount):
+				p.block(a)
+				p.avoidGuard(a, guardNeedGone)
+			}
 		}
 	}
 
 	// Rank: insertion sort of the candidates, best first, catalogue order on
 	// ties (stable and deterministic).
-	var order [MaxActions]uint16
+	var order [MaxActions]uint8
 	k := 0
-	for a := 0; a < n; a++ {
-		if score[a] > 0 && !isBlocked(a) {
+	for w := range words {
+		for set := p.candidates(w); set != 0; set &= set - 1 {
+			a := w*64 + bits.TrailingZeros64(set)
+			if !(score[a] > 0) {
+				continue
+			}
 			j := k
 			for j > 0 && score[order[j-1]] < score[a] {
 				order[j] = order[j-1]
 				j--
 			}
-			order[j] = uint16(a)
+			order[j] = uint8(a)
 			k++
 		}
 	}
-	pb.ContactsPerMonth = e.contactCap(&slots)
+	pb.ContactsPerMonth = e.contactCap(&p.slots)
 	contacts := 0
 	capped := false
 	// planned[a] is 1 + the index in pb.Actions of action a, 0 when a is
-	// not planned: one pass over the firings then gives every planned
-	// action its reasons, in firing order.
-	var planned [MaxActions]uint16
+	// not planned (plans are at most maxPlanLength long): one pass over
+	// the firings then gives every planned action its reasons, in firing
+	// order.
+	var planned [MaxActions]uint8
 	for _, a := range order[:k] {
 		if len(pb.Actions) == e.cfg.MaxActions {
 			break
@@ -230,7 +296,7 @@ func (e *Engine) PlanInto(c *Classification, pb *Playbook) {
 		if act.Contact() {
 			if contacts == pb.ContactsPerMonth {
 				if !capped { // once is enough: avoid drops repeats
-					avoid(-1, guards[guardContactCap].id, guards[guardContactCap].why)
+					p.avoidGuard(-1, guardContactCap)
 					capped = true
 				}
 				continue
@@ -238,13 +304,13 @@ func (e *Engine) PlanInto(c *Classification, pb *Playbook) {
 			contacts++
 		}
 		pb.Actions = append(pb.Actions, Planned{Action: act, Score: score[a]})
-		planned[a] = uint16(len(pb.Actions))
+		planned[a] = uint8(len(pb.Actions))
 	}
-	for _, f := range fired[:nFired] {
+	for _, f := range p.fired[:p.nFired] {
 		if i := planned[f.action]; i > 0 {
-			if p := &pb.Actions[i-1]; p.nWhy < maxWhy {
-				p.why[p.nWhy] = f.r
-				p.nWhy++
+			if pa := &pb.Actions[i-1]; pa.nWhy < maxWhy {
+				pa.why[pa.nWhy] = ref{f.kind, f.index}
+				pa.nWhy++
 			}
 		}
 	}
@@ -257,7 +323,7 @@ func (e *Engine) PlanInto(c *Classification, pb *Playbook) {
 	switch {
 	case needGone:
 		pb.Objective = Objective{Kind: PartWell}
-		avoid(-1, guards[guardNeedGone].id, guards[guardNeedGone].why)
+		p.avoidGuard(-1, guardNeedGone)
 	case unhappy:
 		pb.Objective = Objective{Kind: Resolve}
 	default:
@@ -317,8 +383,8 @@ func (e *Engine) budget(c *Classification, risky, needGone bool) float64 {
 // The advice of the typology packages, read once: their accessors return
 // fresh copies, which the planning path must not pay for per customer.
 var (
-	tones           = adviceTable(disc.Styles, func(s disc.Style) Text2 { a := s.Traits().Approach; return Text2{EN: a.EN, RU: a.RU} })
-	formats         = adviceTable(perception.Channels, func(ch perception.Channel) Text2 { a := ch.Advice(); return Text2{EN: a.EN, RU: a.RU} })
+	tones           = adviceTexts(disc.Styles, func(s disc.Style) Text2 { a := s.Traits().Approach; return Text2{EN: a.EN, RU: a.RU} })
+	formats         = adviceTexts(perception.Channels, func(ch perception.Channel) Text2 { a := ch.Advice(); return Text2{EN: a.EN, RU: a.RU} })
 	perceptionAvoid = func() []Avoid {
 		out := make([]Avoid, perception.Channels.Len())
 		for _, ch := range perception.Channels.Values() {
@@ -329,7 +395,7 @@ var (
 	}()
 )
 
-func adviceTable[L ~uint8](e *segment.Enum[L], text func(L) Text2) []Text2 {
+func adviceTexts[L ~uint8](e *segment.Enum[L], text func(L) Text2) []Text2 {
 	out := make([]Text2, e.Len())
 	for _, l := range e.Values() {
 		out[l] = text(l)
@@ -337,22 +403,38 @@ func adviceTable[L ~uint8](e *segment.Enum[L], text func(L) Text2) []Text2 {
 	return out
 }
 
-// tone comes from the DISC style's approach.
-func tone(c *Classification) Advice {
-	s := c.DISC.Primary
-	if s == 0 || int(s) >= len(tones) {
-		return Advice{Typology: DISC}
+// The advice a playbook gets per label, built once: index 0 (unknown) is
+// the typology's empty advice.
+var (
+	toneAdvice    = adviceTable(DISC, tones, disc.Style.String)
+	formatAdvice  = adviceTable(Perception, formats, perception.Channel.String)
+	framingAdvice = adviceTable(Decision, framings[:], decision.Style.String)
+	leverAdvice   = adviceTable(Loyalty, levers[:], loyalty.Kind.String)
+)
+
+func adviceTable[L ~uint8](t Typology, texts []Text2, name func(L) string) []Advice {
+	out := make([]Advice, len(texts))
+	out[0] = Advice{Typology: t}
+	for l := 1; l < len(texts); l++ {
+		out[l] = Advice{Typology: t, Label: name(L(l)), text: texts[l]}
 	}
-	return Advice{Typology: DISC, Label: s.String(), text: tones[s]}
+	return out
 }
+
+// adviceOf returns the advice for label l from its table.
+func adviceOf[L ~uint8](t Typology, table []Advice, l L) Advice {
+	if int(l) < len(table) {
+		return table[l]
+	}
+	return Advice{Typology: t}
+}
+
+// tone comes from the DISC style's approach.
+func tone(c *Classification) Advice { return adviceOf(DISC, toneAdvice, c.DISC.Primary) }
 
 // format comes from the perception channel's advice.
 func format(c *Classification) Advice {
-	ch := c.Perception.Primary
-	if ch == 0 || int(ch) >= len(formats) {
-		return Advice{Typology: Perception}
-	}
-	return Advice{Typology: Perception, Label: ch.String(), text: formats[ch]}
+	return adviceOf(Perception, formatAdvice, c.Perception.Primary)
 }
 
 var framings = [...]Text2{
@@ -368,13 +450,7 @@ var framings = [...]Text2{
 }
 
 // framing comes from the decision style.
-func framing(c *Classification) Advice {
-	s := c.Decision.Primary
-	if s == 0 || int(s) >= len(framings) {
-		return Advice{Typology: Decision}
-	}
-	return Advice{Typology: Decision, Label: s.String(), text: framings[s]}
-}
+func framing(c *Classification) Advice { return adviceOf(Decision, framingAdvice, c.Decision.Primary) }
 
 var levers = [...]Text2{
 	loyalty.None: {
@@ -392,10 +468,4 @@ var levers = [...]Text2{
 }
 
 // lever comes from the loyalty kind.
-func lever(c *Classification) Advice {
-	k := c.Loyalty.Primary
-	if k == 0 || int(k) >= len(levers) {
-		return Advice{Typology: Loyalty}
-	}
-	return Advice{Typology: Loyalty, Label: k.String(), text: levers[k]}
-}
+func lever(c *Classification) Advice { return adviceOf(Loyalty, leverAdvice, c.Loyalty.Primary) }

@@ -127,6 +127,31 @@ func (m match) holds(slots *[numTypologies]slot) bool {
 	return ok != m.not
 }
 
+// Where a label sits in a result, as a bit set.
+const (
+	atPrimary uint8 = 1 << iota
+	atSecondary
+	atTag
+)
+
+// positions says where a label must sit for a match on it to hold.
+var positions = [...]uint8{OnPrimary: atPrimary, OnSecondary: atSecondary, OnTag: atTag, OnAny: atPrimary | atSecondary | atTag}
+
+// at returns where label l sits in the slot.
+func (s *slot) at(l uint8) uint8 {
+	var out uint8
+	if s.primary == l {
+		out |= atPrimary
+	}
+	if s.secondary == l {
+		out |= atSecondary
+	}
+	if s.tags&(1<<l) != 0 {
+		out |= atTag
+	}
+	return out
+}
+
 // present returns the labels a slot carries in any position, as a bit set.
 func (s *slot) present() uint32 {
 	out := s.tags

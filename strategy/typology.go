@@ -120,31 +120,16 @@ func slotOf[L segment.Label](r *segment.Result[L]) slot {
 	return slot{uint8(r.Primary), uint8(r.Secondary), uint32(r.Tags), r.Confidence}
 }
 
-// slots reduces every result of c.
+// slots reduces every result of c (straight-line: this runs for every
+// customer planned).
 func (c *Classification) slots(out *[numTypologies]slot) {
-	for t := Behavior; t < numTypologies; t++ {
-		out[t] = c.slot(t)
-	}
-}
-
-func (c *Classification) slot(t Typology) slot {
-	switch t {
-	case Behavior:
-		return slotOf(&c.Segment)
-	case RFM:
-		return slotOf(&c.RFM)
-	case Ladder:
-		return slotOf(&c.Rung)
-	case DISC:
-		return slotOf(&c.DISC)
-	case SABONE:
-		return slotOf(&c.SABONE)
-	case Perception:
-		return slotOf(&c.Perception)
-	case Decision:
-		return slotOf(&c.Decision)
-	case Loyalty:
-		return slotOf(&c.Loyalty)
-	}
-	return slot{}
+	out[NoTypology] = slot{}
+	out[Behavior] = slotOf(&c.Segment)
+	out[RFM] = slotOf(&c.RFM)
+	out[Ladder] = slotOf(&c.Rung)
+	out[DISC] = slotOf(&c.DISC)
+	out[SABONE] = slotOf(&c.SABONE)
+	out[Perception] = slotOf(&c.Perception)
+	out[Decision] = slotOf(&c.Decision)
+	out[Loyalty] = slotOf(&c.Loyalty)
 }

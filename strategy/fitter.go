@@ -3,6 +3,8 @@ package strategy
 import (
 	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/clientele-go/clientele/decision"
 	"github.com/clientele-go/clientele/disc"
@@ -141,4 +143,79 @@ func Fit(base []segment.Profile, s *Settings) (*Classifiers, error) {
 		return nil, errors.New("strategy: the customer base is empty")
 	}
 	return f.Fit()
+}
+
+// Merge adds every customer of o to f, as if they had been added to f;
+// o is unchanged. Both must have been made with the same Settings (an RFM
+// basis that differs is an error): merging is how goroutines that split
+// a base combine their Fitters, as [FitView] does.
+func (f *Fitter) Merge(o *Fitter) error {
+	if err := f.rfm.Merge(o.rfm); err != nil {
+		return err
+	}
+	f.base.Merge(&o.base)
+	return nil
+}
+
+// FitView fits [Classifiers] with settings s (nil means defaults) to every
+// customer of v, on every core: each worker adds a share of the customers
+// to a Fitter of its own, and the merged Fitters fit the classifiers,
+// which are exactly those one Fitter fed the same customers one by one
+// would fit. A profile RFM cannot score is an error naming the customer,
+// the first such in v's order; a base without any buyer is
+// rfm.ErrNoPurchases, as for [Fitter.Fit].
+func FitView(v *segment.View, s *Settings) (*Classifiers, error) {
+	n := v.Len()
+	workers := min(runtime.GOMAXPROCS(0), 1+n/minCustomersPerWorker)
+	fitters := make([]*Fitter, workers)
+	errs := make([]error, workers)
+	for w := range fitters {
+		f, err := NewFitter(s)
+		if err != nil {
+			return nil, err
+		}
+		fitters[w] = f
+	}
+	var wg sync.WaitGroup
+	for w, f := range fitters {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			from, to := w*n/workers, (w+1)*n/workers
+			f.rfm.Grow(to - from)
+			f.base.Grow(to - from)
+			var p segment.Profile
+			for i := from; i < to; i++ {
+				v.Profile(i, &p)
+				if err := f.Add(&p); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := firstError(errs); err != nil {
+		return nil, err
+	}
+	all := fitters[0]
+	for _, f := range fitters[1:] {
+		if err := all.Merge(f); err != nil {
+			return nil, err
+		}
+	}
+	return all.Fit()
+}
+
+// minCustomersPerWorker keeps small bases on one goroutine.
+const minCustomersPerWorker = 32 << 10
+
+// firstError returns the first error that is not nil.
+func firstError(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

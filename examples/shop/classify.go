@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"iter"
-	"slices"
 	"sync"
 
 	"github.com/clientele-go/clientele/segment"
@@ -15,74 +13,30 @@ import (
 	"github.com/clientele-go/clientele/strategy"
 )
 
-// base is a customer base fitted for classification: the classifiers and,
-// when an output lists customers by id, the ids in that order.
+// base is a customer base fitted for classification: the classifiers and
+// the view of the customers as of the as-of date they were fitted to.
 type base struct {
 	cs        *strategy.Classifiers
 	rfmMap    *rfm.Map
-	ids       []string      // sorted; nil when not asked for
+	view      *segment.View // the customers as of the as-of date, in ledger order
 	customers int           // profiles as of the as-of date
-	stats     segment.Stats // the ledger's accounting of the fitting pass
+	stats     segment.Stats // the ledger's accounting as of the as-of date
 	values    *values       // CLV per customer for the budget (-clv-budget), or nil
 }
 
-// fit reads the base once to fit the typologies that are relative to it
-// (RFM quintiles, the behavioural cuts), keeping only a few numbers per
-// customer and, with sorted, the ids (which share the ledger's memory).
-func fit(d *dataset, cfg *config, sorted bool) (*base, error) {
-	f, err := strategy.NewFitter(&cfg.settings)
-	if err != nil {
-		return nil, err
-	}
-	b := &base{rfmMap: cfg.rfmMap}
-	if sorted {
-		b.ids = make([]string, 0, d.ledger.Customers())
-	}
-	var addErr error
-	b.stats = d.ledger.Each(d.asOf, func(p *segment.Profile) bool {
-		if addErr = f.Add(p); addErr != nil {
-			return false
-		}
-		if sorted {
-			b.ids = append(b.ids, p.ID)
-		}
-		return true
-	})
-	if addErr != nil {
-		return nil, addErr
-	}
-	b.customers = b.stats.Profiles
-	b.cs, err = f.Fit()
+// fit fits the typologies that are relative to the base (RFM quintiles,
+// the behavioural cuts) on every core, keeping only a few numbers per
+// customer.
+func fit(d *dataset, cfg *config) (*base, error) {
+	v := d.ledger.View(d.asOf)
+	cs, err := strategy.FitView(v, &cfg.settings)
 	if errors.Is(err, rfm.ErrNoPurchases) {
 		return nil, fmt.Errorf("%s: no customer has a purchase as of %s, so there is nothing to score RFM against", d.source, d.asOf)
 	}
 	if err != nil {
 		return nil, err
 	}
-	slices.Sort(b.ids)
-	return b, nil
-}
-
-// inIDOrder yields the profiles of the customers in b.ids, or of the one
-// customer id when it is not empty (an unknown id is an error, returned
-// before anything is yielded).
-func (b *base) inIDOrder(d *dataset, id string) (iter.Seq[*segment.Profile], error) {
-	if id != "" {
-		p, ok := d.ledger.Profile(id, d.asOf)
-		if !ok {
-			return nil, fmt.Errorf("-id %q: no such customer as of %s", id, d.asOf)
-		}
-		return func(yield func(*segment.Profile) bool) { yield(&p) }, nil
-	}
-	return func(yield func(*segment.Profile) bool) {
-		var p segment.Profile
-		for _, id := range b.ids {
-			var ok bool
-			if p, ok = d.ledger.Profile(id, d.asOf); ok && !yield(&p) {
-				return
-			}
-		}
-	}, nil
+	return &base{cs: cs, rfmMap: cfg.rfmMap, view: v, customers: v.Len(), stats: v.Stats()}, nil
 }
 
 // record is one customer of a pass: the classification and, when the pass
@@ -96,15 +50,36 @@ type record struct {
 // record, so a buffer inside it would be allocated for every customer.
 var bufs = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
 
-// pass classifies every profile of src on all cores. format, when not nil,
-// writes a customer's output on the worker; emit gets each customer in
-// input order, with the formatted bytes (nil without format). A customer
-// the batch rejects (a formatter's error, a panic) stops the pass with the
-// error, which names the customer. The Stats account for every customer.
-func (b *base) pass(stderr io.Writer, src iter.Seq[*segment.Profile], total int,
+// pass classifies every customer of v on all cores, making the profiles on
+// the workers too. format, when not nil, writes a customer's output on the
+// worker; emit gets each customer in v's order, with the formatted bytes
+// (nil without format). A customer the batch rejects (a formatter's error,
+// a panic) stops the pass with the error, which names the customer. The
+// Stats account for every customer.
+func (b *base) pass(stderr io.Writer, v *segment.View,
 	format func(c *strategy.Classification, buf []byte) ([]byte, error),
 	emit func(c *strategy.Classification, text []byte) error) (batch.Stats, error) {
-	stage := func(p *segment.Profile, out *record) error {
+	stage := b.stage(format)
+	bar := newProgress(stderr, v.Len())
+	st, err := batch.RunView(context.Background(), v, stage, func(r *batch.Record[record]) error {
+		if r.Err != nil {
+			return r.Err
+		}
+		var text []byte
+		if r.Out.text != nil {
+			text = *r.Out.text
+			defer bufs.Put(r.Out.text)
+		}
+		return emit(&r.Out.c, text)
+	}, func() *batch.Options { o := batchOptions(bar); return &o }())
+	bar.done()
+	return st, err
+}
+
+// stage classifies one customer and, with format, formats the output into
+// a buffer from bufs.
+func (b *base) stage(format func(c *strategy.Classification, buf []byte) ([]byte, error)) batch.Stage[record] {
+	return func(p *segment.Profile, out *record) error {
 		if b.values != nil {
 			out.c.Value = b.values.of(p.ID)
 		}
@@ -122,18 +97,29 @@ func (b *base) pass(stderr io.Writer, src iter.Seq[*segment.Profile], total int,
 		out.text = buf
 		return nil
 	}
-	bar := newProgress(stderr, total)
-	st, err := batch.Run(context.Background(), src, stage, func(r *batch.Record[record]) error {
-		if r.Err != nil {
-			return r.Err
-		}
-		var text []byte
-		if r.Out.text != nil {
-			text = *r.Out.text
-			defer bufs.Put(r.Out.text)
-		}
-		return emit(&r.Out.c, text)
-	}, func() *batch.Options { o := batchOptions(bar); return &o }())
-	bar.done()
-	return st, err
+}
+
+// byID runs format and emit for every customer in order of id, or for the
+// one customer id when it is not empty (an unknown id is an error,
+// returned before anything is emitted).
+func (b *base) byID(stderr io.Writer, d *dataset, id string,
+	format func(c *strategy.Classification, buf []byte) ([]byte, error),
+	emit func(c *strategy.Classification, text []byte) error) error {
+	if id == "" {
+		_, err := b.pass(stderr, b.view.ByID(), format, emit)
+		return err
+	}
+	p, ok := d.ledger.Profile(id, d.asOf)
+	if !ok {
+		return fmt.Errorf("-id %q: no such customer as of %s", id, d.asOf)
+	}
+	var out record
+	if err := b.stage(format)(&p, &out); err != nil {
+		return fmt.Errorf("customer %q: %w", id, err)
+	}
+	if out.text == nil {
+		return emit(&out.c, nil)
+	}
+	defer bufs.Put(out.text)
+	return emit(&out.c, *out.text)
 }

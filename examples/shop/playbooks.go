@@ -16,10 +16,6 @@ func writePlaybooks(stdout, stderr io.Writer, o *options, d *dataset, b *base, c
 	if err != nil {
 		return err
 	}
-	src, err := b.inIDOrder(d, o.id)
-	if err != nil {
-		return err
-	}
 	// Playbooks are planned on the workers, each into a recycled one, so
 	// planning allocates nothing per customer.
 	books := sync.Pool{New: func() any { return new(strategy.Playbook) }}
@@ -37,7 +33,7 @@ func writePlaybooks(stdout, stderr io.Writer, o *options, d *dataset, b *base, c
 		return appendJSONLine(buf, pb.Render(o.lang))
 	}
 	w := bufio.NewWriterSize(stdout, 64<<10)
-	_, err = b.pass(stderr, src, len(b.ids), format, func(_ *strategy.Classification, text []byte) error {
+	err = b.byID(stderr, d, o.id, format, func(_ *strategy.Classification, text []byte) error {
 		_, err := w.Write(text)
 		return err
 	})

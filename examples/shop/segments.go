@@ -24,10 +24,6 @@ const segmentsHeader = "customer_id,r,f,m,rfm_segment,segment,tags,rung,next_ste
 
 // writeSegments writes every customer's labels, sorted by id.
 func writeSegments(stdout, stderr io.Writer, o *options, d *dataset, b *base) error {
-	src, err := b.inIDOrder(d, o.id)
-	if err != nil {
-		return err
-	}
 	w := bufio.NewWriterSize(stdout, 64<<10)
 	format := b.segmentCSV(o.lang)
 	if o.format == "json" {
@@ -35,7 +31,7 @@ func writeSegments(stdout, stderr io.Writer, o *options, d *dataset, b *base) er
 	} else {
 		w.WriteString(segmentsHeader)
 	}
-	_, err = b.pass(stderr, src, len(b.ids), format, func(_ *strategy.Classification, text []byte) error {
+	err := b.byID(stderr, d, o.id, format, func(_ *strategy.Classification, text []byte) error {
 		_, err := w.Write(text)
 		return err
 	})

@@ -101,8 +101,19 @@ func Run[T any](ctx context.Context, src iter.Seq[*segment.Profile], stage Stage
 	if emit == nil {
 		return Stats{}, errors.New("batch: nil emit callback")
 	}
-	trusted := opts != nil && opts.Trusted
-	fn := func(p *segment.Profile, out *T) (err error) {
+	fn := guarded(stage, opts != nil && opts.Trusted)
+	var rec Record[T]
+	return Map(ctx, src, fn, func(it *Item[segment.Profile, T]) error {
+		rec = Record[T]{Index: it.Index, Profile: it.In, Out: it.Out, Err: it.Err}
+		return emit(&rec)
+	}, opts)
+}
+
+// guarded wraps stage with what Run promises for every customer: the
+// profile validated unless trusted, a stage's error or panic turned into a
+// *StageError naming the customer.
+func guarded[T any](stage Stage[T], trusted bool) Stage[T] {
+	return func(p *segment.Profile, out *T) (err error) {
 		if !trusted {
 			if err := p.Validate(); err != nil {
 				return fmt.Errorf("batch: invalid profile: %w", err)
@@ -118,11 +129,53 @@ func Run[T any](ctx context.Context, src iter.Seq[*segment.Profile], stage Stage
 		}
 		return nil
 	}
+}
+
+// RunView is [Run] over the customers of v, in v's order (Record.Index is
+// the customer's number in v), with one difference that matters for a
+// large base: the profiles are made on the workers, each from the
+// ledger's lines, instead of being read one after another on a single
+// goroutine as [FromLedger] does, so every core builds profiles as well as
+// classifying them. The Stats, the accounting and the errors are Run's.
+// Profiles from a ledger are valid: run them with [Options].Trusted.
+func RunView[T any](ctx context.Context, v *segment.View, stage Stage[T], emit func(r *Record[T]) error, opts *Options) (Stats, error) {
+	if v == nil {
+		return Stats{}, errors.New("batch: nil view")
+	}
+	if stage == nil {
+		return Stats{}, errors.New("batch: nil stage")
+	}
+	if emit == nil {
+		return Stats{}, errors.New("batch: nil emit callback")
+	}
+	fn := guarded(stage, opts != nil && opts.Trusted)
+	numbers := func(yield func(*int32) bool) {
+		for i := range int32(v.Len()) {
+			if !yield(&i) {
+				return
+			}
+		}
+	}
 	var rec Record[T]
-	return Map(ctx, src, fn, func(it *Item[segment.Profile, T]) error {
-		rec = Record[T]{Index: it.Index, Profile: it.In, Out: it.Out, Err: it.Err}
+	var again segment.Profile // a rejected customer's profile, made again for emit
+	return Map(ctx, numbers, func(i *int32, out *viewOut[T]) error {
+		v.Profile(int(*i), &out.p)
+		return fn(&out.p, &out.t)
+	}, func(it *Item[int32, viewOut[T]]) error {
+		rec = Record[T]{Index: it.Index, Profile: &it.Out.p, Out: &it.Out.t, Err: it.Err}
+		if it.Err != nil { // Map zeroed the output, the profile with it
+			v.Profile(int(*it.In), &again)
+			rec.Profile = &again
+		}
 		return emit(&rec)
 	}, opts)
+}
+
+// viewOut is what RunView's workers make of one customer: the profile and
+// the stages' output.
+type viewOut[T any] struct {
+	p segment.Profile
+	t T
 }
 
 // FromSlice yields a pointer to each element of s in order, without

@@ -90,6 +90,14 @@ func (b *Base) Add(p *segment.Profile) bool {
 	return true
 }
 
+// Grow makes room for n more buyers, so that adding a base of known size
+// does not copy the values over and over as they grow.
+func (b *Base) Grow(n int) {
+	b.revenue = slices.Grow(b.revenue, n)
+	b.occasions = slices.Grow(b.occasions, n)
+	b.aov = slices.Grow(b.aov, n)
+}
+
 // Merge adds every buyer of o to b.
 func (b *Base) Merge(o *Base) {
 	b.revenue = append(b.revenue, o.revenue...)

@@ -3,6 +3,7 @@ package rfm
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/clientele-go/clientele/segment"
@@ -91,6 +92,30 @@ func invalid(p *segment.Profile, why problem, b Basis) error {
 
 // Len returns the number of customers added, scored and unscored.
 func (f *Fitter) Len() int { return len(f.days) + f.unscored }
+
+// Merge adds every customer of o to f, as if they had been added to f;
+// o is unchanged. Both must measure M on the same basis. Merging Fitters
+// copies their values, which is cheaper than merging [Distribution]s
+// within one process (goroutines splitting a base); Distributions are for
+// shards that travel.
+func (f *Fitter) Merge(o *Fitter) error {
+	if f.cfg.Basis != o.cfg.Basis {
+		return fmt.Errorf("rfm: merging a fitter of monetary basis %s into one of %s", o.cfg.Basis, f.cfg.Basis)
+	}
+	f.days = append(f.days, o.days...)
+	f.occ = append(f.occ, o.occ...)
+	f.money = append(f.money, o.money...)
+	f.unscored += o.unscored
+	return nil
+}
+
+// Grow makes room for n more customers, so that adding a base of known
+// size does not copy what was added over and over as it grows.
+func (f *Fitter) Grow(n int) {
+	f.days = slices.Grow(f.days, n)
+	f.occ = slices.Grow(f.occ, n)
+	f.money = slices.Grow(f.money, n)
+}
 
 // Fit returns the model of the customers added so far and its [Stats].
 // Dimensions with cut points in the Config take them; the others take the

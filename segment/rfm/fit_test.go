@@ -206,8 +206,34 @@ func TestFitMatchesMergedDistributions(t *testing.T) {
 			if diff := cmp.Diff(st, gotStats); diff != "" {
 				t.Fatalf("seed %d: merged stats (-fit +merged):\n%s", seed, diff)
 			}
+
+			// The same parts merged as Fitters, within one process.
+			whole, err := rfm.NewFitter(cfg, 0)
+			require.NoError(t, err)
+			whole.Grow(len(base))
+			for _, part := range parts {
+				require.NoError(t, whole.Merge(part))
+			}
+			require.Equal(t, len(base), whole.Len())
+			got, gotStats, err = whole.Fit()
+			require.NoError(t, err)
+			if diff := cmp.Diff(model, got); diff != "" {
+				t.Fatalf("seed %d: merged fitters' model (-fit +merged):\n%s", seed, diff)
+			}
+			if diff := cmp.Diff(st, gotStats); diff != "" {
+				t.Fatalf("seed %d: merged fitters' stats (-fit +merged):\n%s", seed, diff)
+			}
 		}
 	}
+}
+
+// Fitters of different monetary bases do not merge.
+func TestFitterMergeRefusesOtherBasis(t *testing.T) {
+	a, err := rfm.NewFitter(nil, 0)
+	require.NoError(t, err)
+	b, err := rfm.NewFitter(&rfm.Config{Basis: rfm.AverageOrderValue}, 0)
+	require.NoError(t, err)
+	require.ErrorContains(t, a.Merge(b), "basis")
 }
 
 // quantileCuts against a full sort, on inputs that trouble quickselect.

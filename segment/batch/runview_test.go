@@ -1,0 +1,132 @@
+package batch_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/batch"
+)
+
+// viewLedger has customers with purchases, one with only a return, and
+// one whose only order is after the as-of date.
+func viewLedger(t *testing.T, n int) *segment.Ledger {
+	t.Helper()
+	l := segment.NewLedger(nil)
+	for i := range n {
+		amount := float64(10 + i%1500)
+		if i%97 == 5 {
+			amount = -amount
+		}
+		require.NoError(t, l.Add(segment.Order{Customer: fmt.Sprintf("v%05d", i), Date: asOf.AddDays(-(i % 400)), Amount: amount}))
+	}
+	require.NoError(t, l.Add(segment.Order{Customer: "later", Date: asOf.AddDays(3), Amount: 10}))
+	return l
+}
+
+// viewRecords runs RunView and returns what emit saw, with the profiles.
+func viewRecords(t *testing.T, ctx context.Context, v *segment.View, stage batch.Stage[row], opts *batch.Options) ([]delivered, []segment.Profile, batch.Stats, error) {
+	t.Helper()
+	var got []delivered
+	var profiles []segment.Profile
+	st, err := batch.RunView(ctx, v, stage, func(r *batch.Record[row]) error {
+		d := delivered{Index: r.Index, ID: r.Profile.ID, Out: *r.Out}
+		if r.Err != nil {
+			d.Err = r.Err.Error()
+		}
+		got = append(got, d)
+		profiles = append(profiles, *r.Profile)
+		return nil
+	}, opts)
+	return got, profiles, st, err
+}
+
+// RunView delivers what Run over the ledger's Each delivers: the same
+// records in the same order, the same profiles, errors and accounting,
+// whichever customers a stage rejects or panics on.
+func TestRunViewIsRunOverEach(t *testing.T) {
+	l := viewLedger(t, 5000)
+	stage := twoTypologies(t)
+	failing := batch.Stage[row](func(p *segment.Profile, out *row) error {
+		switch p.ID {
+		case "v00042":
+			return errors.New("refused")
+		case "v00043":
+			panic("boom")
+		}
+		return stage(p, out)
+	})
+	for _, opts := range []*batch.Options{{Trusted: true}, {Chunk: 7, Workers: 3}} {
+		var want []delivered
+		var wantProfiles []segment.Profile
+		wantStats, err := batch.Run(context.Background(), batch.FromLedger(l, asOf, nil), failing, func(r *batch.Record[row]) error {
+			d := delivered{Index: r.Index, ID: r.Profile.ID, Out: *r.Out}
+			if r.Err != nil {
+				d.Err = r.Err.Error()
+			}
+			want = append(want, d)
+			wantProfiles = append(wantProfiles, *r.Profile)
+			return nil
+		}, opts)
+		require.NoError(t, err)
+		got, profiles, st, err := viewRecords(t, context.Background(), l.View(asOf), failing, opts)
+		require.NoError(t, err)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("records (-Run +RunView):\n%s", diff)
+		}
+		if diff := cmp.Diff(wantProfiles, profiles); diff != "" {
+			t.Fatalf("profiles (-Run +RunView):\n%s", diff)
+		}
+		st.Elapsed, wantStats.Elapsed = 0, 0
+		require.Equal(t, wantStats, st)
+		require.Equal(t, 2, st.Rejected)
+		require.Equal(t, "v00042", got[42].ID, "a rejected record keeps its profile")
+	}
+}
+
+// RunView follows the view's numbering (ByID here), stops on an emit
+// error and on cancellation with the accounting of how far it got, and
+// refuses missing arguments.
+func TestRunViewOrderAndStops(t *testing.T) {
+	l := viewLedger(t, 3000)
+	v := l.View(asOf).ByID()
+	got, _, st, err := viewRecords(t, context.Background(), v, twoTypologies(t), &batch.Options{Trusted: true, Chunk: 64})
+	require.NoError(t, err)
+	require.Equal(t, v.Len(), st.Read)
+	for i, d := range got {
+		require.Equal(t, v.ID(i), d.ID)
+	}
+
+	stop := errors.New("enough")
+	n := 0
+	st, err = batch.RunView(context.Background(), v, twoTypologies(t), func(r *batch.Record[row]) error {
+		if n++; n == 100 {
+			return stop
+		}
+		return nil
+	}, &batch.Options{Chunk: 16})
+	require.ErrorIs(t, err, stop)
+	require.Equal(t, st.Read, st.Classified+st.Rejected+st.Unfinished)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = batch.RunView(ctx, v, twoTypologies(t), func(*batch.Record[row]) error { return nil }, nil)
+	require.ErrorIs(t, err, context.Canceled)
+
+	emit := func(*batch.Record[row]) error { return nil }
+	for _, bad := range []func() error{
+		func() error {
+			_, err := batch.RunView(context.Background(), nil, twoTypologies(t), emit, nil)
+			return err
+		},
+		func() error { _, err := batch.RunView[row](context.Background(), v, nil, emit, nil); return err },
+		func() error { _, err := batch.RunView(context.Background(), v, twoTypologies(t), nil, nil); return err },
+	} {
+		require.Error(t, bad())
+	}
+}

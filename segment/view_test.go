@@ -1,0 +1,136 @@
+package segment_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/clientele-go/clientele/segment"
+)
+
+// viewProfiles reads every profile of v in its numbering.
+func viewProfiles(v *segment.View) []segment.Profile {
+	out := make([]segment.Profile, v.Len())
+	for i := range out {
+		v.Profile(i, &out[i])
+	}
+	return out
+}
+
+// A View has exactly the customers, profiles and accounting of Each, for
+// as-of dates before, inside and after the log, with signals-only
+// customers and customers known only after the date.
+func TestViewIsEach(t *testing.T) {
+	l := segment.NewLedger(nil)
+	if _, err := l.AddOrders(randomOrders(20000, 3000, 5)); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"only-signals", "C0000007"} {
+		if err := l.SetSignals(id, segment.Signals{Referrals: segment.Some(2)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, asOf := range []segment.Date{{}, segment.MustParseDate("2021-12-31"), segment.MustParseDate("2023-01-15"), segment.MustParseDate("2030-01-01")} {
+		want, wantStats := l.Profiles(asOf)
+		v := l.View(asOf)
+		if diff := cmp.Diff(want, viewProfiles(v)); diff != "" {
+			t.Fatalf("as of %v: View profiles differ from Profiles (-want +got):\n%s", asOf, diff)
+		}
+		if v.Stats() != wantStats {
+			t.Errorf("as of %v: View stats %+v, Each %+v", asOf, v.Stats(), wantStats)
+		}
+		for i, p := range want {
+			if v.ID(i) != p.ID {
+				t.Fatalf("ID(%d) = %q, want %q", i, v.ID(i), p.ID)
+			}
+		}
+		if wantAsOf := asOf; !asOf.IsZero() && v.AsOf() != wantAsOf {
+			t.Errorf("AsOf() = %v, want %v", v.AsOf(), wantAsOf)
+		}
+	}
+	if v := l.View(segment.Date{}); v.AsOf() != l.Latest() {
+		t.Errorf("zero as-of: AsOf() = %v, want the latest order %v", v.AsOf(), l.Latest())
+	}
+}
+
+// ByID numbers the same customers in the order of their ids, whatever
+// their lengths and shared prefixes, on one core and on several.
+func TestViewByID(t *testing.T) {
+	ids := []string{"a", "a\x00", "a\x00\x00", "", "b", "abcdefgh", "abcdefgh0", "abcdefgg9",
+		"abcdefghi", "ab", "\xff\xff\xff\xff\xff\xff\xff\xff\xff", "Z", "абв", "C1", "C10", "C2"}
+	for i := range 40000 {
+		ids = append(ids, fmt.Sprintf("%x", uint32(i)*2654435761), fmt.Sprintf("shared-prefix-%d", i))
+	}
+	l := segment.NewLedger(nil)
+	day := segment.MustParseDate("2024-01-01")
+	for _, id := range ids {
+		if id == "" {
+			continue // the ledger refuses an empty id
+		}
+		if err := l.Add(segment.Order{Customer: id, Date: day, Amount: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v := l.View(day)
+	sorted := v.ByID()
+	got := make([]string, sorted.Len())
+	for i := range got {
+		got[i] = sorted.ID(i)
+	}
+	if !slices.IsSorted(got) {
+		t.Fatal("ByID is not in order of id")
+	}
+	want := make([]string, v.Len())
+	for i := range want {
+		want[i] = v.ID(i)
+	}
+	slices.Sort(want)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("ByID has other customers (-want +got):\n%s", diff)
+	}
+	if sorted.Stats() != v.Stats() || sorted.AsOf() != v.AsOf() {
+		t.Error("ByID changed the accounting or the date")
+	}
+	var p segment.Profile
+	sorted.Profile(0, &p)
+	if p.ID != got[0] {
+		t.Errorf("Profile(0) is %q, ID(0) %q", p.ID, got[0])
+	}
+	if v.ID(0) != ids[0] {
+		t.Error("ByID reordered the view it was called on")
+	}
+}
+
+// Many goroutines read one view at once (run with -race).
+func TestViewConcurrentReads(t *testing.T) {
+	l := segment.NewLedger(nil)
+	if _, err := l.AddOrders(randomOrders(5000, 800, 9)); err != nil {
+		t.Fatal(err)
+	}
+	v := l.View(segment.Date{})
+	want := viewProfiles(v)
+	var wg sync.WaitGroup
+	errs := make([]string, 4)
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var p segment.Profile
+			for i := w; i < v.Len(); i += 4 {
+				v.Profile(i, &p)
+				if !cmp.Equal(p, want[i]) {
+					errs[w] = fmt.Sprintf("customer %d differs", i)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if msg := strings.Join(errs, ""); msg != "" {
+		t.Error(msg)
+	}
+}

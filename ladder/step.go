@@ -49,6 +49,19 @@ type Step struct {
 func (c *Classifier) Next(p *segment.Profile) Step {
 	var e evaluation
 	c.eval(p, nil, &e)
+	return c.next(p, &e)
+}
+
+// ClassifyNext returns what [Classifier.Classify] and [Classifier.Next]
+// return, from one evaluation of p instead of two. It does not allocate.
+func (c *Classifier) ClassifyNext(p *segment.Profile) (segment.Result[Rung], Step) {
+	var e evaluation
+	c.eval(p, nil, &e)
+	return e.res, c.next(p, &e)
+}
+
+// next turns the evaluation of p into its next step.
+func (c *Classifier) next(p *segment.Profile, e *evaluation) Step {
 	cfg := &c.cfg
 	st := Step{From: e.res.Primary}
 	switch e.res.Primary {

@@ -49,8 +49,7 @@ func (cs *Classifiers) Classify(p *segment.Profile, out *Classification) {
 		out.RFM = cs.RFM.Classify(p)
 	}
 	if cs.Ladder != nil {
-		out.Rung = cs.Ladder.Classify(p)
-		out.Next = cs.Ladder.Next(p)
+		out.Rung, out.Next = cs.Ladder.ClassifyNext(p) // one evaluation for both
 	}
 	if cs.DISC != nil {
 		out.DISC = cs.DISC.Classify(p)

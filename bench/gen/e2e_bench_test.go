@@ -96,20 +96,10 @@ func loadLedger(b *testing.B, data []byte) *segment.Ledger {
 	return l
 }
 
+// fitBase fits the base on every core (strategy.FitView), grouping the
+// ledger's lines first when that is not done yet.
 func fitBase(b *testing.B, l *segment.Ledger) *strategy.Classifiers {
-	f, err := strategy.NewFitter(nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var addErr error
-	l.Each(segment.Date{}, func(p *segment.Profile) bool {
-		addErr = f.Add(p)
-		return addErr == nil
-	})
-	if addErr != nil {
-		b.Fatal(addErr)
-	}
-	cs, err := f.Fit()
+	cs, err := strategy.FitView(l.View(segment.Date{}), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -122,7 +112,7 @@ func classifyAll(b *testing.B, l *segment.Ledger, cs *strategy.Classifiers) int 
 		return nil
 	}
 	n := 0
-	_, err := batch.Run(context.Background(), batch.FromLedger(l, segment.Date{}, nil), stage,
+	_, err := batch.RunView(context.Background(), l.View(segment.Date{}), stage,
 		func(r *batch.Record[strategy.Classification]) error {
 			n += int(r.Out.RFM.Primary)
 			return nil

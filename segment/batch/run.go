@@ -150,7 +150,8 @@ func RunView[T any](ctx context.Context, v *segment.View, stage Stage[T], emit f
 	}
 	fn := guarded(stage, opts != nil && opts.Trusted)
 	numbers := func(yield func(*int32) bool) {
-		for i := range int32(v.Len()) {
+		var i int32 // one variable for every number: Map copies it
+		for i = 0; int(i) < v.Len(); i++ {
 			if !yield(&i) {
 				return
 			}

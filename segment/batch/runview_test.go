@@ -130,3 +130,27 @@ func TestRunViewOrderAndStops(t *testing.T) {
 		require.Error(t, bad())
 	}
 }
+
+// RunView's allocations do not grow with the base: nothing is allocated
+// per customer (the chunks, goroutines and channels are per run).
+func TestRunViewAllocatesNothingPerCustomer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("counts allocations over two runs")
+	}
+	stage := batch.Stage[row](func(p *segment.Profile, out *row) error {
+		out.Tier.Primary = gold
+		return nil
+	})
+	allocs := func(n int) float64 {
+		v := viewLedger(t, n).View(asOf)
+		return testing.AllocsPerRun(3, func() {
+			_, err := batch.RunView(context.Background(), v, stage, func(*batch.Record[row]) error { return nil },
+				&batch.Options{Trusted: true, Workers: 2, Chunk: 256})
+			require.NoError(t, err)
+		})
+	}
+	small, large := allocs(1000), allocs(20000)
+	if large-small > 50 {
+		t.Errorf("RunView allocates per customer: %.0f allocations for 1,000 customers, %.0f for 20,000", small, large)
+	}
+}

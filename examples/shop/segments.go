@@ -75,7 +75,7 @@ func (b *base) segmentCSV(lang segment.Lang) func(c *strategy.Classification, bu
 		buf = append(buf, ',')
 		buf = append(buf, ladder.Rungs.Name(c.Rung.Primary)...)
 		buf = append(buf, ',')
-		buf = append(buf, csvCell(steps.text(c))...)
+		buf = append(buf, steps.of(c).csv...)
 		for _, name := range [...]string{
 			disc.Styles.Name(c.DISC.Primary),
 			sabone.Categories.Name(c.SABONE.Primary),
@@ -90,26 +90,37 @@ func (b *base) segmentCSV(lang segment.Lang) func(c *strategy.Classification, bu
 	}
 }
 
-// stepTexts caches the ladder's next steps as text in one language: a
-// base of a million customers has a few thousand different steps, and
-// rendering one costs more than classifying the customer. Safe for
-// concurrent use.
+// stepTexts caches the ladder's next steps as text in one language, as
+// they are and as CSV cells: a base of a million customers has a few
+// thousand different steps, and rendering one costs more than classifying
+// the customer. Safe for concurrent use.
 type stepTexts struct {
 	lang segment.Lang
-	m    sync.Map // ladder.Step (Have only as 0 or 1, all Text reads) -> string
+	mu   sync.RWMutex
+	m    map[ladder.Step]stepText // Have only as 0 or 1: all Text reads of it
 }
 
-func newStepTexts(lang segment.Lang) *stepTexts { return &stepTexts{lang: lang} }
+type stepText struct{ plain, csv string }
 
-// text is the customer's next step, or "" when the ladder has no answer.
-func (s *stepTexts) text(c *strategy.Classification) string {
+func newStepTexts(lang segment.Lang) *stepTexts {
+	return &stepTexts{lang: lang, m: make(map[ladder.Step]stepText)}
+}
+
+// of is the customer's next step ("" when the ladder has no answer).
+func (s *stepTexts) of(c *strategy.Classification) stepText {
 	key := c.Next
 	key.Have = min(key.Have, 1)
-	if t, ok := s.m.Load(key); ok {
-		return t.(string)
+	s.mu.RLock()
+	t, ok := s.m[key]
+	s.mu.RUnlock()
+	if ok {
+		return t
 	}
-	t := nextStep(c, s.lang)
-	s.m.Store(key, t)
+	t.plain = nextStep(c, s.lang)
+	t.csv = csvCell(t.plain)
+	s.mu.Lock()
+	s.m[key] = t
+	s.mu.Unlock()
 	return t
 }
 
@@ -155,7 +166,7 @@ func (b *base) segmentJSON(lang segment.Lang) func(c *strategy.Classification, b
 			Segment:    behavior.Types.Name(c.Segment.Primary),
 			Tags:       []string{},
 			Rung:       ladder.Rungs.Name(c.Rung.Primary),
-			NextStep:   steps.text(c),
+			NextStep:   steps.of(c).plain,
 			DISC:       disc.Styles.Name(c.DISC.Primary),
 			SABONE:     sabone.Categories.Name(c.SABONE.Primary),
 			Perception: perception.Channels.Name(c.Perception.Primary),

@@ -2,8 +2,6 @@ package segment
 
 import (
 	"hash/maphash"
-	"runtime"
-	"slices"
 	"strconv"
 )
 
@@ -153,69 +151,6 @@ type Stats struct {
 	Profiles  int // customers with a line up to the as-of date, or with signals
 	NotYet    int // customers without signals whose every line is after the as-of date: no profile
 }
-
-// sort groups lines by customer (in order of first appearance) and, within
-// a customer, by day, keeping input order among equal days.
-func (l *Ledger) sort() {
-	if l.sorted {
-		return
-	}
-	n := len(l.order)
-	keys := 0
-	for s := range l.shards {
-		keys = max(keys, len(l.shards[s].ids)<<shardBits)
-	}
-	pos := slices.Grow(l.pos[:0], keys)[:keys]
-	for i, k := range l.order {
-		pos[k] = int32(i)
-	}
-	offsets := make([]int32, n+1)
-	sorted := make([]line, l.Len())
-	blocks := append([][]line{l.lines}, l.more...)
-	// A counting sort by position. Worker w owns the customers at
-	// positions [w*n/workers, (w+1)*n/workers): it reads every line but
-	// counts and moves only its customers', so the workers write to
-	// disjoint parts of offsets and sorted.
-	workers := min(runtime.GOMAXPROCS(0), 1+len(sorted)/minLinesPerWorker)
-	mine := func(w int) (int32, int32) { return int32(w * n / workers), int32((w + 1) * n / workers) }
-	parallel(workers, func(w int) {
-		from, to := mine(w)
-		for _, b := range blocks {
-			for i := range b {
-				if p := pos[b[i].cust]; p >= from && p < to {
-					offsets[p+1]++
-				}
-			}
-		}
-	})
-	for i := 1; i <= n; i++ {
-		offsets[i] += offsets[i-1]
-	}
-	next := slices.Clone(offsets[:n])
-	byDay := func(a, b line) int { return int(a.day) - int(b.day) }
-	parallel(workers, func(w int) {
-		from, to := mine(w)
-		for _, b := range blocks {
-			for _, ln := range b {
-				if p := pos[ln.cust]; p >= from && p < to {
-					sorted[next[p]] = ln
-					next[p]++
-				}
-			}
-		}
-		for i := from; i < to; i++ {
-			// Logs usually come in date order: check before sorting.
-			if run := sorted[offsets[i]:offsets[i+1]]; !slices.IsSortedFunc(run, byDay) {
-				slices.SortStableFunc(run, byDay)
-			}
-		}
-	})
-	l.lines, l.more, l.pending = sorted, nil, 0
-	l.pos, l.offsets, l.sorted = pos, offsets, true
-}
-
-// minLinesPerWorker keeps small ledgers on one goroutine.
-const minLinesPerWorker = 64 << 10
 
 // Profiles returns the profile of every customer with at least one order
 // line on or before asOf or with signals, in order of first appearance in the ledger, and

@@ -2,6 +2,7 @@ package segment_test
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -132,5 +133,32 @@ func TestViewConcurrentReads(t *testing.T) {
 	wg.Wait()
 	if msg := strings.Join(errs, ""); msg != "" {
 		t.Error(msg)
+	}
+}
+
+// Grouping on several cores, with lines already grouped by an earlier
+// view and more added since (whose days go back in time), gives what one
+// core gives: each worker's share of the lines crosses blocks.
+func TestGroupingAgainAfterMoreOrders(t *testing.T) {
+	orders := randomOrders(300_000, 20_000, 11)
+	slices.Reverse(orders[200_000:]) // later lines run back in time
+	profiles := map[int][]segment.Profile{}
+	for _, procs := range []int{1, 2, 3} {
+		func() {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			l := segment.NewLedger(nil)
+			for _, part := range [][]segment.Order{orders[:90_000], orders[90_000:100_000], orders[100_000:230_000], orders[230_000:]} {
+				if _, err := l.AddOrders(part); err != nil {
+					t.Fatal(err)
+				}
+				l.View(segment.Date{}) // groups what is there so far
+			}
+			profiles[procs] = viewProfiles(l.View(segment.Date{}))
+		}()
+	}
+	for _, procs := range []int{2, 3} {
+		if diff := cmp.Diff(profiles[1], profiles[procs]); diff != "" {
+			t.Fatalf("%d cores differ from one (-1 +%d):\n%s", procs, procs, diff)
+		}
 	}
 }

@@ -1,0 +1,92 @@
+package segment
+
+import (
+	"runtime"
+	"slices"
+)
+
+// sort groups lines by customer (in order of first appearance) and, within
+// a customer, by day, keeping input order among equal days.
+//
+// It is a counting sort by the customer's position, in parallel the way
+// that reads each line only twice: worker w owns a contiguous share of
+// the lines (in input order) and counts its own lines per customer; the
+// counts give every worker its own slots in each customer's run, worker 0
+// first, so the runs keep input order; then each worker moves its lines
+// into its slots. Each customer's run is then sorted by day, where needed.
+func (l *Ledger) sort() {
+	if l.sorted {
+		return
+	}
+	n := len(l.order)
+	keys := 0
+	for s := range l.shards {
+		keys = max(keys, len(l.shards[s].ids)<<shardBits)
+	}
+	pos := slices.Grow(l.pos[:0], keys)[:keys]
+	for i, k := range l.order {
+		pos[k] = int32(i)
+	}
+	total := l.Len()
+	blocks := append([][]line{l.lines}, l.more...)
+	workers := min(runtime.GOMAXPROCS(0), 1+total/minLinesPerWorker)
+	// each(w, fn) calls fn with worker w's share of the lines, block by
+	// block.
+	each := func(w int, fn func([]line)) {
+		from, to := w*total/workers, (w+1)*total/workers
+		at := 0
+		for _, b := range blocks {
+			lo, hi := max(from-at, 0), min(to-at, len(b))
+			if lo < hi {
+				fn(b[lo:hi])
+			}
+			at += len(b)
+		}
+	}
+	slot := make([][]int32, workers) // worker w's next slot for each position
+	parallel(workers, func(w int) {
+		count := make([]int32, n)
+		each(w, func(b []line) {
+			for i := range b {
+				count[pos[b[i].cust]]++
+			}
+		})
+		slot[w] = count
+	})
+	offsets := make([]int32, n+1)
+	at := int32(0)
+	for p := range n {
+		offsets[p] = at
+		for w := range workers {
+			c := slot[w][p]
+			slot[w][p] = at
+			at += c
+		}
+	}
+	offsets[n] = at
+	sorted := make([]line, total)
+	parallel(workers, func(w int) {
+		next := slot[w]
+		each(w, func(b []line) {
+			for _, ln := range b {
+				p := pos[ln.cust]
+				sorted[next[p]] = ln
+				next[p]++
+			}
+		})
+	})
+	byDay := func(a, b line) int { return int(a.day) - int(b.day) }
+	parallel(workers, func(w int) {
+		for i := w * n / workers; i < (w+1)*n/workers; i++ {
+			// Logs usually come in date order: check before sorting.
+			if run := sorted[offsets[i]:offsets[i+1]]; !slices.IsSortedFunc(run, byDay) {
+				slices.SortStableFunc(run, byDay)
+			}
+		}
+	})
+	l.lines, l.more, l.pending = sorted, nil, 0
+	l.pos, l.offsets, l.sorted = pos, offsets, true
+}
+
+// minLinesPerWorker keeps small ledgers on one goroutine.
+const minLinesPerWorker = 64 << 10

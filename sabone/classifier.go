@@ -96,10 +96,8 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Resu
 		t := &tallies[ind.category]
 		t.known++
 		t.sum += score
-		if held {
-			t.held++
-		}
-		if ind.role == qualifies {
+		t.held += int(b2u(held))
+		if ind.role == qualifies { // the same for every customer: predicted
 			t.qualKnown++
 			t.qualSum += score
 			t.applies = t.applies || held

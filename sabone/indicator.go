@@ -112,16 +112,27 @@ func measure(p *segment.Profile, c *Config, in *[numIndicators]input) {
 // finite cannot come from a valid profile (see [segment.Profile.Validate])
 // and is treated as unknown, not as evidence.
 func (in *input) check(op segment.Op) (known, held bool, score float64) {
-	if !usable(in.value) || !usable(in.threshold) || !in.known {
+	// One branch, not five: which inputs are known varies from customer
+	// to customer, so each branch here would be mispredicted often.
+	v, t := in.value, in.threshold
+	if b2u(in.known)&b2u(v >= 0)&b2u(v <= math.MaxFloat64)&b2u(t >= 0)&b2u(t <= math.MaxFloat64) == 0 {
 		return false, false, 0
 	}
-	switch {
-	case op.Holds(in.value, in.threshold):
-		return true, true, 1
-	case op == segment.LessEq:
-		return true, false, float64(segment.Ratio(in.threshold, in.value))
+	// Not held, the input is on the wrong side of a threshold that is
+	// finite and >= 0, so the ratio (segment.Ratio) is in [0, 1] and
+	// needs neither its zero test nor its clamp: the quotient, rounded to
+	// a score's float32, is what Ratio returns (Abs turns a -0 input
+	// into the 0 Ratio gives).
+	var ratio float64
+	if op == segment.LessEq {
+		ratio = float64(float32(math.Abs(t) / v))
+	} else {
+		ratio = float64(float32(math.Abs(v) / t))
 	}
-	return true, false, float64(segment.Ratio(in.value, in.threshold))
+	if op.Holds(v, t) {
+		return true, true, 1
+	}
+	return true, false, ratio
 }
 
 // reason returns the evidence of indicator id as data. Unknown inputs show
@@ -140,5 +151,14 @@ func (in *input) reason(id indicatorID, known, held bool) segment.Reason {
 	return r
 }
 
-// usable reports whether x is a finite number >= 0.
+// b2u is 1 for true: a comparison turned into a number, without a branch.
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// usable reports whether x is a finite number >= 0 (the test check makes
+// without branches).
 func usable(x float64) bool { return x >= 0 && !math.IsInf(x, 1) }

@@ -40,29 +40,39 @@ type Classifiers struct {
 // elsewhere, such as segment/clv). out.Profile is set to p; p must stay
 // unchanged while out is in use. Classify does not allocate.
 func (cs *Classifiers) Classify(p *segment.Profile, out *Classification) {
-	value := out.Value
-	*out = Classification{Profile: p, Value: value}
+	// Every field but Value is set once, each result written where it
+	// lives: zeroing the whole classification first would write its
+	// kilobyte twice per customer.
+	out.Profile = p
+	out.Segment = segment.Result[behavior.Type]{}
 	if cs.Behavior != nil {
 		out.Segment = cs.Behavior.Classify(p)
 	}
+	out.RFM = segment.Result[rfm.Segment]{}
 	if cs.RFM != nil {
 		out.RFM = cs.RFM.Classify(p)
 	}
+	out.Rung, out.Next = segment.Result[ladder.Rung]{}, ladder.Step{}
 	if cs.Ladder != nil {
 		out.Rung, out.Next = cs.Ladder.ClassifyNext(p) // one evaluation for both
 	}
+	out.DISC = segment.Result[disc.Style]{}
 	if cs.DISC != nil {
 		out.DISC = cs.DISC.Classify(p)
 	}
+	out.SABONE = segment.Result[sabone.Category]{}
 	if cs.SABONE != nil {
 		out.SABONE = cs.SABONE.Classify(p)
 	}
+	out.Perception = segment.Result[perception.Channel]{}
 	if cs.Perception != nil {
 		out.Perception = cs.Perception.Classify(p)
 	}
+	out.Decision = segment.Result[decision.Style]{}
 	if cs.Decision != nil {
 		out.Decision = cs.Decision.Classify(p)
 	}
+	out.Loyalty = segment.Result[loyalty.Kind]{}
 	if cs.Loyalty != nil {
 		out.Loyalty = cs.Loyalty.Classify(p)
 	}

@@ -40,7 +40,7 @@ type Ledger struct {
 }
 
 // id returns the id of the customer with key k.
-func (l *Ledger) id(k int32) string { return l.shards[k&(numShards-1)].ids[k>>shardBits] }
+func (l *Ledger) id(k int32) string { return l.shards[k&(numShards-1)].id(k >> shardBits) }
 
 // lookup returns the key of the customer id.
 func (l *Ledger) lookup(id string) (int32, bool) {

@@ -1,9 +1,15 @@
 package segment
 
 import (
+	"hash/maphash"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/clientele-go/clientele/segment/internal/bulk"
 )
 
 // AddOrders adds orders as calling [Ledger.Add] on each in turn would, and
@@ -12,7 +18,7 @@ import (
 // those calls to Add; only the work is spread over the cores (up to
 // GOMAXPROCS goroutines for a long slice).
 //
-// Unlike Add, it keeps a copy of the id of each new customer, so the orders
+// Like Add, it keeps a copy of the id of each new customer, so the orders
 // may hold substrings of a large buffer (a block of an input file) without
 // the ledger keeping the buffer alive.
 func (l *Ledger) AddOrders(orders []Order) (int, error) {
@@ -24,80 +30,203 @@ func (l *Ledger) AddOrders(orders []Order) (int, error) {
 		}
 	}
 	n := len(orders)
-	// The ids of new customers are copied at the end, all of a shard into
-	// one string: a million small strings would cost the garbage
-	// collector more than the bytes.
-	var before [numShards]int
-	for s := range l.shards {
-		before[s] = len(l.shards[s].ids)
-	}
 	workers := min(runtime.GOMAXPROCS(0), numShards, 1+n/minOrdersPerWorker)
 	if workers == 1 {
 		for i := range orders {
 			o := &orders[i]
-			h := l.hash(o.Customer)
-			s := shardOf(h)
-			k, added := l.shards[s].add(o.Customer, h, s)
-			if added {
-				l.order = append(l.order, k)
-			}
-			l.appendLine(lineOf(o, k))
+			l.appendLine(lineOf(o, l.customer(o.Customer)))
 			l.latest = later(l.latest, o.Date)
-		}
-		for s := range l.shards {
-			l.shards[s].copyIDs(before[s])
 		}
 		l.sorted = l.sorted && n == 0
 		return n, err
 	}
+	l.hash("") // sets the seed before the goroutines read it
+	l.addParallel(workers, n, func(i int, ln *line) (uint64, bool) {
+		o := &orders[i]
+		*ln = lineOf(o, 0)
+		if i > 0 && o.Customer == orders[i-1].Customer {
+			return 0, true // no need to hash it
+		}
+		return l.hash(o.Customer), false
+	}, func(i int) string { return orders[i].Customer })
+	return n, err
+}
 
+func init() {
+	bulk.Seed = func(ledger any) maphash.Seed {
+		l := ledger.(*Ledger)
+		l.hash("")
+		return l.seed
+	}
+	bulk.Add = func(ledger any, data []byte, lines []bulk.Line) { ledger.(*Ledger).addBulk(data, lines) }
+}
+
+// addBulk adds lines parsed by segment/ingest (see [bulk.Add]): as
+// AddOrders, without an Order made of each.
+func (l *Ledger) addBulk(data []byte, lines []bulk.Line) {
+	// id is the customer id of line i. Its string shares data's bytes: the index
+	// only compares it and copies it, and data is not changed while this
+	// runs.
+	id := func(i int) string {
+		ln := &lines[i]
+		return unsafe.String(&data[ln.From], ln.To-ln.From)
+	}
+	n := len(lines)
+	workers := min(runtime.GOMAXPROCS(0), numShards, 1+n/minOrdersPerWorker)
+	if workers == 1 {
+		k := int32(0)
+		for i := range lines {
+			ln := &lines[i]
+			if !ln.Repeat {
+				k = l.customer(id(i))
+			}
+			l.appendLine(bulkLine(ln, k))
+			l.latest = later(l.latest, Date{n: ln.Day})
+		}
+		l.sorted = l.sorted && n == 0
+		return
+	}
+	l.addParallel(workers, n, func(i int, ln *line) (uint64, bool) {
+		b := &lines[i]
+		*ln = bulkLine(b, 0)
+		return b.Hash, b.Repeat
+	}, id)
+}
+
+// bulkLine is the ledger's line for b, of the customer with key k.
+func bulkLine(b *bulk.Line, k int32) line {
+	o := Order{Date: Date{n: b.Day}, Amount: b.Amount, Flags: Flags(b.Flags), Known: Flags(b.Known)}
+	return lineOf(&o, k)
+}
+
+// addParallel adds n lines on the given number of goroutines. set(i, ln)
+// fills in line i but its customer, and returns the hash of its customer
+// id, or true if it is the customer of line i-1 (in which case the hash
+// is not needed); id(i) is the customer id of line i.
+func (l *Ledger) addParallel(workers, n int, set func(i int, ln *line) (uint64, bool), id func(i int) string) {
 	lines := make([]line, n)
 	l.more = append(l.more, lines)
 	l.pending += n
-	l.hash("")                // sets the seed before the goroutines read it
-	hash := make([]uint64, n) // each order's id's hash
-	shard := make([]uint8, n) // each order's shard
-	fresh := make([]bool, n)  // whether the order brings a new customer
-	latest := make([]Date, workers)
-	// First by ranges of orders: the lines, and the shard of each id.
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	sc.hash = slices.Grow(sc.hash[:0], n)[:n]
+	sc.shard = slices.Grow(sc.shard[:0], n)[:n]
+	hash, shard := sc.hash, sc.shard
+	latest := make([]int32, workers)
+	// First by ranges of lines: the lines, and the shard of each id.
 	parallel(workers, func(w int) {
 		from, to := w*n/workers, (w+1)*n/workers
+		last := int32(math.MinInt32)
 		for i := from; i < to; i++ {
-			o := &orders[i]
-			hash[i] = l.hash(o.Customer)
-			shard[i] = shardOf(hash[i])
-			lines[i] = lineOf(o, 0)
-			latest[w] = later(latest[w], o.Date)
-		}
-	})
-	// Then by shards: each worker looks up the ids of the shards it owns,
-	// in input order, so each shard numbers its new customers in order of
-	// first appearance.
-	parallel(workers, func(w int) {
-		for i, s := range shard {
-			if int(s)%workers != w {
+			h, rep := set(i, &lines[i])
+			last = max(last, lines[i].day)
+			if rep {
+				// An order often follows another of the same customer
+				// (the lines of one sale): no need to look it up.
+				shard[i] = repeat
 				continue
 			}
-			k, added := l.shards[s].add(orders[i].Customer, hash[i], s)
-			fresh[i] = added
-			lines[i].cust = k
+			hash[i], shard[i] = h, shardOf(h)
 		}
-		for s := w; s < numShards; s += workers {
-			l.shards[s].copyIDs(before[s])
-		}
+		latest[w] = last
 	})
+	fresh := l.lookupAll(workers, hash, shard, lines, id)
 	// Last, in input order: the new customers join the order of first
 	// appearance.
-	for i, f := range fresh {
-		if f {
-			l.order = append(l.order, lines[i].cust)
-		}
+	for _, i := range fresh {
+		l.order = append(l.order, lines[i].cust)
 	}
 	for _, d := range latest {
-		l.latest = later(l.latest, d)
+		if d != math.MinInt32 {
+			l.latest = later(l.latest, Date{n: d})
+		}
 	}
 	l.sorted = false
-	return n, err
+}
+
+// scratch is the memory of addParallel that it does not keep: allocating
+// it afresh for each block of an input would cost more than using it.
+type scratch struct {
+	hash  []uint64 // each line's id's hash
+	shard []uint8  // each line's shard, or repeat
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// repeat marks, instead of a shard, a line of the same customer as the
+// line before it.
+const repeat = numShards
+
+// lookupAll sets the customer key of each line, looking its id up (and
+// adding it if new) in its shard, and returns the lines that brought a new
+// customer, in input order. Each of the workers looks up the ids of the
+// shards it owns, in input order, so each shard numbers its new customers
+// in order of first appearance. A repeat line takes the key of the line
+// before it, which has the same shard and so the same worker.
+func (l *Ledger) lookupAll(workers int, hash []uint64, shard []uint8, lines []line, id func(i int) string) []int32 {
+	fresh := make([][]int32, workers)
+	parallel(workers, func(w int) {
+		var mine []int32
+		var warm uint64
+		// In batches: first read the slots where the batch's look-ups
+		// will start (the processor waits for those cache misses
+		// together), then look up.
+		const batch = 32
+		last := uint8(0) // the shard of the last line that was not a repeat
+		for from := 0; from < len(shard); from += batch {
+			to := min(from+batch, len(shard))
+			for i := from; i < to; i++ {
+				if s := shard[i]; s != repeat && int(s)%workers == w {
+					warm += l.shards[s].warm(hash[i])
+				}
+			}
+			for i := from; i < to; i++ {
+				s := shard[i]
+				if s == repeat {
+					if int(last)%workers == w {
+						lines[i].cust = lines[i-1].cust
+					}
+					continue
+				}
+				last = s
+				if int(s)%workers != w {
+					continue
+				}
+				k, added := l.shards[s].add(id(i), hash[i], s)
+				if added {
+					mine = append(mine, int32(i))
+				}
+				lines[i].cust = k
+			}
+		}
+		fresh[w] = mine
+		warmed.Add(warm)
+	})
+	return mergeSorted(fresh)
+}
+
+// warmed takes the sum of the slots read ahead, so that the compiler
+// keeps the reads.
+var warmed atomic.Uint64
+
+// mergeSorted merges ascending lists into one.
+func mergeSorted(lists [][]int32) []int32 {
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	out := make([]int32, 0, n)
+	for len(out) < n {
+		best := -1
+		for j, l := range lists {
+			if len(l) > 0 && (best < 0 || l[0] < lists[best][0]) {
+				best = j
+			}
+		}
+		out = append(out, lists[best][0])
+		lists[best] = lists[best][1:]
+	}
+	return out
 }
 
 // minOrdersPerWorker keeps short slices on one goroutine, where starting

@@ -139,6 +139,40 @@ func TestAddOrdersIsAddOneByOne(t *testing.T) {
 	}
 }
 
+// An order of the same customer as the one before it is not looked up
+// again: AddOrders still equals Add one by one when runs of a customer's
+// orders cross the ranges and shards of the goroutines.
+func TestAddOrdersRuns(t *testing.T) {
+	orders := randomOrders(50_000, 5_000, 9)
+	r := rand.New(rand.NewPCG(9, 9))
+	for i := 1; i < len(orders); i++ {
+		if r.IntN(3) > 0 {
+			orders[i].Customer = orders[i-1].Customer
+		}
+	}
+	want := segment.NewLedger(nil)
+	for _, o := range orders {
+		if err := want.Add(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, procs := range []int{2, 3} {
+		func() {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			got := segment.NewLedger(nil)
+			for from := 0; from < len(orders); from += 33_333 {
+				if _, err := got.AddOrders(orders[from:min(from+33_333, len(orders))]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			probe := orders[len(orders)/2].Customer
+			if w, g := stateOf(t, want, probe), stateOf(t, got, probe); !reflect.DeepEqual(w, g) {
+				t.Errorf("%d cores: ledger state (-Add +AddOrders):\n%s", procs, cmp.Diff(w, g))
+			}
+		}()
+	}
+}
+
 // AddOrders copies new customers' ids: the orders' strings may be reused.
 func TestAddOrdersCopiesIDs(t *testing.T) {
 	buf := []byte("C1C2")

@@ -1,8 +1,9 @@
 package segment
 
 import (
+	"encoding/binary"
 	"hash/maphash"
-	"strings"
+	"unsafe"
 )
 
 // The customer index is split into shards by a hash of the id, so that
@@ -12,19 +13,37 @@ import (
 const (
 	shardBits = 4
 	numShards = 1 << shardBits
+	// maxPerShard keeps a key (number<<shardBits | shard) an int32.
+	maxPerShard = 1 << (31 - shardBits)
 )
 
 // idShard is one part of the customer index: a hash table with open
-// addressing, smaller and faster to grow than a map[string]int32. A slot
-// holds the low 32 bits of the id's hash next to the customer's number, so
-// a probe compares ids only when the hashes match, and growing never
-// hashes an id again. The table is at most half full, which keeps probes
-// short. The hash is seeded per ledger, so crafted ids cannot make the
-// probes long.
+// addressing, smaller and faster to grow than a map[string]int32, and
+// free of pointers, so the garbage collector never scans it.
+//
+// Looking up an id among a million is a random access to memory, and a
+// cache miss costs more than everything else a line of an order log
+// needs; so a slot holds what a look-up needs (the low 32 bits of the id's
+// hash, the customer's number, and the id itself when it has at most 8
+// bytes, else where the id is), and a probe costs one miss for a short id,
+// two for a long one. Growing never hashes an id again. The table is at
+// most half full, which keeps probes short. The hash is seeded per ledger,
+// so crafted ids cannot make the probes long.
 type idShard struct {
-	slots []uint64 // hash<<32 | number in the shard plus one; 0 is empty
-	ids   []string
+	slots []slot
+	ids   []uint64 // by customer number: where its id is in bytes
+	bytes []byte   // every id, each after its length as a uvarint; only ever appended to
 }
+
+// slot is one entry of the table. key is hash<<32 | (number+1)<<4 | n,
+// where hash is the low 32 bits of the id's hash and n its length if at
+// most 8 (then id holds its bytes, little-endian), else 0 (then id is its
+// offset in bytes). A zero key is an empty slot.
+type slot struct{ key, id uint64 }
+
+// keyMatch selects the bits of a key that a probe compares before the id:
+// the hash and the inline length.
+const keyMatch = 0xffffffff_0000000f
 
 // hash returns the hash of id, seeding the ledger's hash on first use.
 func (l *Ledger) hash(id string) uint64 {
@@ -38,78 +57,114 @@ func (l *Ledger) hash(id string) uint64 {
 // in the shard comes from the low bits.
 func shardOf(h uint64) uint8 { return uint8(h >> (64 - shardBits)) }
 
+// probe returns the key bits a slot for id (with hash h) must match, and
+// the id word it must hold if the id is short.
+func probe(id string, h uint64) (want, inline uint64) {
+	want = h << 32
+	if len(id) > 8 {
+		return want, 0
+	}
+	if len(id) == 8 {
+		// One load, not eight (the compiler combines them).
+		inline = uint64(id[0]) | uint64(id[1])<<8 | uint64(id[2])<<16 | uint64(id[3])<<24 |
+			uint64(id[4])<<32 | uint64(id[5])<<40 | uint64(id[6])<<48 | uint64(id[7])<<56
+	} else {
+		for i := len(id) - 1; i >= 0; i-- {
+			inline = inline<<8 | uint64(id[i])
+		}
+	}
+	return want | uint64(len(id)), inline
+}
+
 // find returns the number of id (with hash h) in the shard, or the slot
 // where it would go.
-func (sh *idShard) find(id string, h uint64) (c int32, slot int, ok bool) {
+func (sh *idShard) find(id string, h uint64) (c int32, at int, ok bool) {
 	if len(sh.slots) == 0 {
 		return 0, -1, false
 	}
+	want, inline := probe(id, h)
 	mask := len(sh.slots) - 1
 	for i := int(uint32(h)) & mask; ; i = (i + 1) & mask {
-		v := sh.slots[i]
-		if v == 0 {
+		s := &sh.slots[i]
+		if s.key == 0 {
 			return 0, i, false
 		}
-		if uint32(v>>32) == uint32(h) {
-			if c := int32(uint32(v)) - 1; sh.ids[c] == id {
-				return c, i, true
-			}
+		if s.key&keyMatch != want {
+			continue
+		}
+		if want&0xf != 0 && s.id == inline || want&0xf == 0 && string(sh.stored(s.id)) == id {
+			return int32(s.key>>4&(maxPerShard<<1-1)) - 1, i, true
 		}
 	}
 }
 
 // add returns the key of id (with hash h) in shard s, and whether it was
-// new: then the id is added.
+// new: then a copy of the id is added, so the caller's string (maybe part
+// of a large buffer) is not kept.
 func (sh *idShard) add(id string, h uint64, s uint8) (int32, bool) {
-	c, slot, ok := sh.find(id, h)
+	c, at, ok := sh.find(id, h)
 	if ok {
 		return c<<shardBits | int32(s), false
 	}
+	c = int32(len(sh.ids))
+	if c >= maxPerShard {
+		panic("segment: more than 2^31 customers in one ledger")
+	}
 	if 2*(len(sh.ids)+1) > len(sh.slots) {
 		sh.grow()
-		_, slot, _ = sh.find(id, h)
+		_, at, _ = sh.find(id, h)
 	}
-	c = int32(len(sh.ids))
-	sh.slots[slot] = uint64(uint32(h))<<32 | uint64(c+1)
-	sh.ids = append(sh.ids, id)
+	want, inline := probe(id, h)
+	off := uint64(len(sh.bytes))
+	sh.bytes = binary.AppendUvarint(sh.bytes, uint64(len(id)))
+	sh.bytes = append(sh.bytes, id...)
+	sh.ids = append(sh.ids, off)
+	if want&0xf == 0 {
+		inline = off
+	}
+	sh.slots[at] = slot{key: want | uint64(c+1)<<4, id: inline}
 	return c<<shardBits | int32(s), true
 }
 
-// copyIDs replaces the ids added since the first from with substrings of
-// one new string holding them all, so that the shard keeps no memory of
-// its callers' (AddOrders' orders may point into a whole input block).
-func (sh *idShard) copyIDs(from int) {
-	added := sh.ids[from:]
-	n := 0
-	for _, id := range added {
-		n += len(id)
+// stored returns the id stored at off in bytes.
+func (sh *idShard) stored(off uint64) []byte {
+	n, k := binary.Uvarint(sh.bytes[off:])
+	from := off + uint64(k)
+	return sh.bytes[from : from+n : from+n]
+}
+
+// id returns the id of customer number c.
+func (sh *idShard) id(c int32) string {
+	b := sh.stored(sh.ids[c])
+	// The bytes of an id are never written again once appended (bytes is
+	// only appended to; growing it copies to a new array and leaves the
+	// old one as it was), so a string may share them. Ids are never empty,
+	// so &b[0] exists.
+	return unsafe.String(&b[0], len(b))
+}
+
+// warm reads the slot where a look-up of an id with hash h starts, and
+// returns it so that the read is not optimised away. Reading the slots of
+// the next few ids before looking any of them up lets the processor wait
+// for their cache misses all at once rather than one after another.
+func (sh *idShard) warm(h uint64) uint64 {
+	if len(sh.slots) == 0 {
+		return 0
 	}
-	if n == 0 {
-		return
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for _, id := range added {
-		b.WriteString(id)
-	}
-	all, at := b.String(), 0
-	for i, id := range added {
-		added[i] = all[at : at+len(id)]
-		at += len(id)
-	}
+	return sh.slots[int(uint32(h))&(len(sh.slots)-1)].key
 }
 
 // grow doubles the table, placing every id again by its kept hash.
 func (sh *idShard) grow() {
 	old := sh.slots
-	sh.slots = make([]uint64, max(64, 2*len(old)))
+	sh.slots = make([]slot, max(64, 2*len(old)))
 	mask := len(sh.slots) - 1
 	for _, v := range old {
-		if v == 0 {
+		if v.key == 0 {
 			continue
 		}
-		i := int(uint32(v>>32)) & mask
-		for sh.slots[i] != 0 {
+		i := int(uint32(v.key>>32)) & mask
+		for sh.slots[i].key != 0 {
 			i = (i + 1) & mask
 		}
 		sh.slots[i] = v

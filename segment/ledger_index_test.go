@@ -2,11 +2,13 @@ package segment
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 )
 
-// The index finds every id it was given, under its own key, also when the
-// hashes collide (all in one probe run, or equal in their kept bits).
+// The index finds every id it was given, under its own key, and gives it
+// back, also when the hashes collide (all in one probe run, or equal in
+// their kept bits), for ids stored in the slot (up to 8 bytes) and apart.
 func TestIDShard(t *testing.T) {
 	for name, hash := range map[string]func(i int) uint64{
 		"spread":         func(i int) uint64 { return uint64(i) * 0x9e3779b97f4a7c15 },
@@ -14,35 +16,59 @@ func TestIDShard(t *testing.T) {
 		"equal hashes":   func(i int) uint64 { return 42 },
 		"equal low bits": func(i int) uint64 { return uint64(i)<<32 | 5 },
 	} {
-		n := 20_000
-		if name != "spread" {
-			n = 500 // every probe walks the run: keep it short
-		}
-		var sh idShard
-		for i := range n {
-			id := "C" + strconv.Itoa(i)
-			k, added := sh.add(id, hash(i), 3)
-			if !added || k != int32(i)<<shardBits|3 {
-				t.Fatalf("%s: add %s: key %d, added %v", name, id, k, added)
+		for _, idOf := range []func(i int) string{
+			func(i int) string { return "C" + strconv.Itoa(i) },                                               // 2 to 6 bytes
+			func(i int) string { return "C" + strings.Repeat("0", 7-len(strconv.Itoa(i))) + strconv.Itoa(i) }, // 8
+			func(i int) string { return "customer-" + strconv.Itoa(i) + "@example.com" },                      // long
+			func(i int) string { return strconv.Itoa(i) + strings.Repeat("\x00", i%3) },                       // trailing zero bytes
+		} {
+			n := 20_000
+			if name != "spread" {
+				n = 500 // every probe walks the run: keep it short
+			}
+			var sh idShard
+			for i := range n {
+				id := idOf(i)
+				k, added := sh.add(id, hash(i), 3)
+				if !added || k != int32(i)<<shardBits|3 {
+					t.Fatalf("%s: add %q: key %d, added %v", name, id, k, added)
+				}
+			}
+			for i := range n {
+				id := idOf(i)
+				if k, added := sh.add(id, hash(i), 3); added || k != int32(i)<<shardBits|3 {
+					t.Fatalf("%s: add %q again: key %d, added %v", name, id, k, added)
+				}
+				for _, other := range []string{id + "x", id + "\x00", id[1:], "x" + id[1:]} {
+					// Found only if added (the hashes may make it so).
+					if c, _, ok := sh.find(other, hash(i)); ok && sh.id(c) != other {
+						t.Fatalf("%s: looking up %q found %q", name, other, sh.id(c))
+					} else if !ok && c != 0 {
+						t.Fatalf("%s: %q not found, yet number %d", name, other, c)
+					}
+				}
+				if got := sh.id(int32(i)); got != id {
+					t.Fatalf("%s: id %d is %q, want %q", name, i, got, id)
+				}
+			}
+			if 2*len(sh.ids) > len(sh.slots) {
+				t.Errorf("%s: %d ids in %d slots: more than half full", name, len(sh.ids), len(sh.slots))
 			}
 		}
-		for i := range n {
-			id := "C" + strconv.Itoa(i)
-			if k, added := sh.add(id, hash(i), 3); added || k != int32(i)<<shardBits|3 {
-				t.Fatalf("%s: add %s again: key %d, added %v", name, id, k, added)
-			}
-			if _, _, ok := sh.find(id+"x", hash(i)); ok {
-				t.Fatalf("%s: found %sx, never added", name, id)
-			}
-		}
-		sh.copyIDs(n / 2)
-		for i := range n {
-			if c, _, ok := sh.find("C"+strconv.Itoa(i), hash(i)); !ok || c != int32(i) {
-				t.Fatalf("%s: after copyIDs, C%d is number %d, %v", name, i, c, ok)
-			}
-		}
-		if 2*len(sh.ids) > len(sh.slots) {
-			t.Errorf("%s: %d ids in %d slots: more than half full", name, len(sh.ids), len(sh.slots))
-		}
+	}
+}
+
+// The index keeps its own copy of an id: changing the caller's bytes
+// afterwards changes nothing.
+func TestIDShardCopiesIDs(t *testing.T) {
+	var sh idShard
+	for _, id := range []string{"short", "a much longer customer id"} {
+		b := []byte(id)
+		s := string(b) // a string of its own, as a block's substring would be
+		sh.add(s, 1, 0)
+		copy(b, strings.Repeat("z", len(b)))
+	}
+	if sh.id(0) != "short" || sh.id(1) != "a much longer customer id" {
+		t.Errorf("ids %q, %q", sh.id(0), sh.id(1))
 	}
 }

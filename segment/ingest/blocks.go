@@ -3,12 +3,14 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"hash/maphash"
 	"io"
 	"runtime"
 	"slices"
 	"sync"
 
 	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/internal/bulk"
 )
 
 // blockBytes is the size of a block: large enough that the cost of
@@ -24,7 +26,7 @@ type block struct {
 	readErr error // reading stopped with this error after data
 
 	done   chan struct{} // closed when parsed
-	orders []segment.Order
+	orders []bulk.Line   // the valid records, for the ledger
 	bad    []badRecord
 	lines  int // lines in data
 	blank  int // blank lines
@@ -52,10 +54,11 @@ func (r *OrderReader) loadBlocks(l *segment.Ledger, skipInvalid bool) (Stats, er
 	ordered := make(chan *block, 2*workers+2)
 	stop := make(chan struct{})
 	defer close(stop)
+	seed := bulk.Seed(l)
 	go r.split(work, ordered, stop)
 	for range workers {
 		go func() {
-			p := parser{names: r.names, cols: r.cols}
+			p := parser{names: r.names, cols: r.cols, seed: seed}
 			for b := range work {
 				p.parse(b)
 				close(b.done)
@@ -76,13 +79,9 @@ func (r *OrderReader) loadBlocks(l *segment.Ledger, skipInvalid bool) (Stats, er
 			stopAt = &b.bad[0]
 			orders = orders[:stopAt.orders]
 		}
-		n, err := l.AddOrders(orders)
+		bulk.Add(l, b.data, orders)
 		b.recycle()
-		st.Loaded += n
-		if err != nil {
-			// Not reached: parse validated every order as Add does.
-			return st, err
-		}
+		st.Loaded += len(orders)
 		if stopAt != nil {
 			st.Rows += stopAt.rows + 1
 			st.Lines, st.Blank = stopAt.line, st.Blank+stopAt.blank
@@ -174,9 +173,9 @@ func (r *OrderReader) split(work, ordered chan<- *block, stop <-chan struct{}) {
 	}
 }
 
-// Blocks' buffers and order slices are recycled: allocating them afresh
+// Blocks' buffers and line slices are recycled: allocating them afresh
 // for every block costs more than parsing it.
-var buffers, orderSlices sync.Pool
+var buffers, lineSlices sync.Pool
 
 // newBuffer returns an empty buffer with room for n bytes.
 func newBuffer(n int) []byte {
@@ -191,7 +190,7 @@ func newBuffer(n int) []byte {
 func (b *block) recycle() {
 	data, orders := b.data[:0], b.orders[:0]
 	buffers.Put(&data)
-	orderSlices.Put(&orders)
+	lineSlices.Put(&orders)
 	b.data, b.orders = nil, nil
 }
 
@@ -215,15 +214,16 @@ func simple(data []byte, max int) bool {
 	return true
 }
 
-// parse splits b's lines into records and records into orders, as the
-// record reader does.
+// parse splits b's lines into records and records into lines for the
+// ledger, as the record reader would into orders.
 func (p *parser) parse(b *block) {
-	p.text = string(b.data)
-	if o, ok := orderSlices.Get().(*[]segment.Order); ok {
-		b.orders = (*o)[:0]
+	if ls, ok := lineSlices.Get().(*[]bulk.Line); ok {
+		b.orders = (*ls)[:0]
 	}
 	b.orders = slices.Grow(b.orders, bytes.Count(b.data, []byte{'\n'})+1)
 	var rec [][]byte
+	var starts []int // where each field of rec starts in data
+	var prev []byte  // the customer id of the last line in b.orders
 	data := b.data
 	for start := 0; start < len(data); {
 		end := bytes.IndexByte(data[start:], '\n')
@@ -234,10 +234,10 @@ func (p *parser) parse(b *block) {
 		raw := data[start : start+end]
 		raw = bytes.TrimSuffix(raw, []byte("\r"))
 		b.lines++
-		rec, p.starts = rec[:0], p.starts[:0]
+		rec, starts = rec[:0], starts[:0]
 		for from := 0; ; {
 			i := bytes.IndexByte(raw[from:], ',')
-			p.starts = append(p.starts, start+from)
+			starts = append(starts, start+from)
 			if i < 0 {
 				rec = append(rec, raw[from:len(raw):len(raw)])
 				break
@@ -250,7 +250,7 @@ func (p *parser) parse(b *block) {
 			b.blank++
 			continue
 		}
-		o, err := p.order(rec, b.before+b.lines)
+		ln, id, err := p.ledgerLine(rec, b.before+b.lines)
 		if err != nil {
 			b.bad = append(b.bad, badRecord{orders: len(b.orders), blank: b.blank, rows: b.rows,
 				line: b.before + b.lines, err: err})
@@ -258,9 +258,40 @@ func (p *parser) parse(b *block) {
 			continue
 		}
 		b.rows++
-		b.orders = append(b.orders, o)
+		if len(b.orders) > 0 && bytes.Equal(id, prev) {
+			ln.Repeat = true
+		} else {
+			// id is the field rec[c] trimmed: the difference of their
+			// capacities is what the trimming cut off its start.
+			c := p.cols.id
+			from := starts[c] + cap(rec[c]) - cap(id)
+			ln.From, ln.To = uint32(from), uint32(from+len(id))
+			ln.Hash = maphash.Bytes(p.seed, id)
+		}
+		prev = id
+		b.orders = append(b.orders, ln)
 	}
-	p.text, p.starts = "", p.starts[:0]
+}
+
+// ledgerLine is [parser.order] for the block reader: the ledger's line of the
+// record rec, and its customer id.
+func (p *parser) ledgerLine(rec [][]byte, line int) (bulk.Line, []byte, error) {
+	if err := p.fieldCount(rec, line); err != nil {
+		return bulk.Line{}, nil, err
+	}
+	id := bytes.TrimSpace(rec[p.cols.id])
+	if len(id) == 0 {
+		return bulk.Line{}, nil, p.bad(rec, line, p.cols.id, segment.ErrEmpty)
+	}
+	// The customer is only checked for being set, and the order id
+	// only names the order in an error that values replaces: neither
+	// needs to become a string here.
+	o := segment.Order{Customer: "?"}
+	if err := p.values(rec, line, &o, false); err != nil {
+		return bulk.Line{}, nil, err
+	}
+	return bulk.Line{Amount: o.Amount, Day: int32(o.Date.Sub(segment.Date{})),
+		Flags: uint8(o.Flags), Known: uint8(o.Known)}, id, nil
 }
 
 // loadRecords goes on reading record by record from b's data and then the

@@ -159,3 +159,53 @@ func TestBlocksOnFile(t *testing.T) {
 	}
 	sameAsRecordByRecord(t, name, in, nil, nil)
 }
+
+// runsOrders is an order log where a customer often has several lines in
+// a row (the lines of one sale), with ids of every length, some long,
+// some with spaces around them, and some bad records between: blocks of
+// it are large enough for the ledger to add each on several goroutines.
+func runsOrders(lines, customers int, seed uint64) []byte {
+	r := rand.New(rand.NewPCG(seed, 3))
+	var b bytes.Buffer
+	b.WriteString("customer_id,date,amount,return\n")
+	start := segment.MustParseDate("2022-01-01")
+	id := ""
+	for i := range lines {
+		if i == 0 || r.IntN(3) > 0 {
+			c := r.IntN(customers)
+			id = fmt.Sprintf("%0*d", 1+c%12, c)
+			if c%5 == 0 {
+				id = fmt.Sprintf("customer-%d@example.com", c)
+			}
+			if c%7 == 0 {
+				id = " " + id + " "
+			}
+		}
+		switch r.IntN(500) {
+		case 0:
+			fmt.Fprintf(&b, "%s,2022-13-01,1.00,0\n", id) // bad date
+			continue
+		case 1:
+			b.WriteString(",2022-01-01,1.00,0\n") // no customer
+			continue
+		case 2:
+			b.WriteString("\n")
+			continue
+		}
+		fmt.Fprintf(&b, "%s,%s,%d.%02d,%d\n", id, start.AddDays(i*700/lines+r.IntN(2)), r.IntN(300), r.IntN(100), r.IntN(2))
+	}
+	return b.Bytes()
+}
+
+// With blocks of tens of thousands of lines, the ledger adds each block on
+// several goroutines, looking the ids up by shard: the outcome is still
+// that of reading record by record.
+func TestBlocksAddedInParallel(t *testing.T) {
+	in := runsOrders(120_000, 20_000, 1)
+	for _, procs := range []int{2, 3, 4} {
+		t.Run(fmt.Sprintf("procs %d", procs), func(t *testing.T) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			sameAsRecordByRecord(t, "runs", in, nil, nil)
+		})
+	}
+}

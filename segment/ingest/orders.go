@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"iter"
 	"math"
@@ -107,13 +108,13 @@ type OrderReader struct {
 type parser struct {
 	names  []string // the header's column names
 	cols   columns
-	lastID string // the previous row's customer id, reused when equal
+	lastID string       // the previous row's customer id, reused when equal
+	seed   maphash.Seed // of the ledger's hash of ids, for the block reader
 
-	// When text is set, the fields are slices of the bytes of text, field
-	// i starting at starts[i]: ids are then substrings of text rather than
-	// a new string each.
-	text   string
-	starts []int
+	// The last date parsed, and its text.
+	date     segment.Date
+	dateText []byte
+	dateSet  bool
 }
 
 // columns holds the index of each column in the header, -1 when absent.
@@ -206,41 +207,60 @@ func (r *OrderReader) All() iter.Seq2[segment.Order, error] {
 }
 
 func (r *parser) order(rec [][]byte, line int) (segment.Order, error) {
-	if len(rec) != len(r.names) {
-		col := ""
-		if len(rec) < len(r.names) {
-			col = r.names[len(rec)]
-		}
-		return segment.Order{}, &Error{Line: line, Column: col, Value: clip(bytes.Join(rec, []byte(","))),
-			Err: fmt.Errorf("%w: %d, the header has %d", ErrFieldCount, len(rec), len(r.names))}
-	}
-	c := &r.cols
-	bad := func(col int, err error) error {
-		return &Error{Line: line, Column: r.names[col], Value: clip(rec[col]), Err: err}
+	if err := r.fieldCount(rec, line); err != nil {
+		return segment.Order{}, err
 	}
 	var o segment.Order
-	if r.text != "" {
-		o.Customer = r.field(rec, c.id)
-	} else {
-		id := bytes.TrimSpace(rec[c.id])
-		if string(id) != r.lastID {
-			r.lastID = string(id)
-		}
-		o.Customer = r.lastID
+	id := bytes.TrimSpace(rec[r.cols.id])
+	if string(id) != r.lastID {
+		r.lastID = string(id)
 	}
+	o.Customer = r.lastID
 	if o.Customer == "" {
-		return o, bad(c.id, segment.ErrEmpty)
+		return o, r.bad(rec, line, r.cols.id, segment.ErrEmpty)
 	}
-	date, err := segment.ParseDateBytes(bytes.TrimSpace(rec[c.date]))
-	if err != nil {
-		return o, bad(c.date, err)
+	return o, r.values(rec, line, &o, true)
+}
+
+// fieldCount checks that rec has a field for each column of the header.
+func (r *parser) fieldCount(rec [][]byte, line int) error {
+	if len(rec) == len(r.names) {
+		return nil
 	}
-	o.Date = date
+	col := ""
+	if len(rec) < len(r.names) {
+		col = r.names[len(rec)]
+	}
+	return &Error{Line: line, Column: col, Value: clip(bytes.Join(rec, []byte(","))),
+		Err: fmt.Errorf("%w: %d, the header has %d", ErrFieldCount, len(rec), len(r.names))}
+}
+
+// bad is the error of field col of rec.
+func (r *parser) bad(rec [][]byte, line, col int, err error) error {
+	return &Error{Line: line, Column: r.names[col], Value: clip(rec[col]), Err: err}
+}
+
+// values reads the rest of an order whose customer is set (and not empty)
+// from rec: the date, the amount, the order id if withID, and the flags,
+// and checks it as [segment.Ledger.Add] would.
+func (r *parser) values(rec [][]byte, line int, o *segment.Order, withID bool) error {
+	c := &r.cols
+	if text := bytes.TrimSpace(rec[c.date]); !r.dateSet || !bytes.Equal(text, r.dateText) {
+		// Order logs come in date order: most lines repeat the date of
+		// the line before.
+		date, err := segment.ParseDateBytes(text)
+		if err != nil {
+			return r.bad(rec, line, c.date, err)
+		}
+		r.date, r.dateText, r.dateSet = date, append(r.dateText[:0], text...), true
+	}
+	o.Date = r.date
+	var err error
 	if o.Amount, err = parseAmount(bytes.TrimSpace(rec[c.amount])); err != nil {
-		return o, bad(c.amount, err)
+		return r.bad(rec, line, c.amount, err)
 	}
-	if c.order >= 0 {
-		o.ID = r.field(rec, c.order)
+	if c.order >= 0 && withID {
+		o.ID = string(bytes.TrimSpace(rec[c.order]))
 	}
 	for _, f := range []struct {
 		col  int
@@ -251,7 +271,7 @@ func (r *parser) order(rec [][]byte, line int) (segment.Order, error) {
 		}
 		set, known, err := parseFlag(bytes.TrimSpace(rec[f.col]))
 		if err != nil {
-			return o, bad(f.col, err)
+			return r.bad(rec, line, f.col, err)
 		}
 		if known {
 			o.Known |= f.flag
@@ -261,27 +281,16 @@ func (r *parser) order(rec [][]byte, line int) (segment.Order, error) {
 		}
 	}
 	if err := o.Validate(); err != nil {
+		// The error names the order by its customer and id, which
+		// this one replaces by the line.
 		var fe *segment.FieldError
 		col := c.amount
 		if errors.As(err, &fe) && fe.Field == "date" {
 			col = c.date
 		}
-		return o, bad(col, errors.Unwrap(err))
+		return r.bad(rec, line, col, errors.Unwrap(err))
 	}
-	return o, nil
-}
-
-// field returns field i of rec with white space trimmed, as a substring
-// of r.text when it is set.
-func (r *parser) field(rec [][]byte, i int) string {
-	f := bytes.TrimSpace(rec[i])
-	if r.text == "" || len(f) == 0 {
-		return string(f)
-	}
-	// f is a slice of rec[i], which starts at r.starts[i] in text: the
-	// difference of their capacities is what the trimming cut off.
-	from := r.starts[i] + cap(rec[i]) - cap(f)
-	return r.text[from : from+len(f)]
+	return nil
 }
 
 func clip(b []byte) string {

@@ -86,12 +86,12 @@ func (l *Ledger) Summaries(asOf Date, unit Unit) ([]Summary, Stats, error) {
 	if asOf.IsZero() {
 		asOf = l.latest
 	}
-	l.sort()
+	l.sort(false)
 	st := Stats{Lines: l.Len(), Customers: len(l.order)}
 	out := make([]Summary, 0, len(l.order))
 	u := float64(unit)
-	for c := range l.order {
-		lines := l.lines[l.offsets[c]:l.offsets[c+1]]
+	for _, k := range l.order {
+		lines := l.linesOf(k)
 		n := 0 // lines on or before asOf
 		for n < len(lines) && lines[n].day <= asOf.n {
 			n++
@@ -118,7 +118,7 @@ func (l *Ledger) Summaries(asOf Date, unit Unit) ([]Summary, Stats, error) {
 			i = j
 		}
 		s := Summary{
-			ID:        l.id(l.order[c]),
+			ID:        l.id(k),
 			Frequency: float64(periods - 1),
 			Recency:   float64(last-first) / u,
 			T:         float64(asOf.n-first) / u,

@@ -34,9 +34,14 @@ type Ledger struct {
 	latest  Date
 	signals map[int32]Signals // by customer key; sparse: most customers of an order export have none
 
+	// After grouping (sort): the lines of the customer with key k are
+	// lines[offsets[g]:offsets[g+1]], g = group[k]; keys[g] is k again.
+	// Groups follow the order of first appearance, or of id (byID).
 	sorted  bool
-	pos     []int32 // after sorting: the position in order of each customer key
-	offsets []int32 // after sorting: lines of the customer at position i are lines[offsets[i]:offsets[i+1]]
+	byID    bool
+	group   []int32
+	keys    []int32
+	offsets []int32
 }
 
 // id returns the id of the customer with key k.
@@ -179,14 +184,14 @@ func (l *Ledger) Each(asOf Date, fn func(p *Profile) bool) Stats {
 	if asOf.IsZero() {
 		asOf = l.latest
 	}
-	l.sort()
+	l.sort(false)
 	st := Stats{Lines: l.Len(), Customers: len(l.order)}
 	var p Profile
-	for i, k := range l.order {
-		after := l.profile(k, l.lines[l.offsets[i]:l.offsets[i+1]], asOf, &p)
+	for _, k := range l.order {
+		lines := l.linesOf(k)
+		after := l.profile(k, lines, asOf, &p)
 		st.AfterAsOf += after
-		_, hasSignals := l.signals[k]
-		if after == int(l.offsets[i+1]-l.offsets[i]) && !hasSignals {
+		if after == len(lines) && !l.hasSignals(k) {
 			st.NotYet++
 			continue
 		}
@@ -209,12 +214,11 @@ func (l *Ledger) Profile(id string, asOf Date) (Profile, bool) {
 	if asOf.IsZero() {
 		asOf = l.latest
 	}
-	l.sort()
+	l.sort(false)
 	var p Profile
-	i := l.pos[k]
-	after := l.profile(k, l.lines[l.offsets[i]:l.offsets[i+1]], asOf, &p)
-	_, hasSignals := l.signals[k]
-	if after == int(l.offsets[i+1]-l.offsets[i]) && !hasSignals {
+	lines := l.linesOf(k)
+	after := l.profile(k, lines, asOf, &p)
+	if after == len(lines) && !l.hasSignals(k) {
 		return Profile{}, false
 	}
 	return p, true

@@ -5,8 +5,11 @@ import (
 	"slices"
 )
 
-// sort groups lines by customer (in order of first appearance) and, within
-// a customer, by day, keeping input order among equal days.
+// sort groups lines by customer and, within a customer, by day, keeping
+// input order among equal days. The groups follow the order of first
+// appearance, or the order of id when byID is set; once grouped by id, the
+// ledger stays so until lines are added (any order can be read through
+// group and keys; byID only decides which order reads memory in order).
 //
 // It is a counting sort by the customer's position, in parallel the way
 // that reads each line only twice: worker w owns a contiguous share of
@@ -14,18 +17,22 @@ import (
 // counts give every worker its own slots in each customer's run, worker 0
 // first, so the runs keep input order; then each worker moves its lines
 // into its slots. Each customer's run is then sorted by day, where needed.
-func (l *Ledger) sort() {
-	if l.sorted {
+func (l *Ledger) sort(byID bool) {
+	if l.sorted && (l.byID || !byID) {
 		return
 	}
 	n := len(l.order)
-	keys := 0
-	for s := range l.shards {
-		keys = max(keys, len(l.shards[s].ids)<<shardBits)
+	keys := l.order
+	if byID {
+		keys = l.keysByID()
 	}
-	pos := slices.Grow(l.pos[:0], keys)[:keys]
-	for i, k := range l.order {
-		pos[k] = int32(i)
+	size := 0
+	for s := range l.shards {
+		size = max(size, len(l.shards[s].ids)<<shardBits)
+	}
+	pos := make([]int32, size) // new, not reused: views read the old one
+	for g, k := range keys {
+		pos[k] = int32(g)
 	}
 	total := l.Len()
 	blocks := append([][]line{l.lines}, l.more...)
@@ -85,8 +92,19 @@ func (l *Ledger) sort() {
 		}
 	})
 	l.lines, l.more, l.pending = sorted, nil, 0
-	l.pos, l.offsets, l.sorted = pos, offsets, true
+	l.group, l.keys, l.offsets = pos, keys, offsets
+	l.sorted, l.byID = true, byID
 }
 
-// minLinesPerWorker keeps small ledgers on one goroutine.
-const minLinesPerWorker = 64 << 10
+// linesOf returns the lines of the customer with key k, once grouped.
+func (l *Ledger) linesOf(k int32) []line {
+	g := l.group[k]
+	return l.lines[l.offsets[g]:l.offsets[g+1]]
+}
+
+// keysByID returns the customer keys in order of id.
+func (l *Ledger) keysByID() []int32 { return inIDOrder(slices.Clone(l.order), l.id) }
+
+// minLinesPerWorker keeps small ledgers on one goroutine. A variable so
+// that tests can group small ledgers on several.
+var minLinesPerWorker = 64 << 10

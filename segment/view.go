@@ -21,10 +21,12 @@ import (
 type View struct {
 	l       *Ledger
 	asOf    Date
-	order   []int32 // the ledger's customer keys, in order of first appearance
+	byID    bool    // numbered in order of id
+	sorted  bool    // the ledger's groups follow the order of id
+	keys    []int32 // the customer key of each group of lines
 	lines   []line  // grouped by customer
-	offsets []int32 // customer at position i: lines[offsets[i]:offsets[i+1]]
-	at      []int32 // the positions of the view's customers
+	offsets []int32 // group g: lines[offsets[g]:offsets[g+1]]
+	at      []int32 // the groups of the view's customers, in its order
 	stats   Stats
 }
 
@@ -33,22 +35,41 @@ type View struct {
 // in order of first appearance, as [Ledger.Each] has them, and the same
 // [Stats].
 func (l *Ledger) View(asOf Date) *View {
+	l.sort(false)
+	return l.view(asOf, l.order)
+}
+
+// ViewByID is [View.ByID] of [Ledger.View], the customers in order of id,
+// made for passes over the base in that order (output sorted by
+// customer): it groups the ledger's lines in order of id, so that such a
+// pass reads memory in order instead of jumping from customer to
+// customer. Passes in order of first appearance ([Ledger.Each]) then
+// jump, until lines are added.
+func (l *Ledger) ViewByID(asOf Date) *View {
+	l.sort(true)
+	v := l.view(asOf, l.keys)
+	v.byID = true
+	return v
+}
+
+// view is the view as of asOf of the customers with keys, in that order.
+func (l *Ledger) view(asOf Date, keys []int32) *View {
 	if asOf.IsZero() {
 		asOf = l.latest
 	}
-	l.sort()
-	v := &View{l: l, asOf: asOf, order: l.order, lines: l.lines, offsets: l.offsets}
+	v := &View{l: l, asOf: asOf, sorted: l.byID, keys: l.keys, lines: l.lines, offsets: l.offsets}
 	v.stats = Stats{Lines: l.Len(), Customers: len(l.order)}
-	v.at = make([]int32, 0, len(l.order))
-	for i, k := range l.order {
-		lines := l.lines[l.offsets[i]:l.offsets[i+1]]
+	v.at = make([]int32, 0, len(keys))
+	for _, k := range keys {
+		g := l.group[k]
+		lines := l.lines[l.offsets[g]:l.offsets[g+1]]
 		after := linesAfter(lines, asOf)
 		v.stats.AfterAsOf += after
 		if after == len(lines) && !l.hasSignals(k) {
 			v.stats.NotYet++
 			continue
 		}
-		v.at = append(v.at, int32(i))
+		v.at = append(v.at, g)
 	}
 	v.stats.Profiles = len(v.at)
 	return v
@@ -80,44 +101,60 @@ func (v *View) AsOf() Date { return v.asOf }
 func (v *View) Stats() Stats { return v.stats }
 
 // ID returns the id of customer i (0 ≤ i < Len()).
-func (v *View) ID(i int) string { return v.l.id(v.order[v.at[i]]) }
+func (v *View) ID(i int) string { return v.l.id(v.keys[v.at[i]]) }
 
 // Profile fills p with the profile of customer i (0 ≤ i < Len()), the one
 // [Ledger.Profile] returns for the customer's id.
 func (v *View) Profile(i int, p *Profile) {
-	at := v.at[i]
-	v.l.profile(v.order[at], v.lines[v.offsets[at]:v.offsets[at+1]], v.asOf, p)
+	g := v.at[i]
+	v.l.profile(v.keys[g], v.lines[v.offsets[g]:v.offsets[g+1]], v.asOf, p)
 }
 
 // ByID returns a view of the same customers numbered in order of id
 // (byte-wise, as Go compares strings), for output sorted by customer.
-// The sort uses every core.
+// The sort uses every core. See [Ledger.ViewByID] for a pass over the
+// whole base in this order.
 func (v *View) ByID() *View {
+	if v.byID {
+		return v
+	}
 	byID := *v
-	keyed := make([]idKey, len(v.at))
-	for i, at := range v.at {
-		keyed[i] = idKey{prefix: idPrefix(v.l.id(v.order[at])), at: at}
+	byID.byID = true
+	byID.at = slices.Clone(v.at)
+	if v.sorted { // the groups are in order of id already
+		slices.Sort(byID.at)
+		return &byID
 	}
-	compare := func(a, b idKey) int {
-		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
-			return c
-		}
-		return strings.Compare(v.l.id(v.order[a.at]), v.l.id(v.order[b.at]))
-	}
-	sortParallel(keyed, make([]idKey, len(keyed)), compare, runtime.GOMAXPROCS(0))
-	byID.at = make([]int32, len(keyed))
-	for i, k := range keyed {
-		byID.at[i] = k.at
-	}
+	byID.at = inIDOrder(byID.at, func(g int32) string { return v.l.id(v.keys[g]) })
 	return &byID
 }
 
-// idKey is a customer's position and the first 8 bytes of its id as a
-// big-endian number (zero-padded), so that most comparisons of a sort by
-// id compare two integers and touch no string.
+// inIDOrder sorts items (customer keys or groups) in order of their id
+// (byte-wise, as Go compares strings) on every core, and returns them.
+// Ids are distinct, so the order does not depend on the sort.
+func inIDOrder(items []int32, id func(int32) string) []int32 {
+	keyed := make([]idKey, len(items))
+	for i, it := range items {
+		keyed[i] = idKey{prefix: idPrefix(id(it)), item: it}
+	}
+	sortParallel(keyed, make([]idKey, len(keyed)), func(a, b idKey) int {
+		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
+			return c
+		}
+		return strings.Compare(id(a.item), id(b.item))
+	}, runtime.GOMAXPROCS(0))
+	for i, k := range keyed {
+		items[i] = k.item
+	}
+	return items
+}
+
+// idKey is a customer (a key or a group) and the first 8 bytes of its id
+// as a big-endian number (zero-padded), so that most comparisons of a sort
+// by id compare two integers and touch no string.
 type idKey struct {
 	prefix uint64
-	at     int32
+	item   int32
 }
 
 // idPrefix returns the first 8 bytes of id as a big-endian number. Ids

@@ -140,14 +140,15 @@ func TestViewConcurrentReads(t *testing.T) {
 // view and more added since (whose days go back in time), gives what one
 // core gives: each worker's share of the lines crosses blocks.
 func TestGroupingAgainAfterMoreOrders(t *testing.T) {
-	orders := randomOrders(300_000, 20_000, 11)
-	slices.Reverse(orders[200_000:]) // later lines run back in time
+	defer segment.SetMinLinesPerWorker(500)()
+	orders := randomOrders(30_000, 2_000, 11)
+	slices.Reverse(orders[20_000:]) // later lines run back in time
 	profiles := map[int][]segment.Profile{}
 	for _, procs := range []int{1, 2, 3} {
 		func() {
 			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 			l := segment.NewLedger(nil)
-			for _, part := range [][]segment.Order{orders[:90_000], orders[90_000:100_000], orders[100_000:230_000], orders[230_000:]} {
+			for _, part := range [][]segment.Order{orders[:9_000], orders[9_000:10_000], orders[10_000:23_000], orders[23_000:]} {
 				if _, err := l.AddOrders(part); err != nil {
 					t.Fatal(err)
 				}
@@ -160,5 +161,68 @@ func TestGroupingAgainAfterMoreOrders(t *testing.T) {
 		if diff := cmp.Diff(profiles[1], profiles[procs]); diff != "" {
 			t.Fatalf("%d cores differ from one (-1 +%d):\n%s", procs, procs, diff)
 		}
+	}
+}
+
+// Grouping the lines in order of id changes no answer: ViewByID has the
+// customers and profiles of View(...).ByID(), and Each, Profiles, Profile
+// and Summaries answer as before, also after more lines are added; a view
+// made before the regrouping stays valid.
+func TestViewByIDGroupsWithoutChangingAnswers(t *testing.T) {
+	defer segment.SetMinLinesPerWorker(500)()
+	orders := randomOrders(12_000, 1_500, 21)
+	build := func() *segment.Ledger {
+		l := segment.NewLedger(nil)
+		if _, err := l.AddOrders(orders[:10_000]); err != nil {
+			t.Fatal(err)
+		}
+		if err := l.SetSignals("signals-only", segment.Signals{Inquiries: segment.Some(1)}); err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	type answers struct {
+		Profiles  []segment.Profile
+		Stats     segment.Stats
+		Summaries []segment.Summary
+		One       segment.Profile
+	}
+	answer := func(l *segment.Ledger) answers {
+		var a answers
+		a.Profiles, a.Stats = l.Profiles(segment.Date{})
+		var err error
+		if a.Summaries, _, err = l.Summaries(segment.Date{}, segment.Day); err != nil {
+			t.Fatal(err)
+		}
+		a.One, _ = l.Profile(orders[7].Customer, segment.Date{})
+		return a
+	}
+	plain, grouped := build(), build()
+	before := grouped.View(segment.Date{})
+	wantBefore := viewProfiles(before)
+	byID := grouped.ViewByID(segment.Date{})
+	if diff := cmp.Diff(viewProfiles(plain.View(segment.Date{}).ByID()), viewProfiles(byID)); diff != "" {
+		t.Fatalf("ViewByID (-View.ByID +ViewByID):\n%s", diff)
+	}
+	if byID.ByID() != byID {
+		t.Error("ByID of a view by id made a new view")
+	}
+	if diff := cmp.Diff(wantBefore, viewProfiles(before)); diff != "" {
+		t.Fatalf("a view made before regrouping changed (-before +after):\n%s", diff)
+	}
+	if diff := cmp.Diff(viewProfiles(plain.View(segment.Date{}).ByID()), viewProfiles(grouped.View(segment.Date{}).ByID())); diff != "" {
+		t.Fatalf("ByID of a view of a ledger grouped by id (-plain +grouped):\n%s", diff)
+	}
+	if diff := cmp.Diff(answer(plain), answer(grouped)); diff != "" {
+		t.Fatalf("answers after grouping by id (-plain +grouped):\n%s", diff)
+	}
+	for _, l := range []*segment.Ledger{plain, grouped} {
+		if _, err := l.AddOrders(orders[10_000:]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	grouped.ViewByID(segment.Date{})
+	if diff := cmp.Diff(answer(plain), answer(grouped)); diff != "" {
+		t.Fatalf("answers after more lines (-plain +grouped):\n%s", diff)
 	}
 }

@@ -18,7 +18,7 @@ import (
 type base struct {
 	cs        *strategy.Classifiers
 	rfmMap    *rfm.Map
-	view      *segment.View // the customers as of the as-of date, in ledger order
+	view      *segment.View // the customers as of the as-of date
 	customers int           // profiles as of the as-of date
 	stats     segment.Stats // the ledger's accounting as of the as-of date
 	values    *values       // CLV per customer for the budget (-clv-budget), or nil
@@ -26,9 +26,13 @@ type base struct {
 
 // fit fits the typologies that are relative to the base (RFM quintiles,
 // the behavioural cuts) on every core, keeping only a few numbers per
-// customer.
-func fit(d *dataset, cfg *config) (*base, error) {
+// customer. With byID, the view and the ledger's memory follow the order
+// of customer id, that of the per-customer outputs.
+func fit(d *dataset, cfg *config, byID bool) (*base, error) {
 	v := d.ledger.View(d.asOf)
+	if byID {
+		v = d.ledger.ViewByID(d.asOf)
+	}
 	cs, err := strategy.FitView(v, &cfg.settings)
 	if errors.Is(err, rfm.ErrNoPurchases) {
 		return nil, fmt.Errorf("%s: no customer has a purchase as of %s, so there is nothing to score RFM against", d.source, d.asOf)
@@ -106,7 +110,7 @@ func (b *base) byID(stderr io.Writer, d *dataset, id string,
 	format func(c *strategy.Classification, buf []byte) ([]byte, error),
 	emit func(c *strategy.Classification, text []byte) error) error {
 	if id == "" {
-		_, err := b.pass(stderr, b.view.ByID(), format, emit)
+		_, err := b.pass(stderr, b.view.ByID(), format, emit) // ByID costs nothing after fit(..., true)
 		return err
 	}
 	p, ok := d.ledger.Profile(id, d.asOf)

@@ -183,7 +183,7 @@ func write(stdout, stderr io.Writer, o *options, cfg *config, d *dataset) error 
 		}
 		return reportToo(stderr, o, cfg, d, nil, nil)
 	case "movement":
-		b, err := fit(d, cfg)
+		b, err := fit(d, cfg, false)
 		if err != nil {
 			return err
 		}
@@ -192,7 +192,7 @@ func write(stdout, stderr io.Writer, o *options, cfg *config, d *dataset) error 
 		}
 		return reportToo(stderr, o, cfg, d, b, nil)
 	case "summary":
-		b, err := fit(d, cfg)
+		b, err := fit(d, cfg, false)
 		if err != nil {
 			return err
 		}
@@ -202,7 +202,7 @@ func write(stdout, stderr io.Writer, o *options, cfg *config, d *dataset) error 
 		}
 		return reportToo(stderr, o, cfg, d, b, s)
 	}
-	b, err := fit(d, cfg)
+	b, err := fit(d, cfg, o.id == "")
 	if err != nil {
 		return err
 	}
@@ -230,7 +230,7 @@ func reportToo(stderr io.Writer, o *options, cfg *config, d *dataset, b *base, s
 	}
 	if b == nil {
 		var err error
-		if b, err = fit(d, cfg); err != nil {
+		if b, err = fit(d, cfg, false); err != nil {
 			return err
 		}
 	}

@@ -37,10 +37,13 @@ type Ledger struct {
 	// After grouping (sort): the lines of the customer with key k are
 	// lines[offsets[g]:offsets[g+1]], g = group[k]; keys[g] is k again.
 	// Groups follow the order of first appearance, or of id (byID).
+	// names[g] is the id of keys[g], kept in group order so that a pass
+	// in that order reads the ids in order too.
 	sorted  bool
 	byID    bool
 	group   []int32
 	keys    []int32
+	names   []string
 	offsets []int32
 }
 
@@ -189,7 +192,7 @@ func (l *Ledger) Each(asOf Date, fn func(p *Profile) bool) Stats {
 	var p Profile
 	for _, k := range l.order {
 		lines := l.linesOf(k)
-		after := l.profile(k, lines, asOf, &p)
+		after := l.profile(k, l.names[l.group[k]], lines, asOf, &p)
 		st.AfterAsOf += after
 		if after == len(lines) && !l.hasSignals(k) {
 			st.NotYet++
@@ -217,17 +220,17 @@ func (l *Ledger) Profile(id string, asOf Date) (Profile, bool) {
 	l.sort(false)
 	var p Profile
 	lines := l.linesOf(k)
-	after := l.profile(k, lines, asOf, &p)
+	after := l.profile(k, l.names[l.group[k]], lines, asOf, &p)
 	if after == len(lines) && !l.hasSignals(k) {
 		return Profile{}, false
 	}
 	return p, true
 }
 
-// profile fills p for the customer with key k and lines (sorted by day)
-// as of asOf and returns how many of the lines are after asOf.
-func (l *Ledger) profile(k int32, lines []line, asOf Date, p *Profile) (after int) {
-	*p = Profile{ID: l.id(k), AsOf: asOf, Signals: l.signals[k]}
+// profile fills p for the customer with key k, id and lines (sorted by
+// day) as of asOf and returns how many of the lines are after asOf.
+func (l *Ledger) profile(k int32, id string, lines []line, asOf Date, p *Profile) (after int) {
+	*p = Profile{ID: id, AsOf: asOf, Signals: l.signals[k]}
 	period := int32(max(l.opts.OccasionDays, 1))
 	var known, discounted, newProducts, premium int
 	var revenue, returned float64

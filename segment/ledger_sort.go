@@ -22,9 +22,9 @@ func (l *Ledger) sort(byID bool) {
 		return
 	}
 	n := len(l.order)
-	keys := l.order
+	keys, names := l.order, l.namesOf(l.order)
 	if byID {
-		keys = l.keysByID()
+		keys, names = l.byIDOrder(names)
 	}
 	size := 0
 	for s := range l.shards {
@@ -92,7 +92,7 @@ func (l *Ledger) sort(byID bool) {
 		}
 	})
 	l.lines, l.more, l.pending = sorted, nil, 0
-	l.group, l.keys, l.offsets = pos, keys, offsets
+	l.group, l.keys, l.names, l.offsets = pos, keys, names, offsets
 	l.sorted, l.byID = true, byID
 }
 
@@ -102,8 +102,32 @@ func (l *Ledger) linesOf(k int32) []line {
 	return l.lines[l.offsets[g]:l.offsets[g+1]]
 }
 
-// keysByID returns the customer keys in order of id.
-func (l *Ledger) keysByID() []int32 { return inIDOrder(slices.Clone(l.order), l.id) }
+// namesOf returns the ids of the customers with keys, on every core.
+func (l *Ledger) namesOf(keys []int32) []string {
+	names := make([]string, len(keys))
+	workers := min(runtime.GOMAXPROCS(0), 1+len(keys)/minLinesPerWorker)
+	parallel(workers, func(w int) {
+		for i := w * len(keys) / workers; i < (w+1)*len(keys)/workers; i++ {
+			names[i] = l.id(keys[i])
+		}
+	})
+	return names
+}
+
+// byIDOrder returns the customer keys in order of id, and their ids,
+// given the ids of the customers in order of first appearance.
+func (l *Ledger) byIDOrder(names []string) ([]int32, []string) {
+	idx := make([]int32, len(names))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	idx = inIDOrder(idx, func(i int32) string { return names[i] })
+	keys, sorted := make([]int32, len(idx)), make([]string, len(idx))
+	for g, i := range idx {
+		keys[g], sorted[g] = l.order[i], names[i]
+	}
+	return keys, sorted
+}
 
 // minLinesPerWorker keeps small ledgers on one goroutine. A variable so
 // that tests can group small ledgers on several.

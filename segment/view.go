@@ -21,12 +21,13 @@ import (
 type View struct {
 	l       *Ledger
 	asOf    Date
-	byID    bool    // numbered in order of id
-	sorted  bool    // the ledger's groups follow the order of id
-	keys    []int32 // the customer key of each group of lines
-	lines   []line  // grouped by customer
-	offsets []int32 // group g: lines[offsets[g]:offsets[g+1]]
-	at      []int32 // the groups of the view's customers, in its order
+	byID    bool     // numbered in order of id
+	sorted  bool     // the ledger's groups follow the order of id
+	keys    []int32  // the customer key of each group of lines
+	names   []string // the customer id of each group
+	lines   []line   // grouped by customer
+	offsets []int32  // group g: lines[offsets[g]:offsets[g+1]]
+	at      []int32  // the groups of the view's customers, in its order
 	stats   Stats
 }
 
@@ -57,7 +58,7 @@ func (l *Ledger) view(asOf Date, keys []int32) *View {
 	if asOf.IsZero() {
 		asOf = l.latest
 	}
-	v := &View{l: l, asOf: asOf, sorted: l.byID, keys: l.keys, lines: l.lines, offsets: l.offsets}
+	v := &View{l: l, asOf: asOf, sorted: l.byID, keys: l.keys, names: l.names, lines: l.lines, offsets: l.offsets}
 	v.stats = Stats{Lines: l.Len(), Customers: len(l.order)}
 	v.at = make([]int32, 0, len(keys))
 	for _, k := range keys {
@@ -101,13 +102,13 @@ func (v *View) AsOf() Date { return v.asOf }
 func (v *View) Stats() Stats { return v.stats }
 
 // ID returns the id of customer i (0 ≤ i < Len()).
-func (v *View) ID(i int) string { return v.l.id(v.keys[v.at[i]]) }
+func (v *View) ID(i int) string { return v.names[v.at[i]] }
 
 // Profile fills p with the profile of customer i (0 ≤ i < Len()), the one
 // [Ledger.Profile] returns for the customer's id.
 func (v *View) Profile(i int, p *Profile) {
 	g := v.at[i]
-	v.l.profile(v.keys[g], v.lines[v.offsets[g]:v.offsets[g+1]], v.asOf, p)
+	v.l.profile(v.keys[g], v.names[g], v.lines[v.offsets[g]:v.offsets[g+1]], v.asOf, p)
 }
 
 // ByID returns a view of the same customers numbered in order of id
@@ -125,7 +126,7 @@ func (v *View) ByID() *View {
 		slices.Sort(byID.at)
 		return &byID
 	}
-	byID.at = inIDOrder(byID.at, func(g int32) string { return v.l.id(v.keys[g]) })
+	byID.at = inIDOrder(byID.at, func(g int32) string { return v.names[g] })
 	return &byID
 }
 

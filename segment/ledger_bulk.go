@@ -41,16 +41,28 @@ func (l *Ledger) AddOrders(orders []Order) (int, error) {
 		return n, err
 	}
 	l.hash("") // sets the seed before the goroutines read it
-	l.addParallel(workers, n, func(i int, ln *line) (uint64, bool) {
-		o := &orders[i]
-		*ln = lineOf(o, 0)
-		if i > 0 && o.Customer == orders[i-1].Customer {
-			return 0, true // no need to hash it
+	sc := scratchPool.Get().(*[]bulk.Line)
+	defer scratchPool.Put(sc)
+	ls := slices.Grow((*sc)[:0], n)[:n]
+	*sc = ls
+	parallel(workers, func(w int) {
+		for i := w * n / workers; i < (w+1)*n/workers; i++ {
+			o := &orders[i]
+			ls[i] = bulk.Line{Day: o.Date.n, Amount: o.Amount, Flags: uint8(o.Flags), Known: uint8(o.Known)}
+			if i > 0 && o.Customer == orders[i-1].Customer {
+				ls[i].Repeat = true // no need to hash it
+			} else {
+				ls[i].Hash = l.hash(o.Customer)
+			}
 		}
-		return l.hash(o.Customer), false
-	}, func(i int) string { return orders[i].Customer })
+	})
+	l.addLines(workers, ls, func(i int) string { return orders[i].Customer })
 	return n, err
 }
+
+// scratchPool holds AddOrders' slices of lines, which it does not keep:
+// allocating them afresh for each call would cost more than using them.
+var scratchPool = sync.Pool{New: func() any { return new([]bulk.Line) }}
 
 func init() {
 	bulk.Seed = func(ledger any) maphash.Seed {
@@ -64,9 +76,9 @@ func init() {
 // addBulk adds lines parsed by segment/ingest (see [bulk.Add]): as
 // AddOrders, without an Order made of each.
 func (l *Ledger) addBulk(data []byte, lines []bulk.Line) {
-	// id is the customer id of line i. Its string shares data's bytes: the index
-	// only compares it and copies it, and data is not changed while this
-	// runs.
+	// id is the customer id of line i. Its string shares data's bytes:
+	// the index only compares it and copies it, and data is not changed
+	// while this runs.
 	id := func(i int) string {
 		ln := &lines[i]
 		return unsafe.String(&data[ln.From], ln.To-ln.From)
@@ -86,11 +98,7 @@ func (l *Ledger) addBulk(data []byte, lines []bulk.Line) {
 		l.sorted = l.sorted && n == 0
 		return
 	}
-	l.addParallel(workers, n, func(i int, ln *line) (uint64, bool) {
-		b := &lines[i]
-		*ln = bulkLine(b, 0)
-		return b.Hash, b.Repeat
-	}, id)
+	l.addLines(workers, lines, id)
 }
 
 // bulkLine is the ledger's line for b, of the customer with key k.
@@ -99,41 +107,65 @@ func bulkLine(b *bulk.Line, k int32) line {
 	return lineOf(&o, k)
 }
 
-// addParallel adds n lines on the given number of goroutines. set(i, ln)
-// fills in line i but its customer, and returns the hash of its customer
-// id, or true if it is the customer of line i-1 (in which case the hash
-// is not needed); id(i) is the customer id of line i.
-func (l *Ledger) addParallel(workers, n int, set func(i int, ln *line) (uint64, bool), id func(i int) string) {
+// addLines adds ls, the customer id of line i being id(i), on the given
+// number of goroutines, each of which owns some shards of the customer
+// index. Each looks up the ids of its shards (adding the new ones) in
+// input order, so that each shard numbers its new customers in order of
+// first appearance, and writes their lines. A repeat line is written by
+// the owner of the line before it, with the same customer.
+func (l *Ledger) addLines(workers int, ls []bulk.Line, id func(i int) string) {
+	n := len(ls)
+	if n > 0 && ls[0].Repeat {
+		panic("segment: the first line of a block is a repeat")
+	}
 	lines := make([]line, n)
 	l.more = append(l.more, lines)
 	l.pending += n
-	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
-	sc.hash = slices.Grow(sc.hash[:0], n)[:n]
-	sc.shard = slices.Grow(sc.shard[:0], n)[:n]
-	hash, shard := sc.hash, sc.shard
+	fresh := make([][]int32, workers)
 	latest := make([]int32, workers)
-	// First by ranges of lines: the lines, and the shard of each id.
 	parallel(workers, func(w int) {
-		from, to := w*n/workers, (w+1)*n/workers
+		var mine []int32 // lines with a new customer
+		var warm uint64
 		last := int32(math.MinInt32)
-		for i := from; i < to; i++ {
-			h, rep := set(i, &lines[i])
-			last = max(last, lines[i].day)
-			if rep {
-				// An order often follows another of the same customer
-				// (the lines of one sale): no need to look it up.
-				shard[i] = repeat
-				continue
+		own := false  // whether the last line that was not a repeat is this worker's
+		k := int32(0) // and if so, its customer
+		// In batches: first read the slots where the batch's look-ups
+		// will start (the processor waits for those cache misses
+		// together), then look up.
+		const batch = 32
+		for from := 0; from < n; from += batch {
+			to := min(from+batch, n)
+			for i := from; i < to; i++ {
+				if b := &ls[i]; !b.Repeat {
+					if s := shardOf(b.Hash); int(s)%workers == w {
+						warm += l.shards[s].warm(b.Hash)
+					}
+				}
 			}
-			hash[i], shard[i] = h, shardOf(h)
+			for i := from; i < to; i++ {
+				b := &ls[i]
+				if !b.Repeat {
+					s := shardOf(b.Hash)
+					if own = int(s)%workers == w; own {
+						var added bool
+						k, added = l.shards[s].add(id(i), b.Hash, s)
+						if added {
+							mine = append(mine, int32(i))
+						}
+					}
+				}
+				if own {
+					lines[i] = bulkLine(b, k)
+					last = max(last, b.Day)
+				}
+			}
 		}
-		latest[w] = last
+		fresh[w], latest[w] = mine, last
+		warmed.Add(warm)
 	})
-	fresh := l.lookupAll(workers, hash, shard, lines, id)
 	// Last, in input order: the new customers join the order of first
 	// appearance.
-	for _, i := range fresh {
+	for _, i := range mergeSorted(fresh) {
 		l.order = append(l.order, lines[i].cust)
 	}
 	for _, d := range latest {
@@ -142,67 +174,6 @@ func (l *Ledger) addParallel(workers, n int, set func(i int, ln *line) (uint64, 
 		}
 	}
 	l.sorted = false
-}
-
-// scratch is the memory of addParallel that it does not keep: allocating
-// it afresh for each block of an input would cost more than using it.
-type scratch struct {
-	hash  []uint64 // each line's id's hash
-	shard []uint8  // each line's shard, or repeat
-}
-
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
-
-// repeat marks, instead of a shard, a line of the same customer as the
-// line before it.
-const repeat = numShards
-
-// lookupAll sets the customer key of each line, looking its id up (and
-// adding it if new) in its shard, and returns the lines that brought a new
-// customer, in input order. Each of the workers looks up the ids of the
-// shards it owns, in input order, so each shard numbers its new customers
-// in order of first appearance. A repeat line takes the key of the line
-// before it, which has the same shard and so the same worker.
-func (l *Ledger) lookupAll(workers int, hash []uint64, shard []uint8, lines []line, id func(i int) string) []int32 {
-	fresh := make([][]int32, workers)
-	parallel(workers, func(w int) {
-		var mine []int32
-		var warm uint64
-		// In batches: first read the slots where the batch's look-ups
-		// will start (the processor waits for those cache misses
-		// together), then look up.
-		const batch = 32
-		last := uint8(0) // the shard of the last line that was not a repeat
-		for from := 0; from < len(shard); from += batch {
-			to := min(from+batch, len(shard))
-			for i := from; i < to; i++ {
-				if s := shard[i]; s != repeat && int(s)%workers == w {
-					warm += l.shards[s].warm(hash[i])
-				}
-			}
-			for i := from; i < to; i++ {
-				s := shard[i]
-				if s == repeat {
-					if int(last)%workers == w {
-						lines[i].cust = lines[i-1].cust
-					}
-					continue
-				}
-				last = s
-				if int(s)%workers != w {
-					continue
-				}
-				k, added := l.shards[s].add(id(i), hash[i], s)
-				if added {
-					mine = append(mine, int32(i))
-				}
-				lines[i].cust = k
-			}
-		}
-		fresh[w] = mine
-		warmed.Add(warm)
-	})
-	return mergeSorted(fresh)
 }
 
 // warmed takes the sum of the slots read ahead, so that the compiler

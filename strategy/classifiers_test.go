@@ -164,3 +164,30 @@ func BenchmarkClassifyAll(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkClassifyEach is each typology alone over the sample's varied
+// customers (the typologies' own benchmarks use one profile each), so the
+// share of each in BenchmarkClassifyAll shows.
+func BenchmarkClassifyEach(b *testing.B) {
+	base := sampleProfiles(b)
+	cs, err := strategy.Fit(base, nil)
+	require.NoError(b, err)
+	run := func(name string, classify func(p *segment.Profile)) {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				classify(&base[i%len(base)])
+				i++
+			}
+		})
+	}
+	run("behavior", func(p *segment.Profile) { _ = cs.Behavior.Classify(p) })
+	run("rfm", func(p *segment.Profile) { _ = cs.RFM.Classify(p) })
+	run("ladder", func(p *segment.Profile) { _, _ = cs.Ladder.ClassifyNext(p) })
+	run("disc", func(p *segment.Profile) { _ = cs.DISC.Classify(p) })
+	run("sabone", func(p *segment.Profile) { _ = cs.SABONE.Classify(p) })
+	run("perception", func(p *segment.Profile) { _ = cs.Perception.Classify(p) })
+	run("decision", func(p *segment.Profile) { _ = cs.Decision.Classify(p) })
+	run("loyalty", func(p *segment.Profile) { _ = cs.Loyalty.Classify(p) })
+}

@@ -33,6 +33,8 @@ type Engine struct {
 	byLabel   [int(numTypologies)*segment.MaxLabels + 1]uint16
 	labelled  []indexed
 	unindexed []uint16
+
+	guardOf []uint8 // per action, the guards that would block it (guardBits)
 }
 
 // indexed is a treatment in the label index, with what the planner needs
@@ -202,6 +204,10 @@ func New(cfg *Config) (*Engine, error) {
 	}
 	e.ask, e.fix, e.boundaries = e.actionIndex("ask_what_went_wrong"), e.actionIndex("apology_and_fix"), e.actionIndex("set_boundaries")
 	e.index()
+	e.guardOf = make([]uint8, len(e.actions))
+	for i := range e.actions {
+		e.guardOf[i] = guardBits(&e.actions[i], c.Guards.RiskMaxCost)
+	}
 	return e, nil
 }
 

@@ -47,6 +47,34 @@ var guards = [...]guard{
 		RU: "не навязывайтесь: не больше контактов в месяц, чем позволяет лимит"}},
 }
 
+// The guards that block an action, as bits, in the order they are
+// tested: a discount unless the customer is a budget buyer or leaving;
+// a cost above the risk cap for a risky customer; developing, retaining,
+// winning back, repairing or a discount when the need is gone.
+const (
+	guardsDiscount uint8 = 1 << iota
+	guardsRiskCost
+	guardsNeedGone
+)
+
+// guardByBit is the guard (for its reason) of each of the bits.
+var guardByBit = [...]int{guardDiscount, guardRiskCost, guardNeedGone}
+
+// guardBits returns the guards that would block act.
+func guardBits(act *Action, riskMaxCost Cost) uint8 {
+	var g uint8
+	if act.Discount {
+		g |= guardsDiscount
+	}
+	if act.Cost > riskMaxCost {
+		g |= guardsRiskCost
+	}
+	if act.Kind == Retain || act.Kind == WinBack || act.Kind == Develop || act.Kind == Repair || act.Discount {
+		g |= guardsNeedGone
+	}
+	return g
+}
+
 // firing is one rule raising one action's score, in 4 bytes (action
 // indices fit a byte: see MaxActions).
 type firing struct {
@@ -235,40 +263,38 @@ func (e *Engine) plan(c *Classification, pb *Playbook, score []float64) {
 	if risky && e.boundaries >= 0 {
 		p.raise(e.boundaries, boundariesBoost, ref{refGuard, guardRisk})
 	}
+	// The guards that apply to this customer, as a set of guardBits: an
+	// action is guarded against when its own guard bits (see
+	// Engine.guardOf) meet them.
+	active := uint8(0)
+	if !discountOK {
+		active |= guardsDiscount
+	}
+	if risky {
+		active |= guardsRiskCost
+	}
+	if needGone {
+		active |= guardsNeedGone
+	}
+
 	// An action scores above 0 exactly when it was raised (weights and
 	// boosts are positive), so the guards and the rank look at the raised
 	// actions only, in catalogue order as a walk of the whole catalogue
-	// would.
-	words := (len(score) + 63) / 64
-	for w := range words {
-		for set := p.candidates(w); set != 0; set &= set - 1 {
-			a := w*64 + bits.TrailingZeros64(set)
-			if score[a] <= 0 {
-				continue
-			}
-			act := &e.actions[a]
-			switch {
-			case act.Discount && !discountOK:
-				p.block(a)
-				p.avoidGuard(a, guardDiscount)
-			case risky && act.Cost > e.cfg.Guards.RiskMaxCost:
-				p.block(a)
-				p.avoidGuard(a, guardRiskCost)
-			case needGone && (act.Kind == Retain || act.Kind == WinBack || act.Kind == Develop || act.Kind == Repair || act.Discount):
-				p.block(a)
-				p.avoidGuard(a, guardNeedGone)
-			}
-		}
-	}
-
-	// Rank: insertion sort of the candidates, best first, catalogue order on
-	// ties (stable and deterministic).
+	// would. One pass does both: an action a guard blocks goes to Avoid,
+	// the others into the rank, an insertion sort, best first, catalogue
+	// order on ties (stable and deterministic).
 	var order [MaxActions]uint8
 	k := 0
-	for w := range words {
+	for w := range (len(score) + 63) / 64 {
 		for set := p.candidates(w); set != 0; set &= set - 1 {
 			a := w*64 + bits.TrailingZeros64(set)
 			if !(score[a] > 0) {
+				continue
+			}
+			if g := e.guardOf[a] & active; g != 0 {
+				// The first that applies, in the order of guardBits.
+				p.block(a)
+				p.avoidGuard(a, guardByBit[bits.TrailingZeros8(g)])
 				continue
 			}
 			j := k

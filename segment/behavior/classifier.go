@@ -247,10 +247,22 @@ func (c *Classifier) eval(p *segment.Profile, rs *reasons) segment.Result[Type] 
 		// Confidence: the share of types ranked above the primary that
 		// could be decided, counting the primary itself.
 		decided := bits.OnesCount32(c.above[first] &^ e.unknown)
-		res.Confidence = segment.Clamp01(float64(1+decided) / float64(1+first))
+		res.Confidence = confidences[first][decided]
 	}
 	return res
 }
+
+// confidences[first][decided] is the confidence of a primary ranked first
+// with decided of the types above it decided: (1 + decided) / (1 +
+// first), worked out once instead of divided per customer.
+var confidences = func() (out [numTypes][numTypes]float32) {
+	for first := range numTypes {
+		for decided := 0; decided <= first; decided++ {
+			out[first][decided] = segment.Clamp01(float64(1+decided) / float64(1+first))
+		}
+	}
+	return out
+}()
 
 // extra applies t's condition from the configuration and its Go
 // predicates.

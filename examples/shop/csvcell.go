@@ -9,6 +9,9 @@ import "strings"
 // Only text from the data goes through here; numbers we format ourselves
 // (including negative ones) are written as they are.
 func csvCell(s string) string {
+	if plainCell(s) { // the common case, checked in one pass
+		return s
+	}
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		s = "'" + s
 	}
@@ -16,4 +19,28 @@ func csvCell(s string) string {
 		s = `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 	}
 	return s
+}
+
+// plainCell reports whether s needs neither quotes nor the apostrophe.
+func plainCell(s string) bool {
+	if s != "" && formulaStart[s[0]] {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if needsQuotes[s[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+var formulaStart, needsQuotes [256]bool
+
+func init() {
+	for _, c := range "=+-@\t\r" {
+		formulaStart[c] = true
+	}
+	for _, c := range ",\"\n\r" {
+		needsQuotes[c] = true
+	}
 }

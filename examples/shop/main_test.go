@@ -150,6 +150,11 @@ func TestCSVCellNeutralisesFormulas(t *testing.T) {
 		"@SUM(A1)":          "'@SUM(A1)",
 		"a,b":               `"a,b"`,
 		"\tx":               "'\tx",
+		"":                  "",
+		"a\"b":              `"a""b"`,
+		"a\nb":              "\"a\nb\"",
+		"\rx":               "\"'\rx\"",
+		"плюс-минус":        "плюс-минус",
 	} {
 		if got := csvCell(in); got != want {
 			t.Errorf("csvCell(%q) = %q, want %q", in, got, want)

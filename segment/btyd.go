@@ -93,7 +93,7 @@ func (l *Ledger) Summaries(asOf Date, unit Unit) ([]Summary, Stats, error) {
 	for _, k := range l.order {
 		lines := l.linesOf(k)
 		n := 0 // lines on or before asOf
-		for n < len(lines) && lines[n].day <= asOf.n {
+		for n < len(lines) && lines[n].day() <= asOf.n {
 			n++
 		}
 		st.AfterAsOf += len(lines) - n
@@ -102,13 +102,13 @@ func (l *Ledger) Summaries(asOf Date, unit Unit) ([]Summary, Stats, error) {
 			continue
 		}
 		lines = lines[:n]
-		first, last := lines[0].day, lines[n-1].day
+		first, last := lines[0].day(), lines[n-1].day()
 		periods := 0
 		var repeatSum float64
 		for i := 0; i < n; {
 			j := i
 			var sum float64
-			for ; j < n && lines[j].day == lines[i].day; j++ {
+			for ; j < n && lines[j].day() == lines[i].day(); j++ {
 				sum += float64(lines[j].micro)
 			}
 			if periods > 0 {

@@ -207,13 +207,7 @@ const minOrdersPerWorker = 16 << 10
 // lineOf is the ledger's line for o, a valid order, of the customer with
 // key k.
 func lineOf(o *Order, k int32) line {
-	return line{
-		cust:  k,
-		day:   o.Date.n,
-		micro: int64(math.Round(o.Net() * microsPerUnit)),
-		flags: o.Flags & o.Known,
-		known: o.Known,
-	}
+	return newLine(k, o.Date.n, int64(math.Round(o.Net()*microsPerUnit)), o.Flags&o.Known, o.Known)
 }
 
 // later returns the later of two dates.

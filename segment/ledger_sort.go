@@ -82,7 +82,7 @@ func (l *Ledger) sort(byID bool) {
 			}
 		})
 	})
-	byDay := func(a, b line) int { return int(a.day) - int(b.day) }
+	byDay := func(a, b line) int { return int(a.day()) - int(b.day()) }
 	parallel(workers, func(w int) {
 		for i := w * n / workers; i < (w+1)*n/workers; i++ {
 			// Logs usually come in date order: check before sorting.

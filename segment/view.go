@@ -79,7 +79,7 @@ func (l *Ledger) view(asOf Date, keys []int32) *View {
 // linesAfter counts the lines (sorted by day) dated after asOf.
 func linesAfter(lines []line, asOf Date) int {
 	n := len(lines)
-	for n > 0 && lines[n-1].day > asOf.n {
+	for n > 0 && lines[n-1].day() > asOf.n {
 		n--
 	}
 	return len(lines) - n

@@ -279,7 +279,7 @@ func (p *parser) ledgerLine(rec [][]byte, line int) (bulk.Line, []byte, error) {
 	if err := p.fieldCount(rec, line); err != nil {
 		return bulk.Line{}, nil, err
 	}
-	id := bytes.TrimSpace(rec[p.cols.id])
+	id := trimSpace(rec[p.cols.id])
 	if len(id) == 0 {
 		return bulk.Line{}, nil, p.bad(rec, line, p.cols.id, segment.ErrEmpty)
 	}

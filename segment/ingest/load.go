@@ -26,8 +26,8 @@ const MaxReported = 20
 // and value; with skipInvalid true bad records are skipped and counted in
 // the stats. Errors from r itself always stop it.
 //
-// It parses on every core, in blocks of whole lines, and adds the orders
-// with [segment.Ledger.AddOrders]; the outcome is exactly that of reading
+// It parses on every core, in blocks of whole lines, and adds each block
+// as [segment.Ledger.AddOrders] would; the outcome is exactly that of reading
 // the records one by one with an [OrderReader] and adding each order with
 // [segment.Ledger.Add].
 func LoadOrders(r io.Reader, l *segment.Ledger, opts *Options, skipInvalid bool) (Stats, error) {

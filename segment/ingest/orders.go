@@ -10,6 +10,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/clientele-go/clientele/segment"
 )
@@ -211,7 +212,7 @@ func (r *parser) order(rec [][]byte, line int) (segment.Order, error) {
 		return segment.Order{}, err
 	}
 	var o segment.Order
-	id := bytes.TrimSpace(rec[r.cols.id])
+	id := trimSpace(rec[r.cols.id])
 	if string(id) != r.lastID {
 		r.lastID = string(id)
 	}
@@ -245,7 +246,7 @@ func (r *parser) bad(rec [][]byte, line, col int, err error) error {
 // and checks it as [segment.Ledger.Add] would.
 func (r *parser) values(rec [][]byte, line int, o *segment.Order, withID bool) error {
 	c := &r.cols
-	if text := bytes.TrimSpace(rec[c.date]); !r.dateSet || !bytes.Equal(text, r.dateText) {
+	if text := trimSpace(rec[c.date]); !r.dateSet || !bytes.Equal(text, r.dateText) {
 		// Order logs come in date order: most lines repeat the date of
 		// the line before.
 		date, err := segment.ParseDateBytes(text)
@@ -256,11 +257,11 @@ func (r *parser) values(rec [][]byte, line int, o *segment.Order, withID bool) e
 	}
 	o.Date = r.date
 	var err error
-	if o.Amount, err = parseAmount(bytes.TrimSpace(rec[c.amount])); err != nil {
+	if o.Amount, err = parseAmount(trimSpace(rec[c.amount])); err != nil {
 		return r.bad(rec, line, c.amount, err)
 	}
 	if c.order >= 0 && withID {
-		o.ID = string(bytes.TrimSpace(rec[c.order]))
+		o.ID = string(trimSpace(rec[c.order]))
 	}
 	for _, f := range []struct {
 		col  int
@@ -269,7 +270,7 @@ func (r *parser) values(rec [][]byte, line int, o *segment.Order, withID bool) e
 		if f.col < 0 {
 			continue
 		}
-		set, known, err := parseFlag(bytes.TrimSpace(rec[f.col]))
+		set, known, err := parseFlag(trimSpace(rec[f.col]))
 		if err != nil {
 			return r.bad(rec, line, f.col, err)
 		}
@@ -291,6 +292,15 @@ func (r *parser) values(rec [][]byte, line int, o *segment.Order, withID bool) e
 		return r.bad(rec, line, col, errors.Unwrap(err))
 	}
 	return nil
+}
+
+// trimSpace is bytes.TrimSpace, quicker for a field with nothing to trim
+// (most are).
+func trimSpace(b []byte) []byte {
+	if n := len(b); n > 0 && b[0] > ' ' && b[0] < utf8.RuneSelf && b[n-1] > ' ' && b[n-1] < utf8.RuneSelf {
+		return b
+	}
+	return bytes.TrimSpace(b)
 }
 
 func clip(b []byte) string {

@@ -191,3 +191,25 @@ func BenchmarkClassifyEach(b *testing.B) {
 	run("decision", func(p *segment.Profile) { _ = cs.Decision.Classify(p) })
 	run("loyalty", func(p *segment.Profile) { _ = cs.Loyalty.Classify(p) })
 }
+
+// BenchmarkPlanSample is the playbook alone over the sample's customers,
+// classified beforehand: BenchmarkPlan plans one rich classification
+// again and again, which the branch predictor learns by heart.
+func BenchmarkPlanSample(b *testing.B) {
+	base := sampleProfiles(b)
+	cs, err := strategy.Fit(base, nil)
+	require.NoError(b, err)
+	e, err := strategy.New(nil)
+	require.NoError(b, err)
+	cls := make([]strategy.Classification, len(base))
+	for i := range base {
+		cs.Classify(&base[i], &cls[i])
+	}
+	var pb strategy.Playbook
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		e.PlanInto(&cls[i%len(cls)], &pb)
+		i++
+	}
+}

@@ -125,13 +125,26 @@ func (e *Engine) Plan(c *Classification) *Playbook {
 //  4. the rest is ranked by score (catalogue order on ties) and cut to
 //     MaxActions, with contacts limited to the contact cap.
 func (e *Engine) PlanInto(c *Classification, pb *Playbook) {
-	if len(e.actions) <= smallCatalogue {
+	n := len(e.actions)
+	if n <= smallCatalogue {
 		var score [smallCatalogue]float64
-		e.plan(c, pb, score[:len(e.actions)])
+		var order, planned [smallCatalogue]uint8
+		e.plan(c, pb, scratch{score[:n], order[:n], planned[:n]})
 		return
 	}
 	var score [MaxActions]float64
-	e.plan(c, pb, score[:len(e.actions)])
+	var order, planned [MaxActions]uint8
+	e.plan(c, pb, scratch{score[:n], order[:n], planned[:n]})
+}
+
+// scratch is the memory of one plan with an entry per action of the
+// catalogue, all zero at the start; it lives on the caller's stack.
+type scratch struct {
+	score []float64 // per action
+	// order is the rank, action indices best first; planned[a] is 1 + the
+	// index in the playbook's Actions of action a, 0 when a is not
+	// planned (plans are at most maxPlanLength long).
+	order, planned []uint8
 }
 
 // planner is the scratch of one plan. It stays on the stack: its methods
@@ -200,7 +213,8 @@ func (p *planner) avoidGuard(a, g int) { p.avoid(a, guards[g].id, guards[g].why)
 // and not blocked.
 func (p *planner) candidates(w int) uint64 { return p.touched[w] &^ p.blocked[w] }
 
-func (e *Engine) plan(c *Classification, pb *Playbook, score []float64) {
+func (e *Engine) plan(c *Classification, pb *Playbook, s scratch) {
+	score, order, planned := s.score, s.order, s.planned
 	*pb = Playbook{Actions: pb.Actions[:0], Avoid: pb.Avoid[:0], engine: e}
 	if c.Profile != nil {
 		pb.Customer = c.Profile.ID
@@ -283,7 +297,6 @@ func (e *Engine) plan(c *Classification, pb *Playbook, score []float64) {
 	// would. One pass does both: an action a guard blocks goes to Avoid,
 	// the others into the rank, an insertion sort, best first, catalogue
 	// order on ties (stable and deterministic).
-	var order [MaxActions]uint8
 	k := 0
 	for w := range (len(score) + 63) / 64 {
 		for set := p.candidates(w); set != 0; set &= set - 1 {
@@ -309,11 +322,8 @@ func (e *Engine) plan(c *Classification, pb *Playbook, score []float64) {
 	pb.ContactsPerMonth = e.contactCap(&p.slots)
 	contacts := 0
 	capped := false
-	// planned[a] is 1 + the index in pb.Actions of action a, 0 when a is
-	// not planned (plans are at most maxPlanLength long): one pass over
-	// the firings then gives every planned action its reasons, in firing
-	// order.
-	var planned [MaxActions]uint8
+	// Through planned, one pass over the firings then gives every planned
+	// action its reasons, in firing order.
 	for _, a := range order[:k] {
 		if len(pb.Actions) == e.cfg.MaxActions {
 			break

@@ -29,10 +29,11 @@ type base struct {
 // customer. With byID, the view and the ledger's memory follow the order
 // of customer id, that of the per-customer outputs.
 func fit(d *dataset, cfg *config, byID bool) (*base, error) {
-	v := d.ledger.View(d.asOf)
+	view := d.ledger.View
 	if byID {
-		v = d.ledger.ViewByID(d.asOf)
+		view = d.ledger.ViewByID
 	}
+	v := view(d.asOf)
 	cs, err := strategy.FitView(v, &cfg.settings)
 	if errors.Is(err, rfm.ErrNoPurchases) {
 		return nil, fmt.Errorf("%s: no customer has a purchase as of %s, so there is nothing to score RFM against", d.source, d.asOf)

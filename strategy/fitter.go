@@ -182,8 +182,12 @@ func FitView(v *segment.View, s *Settings) (*Classifiers, error) {
 		go func() {
 			defer wg.Done()
 			from, to := w*n/workers, (w+1)*n/workers
-			f.rfm.Grow(to - from)
-			f.base.Grow(to - from)
+			room := to - from
+			if w == 0 { // the others merge into it: room for all
+				room = n
+			}
+			f.rfm.Grow(room)
+			f.base.Grow(room)
 			var p segment.Profile
 			for i := from; i < to; i++ {
 				v.Profile(i, &p)

@@ -30,7 +30,21 @@ func (c *Classifier) Config() Config { return c.cfg }
 // as Secondary when its share is large enough, and each channel's weighted
 // share of engagement as its score. It does not allocate.
 func (c *Classifier) Classify(p *segment.Profile) segment.Result[Channel] {
+	if !anyEngagementKnown(&p.Signals) {
+		// No share can be worked out, so no channel leads and every score
+		// is 0: the zero result, as eval would find. Customers known from
+		// an order export alone take this path.
+		return segment.Result[Channel]{}
+	}
 	return c.eval(p, nil)
+}
+
+// anyEngagementKnown reports whether some content format's engagement is
+// known (see measure: a known count that is not negative).
+func anyEngagementKnown(s *segment.Signals) bool {
+	known := func(o segment.Opt[int]) bool { v, ok := o.Get(); return ok && v >= 0 }
+	return known(s.VideoViews) || known(s.ImageViews) || known(s.AudioPlays) || known(s.Calls) || known(s.Webinars) ||
+		known(s.StoreVisits) || known(s.Samples) || known(s.Tastings) || known(s.TestDrives) || known(s.MasterClasses)
 }
 
 // Explain returns the result of [Classifier.Classify] with one reason per

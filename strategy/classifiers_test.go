@@ -144,11 +144,13 @@ func BenchmarkClassifyAndPlan(b *testing.B) {
 	var pb strategy.Playbook
 	b.ReportAllocs()
 	i := 0
+	report := strategy.CPUPerOp(b)
 	for b.Loop() {
 		cs.Classify(&base[i%len(base)], &c)
 		e.PlanInto(&c, &pb)
 		i++
 	}
+	report()
 }
 
 // BenchmarkClassifyAll is every typology without the playbook.
@@ -159,10 +161,12 @@ func BenchmarkClassifyAll(b *testing.B) {
 	var c strategy.Classification
 	b.ReportAllocs()
 	i := 0
+	report := strategy.CPUPerOp(b)
 	for b.Loop() {
 		cs.Classify(&base[i%len(base)], &c)
 		i++
 	}
+	report()
 }
 
 // BenchmarkClassifyEach is each typology alone over the sample's varied
@@ -176,10 +180,12 @@ func BenchmarkClassifyEach(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			i := 0
+			report := strategy.CPUPerOp(b)
 			for b.Loop() {
 				classify(&base[i%len(base)])
 				i++
 			}
+			report()
 		})
 	}
 	run("behavior", func(p *segment.Profile) { _ = cs.Behavior.Classify(p) })
@@ -208,8 +214,10 @@ func BenchmarkPlanSample(b *testing.B) {
 	var pb strategy.Playbook
 	b.ReportAllocs()
 	i := 0
+	report := strategy.CPUPerOp(b)
 	for b.Loop() {
 		e.PlanInto(&cls[i%len(cls)], &pb)
 		i++
 	}
+	report()
 }

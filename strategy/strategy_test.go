@@ -459,7 +459,9 @@ func BenchmarkPlan(b *testing.B) {
 	c := classification(b, "segment:gold", "segment:regular", "rung:advocate", "disc:steady", "perception:kinesthetic", "decision:rational", "loyalty:emotional", "sabone:budget", "rfm_segment:champions")
 	var pb Playbook
 	b.ReportAllocs()
+	report := CPUPerOp(b)
 	for b.Loop() {
 		e.PlanInto(c, &pb)
 	}
+	report()
 }

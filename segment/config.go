@@ -219,13 +219,12 @@ func (o Opt[T]) numeric() (float64, bool) {
 // every score computation, so that hostile inputs (NaN, ±Inf) cannot break
 // the laws of [Result].
 func Clamp01(x float64) float32 {
-	switch {
-	case x > 0 && x < 1:
-		return float32(x)
-	case x >= 1:
-		return 1
+	if x != x { // NaN: never in practice, so the branch is predicted
+		return 0
 	}
-	return 0
+	// min and max compile without branches, which scores that vary from
+	// customer to customer would mispredict; max(-0, 0) is 0.
+	return float32(min(max(x, 0), 1))
 }
 
 // Ratio returns min(1, v/t) for t > 0, the usual way a count becomes a

@@ -226,3 +226,14 @@ func TestViewByIDGroupsWithoutChangingAnswers(t *testing.T) {
 		t.Fatalf("answers after more lines (-plain +grouped):\n%s", diff)
 	}
 }
+
+// An empty ledger has empty views, in both orders.
+func TestViewOfEmptyLedger(t *testing.T) {
+	for _, l := range []*segment.Ledger{segment.NewLedger(nil), {}} {
+		for _, v := range []*segment.View{l.View(segment.Date{}), l.ViewByID(segment.Date{}), l.View(segment.MustParseDate("2025-01-01")).ByID()} {
+			if v.Len() != 0 || v.Stats() != (segment.Stats{}) {
+				t.Errorf("empty ledger: view of %d customers, stats %+v", v.Len(), v.Stats())
+			}
+		}
+	}
+}

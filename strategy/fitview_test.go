@@ -70,3 +70,9 @@ func TestFitViewErrors(t *testing.T) {
 	require.Error(t, err)
 	require.Contains(t, err.Error(), "rfm")
 }
+
+// An empty base has no buyer to fit on.
+func TestFitViewEmpty(t *testing.T) {
+	_, err := strategy.FitView(segment.NewLedger(nil).View(segment.Date{}), nil)
+	require.ErrorIs(t, err, rfm.ErrNoPurchases)
+}

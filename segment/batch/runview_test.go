@@ -154,3 +154,11 @@ func TestRunViewAllocatesNothingPerCustomer(t *testing.T) {
 		t.Errorf("RunView allocates per customer: %.0f allocations for 1,000 customers, %.0f for 20,000", small, large)
 	}
 }
+
+// An empty view runs nothing and says so.
+func TestRunViewEmpty(t *testing.T) {
+	st, err := batch.RunView(context.Background(), segment.NewLedger(nil).View(asOf), twoTypologies(t),
+		func(*batch.Record[row]) error { t.Error("emit called"); return nil }, nil)
+	require.NoError(t, err)
+	require.Zero(t, st.Read)
+}

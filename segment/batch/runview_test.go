@@ -29,20 +29,26 @@ func viewLedger(t *testing.T, n int) *segment.Ledger {
 	return l
 }
 
+// keeper returns an emit callback that keeps what it sees in *got and
+// *profiles.
+func keeper(got *[]delivered, profiles *[]segment.Profile) func(r *batch.Record[row]) error {
+	return func(r *batch.Record[row]) error {
+		d := delivered{Index: r.Index, ID: r.Profile.ID, Out: *r.Out}
+		if r.Err != nil {
+			d.Err = r.Err.Error()
+		}
+		*got = append(*got, d)
+		*profiles = append(*profiles, *r.Profile)
+		return nil
+	}
+}
+
 // viewRecords runs RunView and returns what emit saw, with the profiles.
 func viewRecords(t *testing.T, ctx context.Context, v *segment.View, stage batch.Stage[row], opts *batch.Options) ([]delivered, []segment.Profile, batch.Stats, error) {
 	t.Helper()
 	var got []delivered
 	var profiles []segment.Profile
-	st, err := batch.RunView(ctx, v, stage, func(r *batch.Record[row]) error {
-		d := delivered{Index: r.Index, ID: r.Profile.ID, Out: *r.Out}
-		if r.Err != nil {
-			d.Err = r.Err.Error()
-		}
-		got = append(got, d)
-		profiles = append(profiles, *r.Profile)
-		return nil
-	}, opts)
+	st, err := batch.RunView(ctx, v, stage, keeper(&got, &profiles), opts)
 	return got, profiles, st, err
 }
 
@@ -64,15 +70,7 @@ func TestRunViewIsRunOverEach(t *testing.T) {
 	for _, opts := range []*batch.Options{{Trusted: true}, {Chunk: 7, Workers: 3}} {
 		var want []delivered
 		var wantProfiles []segment.Profile
-		wantStats, err := batch.Run(context.Background(), batch.FromLedger(l, asOf, nil), failing, func(r *batch.Record[row]) error {
-			d := delivered{Index: r.Index, ID: r.Profile.ID, Out: *r.Out}
-			if r.Err != nil {
-				d.Err = r.Err.Error()
-			}
-			want = append(want, d)
-			wantProfiles = append(wantProfiles, *r.Profile)
-			return nil
-		}, opts)
+		wantStats, err := batch.Run(context.Background(), batch.FromLedger(l, asOf, nil), failing, keeper(&want, &wantProfiles), opts)
 		require.NoError(t, err)
 		got, profiles, st, err := viewRecords(t, context.Background(), l.View(asOf), failing, opts)
 		require.NoError(t, err)

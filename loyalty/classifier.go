@@ -135,15 +135,15 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 
 	var score [Personal + 1]float32
 	var known, total [Personal + 1]int
-	// Without a branch on which markers are known, which varies from
-	// customer to customer: an unknown marker scores 0 (the zero marker),
-	// so taking the maximum over every marker is the maximum over the
-	// known ones. Scores are clamped, never NaN or -0.
 	for i, mk := range m {
 		k := kindOf[i]
 		total[k]++
-		known[k] += int(b2u(mk.known))
-		score[k] = max(score[k], mk.score)
+		if mk.known {
+			known[k]++
+			if mk.score > score[k] { // scores are clamped, never NaN: no need for max's NaN care
+				score[k] = mk.score
+			}
+		}
 	}
 	if known[Behavioural]+known[Emotional]+known[Personal] == 0 {
 		return // no evidence at all: Unknown
@@ -331,13 +331,6 @@ func (c *Classifier) stayedThroughFailure(p *segment.Profile, why reasons) marke
 		return marker{0, true}
 	}
 	return marker{segment.Ratio(float64(p.Occasions), float64(c.cfg.RepeatOccasions)), true}
-}
-
-func b2u(b bool) uint8 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func b2f(b bool) float64 {

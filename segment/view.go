@@ -111,6 +111,24 @@ func (v *View) Profile(i int, p *Profile) {
 	v.l.profile(v.keys[g], v.names[g], v.lines[v.offsets[g]:v.offsets[g+1]], v.asOf, p)
 }
 
+// ProfileOn fills p with the profile of customer i (0 ≤ i < Len()) as of
+// another date, on (zero means the view's), and reports whether the
+// customer has a profile then: false when every line of the customer is
+// after on and there are no signals (p is then the empty profile). It is
+// how a pass compares each customer on two dates without a second view.
+func (v *View) ProfileOn(i int, on Date, p *Profile) bool {
+	if on.IsZero() {
+		on = v.asOf
+	}
+	g := v.at[i]
+	k, lines := v.keys[g], v.lines[v.offsets[g]:v.offsets[g+1]]
+	if after := v.l.profile(k, v.names[g], lines, on, p); after == len(lines) && !v.l.hasSignals(k) {
+		*p = Profile{}
+		return false
+	}
+	return true
+}
+
 // ByID returns a view of the same customers numbered in order of id
 // (byte-wise, as Go compares strings), for output sorted by customer.
 // The sort uses every core. See [Ledger.ViewByID] for a pass over the

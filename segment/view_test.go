@@ -237,3 +237,30 @@ func TestViewOfEmptyLedger(t *testing.T) {
 		}
 	}
 }
+
+// ProfileOn is Ledger.Profile on another date, for every customer of a
+// view and dates before, within and after the log.
+func TestViewProfileOn(t *testing.T) {
+	l := segment.NewLedger(nil)
+	if _, err := l.AddOrders(randomOrders(4000, 600, 17)); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.SetSignals("only-signals", segment.Signals{Referrals: segment.Some(1)}); err != nil {
+		t.Fatal(err)
+	}
+	v := l.View(segment.Date{})
+	for _, on := range []segment.Date{{}, segment.MustParseDate("2021-06-01"), segment.MustParseDate("2022-09-01"), segment.MustParseDate("2031-01-01")} {
+		for i := range v.Len() {
+			var got segment.Profile
+			ok := v.ProfileOn(i, on, &got)
+			date := on
+			if date.IsZero() {
+				date = v.AsOf()
+			}
+			want, wantOK := l.Profile(v.ID(i), date)
+			if ok != wantOK || !cmp.Equal(got, want) {
+				t.Fatalf("customer %s on %v: ProfileOn = %v %+v, Ledger.Profile = %v %+v", v.ID(i), on, ok, got, wantOK, want)
+			}
+		}
+	}
+}

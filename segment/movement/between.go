@@ -15,8 +15,10 @@ type pair struct {
 	hasPrev   bool // the customer has a profile on the earlier date
 }
 
-// verdict is what Between computes for one customer.
+// verdict is what Between computes for one customer: the profiles on
+// both dates and their labels.
 type verdict struct {
+	pair
 	prev, cur [MaxTypologies]uint8
 	events    []Event
 }
@@ -25,7 +27,7 @@ type verdict struct {
 // customers of ledger l from the earlier date since to the later date
 // asOf (zero means [segment.Ledger.Latest]), in one parallel pass over the
 // ledger (see [batch.Map]): each customer is profiled on both dates and
-// classified twice. A customer whose first order comes after since has
+// classified twice, on the workers (through a [segment.View]). A customer whose first order comes after since has
 // joined; with one ledger and since before asOf nobody leaves. A customer
 // with CRM signals has a profile on any date, as the ledger attaches
 // signals whatever the date (see [segment.Signals]), so such a customer
@@ -59,27 +61,28 @@ func Between(ctx context.Context, l *segment.Ledger, since, asOf segment.Date, t
 	for i, t := range ts {
 		ms[i] = newMatrix(t, since, asOf)
 	}
-	// The ledger is read on one goroutine only (Map's reader): both
-	// profiles of a customer are built there, then classified in parallel.
-	src := func(yield func(*pair) bool) {
-		var pr pair
-		l.Each(asOf, func(p *segment.Profile) bool {
-			pr.cur = *p
-			pr.prev, pr.hasPrev = l.Profile(p.ID, since)
-			return yield(&pr)
-		})
+	v := l.View(asOf)
+	numbers := func(yield func(*int32) bool) {
+		var i int32 // one variable for every number: Map copies it
+		for i = 0; int(i) < v.Len(); i++ {
+			if !yield(&i) {
+				return
+			}
+		}
 	}
-	fn := func(in *pair, out *verdict) error {
-		if err := classifyPair(in, out, ts, events != nil, since, asOf); err != nil {
-			return &batch.StageError{Customer: in.cur.ID, Err: err}
+	fn := func(i *int32, out *verdict) error {
+		v.Profile(int(*i), &out.pair.cur)
+		out.hasPrev = v.ProfileOn(int(*i), since, &out.pair.prev)
+		if err := classifyPair(&out.pair, out, ts, events != nil, since, asOf); err != nil {
+			return &batch.StageError{Customer: out.pair.cur.ID, Err: err}
 		}
 		return nil
 	}
-	st, err := batch.Map(ctx, src, fn, func(it *batch.Item[pair, verdict]) error {
+	st, err := batch.Map(ctx, numbers, fn, func(it *batch.Item[int32, verdict]) error {
 		if it.Err != nil {
 			var se *batch.StageError
 			if !errors.As(it.Err, &se) { // a panic Map recovered
-				it.Err = &batch.StageError{Customer: it.In.cur.ID, Err: it.Err}
+				it.Err = &batch.StageError{Customer: v.ID(int(*it.In)), Err: it.Err}
 			}
 			if o.Rejected != nil {
 				o.Rejected(it.Index, it.Err)
@@ -88,7 +91,7 @@ func Between(ctx context.Context, l *segment.Ledger, since, asOf segment.Date, t
 		}
 		for k := range ts {
 			to := it.Out.cur[k]
-			if it.In.hasPrev {
+			if it.Out.hasPrev {
 				ms[k].Counts[it.Out.prev[k]][to]++
 			} else {
 				ms[k].Joined[to]++

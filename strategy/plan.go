@@ -219,6 +219,10 @@ func (e *Engine) plan(c *Classification, pb *Playbook, s scratch) {
 	if c.Profile != nil {
 		pb.Customer = c.Profile.ID
 	}
+	// The need_gone signal sits on a line of the profile no typology
+	// reads: load it first, so that its cache miss overlaps the rules
+	// instead of stalling the guards.
+	needGone := c.Profile != nil && c.Profile.Signals.NeedGone.Or(false)
 	p := planner{e: e, pb: pb, score: score}
 	c.slots(&p.slots)
 	// Only treatments that can fire are looked at, through the label
@@ -262,7 +266,6 @@ func (e *Engine) plan(c *Classification, pb *Playbook, s scratch) {
 		}
 	}
 
-	needGone := c.Profile != nil && c.Profile.Signals.NeedGone.Or(false)
 	unhappy := anyHolds(e.unhappy, &p.slots)
 	risky := anyHolds(e.risky, &p.slots)
 	discountOK := anyHolds(e.discount, &p.slots) || anyHolds(e.leaving, &p.slots)

@@ -34,7 +34,8 @@
 // no string per line; the customer id hashed on the parsing core), and the
 // ledger adds each block on every core as [segment.Ledger.AddOrders]
 // would: on a 2-core machine a 106 MB export of 4.4 million lines loads in
-// about 1.3 CPU-seconds (see BENCHMARKS.md). The outcome is exactly that of reading record by record;
+// about one CPU-second, and about two in a process that has just started
+// and must first get its memory from the kernel (see BENCHMARKS.md). The outcome is exactly that of reading record by record;
 // from the first block holding a double quote (a quoted field may span
 // lines) it does read record by record.
 //

@@ -208,4 +208,24 @@ func TestBlocksAddedInParallel(t *testing.T) {
 			sameAsRecordByRecord(t, "runs", in, nil, nil)
 		})
 	}
+	// The ledger finds every customer of the blocks by id afterwards:
+	// the blocks' ids were hashed as the ledger hashes a string.
+	l := segment.NewLedger(nil)
+	if _, err := ingest.LoadOrders(bytes.NewReader(in), l, nil, true); err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := l.Profiles(segment.Date{})
+	for _, p := range ps {
+		if _, ok := l.Profile(p.ID, segment.Date{}); !ok {
+			t.Fatalf("customer %q not found by id", p.ID)
+		}
+	}
+	for _, p := range ps {
+		if err := l.Add(segment.Order{Customer: p.ID, Date: segment.MustParseDate("2023-01-01"), Amount: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if l.Customers() != len(ps) {
+		t.Errorf("%d customers after adding an order to each of the %d", l.Customers(), len(ps))
+	}
 }

@@ -72,6 +72,7 @@ func (l *Ledger) sort(byID bool) {
 	}
 	offsets[n] = at
 	sorted := make([]line, total)
+	adviseHugePages(sorted)
 	parallel(workers, func(w int) {
 		next := slot[w]
 		each(w, func(b []line) {

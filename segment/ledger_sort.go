@@ -31,6 +31,7 @@ func (l *Ledger) sort(byID bool) {
 		size = max(size, len(l.shards[s].ids)<<shardBits)
 	}
 	pos := make([]int32, size) // new, not reused: views read the old one
+	adviseHugePages(pos)       // read at random for every line, twice
 	for g, k := range keys {
 		pos[k] = int32(g)
 	}
@@ -53,6 +54,7 @@ func (l *Ledger) sort(byID bool) {
 	slot := make([][]int32, workers) // worker w's next slot for each position
 	parallel(workers, func(w int) {
 		count := make([]int32, n)
+		adviseHugePages(count) // written at random for every line, twice
 		each(w, func(b []line) {
 			for i := range b {
 				count[pos[b[i].cust]]++

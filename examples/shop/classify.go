@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 
 	"github.com/clientele-go/clientele/segment"
 	"github.com/clientele-go/clientele/segment/batch"
@@ -45,15 +46,41 @@ func fit(d *dataset, cfg *config, byID bool) (*base, error) {
 }
 
 // record is one customer of a pass: the classification and, when the pass
-// formats output, the bytes to write, formatted on the worker.
+// formats output, the bytes to write, formatted on the worker: in small
+// when they fit, else in a buffer from bufs.
 type record struct {
-	c    strategy.Classification
-	text *[]byte // from bufs; nil when nothing is formatted
+	c     strategy.Classification
+	small [smallText]byte
+	n     int     // bytes in small
+	text  *[]byte // from bufs; nil when the text is in small or there is none
 }
 
-// bufs recycles the output buffers of records: batch.Run zeroes each
-// record, so a buffer inside it would be allocated for every customer.
-var bufs = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
+// smallText is room for a line of -out segments (about 200 bytes as CSV,
+// 450 as JSON) inside the record: a pooled buffer per customer costs more
+// than the line, as the buffers are taken on the workers and given back
+// on the goroutine that writes.
+const smallText = 640
+
+// bytes returns the formatted text of r.
+func (r *record) bytes() []byte {
+	if r.text != nil {
+		return *r.text
+	}
+	return r.small[:r.n]
+}
+
+// release gives r's buffer back, if it has one.
+func (r *record) release() {
+	if r.text != nil {
+		bufs.Put(r.text)
+		r.text = nil
+	}
+}
+
+// bufs recycles the output buffers of records too long for small:
+// batch.Run zeroes each record, so a buffer inside it would be allocated
+// for every customer.
+var bufs = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
 // pass classifies every customer of v on all cores, making the profiles on
 // the workers too. format, when not nil, writes a customer's output on the
@@ -70,20 +97,19 @@ func (b *base) pass(stderr io.Writer, v *segment.View,
 		if r.Err != nil {
 			return r.Err
 		}
-		var text []byte
-		if r.Out.text != nil {
-			text = *r.Out.text
-			defer bufs.Put(r.Out.text)
-		}
-		return emit(&r.Out.c, text)
+		defer r.Out.release()
+		return emit(&r.Out.c, r.Out.bytes())
 	}, func() *batch.Options { o := batchOptions(bar); return &o }())
 	bar.done()
 	return st, err
 }
 
 // stage classifies one customer and, with format, formats the output into
-// a buffer from bufs.
+// the record: into its small array while the texts fit, else into a
+// pooled buffer. Once one text has not fit (a playbook), the stage goes
+// to the pool at once for the rest of the pass.
 func (b *base) stage(format func(c *strategy.Classification, buf []byte) ([]byte, error)) batch.Stage[record] {
+	var large atomic.Bool
 	return func(p *segment.Profile, out *record) error {
 		if b.values != nil {
 			out.c.Value = b.values.of(p.ID)
@@ -92,10 +118,20 @@ func (b *base) stage(format func(c *strategy.Classification, buf []byte) ([]byte
 		if format == nil {
 			return nil
 		}
+		if !large.Load() {
+			text, err := format(&out.c, out.small[:0])
+			if err != nil {
+				return err
+			}
+			if len(text) == 0 || &text[0] == &out.small[0] {
+				out.n = len(text)
+				return nil
+			}
+			large.Store(true) // append moved it to a new array
+		}
 		buf := bufs.Get().(*[]byte)
 		var err error
-		*buf, err = format(&out.c, (*buf)[:0])
-		if err != nil {
+		if *buf, err = format(&out.c, (*buf)[:0]); err != nil {
 			bufs.Put(buf)
 			return err
 		}
@@ -122,9 +158,6 @@ func (b *base) byID(stderr io.Writer, d *dataset, id string,
 	if err := b.stage(format)(&p, &out); err != nil {
 		return fmt.Errorf("customer %q: %w", id, err)
 	}
-	if out.text == nil {
-		return emit(&out.c, nil)
-	}
-	defer bufs.Put(out.text)
-	return emit(&out.c, *out.text)
+	defer out.release()
+	return emit(&out.c, out.bytes())
 }

@@ -3,9 +3,10 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"hash/maphash"
 	"io"
 	"strings"
-	"sync"
+	"sync/atomic"
 
 	"github.com/clientele-go/clientele/decision"
 	"github.com/clientele-go/clientele/disc"
@@ -93,34 +94,39 @@ func (b *base) segmentCSV(lang segment.Lang) func(c *strategy.Classification, bu
 // stepTexts caches the ladder's next steps as text in one language, as
 // they are and as CSV cells: a base of a million customers has a few
 // thousand different steps, and rendering one costs more than classifying
-// the customer. Safe for concurrent use.
+// the customer. Safe for concurrent use without locks: a slot is found by
+// a hash of the step and read with one atomic load, so the workers never
+// write to shared memory once the steps are known (a lock's counter, on
+// every read, bounced between the cores). Two steps that share a slot
+// take turns in it, each rendered again when it comes back.
 type stepTexts struct {
-	lang segment.Lang
-	mu   sync.RWMutex
-	m    map[ladder.Step]stepText // Have only as 0 or 1: all Text reads of it
+	lang  segment.Lang
+	seed  maphash.Seed
+	slots [1 << 14]atomic.Pointer[stepEntry]
+}
+
+type stepEntry struct {
+	key  ladder.Step // Have only as 0 or 1: all Text reads of it
+	text stepText
 }
 
 type stepText struct{ plain, csv string }
 
 func newStepTexts(lang segment.Lang) *stepTexts {
-	return &stepTexts{lang: lang, m: make(map[ladder.Step]stepText)}
+	return &stepTexts{lang: lang, seed: maphash.MakeSeed()}
 }
 
 // of is the customer's next step ("" when the ladder has no answer).
 func (s *stepTexts) of(c *strategy.Classification) stepText {
 	key := c.Next
 	key.Have = min(key.Have, 1)
-	s.mu.RLock()
-	t, ok := s.m[key]
-	s.mu.RUnlock()
-	if ok {
-		return t
+	slot := &s.slots[maphash.Comparable(s.seed, key)%uint64(len(s.slots))]
+	if e := slot.Load(); e != nil && e.key == key {
+		return e.text
 	}
-	t.plain = nextStep(c, s.lang)
+	t := stepText{plain: nextStep(c, s.lang)}
 	t.csv = csvCell(t.plain)
-	s.mu.Lock()
-	s.m[key] = t
-	s.mu.Unlock()
+	slot.Store(&stepEntry{key: key, text: t})
 	return t
 }
 

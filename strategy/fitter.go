@@ -115,15 +115,23 @@ func (f *Fitter) Len() int { return f.rfm.Len() }
 // rfm.ErrNoPurchases (and the typologies that need no base can still be
 // had from [New] classifiers by hand).
 func (f *Fitter) Fit() (*Classifiers, error) {
+	cs := f.template
+	// The behavioural cuts and the RFM quintiles are selections over
+	// every buyer, independent of each other: on a large base they are
+	// worth a core each.
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		cs.Behavior = f.behavior.FitBase(&f.base)
+	}()
 	model, _, err := f.rfm.Fit()
+	<-done
 	if err != nil {
 		return nil, err
 	}
-	cs := f.template
 	if cs.RFM, err = rfm.New(model, f.rfmMap); err != nil {
 		return nil, err
 	}
-	cs.Behavior = f.behavior.FitBase(&f.base)
 	return &cs, nil
 }
 

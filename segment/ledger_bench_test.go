@@ -55,18 +55,23 @@ func BenchmarkLedgerAddOrders(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/benchLines, "ns/line")
 }
 
+// benchLedger returns a new ledger holding the benchmark log.
+func benchLedger(b *testing.B) *segment.Ledger {
+	l := segment.NewLedger(nil)
+	if _, err := l.AddOrders(benchLog()); err != nil {
+		b.Fatal(err)
+	}
+	return l
+}
+
 // BenchmarkLedgerEach is the aggregation: every customer's profile from
 // the loaded log, the grouping by customer included (a fresh ledger each
 // time, since the grouping is done once per ledger).
 func BenchmarkLedgerEach(b *testing.B) {
-	orders := benchLog()
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
-		l := segment.NewLedger(nil)
-		if _, err := l.AddOrders(orders); err != nil {
-			b.Fatal(err)
-		}
+		l := benchLedger(b)
 		b.StartTimer()
 		n := 0
 		l.Each(segment.Date{}, func(p *segment.Profile) bool { n += p.Occasions; return true })
@@ -77,10 +82,7 @@ func BenchmarkLedgerEach(b *testing.B) {
 // BenchmarkLedgerEachSorted is Each again on a ledger already grouped: the
 // cost of the profiles alone, per as-of date.
 func BenchmarkLedgerEachSorted(b *testing.B) {
-	l := segment.NewLedger(nil)
-	if _, err := l.AddOrders(benchLog()); err != nil {
-		b.Fatal(err)
-	}
+	l := benchLedger(b)
 	l.Each(segment.Date{}, func(*segment.Profile) bool { return false })
 	b.ReportAllocs()
 	for b.Loop() {

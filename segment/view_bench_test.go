@@ -10,7 +10,6 @@ import (
 // per-customer runs (the first View after adding), in order of first
 // appearance and in order of id.
 func BenchmarkLedgerGroup(b *testing.B) {
-	orders := benchLog()
 	for _, c := range []struct {
 		name string
 		view func(l *segment.Ledger) *segment.View
@@ -20,14 +19,11 @@ func BenchmarkLedgerGroup(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				b.StopTimer()
-				l := segment.NewLedger(nil)
-				if _, err := l.AddOrders(orders); err != nil {
-					b.Fatal(err)
-				}
+				l := benchLedger(b)
 				b.StartTimer()
 				c.view(l)
 			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(orders)), "ns/line")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchLines), "ns/line")
 		})
 	}
 }
@@ -37,7 +33,6 @@ func BenchmarkLedgerGroup(b *testing.B) {
 // first appearance (every profile elsewhere in memory) and on one grouped
 // by id (in order).
 func BenchmarkViewProfile(b *testing.B) {
-	orders := benchLog()
 	for _, c := range []struct {
 		name string
 		view func(l *segment.Ledger) *segment.View
@@ -45,11 +40,7 @@ func BenchmarkViewProfile(b *testing.B) {
 		{"id-order-scattered", func(l *segment.Ledger) *segment.View { return l.View(segment.Date{}).ByID() }},
 		{"id-order-grouped", func(l *segment.Ledger) *segment.View { return l.ViewByID(segment.Date{}) }}} {
 		b.Run(c.name, func(b *testing.B) {
-			l := segment.NewLedger(nil)
-			if _, err := l.AddOrders(orders); err != nil {
-				b.Fatal(err)
-			}
-			v := c.view(l)
+			v := c.view(benchLedger(b))
 			var p segment.Profile
 			b.ReportAllocs()
 			for b.Loop() {

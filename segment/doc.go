@@ -14,6 +14,12 @@
 // [Profile.Recency] and [Profile.MeanGap]. Orders after the as-of date are
 // ignored and counted in [Stats], never silently lost.
 //
+// [Ledger.Each] hands the profiles over one at a time on one goroutine. For
+// a whole base on every core, a [View] ([Ledger.View], [Ledger.ViewByID])
+// numbers the customers as of a date and makes any customer's profile on
+// demand, safely from many goroutines; segment/batch.RunView and
+// strategy.FitView split a view between workers.
+//
 // What a CRM knows besides orders lives in [Signals]. Every signal is an
 // [Opt]: unknown is distinct from zero, so a missing signal lowers a
 // classifier's confidence instead of counting as evidence against a label.

@@ -1,12 +1,6 @@
 package segment
 
-import (
-	"cmp"
-	"encoding/binary"
-	"runtime"
-	"slices"
-	"strings"
-)
+import "slices"
 
 // View is a ledger's customer base as of one date, for reading it on many
 // goroutines at once: the customers that have a profile as of the date
@@ -146,71 +140,4 @@ func (v *View) ByID() *View {
 	}
 	byID.at = inIDOrder(byID.at, func(g int32) string { return v.names[g] })
 	return &byID
-}
-
-// inIDOrder sorts items (customer keys or groups) in order of their id
-// (byte-wise, as Go compares strings) on every core, and returns them.
-// Ids are distinct, so the order does not depend on the sort.
-func inIDOrder(items []int32, id func(int32) string) []int32 {
-	keyed := make([]idKey, len(items))
-	for i, it := range items {
-		keyed[i] = idKey{prefix: idPrefix(id(it)), item: it}
-	}
-	sortParallel(keyed, make([]idKey, len(keyed)), func(a, b idKey) int {
-		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
-			return c
-		}
-		return strings.Compare(id(a.item), id(b.item))
-	}, runtime.GOMAXPROCS(0))
-	for i, k := range keyed {
-		items[i] = k.item
-	}
-	return items
-}
-
-// idKey is a customer (a key or a group) and the first 8 bytes of its id
-// as a big-endian number (zero-padded), so that most comparisons of a sort
-// by id compare two integers and touch no string.
-type idKey struct {
-	prefix uint64
-	item   int32
-}
-
-// idPrefix returns the first 8 bytes of id as a big-endian number. Ids
-// shorter than 8 bytes are padded with zeros; ties between prefixes are
-// broken by comparing the whole ids, so the padding cannot misorder
-// "a" and "a\x00".
-func idPrefix(id string) uint64 {
-	var b [8]byte
-	copy(b[:], id)
-	return binary.BigEndian.Uint64(b[:])
-}
-
-// sortParallel sorts s with compare, on up to workers goroutines: the
-// halves are sorted at once and merged through tmp (len(tmp) == len(s)).
-// The elements must be distinct under compare (customer ids are), so the
-// result does not depend on the split.
-func sortParallel[E any](s, tmp []E, compare func(a, b E) int, workers int) {
-	if workers < 2 || len(s) < 1<<14 {
-		slices.SortFunc(s, compare)
-		return
-	}
-	half := len(s) / 2
-	parallel(2, func(w int) {
-		if w == 0 {
-			sortParallel(s[:half], tmp[:half], compare, workers/2)
-		} else {
-			sortParallel(s[half:], tmp[half:], compare, workers-workers/2)
-		}
-	})
-	a, b, out := s[:half], s[half:], tmp[:0]
-	for len(a) > 0 && len(b) > 0 {
-		if compare(a[0], b[0]) <= 0 {
-			out, a = append(out, a[0]), a[1:]
-		} else {
-			out, b = append(out, b[0]), b[1:]
-		}
-	}
-	out = append(append(out, a...), b...)
-	copy(s, out)
 }

@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -58,15 +59,7 @@ func TestRadixByPrefix(t *testing.T) {
 			}
 		}
 		want := slices.Clone(keys)
-		slices.SortStableFunc(want, func(a, b idKey) int {
-			switch {
-			case a.prefix < b.prefix:
-				return -1
-			case a.prefix > b.prefix:
-				return 1
-			}
-			return 0
-		})
+		slices.SortStableFunc(want, func(a, b idKey) int { return cmp.Compare(a.prefix, b.prefix) })
 		radixByPrefix(keys, make([]idKey, n))
 		if !slices.Equal(keys, want) {
 			t.Fatalf("%d keys: radix order differs from a stable sort", n)

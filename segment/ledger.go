@@ -13,7 +13,20 @@ type LedgerOptions struct {
 	// makes each calendar day one occasion. Periods are counted back from
 	// the as-of date, so the as-of day always closes a full period.
 	OccasionDays int
+
+	// Customers is how many customers the log is expected to hold, a size
+	// hint: the customer index is made that large at once, instead of
+	// growing as customers arrive (each growth moves every customer seen
+	// so far; on a million customers growing costs about a third of a
+	// CPU-second). 0 means unknown. A wrong hint never changes an answer:
+	// too low, the index grows from there; too high, it costs memory. A
+	// hint above MaxCustomersHint counts as MaxCustomersHint.
+	Customers int
 }
+
+// MaxCustomersHint bounds [LedgerOptions.Customers], so that a mistyped
+// hint cannot ask for terabytes.
+const MaxCustomersHint = 1 << 26
 
 // Ledger holds an order log grouped by customer and turns it into
 // [Profile]s and BTYD [Summary] rows as of any date. Build it once with
@@ -90,6 +103,12 @@ func NewLedger(opts *LedgerOptions) *Ledger {
 	l := &Ledger{}
 	if opts != nil {
 		l.opts = *opts
+	}
+	if n := min(l.opts.Customers, MaxCustomersHint); n > 0 {
+		l.order = make([]int32, 0, n)
+		for s := range l.shards {
+			l.shards[s].reserve(n/numShards + 1)
+		}
 	}
 	return l
 }

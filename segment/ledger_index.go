@@ -133,6 +133,20 @@ func (sh *idShard) add(id string, h uint64, s uint8) (int32, bool) {
 	return c<<shardBits | int32(s), true
 }
 
+// reserve sizes an empty shard for n customers: a table that holds them
+// at most half full, and room for their ids (8 bytes each, and the length
+// before each, as most customer ids are short).
+func (sh *idShard) reserve(n int) {
+	size := 64
+	for size < 2*n {
+		size *= 2
+	}
+	sh.slots = make([]slot, size)
+	adviseHugePages(sh.slots)
+	sh.ids = make([]uint64, 0, n)
+	sh.bytes = make([]byte, 0, 9*n)
+}
+
 // stored returns the id stored at off in bytes.
 func (sh *idShard) stored(off uint64) []byte {
 	n, k := binary.Uvarint(sh.bytes[off:])

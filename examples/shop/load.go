@@ -24,7 +24,7 @@ type dataset struct {
 // load reads the orders (and signals) into a ledger. Invalid rows stop it
 // unless -skip-invalid is given; then they are counted on stderr.
 func load(o *options, stderr io.Writer) (*dataset, error) {
-	d := &dataset{ledger: segment.NewLedger(nil), source: o.orders, unit: o.unit}
+	d := &dataset{ledger: segment.NewLedger(&segment.LedgerOptions{Customers: o.customers}), source: o.orders, unit: o.unit}
 	cols := &ingest.Options{IDColumn: o.idCol, DateColumn: o.dateCol, AmountColumn: o.amountCol}
 	var orders, signals io.Reader
 	if o.orders == "" {

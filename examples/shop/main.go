@@ -51,6 +51,10 @@
 //	-id-col, -date-col, -amount-col
 //	                      column names of the export
 //	-skip-invalid         skip invalid rows (counted on stderr) instead of stopping
+//	-customers N          about how many customers the export holds, a size
+//	                      hint that saves growing the customer index (a
+//	                      wrong one changes no answer; see
+//	                      segment.LedgerOptions.Customers)
 //	-asof YYYY-MM-DD      the as-of date (default: the date of the last order)
 //	-previous-asof YYYY-MM-DD
 //	                      an earlier date: movement between it and -asof
@@ -118,6 +122,7 @@ type options struct {
 	lang            segment.Lang
 	id              string
 	skipInvalid     bool
+	customers       int // size hint, 0 when not given
 	rfmRules        string
 	checkRules      bool
 	strategy        string
@@ -255,6 +260,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&lang, "lang", "en", "language of texts: en or ru")
 	fs.StringVar(&o.id, "id", "", "limit per-customer outputs to the customer `ID`")
 	fs.BoolVar(&o.skipInvalid, "skip-invalid", false, "skip invalid rows (counted on stderr) instead of stopping")
+	fs.IntVar(&o.customers, "customers", 0, "about `N` customers in the export: a size hint (default: grow as needed)")
 	fs.StringVar(&o.rfmRules, "rfm-rules", "", "RFM map `FILE.json`: ordered range rules or code lists")
 	fs.BoolVar(&o.checkRules, "check-rules", false, "print the RFM map's findings and exit (1 when there are any)")
 	fs.StringVar(&o.strategy, "strategy", "", "playbook strategy `FILE.json`")
@@ -282,6 +288,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		if !o.asOf.IsZero() && !o.previous.Before(o.asOf) {
 			return nil, fmt.Errorf("-previous-asof %s: must be before -asof %s", o.previous, o.asOf)
 		}
+	}
+	if o.customers < 0 || o.customers > segment.MaxCustomersHint {
+		return nil, fmt.Errorf("-customers %d: want 0 (unknown) to %d", o.customers, segment.MaxCustomersHint)
 	}
 	if o.unit, err = segment.ParseUnit(unit); err != nil {
 		return nil, fmt.Errorf("-unit: %w", err)

@@ -130,7 +130,8 @@ func TestBadFlags(t *testing.T) {
 		{"-out", "pdf"}, {"-asof", "yesterday"}, {"-unit", "fortnight"}, {"stray"},
 		{"-lang", "fr"}, {"-out", "segments", "-format", "xml"}, {"-out", "clv", "-format", "json"},
 		{"-horizon", "-1"}, {"-discount", "-0.1"}, {"-penalizer", "NaN"}, {"-previous-asof", "soon"},
-		{"-id", "C10001"}, {"-out", "segments", "-clv-budget"},
+		{"-id", "C10001"}, {"-out", "segments", "-clv-budget"}, {"-customers", "-1"}, {"-customers", "1e9"},
+		{"-customers", "100000000"},
 	} {
 		if code, _, errOut := shop(t, args...); code != 2 || errOut == "" {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and a message", args, code, errOut)
@@ -138,6 +139,16 @@ func TestBadFlags(t *testing.T) {
 	}
 	if code, _, errOut := shop(t, "-orders", "/no/such/file.csv"); code != 1 || !strings.Contains(errOut, "no such file") {
 		t.Errorf("missing file: exit %d, %q", code, errOut)
+	}
+}
+
+// A size hint changes no output, whether it is right or wrong.
+func TestCustomersHintChangesNothing(t *testing.T) {
+	_, want, _ := shop(t, "-out", "segments")
+	for _, hint := range []string{"10", "2500", "1000000"} {
+		if code, got, errOut := shop(t, "-out", "segments", "-customers", hint); code != 0 || got != want {
+			t.Errorf("-customers %s: exit %d, stderr %q, output the same: %v", hint, code, errOut, got == want)
+		}
 	}
 }
 

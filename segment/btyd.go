@@ -92,11 +92,9 @@ func (l *Ledger) Summaries(asOf Date, unit Unit) ([]Summary, Stats, error) {
 	u := float64(unit)
 	for _, k := range l.order {
 		lines := l.linesOf(k)
-		n := 0 // lines on or before asOf
-		for n < len(lines) && lines[n].day() <= asOf.n {
-			n++
-		}
-		st.AfterAsOf += len(lines) - n
+		after := linesAfter(lines, asOf)
+		n := len(lines) - after // lines on or before asOf
+		st.AfterAsOf += after
 		if n == 0 {
 			st.NotYet++
 			continue

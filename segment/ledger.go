@@ -222,7 +222,7 @@ func (l *Ledger) Each(asOf Date, fn func(p *Profile) bool) Stats {
 		lines := l.linesOf(k)
 		after := l.profile(k, l.names[l.group[k]], lines, asOf, &p)
 		st.AfterAsOf += after
-		if after == len(lines) && !l.hasSignals(k) {
+		if !l.hasProfile(k, lines, after) {
 			st.NotYet++
 			continue
 		}
@@ -249,7 +249,7 @@ func (l *Ledger) Profile(id string, asOf Date) (Profile, bool) {
 	var p Profile
 	lines := l.linesOf(k)
 	after := l.profile(k, l.names[l.group[k]], lines, asOf, &p)
-	if after == len(lines) && !l.hasSignals(k) {
+	if !l.hasProfile(k, lines, after) {
 		return Profile{}, false
 	}
 	return p, true

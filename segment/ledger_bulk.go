@@ -46,7 +46,8 @@ func (l *Ledger) AddOrders(orders []Order) (int, error) {
 	ls := slices.Grow((*sc)[:0], n)[:n]
 	*sc = ls
 	parallel(workers, func(w int) {
-		for i := w * n / workers; i < (w+1)*n/workers; i++ {
+		from, to := share(w, workers, n)
+		for i := from; i < to; i++ {
 			o := &orders[i]
 			ls[i] = bulk.Line{Day: o.Date.n, Amount: o.Amount, Flags: uint8(o.Flags), Known: uint8(o.Known)}
 			if i > 0 && o.Customer == orders[i-1].Customer {
@@ -217,6 +218,10 @@ func later(a, b Date) Date {
 	}
 	return a
 }
+
+// share returns worker w's part [from, to) of n items split between
+// workers in contiguous, nearly equal parts, in order.
+func share(w, workers, n int) (from, to int) { return w * n / workers, (w + 1) * n / workers }
 
 // parallel runs fn(0) .. fn(workers-1) at once and waits for them all.
 func parallel(workers int, fn func(w int)) {

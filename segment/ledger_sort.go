@@ -41,7 +41,7 @@ func (l *Ledger) sort(byID bool) {
 	// each(w, fn) calls fn with worker w's share of the lines, block by
 	// block.
 	each := func(w int, fn func([]line)) {
-		from, to := w*total/workers, (w+1)*total/workers
+		from, to := share(w, workers, total)
 		at := 0
 		for _, b := range blocks {
 			lo, hi := max(from-at, 0), min(to-at, len(b))
@@ -87,7 +87,8 @@ func (l *Ledger) sort(byID bool) {
 	})
 	byDay := func(a, b line) int { return int(a.day()) - int(b.day()) }
 	parallel(workers, func(w int) {
-		for i := w * n / workers; i < (w+1)*n/workers; i++ {
+		from, to := share(w, workers, n)
+		for i := from; i < to; i++ {
 			// Logs usually come in date order: check before sorting.
 			if run := sorted[offsets[i]:offsets[i+1]]; !slices.IsSortedFunc(run, byDay) {
 				slices.SortStableFunc(run, byDay)
@@ -110,7 +111,8 @@ func (l *Ledger) namesOf(keys []int32) []string {
 	names := make([]string, len(keys))
 	workers := min(runtime.GOMAXPROCS(0), 1+len(keys)/minLinesPerWorker)
 	parallel(workers, func(w int) {
-		for i := w * len(keys) / workers; i < (w+1)*len(keys)/workers; i++ {
+		from, to := share(w, workers, len(keys))
+		for i := from; i < to; i++ {
 			names[i] = l.id(keys[i])
 		}
 	})

@@ -60,7 +60,7 @@ func (l *Ledger) view(asOf Date, keys []int32) *View {
 		lines := l.lines[l.offsets[g]:l.offsets[g+1]]
 		after := linesAfter(lines, asOf)
 		v.stats.AfterAsOf += after
-		if after == len(lines) && !l.hasSignals(k) {
+		if !l.hasProfile(k, lines, after) {
 			v.stats.NotYet++
 			continue
 		}
@@ -79,8 +79,13 @@ func linesAfter(lines []line, asOf Date) int {
 	return len(lines) - n
 }
 
-// hasSignals reports whether the customer with key k has CRM signals.
-func (l *Ledger) hasSignals(k int32) bool {
+// hasProfile reports whether the customer with key k and lines has a
+// profile as of a date after which after of the lines fall: a line on or
+// before it, or CRM signals, which count whatever the date.
+func (l *Ledger) hasProfile(k int32, lines []line, after int) bool {
+	if after < len(lines) {
+		return true
+	}
 	_, ok := l.signals[k]
 	return ok
 }
@@ -116,7 +121,7 @@ func (v *View) ProfileOn(i int, on Date, p *Profile) bool {
 	}
 	g := v.at[i]
 	k, lines := v.keys[g], v.lines[v.offsets[g]:v.offsets[g+1]]
-	if after := v.l.profile(k, v.names[g], lines, on, p); after == len(lines) && !v.l.hasSignals(k) {
+	if after := v.l.profile(k, v.names[g], lines, on, p); !v.l.hasProfile(k, lines, after) {
 		*p = Profile{}
 		return false
 	}

@@ -28,9 +28,6 @@ func adviseHugePages[E any](s []E) {
 	lo := int((page - addr%page) % page)
 	hi := size - int((addr+uintptr(size))%page)
 	if lo < hi {
-		_ = syscall.Madvise(b[lo:hi], madvHugePage)
+		_ = syscall.Madvise(b[lo:hi], syscall.MADV_HUGEPAGE)
 	}
 }
-
-// madvHugePage is MADV_HUGEPAGE, which package syscall does not name.
-const madvHugePage = 14

@@ -149,17 +149,9 @@ func RunView[T any](ctx context.Context, v *segment.View, stage Stage[T], emit f
 		return Stats{}, errors.New("batch: nil emit callback")
 	}
 	fn := guarded(stage, opts != nil && opts.Trusted)
-	numbers := func(yield func(*int32) bool) {
-		var i int32 // one variable for every number: Map copies it
-		for i = 0; int(i) < v.Len(); i++ {
-			if !yield(&i) {
-				return
-			}
-		}
-	}
 	var rec Record[T]
 	var again segment.Profile // a rejected customer's profile, made again for emit
-	return Map(ctx, numbers, func(i *int32, out *viewOut[T]) error {
+	return Map(ctx, FromView(v), func(i *int32, out *viewOut[T]) error {
 		v.Profile(int(*i), &out.p)
 		return fn(&out.p, &out.t)
 	}, func(it *Item[int32, viewOut[T]]) error {
@@ -177,6 +169,21 @@ func RunView[T any](ctx context.Context, v *segment.View, stage Stage[T], emit f
 type viewOut[T any] struct {
 	p segment.Profile
 	t T
+}
+
+// FromView yields the numbers of v's customers, 0 to v.Len()-1: the input
+// of [Map] when its fn makes the profiles itself, on the workers, with
+// v.Profile or v.ProfileOn, as [RunView] does. It yields the same variable
+// each time (Map copies it), so it allocates nothing per customer.
+func FromView(v *segment.View) iter.Seq[*int32] {
+	return func(yield func(*int32) bool) {
+		var i int32 // declared outside the loop: one variable, not one per number
+		for i = 0; int(i) < v.Len(); i++ {
+			if !yield(&i) {
+				return
+			}
+		}
+	}
 }
 
 // FromSlice yields a pointer to each element of s in order, without

@@ -62,14 +62,6 @@ func Between(ctx context.Context, l *segment.Ledger, since, asOf segment.Date, t
 		ms[i] = newMatrix(t, since, asOf)
 	}
 	v := l.View(asOf)
-	numbers := func(yield func(*int32) bool) {
-		var i int32 // one variable for every number: Map copies it
-		for i = 0; int(i) < v.Len(); i++ {
-			if !yield(&i) {
-				return
-			}
-		}
-	}
 	fn := func(i *int32, out *verdict) error {
 		v.Profile(int(*i), &out.pair.cur)
 		out.hasPrev = v.ProfileOn(int(*i), since, &out.pair.prev)
@@ -78,7 +70,7 @@ func Between(ctx context.Context, l *segment.Ledger, since, asOf segment.Date, t
 		}
 		return nil
 	}
-	st, err := batch.Map(ctx, numbers, fn, func(it *batch.Item[int32, verdict]) error {
+	st, err := batch.Map(ctx, batch.FromView(v), fn, func(it *batch.Item[int32, verdict]) error {
 		if it.Err != nil {
 			var se *batch.StageError
 			if !errors.As(it.Err, &se) { // a panic Map recovered

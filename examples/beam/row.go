@@ -32,10 +32,8 @@ func Row(cs *strategy.Classifiers, c *strategy.Classification) []string {
 		return strconv.Itoa(int(s))
 	}
 	var tags []string
-	for t := range behavior.Type(behavior.Types.Len()) {
-		if c.Segment.Tags.Has(t) {
-			tags = append(tags, behavior.Types.Name(t))
-		}
+	for _, t := range c.Segment.Tags.Labels() {
+		tags = append(tags, behavior.Types.Name(t))
 	}
 	return []string{
 		p.ID, score(code.R), score(code.F), score(code.M),

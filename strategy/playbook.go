@@ -61,30 +61,38 @@ type Objective struct {
 
 // Text renders the objective in lang.
 func (o Objective) Text(lang segment.Lang) string {
+	lead, target, sep, step := o.parts(lang)
+	return lead + target + sep + step
+}
+
+// parts returns the objective's text in lang as the four pieces Text
+// joins: a fixed lead, the target rung's title, a fixed separator and the
+// step. [Playbook.AppendJSON] writes the pieces one after the other
+// instead of joining them into a new string.
+func (o Objective) parts(lang segment.Lang) (lead, target, sep, step string) {
 	ru := lang == segment.Russian
 	switch o.Kind {
 	case Resolve:
 		if ru {
-			return "Решить проблему клиента и вернуть доверие"
+			return "Решить проблему клиента и вернуть доверие", "", "", ""
 		}
-		return "Resolve the customer's problem and win back their trust"
+		return "Resolve the customer's problem and win back their trust", "", "", ""
 	case PartWell:
 		if ru {
-			return "Потребность исчезла: расстаться по-хорошему, не тратясь на удержание"
+			return "Потребность исчезла: расстаться по-хорошему, не тратясь на удержание", "", "", ""
 		}
-		return "The need is gone: part on good terms, with no retention spend"
+		return "The need is gone: part on good terms, with no retention spend", "", "", ""
 	}
-	target := o.Step.To.Title(lang)
-	if o.Step.From == o.Step.To {
-		if ru {
-			return "Удержать уровень «" + target + "»: " + o.Step.Text(lang)
-		}
-		return "Stay " + target + ": " + o.Step.Text(lang)
+	target, step = o.Step.To.Title(lang), o.Step.Text(lang)
+	switch {
+	case o.Step.From == o.Step.To && ru:
+		return "Удержать уровень «", target, "»: ", step
+	case o.Step.From == o.Step.To:
+		return "Stay ", target, ": ", step
+	case ru:
+		return "Перейти на уровень «", target, "»: ", step
 	}
-	if ru {
-		return "Перейти на уровень «" + target + "»: " + o.Step.Text(lang)
-	}
-	return "Reach " + target + ": " + o.Step.Text(lang)
+	return "Reach ", target, ": ", step
 }
 
 // Planned is one ranked action.

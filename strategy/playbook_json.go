@@ -1,0 +1,317 @@
+package strategy
+
+import (
+	"encoding/json"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/clientele-go/clientele/segment"
+)
+
+// AppendJSON appends the playbook rendered in lang as one JSON object and
+// returns the extended buffer. The bytes are exactly those a json.Encoder
+// with SetEscapeHTML(false) writes for pb.Render(lang), without the
+// newline Encode adds: the same fields in the same order, numbers and
+// strings formatted and escaped as encoding/json does. HTML is not
+// escaped (<, > and & are written as they are): the output is JSON Lines
+// for files and pipes, not for embedding in a web page, which would need
+// json.Marshal or html/template instead.
+//
+// Unlike Render and encoding/json, it builds no Rendered value and no
+// intermediate strings, so a caller that reuses its buffer pays for
+// nothing but the bytes: the one allocation left is the ladder step's
+// text in a next-rung objective, which package ladder renders only as a
+// new string.
+//
+// As with encoding/json, a retention budget or score that is NaN or
+// infinite is an error (a *json.UnsupportedValueError); dst is then
+// returned as it was.
+func (pb *Playbook) AppendJSON(dst []byte, lang segment.Lang) ([]byte, error) {
+	start := len(dst)
+	dst = append(dst, `{"customer_id":`...)
+	dst = appendJSONString(dst, pb.Customer)
+	dst = append(dst, `,"lang":`...)
+	dst = appendJSONString(dst, lang.String())
+	dst = append(dst, `,"objective":`...)
+	lead, target, sep, step := pb.Objective.parts(lang)
+	dst = appendJSONParts(dst, lead, target, sep, step)
+	dst = append(dst, `,"objective_kind":`...)
+	dst = appendJSONString(dst, pb.Objective.Kind.String())
+	dst = append(dst, `,"actions":[`...)
+	var err error
+	for i := range pb.Actions {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		if dst, err = pb.appendActionJSON(dst, &pb.Actions[i], lang); err != nil {
+			return dst[:start], err
+		}
+	}
+	dst = append(dst, ']')
+	dst = appendOptionalJSON(dst, `,"tone":`, pb.Tone.Text(lang))
+	dst = appendOptionalJSON(dst, `,"format":`, pb.Format.Text(lang))
+	dst = appendOptionalJSON(dst, `,"framing":`, pb.Framing.Text(lang))
+	dst = appendOptionalJSON(dst, `,"lever":`, pb.Lever.Text(lang))
+	if len(pb.Avoid) > 0 {
+		dst = append(dst, `,"avoid":[`...)
+		for i := range pb.Avoid {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = pb.appendAvoidJSON(dst, &pb.Avoid[i], lang)
+		}
+		dst = append(dst, ']')
+	}
+	dst = append(dst, `,"contacts_per_month":`...)
+	dst = strconv.AppendInt(dst, int64(pb.ContactsPerMonth), 10)
+	dst = append(dst, `,"retention_budget":`...)
+	if dst, err = appendJSONFloat(dst, pb.RetentionBudget); err != nil {
+		return dst[:start], err
+	}
+	return append(dst, '}'), nil
+}
+
+// appendActionJSON appends a planned action as Render's RenderedAction.
+func (pb *Playbook) appendActionJSON(dst []byte, p *Planned, lang segment.Lang) ([]byte, error) {
+	a := p.Action
+	dst = append(dst, `{"id":`...)
+	dst = appendJSONString(dst, a.ID)
+	dst = append(dst, `,"title":`...)
+	dst = appendJSONString(dst, a.Title(lang))
+	dst = append(dst, `,"description":`...)
+	dst = appendJSONString(dst, a.Description(lang))
+	dst = append(dst, `,"channel":`...)
+	dst = appendJSONString(dst, a.Channel)
+	dst = append(dst, `,"format":`...)
+	dst = appendJSONString(dst, a.Format)
+	dst = append(dst, `,"cost":`...)
+	dst = appendJSONString(dst, a.Cost.String())
+	dst = append(dst, `,"score":`...)
+	dst, err := appendJSONFloat(dst, round2(p.Score))
+	if err != nil {
+		return dst, err
+	}
+	dst = append(dst, `,"why":[`...)
+	for i, r := range p.why[:p.nWhy] {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = pb.engine.appendReasonJSON(dst, r, lang)
+	}
+	return append(dst, "]}"...), nil
+}
+
+// appendReasonJSON appends what [Engine.reason] returns for r, as JSON.
+func (e *Engine) appendReasonJSON(dst []byte, r ref, lang segment.Lang) []byte {
+	switch r.kind {
+	case refTreatment:
+		t := &e.treatments[r.index]
+		dst = appendReasonStart(dst, t.id)
+		dst = appendMatchesJSON(dst, t.when, lang)
+	case refConflict:
+		k := &e.conflicts[r.index]
+		dst = appendReasonStart(dst, k.id)
+		dst = appendMatchesJSON(dst, k.when, lang)
+		if len(k.when) > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendJSONString(dst, k.why.In(lang))
+	case refGuard:
+		g := &guards[r.index]
+		dst = appendReasonStart(dst, g.id)
+		dst = appendJSONString(dst, g.why.In(lang))
+	default: // the zero Reason: no rule, and a nil list
+		return append(dst, `{"rule":"","because":null}`...)
+	}
+	return append(dst, "]}"...)
+}
+
+// appendReasonStart opens a Reason up to the first of its facts.
+func appendReasonStart(dst []byte, rule string) []byte {
+	dst = append(dst, `{"rule":`...)
+	dst = appendJSONString(dst, rule)
+	return append(dst, `,"because":[`...)
+}
+
+// appendMatchesJSON appends the facts describeAll lists for ms, without
+// the brackets.
+func appendMatchesJSON(dst []byte, ms []match, lang segment.Lang) []byte {
+	for i, m := range ms {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		name, sep, title := matchParts(m, lang)
+		dst = appendJSONParts(dst, name, sep, title, "")
+	}
+	return dst
+}
+
+// matchParts returns describeMatch's text for m in the three pieces it
+// joins: the typology's name, a separator (with the negation) and the
+// label's title.
+func matchParts(m match, lang segment.Lang) (name, sep, title string) {
+	t := typologies[m.t]
+	title = t.title(m.label, lang)
+	name = typologyTitle(m.t, lang)
+	switch {
+	case m.not && lang == segment.Russian:
+		sep = ": не "
+	case m.not:
+		sep = ": not "
+	default:
+		sep = ": "
+	}
+	return name, sep, title
+}
+
+// appendAvoidJSON appends an avoided action as Render's RenderedAvoid.
+func (pb *Playbook) appendAvoidJSON(dst []byte, a *Avoid, lang segment.Lang) []byte {
+	dst = append(dst, '{')
+	if a.Action != "" {
+		dst = append(dst, `"action":`...)
+		dst = appendJSONString(dst, a.Action)
+		dst = append(dst, ',')
+	}
+	if act, ok := pb.engine.Action(a.Action); ok {
+		if title := act.Title(lang); title != "" {
+			dst = append(dst, `"title":`...)
+			dst = appendJSONString(dst, title)
+			dst = append(dst, ',')
+		}
+	}
+	dst = append(dst, `"rule":`...)
+	dst = appendJSONString(dst, a.Rule)
+	dst = append(dst, `,"why":`...)
+	dst = appendJSONString(dst, a.Why(lang))
+	return append(dst, '}')
+}
+
+// appendOptionalJSON appends key and s unless s is empty, as omitempty
+// does.
+func appendOptionalJSON(dst []byte, key, s string) []byte {
+	if s == "" {
+		return dst
+	}
+	dst = append(dst, key...)
+	return appendJSONString(dst, s)
+}
+
+// appendJSONFloat formats f as encoding/json's float64 encoder does: like
+// strconv's shortest 'f', but 'e' below 1e-6 and from 1e21 on (ES6's
+// number to string), with a one-digit negative exponent unpadded ("1e-7",
+// not "1e-07"). NaN and the infinities are errors there and here.
+func appendJSONFloat(dst []byte, f float64) ([]byte, error) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return dst, &json.UnsupportedValueError{Value: reflect.ValueOf(f), Str: strconv.FormatFloat(f, 'g', -1, 64)}
+	}
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	dst = strconv.AppendFloat(dst, f, format, -1, 64)
+	if format == 'e' {
+		if n := len(dst); n >= 4 && dst[n-4] == 'e' && dst[n-3] == '-' && dst[n-2] == '0' {
+			dst[n-2] = dst[n-1]
+			dst = dst[:n-1]
+		}
+	}
+	return dst, nil
+}
+
+// appendJSONParts appends the four pieces joined as one JSON string,
+// without joining them first. Escaping goes rune by rune, so the escaped
+// pieces side by side are the escaped whole, except where invalid UTF-8
+// at the end of one piece and the start of the next would form a valid
+// rune together: then the pieces are joined (and allocated) first.
+func appendJSONParts(dst []byte, a, b, c, d string) []byte {
+	if !utf8.ValidString(a) || !utf8.ValidString(b) || !utf8.ValidString(c) || !utf8.ValidString(d) {
+		return appendJSONString(dst, strings.Join([]string{a, b, c, d}, ""))
+	}
+	dst = append(dst, '"')
+	dst = appendEscaped(dst, a)
+	dst = appendEscaped(dst, b)
+	dst = appendEscaped(dst, c)
+	dst = appendEscaped(dst, d)
+	return append(dst, '"')
+}
+
+// appendJSONString appends s quoted and escaped as encoding/json does
+// with HTML escaping off.
+func appendJSONString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	dst = appendEscaped(dst, s)
+	return append(dst, '"')
+}
+
+// jsonSafe marks the ASCII bytes encoding/json writes as they are when it
+// does not escape HTML (its safeSet): everything printable but the quote
+// and the backslash.
+var jsonSafe = func() (safe [utf8.RuneSelf]bool) {
+	for b := ' '; b < utf8.RuneSelf; b++ {
+		safe[b] = b != '"' && b != '\\'
+	}
+	return safe
+}()
+
+const hexDigits = "0123456789abcdef"
+
+// appendEscaped appends s as the inside of a JSON string, escaped as
+// encoding/json's appendString does with escapeHTML false: \" \\ \b \f
+// \n \r \t, other control characters as \u00XX, U+2028 and U+2029 as
+// \u2028 and \u2029, and each byte of invalid UTF-8 as \ufffd. Runs of
+// bytes that need nothing are copied at once.
+func appendEscaped(dst []byte, s string) []byte {
+	start := 0
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if jsonSafe[b] {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch b {
+			case '\\', '"':
+				dst = append(dst, '\\', b)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		// A lead byte C2-DF and one continuation byte is always a valid
+		// two-byte rune, and never U+2028 or U+2029: most of the Russian
+		// texts, skipped without decoding.
+		if b >= 0xC2 && b <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case c == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			start = i + size
+		case c == '\u2028' || c == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
+			start = i + size
+		}
+		i += size
+	}
+	return append(dst, s[start:]...)
+}

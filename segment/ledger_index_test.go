@@ -51,8 +51,8 @@ func TestIDShard(t *testing.T) {
 					t.Fatalf("%s: id %d is %q, want %q", name, i, got, id)
 				}
 			}
-			if 2*len(sh.ids) > len(sh.slots) {
-				t.Errorf("%s: %d ids in %d slots: more than half full", name, len(sh.ids), len(sh.slots))
+			if 2*int(sh.n) > len(sh.slots) {
+				t.Errorf("%s: %d ids in %d slots: more than half full", name, sh.n, len(sh.slots))
 			}
 		}
 	}
@@ -70,5 +70,26 @@ func TestIDShardCopiesIDs(t *testing.T) {
 	}
 	if sh.id(0) != "short" || sh.id(1) != "a much longer customer id" {
 		t.Errorf("ids %q, %q", sh.id(0), sh.id(1))
+	}
+}
+
+// An id longer than a chunk of long ids gets a chunk of its own, and the
+// ids before and after it stay as they were.
+func TestIDShardHugeID(t *testing.T) {
+	var sh idShard
+	ids := []string{"customer-number-one", strings.Repeat("x", longChunk+10), "customer-number-three"}
+	for i, id := range ids {
+		sh.add(id, uint64(i), 0)
+	}
+	for i, id := range ids {
+		if got := sh.id(int32(i)); got != id {
+			t.Errorf("id %d: %d bytes, want %d", i, len(got), len(id))
+		}
+		if c, _, ok := sh.find(id, uint64(i)); !ok || c != int32(i) {
+			t.Errorf("find id %d: %d, %v", i, c, ok)
+		}
+	}
+	if len(sh.long) != 3 {
+		t.Errorf("%d chunks of long ids, want 3", len(sh.long))
 	}
 }

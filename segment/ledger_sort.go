@@ -28,7 +28,7 @@ func (l *Ledger) sort(byID bool) {
 	}
 	size := 0
 	for s := range l.shards {
-		size = max(size, len(l.shards[s].ids)<<shardBits)
+		size = max(size, int(l.shards[s].n)<<shardBits)
 	}
 	pos := make([]int32, size) // new, not reused: views read the old one
 	adviseHugePages(pos)       // read at random for every line, twice

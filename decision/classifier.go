@@ -27,23 +27,35 @@ func (c *Classifier) Config() Config { return c.cfg }
 
 // Classify returns the decision style of p. It does not allocate.
 func (c *Classifier) Classify(p *segment.Profile) segment.Result[Style] {
-	return c.eval(p, nil)
+	var r segment.Result[Style]
+	c.eval(p, nil, &r)
+	return r
+}
+
+// ClassifyInto stores the result of [Classifier.Classify] in *out,
+// overwriting it: a caller that keeps results in place (as
+// strategy.Classifiers does) saves copying one. It does not allocate.
+func (c *Classifier) ClassifyInto(p *segment.Profile, out *segment.Result[Style]) {
+	*out = segment.Result[Style]{}
+	c.eval(p, nil, out)
 }
 
 // Explain returns the result with one reason per indicator and one for the
 // combined rule.
 func (c *Classifier) Explain(p *segment.Profile) segment.Explanation[Style] {
 	reasons := make([]segment.Reason, 0, 8)
-	r := c.eval(p, &reasons)
+	var r segment.Result[Style]
+	c.eval(p, &reasons, &r)
 	return segment.Explanation[Style]{Result: r, Reasons: reasons}
 }
 
 // indicators is the number of indicators, known or not.
 const indicators = 6
 
-// eval computes the result, recording reasons when rs is not nil (the
-// plain path passes nil and allocates nothing).
-func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Result[Style] {
+// eval computes the result into res, which must be zero, recording
+// reasons when rs is not nil (the plain path passes nil and allocates
+// nothing).
+func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment.Result[Style]) {
 	var sum [Combined + 1]float64
 	var n [Combined + 1]int
 	note := func(style Style, rule, field, setting string, value float64, known bool, op segment.Op, threshold float64, score float32) {
@@ -92,10 +104,9 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Resu
 	note(Emotional, "emotional.imagery", "image_views", "image_views", perView, okImg || okVid,
 		segment.GreaterEq, cfg.ImageViews, segment.Ratio(perView, cfg.ImageViews))
 
-	var res segment.Result[Style]
 	known := n[Rational] + n[Emotional]
 	if known == 0 {
-		return res
+		return
 	}
 	var rat, emo float64
 	if n[Rational] > 0 {
@@ -121,7 +132,7 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Resu
 
 	switch {
 	case res.Scores[Rational] == 0 && res.Scores[Emotional] == 0:
-		return res // the known evidence points nowhere
+		return // the known evidence points nowhere
 	case both:
 		res.Primary = Combined
 		res.Secondary = Rational
@@ -137,5 +148,4 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Resu
 		res.Secondary = Unknown
 	}
 	res.Confidence = segment.Clamp01(float64(known) / indicators * float64(res.Scores[res.Primary]))
-	return res
 }

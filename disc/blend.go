@@ -45,7 +45,8 @@ func (c *Classifier) ExplainBlend(p *segment.Profile, t Tally) segment.Explanati
 func (c *Classifier) blend(p *segment.Profile, t *Tally, rs *[]segment.Reason) segment.Result[Style] {
 	var ev evidence
 	c.observe(p, &ev, rs)
-	behaviour := ev.result(c.cfg.MinScore)
+	var behaviour segment.Result[Style]
+	ev.result(c.cfg.MinScore, &behaviour)
 	answers := t.eval(rs)
 
 	answered := t.Groups > 0

@@ -33,9 +33,19 @@ func (c *Classifier) Config() Config { return c.cfg }
 // Classify returns the DISC style of p as its behaviour shows it. It does
 // not allocate.
 func (c *Classifier) Classify(p *segment.Profile) segment.Result[Style] {
+	var r segment.Result[Style]
+	c.ClassifyInto(p, &r)
+	return r
+}
+
+// ClassifyInto stores the result of [Classifier.Classify] in *out,
+// overwriting it: a caller that keeps results in place (as
+// strategy.Classifiers does) saves copying one. It does not allocate.
+func (c *Classifier) ClassifyInto(p *segment.Profile, out *segment.Result[Style]) {
 	var ev evidence
 	c.observe(p, &ev, nil)
-	return ev.result(c.cfg.MinScore)
+	*out = segment.Result[Style]{}
+	ev.result(c.cfg.MinScore, out)
 }
 
 // Explain returns the result of [Classifier.Classify] with one reason per
@@ -44,7 +54,9 @@ func (c *Classifier) Explain(p *segment.Profile) segment.Explanation[Style] {
 	reasons := make([]segment.Reason, 0, indicators)
 	var ev evidence
 	c.observe(p, &ev, &reasons)
-	return segment.Explanation[Style]{Result: ev.result(c.cfg.MinScore), Reasons: reasons}
+	var r segment.Result[Style]
+	ev.result(c.cfg.MinScore, &r)
+	return segment.Explanation[Style]{Result: r, Reasons: reasons}
 }
 
 // indicators is the number of behavioural indicators, known or not.
@@ -75,11 +87,10 @@ func (ev *evidence) meanCoverage() float64 {
 	return c / float64(numStyles-1)
 }
 
-// result turns the evidence into a result: each style's score is the mean
-// of its known indicators; a primary needs minScore; the confidence is the
-// mean coverage times the primary's score.
-func (ev *evidence) result(minScore float64) segment.Result[Style] {
-	var r segment.Result[Style]
+// result turns the evidence into r, which must be zero: each style's
+// score is the mean of its known indicators; a primary needs minScore; the
+// confidence is the mean coverage times the primary's score.
+func (ev *evidence) result(minScore float64, r *segment.Result[Style]) {
 	for s := Dominant; s <= Conscientious; s++ {
 		if ev.known[s] > 0 {
 			r.Scores[s] = segment.Clamp01(ev.sum[s] / float64(ev.known[s]))
@@ -88,10 +99,9 @@ func (ev *evidence) result(minScore float64) segment.Result[Style] {
 	r.Primary, r.Secondary = rank(&r.Scores)
 	if r.Primary == Unknown || r.Scores[r.Primary] < float32(minScore) {
 		r.Primary, r.Secondary = Unknown, Unknown
-		return r
+		return
 	}
 	r.Confidence = segment.Clamp01(ev.meanCoverage() * float64(r.Scores[r.Primary]))
-	return r
 }
 
 // rank returns the styles with the highest and the second highest positive

@@ -31,9 +31,10 @@ func (c *Classifier) Config() Config { return c.cfg }
 
 // Classify returns the rung of p. It does not allocate.
 func (c *Classifier) Classify(p *segment.Profile) segment.Result[Rung] {
+	var r segment.Result[Rung]
 	var e evaluation
-	c.eval(p, nil, &e)
-	return e.res
+	c.eval(p, nil, &e, &r)
+	return r
 }
 
 // Explain returns the result of Classify with the reasons behind it: for a
@@ -43,15 +44,17 @@ func (c *Classifier) Classify(p *segment.Profile) segment.Result[Rung] {
 // inactivity test.
 func (c *Classifier) Explain(p *segment.Profile) segment.Explanation[Rung] {
 	reasons := make([]segment.Reason, 0, 10)
+	var r segment.Result[Rung]
 	var e evaluation
-	c.eval(p, &reasons, &e)
-	return segment.Explanation[Rung]{Result: e.res, Reasons: reasons}
+	c.eval(p, &reasons, &e, &r)
+	return segment.Explanation[Rung]{Result: r, Reasons: reasons}
 }
 
-// evaluation is everything eval works out about a profile: the result, and
-// the facts [Classifier.Next] turns into the next step.
+// evaluation is everything eval works out about a profile besides the
+// result: the facts [Classifier.Next] turns into the next step. (The
+// result is not a field: escape analysis would then see it leave with
+// the strings of the reasons, and move it to the heap.)
 type evaluation struct {
-	res     segment.Result[Rung]
 	reached Rung // the rung regardless of activity
 
 	// Activity of a buyer.
@@ -148,13 +151,14 @@ func note(rs *[]segment.Reason, in *indicator) {
 		Setting: sp.setting, Held: in.met()})
 }
 
-// eval fills e (which must be zero) for p, recording reasons when rs is
-// not nil (the plain path passes nil and allocates nothing).
-func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, e *evaluation) {
+// eval fills e and res (which must both be zero) for p, recording
+// reasons when rs is not nil (the plain path passes nil and allocates
+// nothing).
+func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, e *evaluation, res *segment.Result[Rung]) {
 	if p.Occasions <= 0 {
-		c.evalProspect(p, rs, e)
+		c.evalProspect(p, rs, e, res)
 	} else {
-		c.evalBuyer(p, rs, e)
+		c.evalBuyer(p, rs, e, res)
 	}
 }
 
@@ -162,7 +166,7 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, e *evaluatio
 // interest indicator is positive, else Unknown. The score is the strongest
 // indicator; nothing unknown could move a prospect off Potential, so the
 // confidence is the score itself.
-func (c *Classifier) evalProspect(p *segment.Profile, rs *[]segment.Reason, e *evaluation) {
+func (c *Classifier) evalProspect(p *segment.Profile, rs *[]segment.Reason, e *evaluation, res *segment.Result[Rung]) {
 	cfg := &c.cfg
 	s := &p.Signals
 	interest := [...]indicator{
@@ -184,13 +188,13 @@ func (c *Classifier) evalProspect(p *segment.Profile, rs *[]segment.Reason, e *e
 		return // no purchase and no sign of interest: nothing to go on
 	}
 	e.reached = Potential
-	e.res.Primary = Potential
-	e.res.Scores[Potential] = best
-	e.res.Confidence = best
+	res.Primary = Potential
+	res.Scores[Potential] = best
+	res.Confidence = best
 }
 
 // evalBuyer places a customer with at least one purchase.
-func (c *Classifier) evalBuyer(p *segment.Profile, rs *[]segment.Reason, e *evaluation) {
+func (c *Classifier) evalBuyer(p *segment.Profile, rs *[]segment.Reason, e *evaluation, res *segment.Result[Rung]) {
 	cfg := &c.cfg
 	s := &p.Signals
 
@@ -256,7 +260,7 @@ func (c *Classifier) evalBuyer(p *segment.Profile, rs *[]segment.Reason, e *eval
 	// Attainment of each rung: rungs below the one reached score 1, the
 	// rungs above score the share of their requirements met. Partner
 	// needs Regular and involvement, not advocacy first.
-	sc := &e.res.Scores
+	sc := &res.Scores
 	reg := segment.Ratio(float64(p.Occasions), float64(cfg.RegularOccasions))
 	sc[Potential], sc[NewCustomer], sc[Regular] = 1, 1, reg
 	sc[Advocate], sc[Partner] = min(reg, adv), min(reg, inv)
@@ -278,14 +282,14 @@ func (c *Classifier) evalBuyer(p *segment.Profile, rs *[]segment.Reason, e *eval
 			sc[r] = segment.Clamp01(float64(sc[r]) * fade)
 		}
 		sc[Lapsed] = 1
-		e.res.Primary, e.res.Secondary = Lapsed, e.reached
-		e.res.Confidence = 1 // recency is known and past the bound; nothing unknown can undo that
+		res.Primary, res.Secondary = Lapsed, e.reached
+		res.Confidence = 1 // recency is known and past the bound; nothing unknown can undo that
 		return
 	}
 	if e.recencyKnown {
 		sc[Lapsed] = segment.Ratio(float64(e.recency), e.bound) // share of the allowance used
 	}
-	e.res.Primary = e.reached
+	res.Primary = e.reached
 
 	// Confidence: the share of the evidence that is in. The inputs that
 	// established the rung count as known; the unknown inputs that could
@@ -306,7 +310,7 @@ func (c *Classifier) evalBuyer(p *segment.Profile, rs *[]segment.Reason, e *eval
 	case Partner:
 		own += invKnown
 	}
-	e.res.Confidence = segment.Clamp01(float64(sc[e.reached]) * float64(own+openKnown) / float64(own+open))
+	res.Confidence = segment.Clamp01(float64(sc[e.reached]) * float64(own+openKnown) / float64(own+open))
 }
 
 // evalActivity works out the inactivity bound of a buyer and whether they

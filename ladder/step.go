@@ -47,24 +47,37 @@ type Step struct {
 // gives to the next one. It goes through the same evaluation as Classify,
 // so the two cannot disagree, and it does not allocate.
 func (c *Classifier) Next(p *segment.Profile) Step {
-	var e evaluation
-	c.eval(p, nil, &e)
-	return c.next(p, &e)
+	var r segment.Result[Rung]
+	var st Step
+	c.ClassifyNextInto(p, &r, &st)
+	return st
 }
 
 // ClassifyNext returns what [Classifier.Classify] and [Classifier.Next]
 // return, from one evaluation of p instead of two. It does not allocate.
 func (c *Classifier) ClassifyNext(p *segment.Profile) (segment.Result[Rung], Step) {
-	var e evaluation
-	c.eval(p, nil, &e)
-	return e.res, c.next(p, &e)
+	var r segment.Result[Rung]
+	var st Step
+	c.ClassifyNextInto(p, &r, &st)
+	return r, st
 }
 
-// next turns the evaluation of p into its next step.
-func (c *Classifier) next(p *segment.Profile, e *evaluation) Step {
+// ClassifyNextInto stores what [Classifier.ClassifyNext] returns in *out
+// and *next, overwriting them: a caller that keeps results in place (as
+// strategy.Classifiers does) saves copying them. It does not allocate.
+func (c *Classifier) ClassifyNextInto(p *segment.Profile, out *segment.Result[Rung], next *Step) {
+	*out = segment.Result[Rung]{}
+	var e evaluation
+	c.eval(p, nil, &e, out)
+	c.next(p, &e, out.Primary, next)
+}
+
+// next stores in *st the next step of p, evaluated as e with primary
+// label from.
+func (c *Classifier) next(p *segment.Profile, e *evaluation, from Rung, st *Step) {
 	cfg := &c.cfg
-	st := Step{From: e.res.Primary}
-	switch e.res.Primary {
+	*st = Step{From: from}
+	switch from {
 	case Unknown:
 		have := max(p.Signals.Inquiries.Or(0), 0)
 		st.To, st.Field, st.Have, st.Setting = Potential, "inquiries", have, "interest_inquiries"
@@ -94,7 +107,6 @@ func (c *Classifier) next(p *segment.Profile, e *evaluation) Step {
 		st.To, st.Field, st.Have, st.Need = e.reached, "occasions", p.Occasions, 1
 		st.Within, st.Setting = segment.Some(cfg.WinBackDays), "win_back_days"
 	}
-	return st
 }
 
 // noun holds the forms of what a step counts: English singular and

@@ -34,6 +34,14 @@ func (c *Classifier) Classify(p *segment.Profile) segment.Result[Kind] {
 	return r
 }
 
+// ClassifyInto stores the result of [Classifier.Classify] in *out,
+// overwriting it: a caller that keeps results in place (as
+// strategy.Classifiers does) saves copying one. It does not allocate.
+func (c *Classifier) ClassifyInto(p *segment.Profile, out *segment.Result[Kind]) {
+	*out = segment.Result[Kind]{}
+	c.eval(p, nil, out)
+}
+
 // Explain returns the result of Classify with the reasons behind it: one
 // per input of every marker, the activity test for buyers, and the rule
 // that decides between a kind and None.

@@ -30,13 +30,23 @@ func (c *Classifier) Config() Config { return c.cfg }
 // as Secondary when its share is large enough, and each channel's weighted
 // share of engagement as its score. It does not allocate.
 func (c *Classifier) Classify(p *segment.Profile) segment.Result[Channel] {
+	var r segment.Result[Channel]
+	c.ClassifyInto(p, &r)
+	return r
+}
+
+// ClassifyInto stores the result of [Classifier.Classify] in *out,
+// overwriting it: a caller that keeps results in place (as
+// strategy.Classifiers does) saves copying one. It does not allocate.
+func (c *Classifier) ClassifyInto(p *segment.Profile, out *segment.Result[Channel]) {
+	*out = segment.Result[Channel]{}
 	if !anyEngagementKnown(&p.Signals) {
 		// No share can be worked out, so no channel leads and every score
 		// is 0: the zero result, as eval would find. Customers known from
 		// an order export alone take this path.
-		return segment.Result[Channel]{}
+		return
 	}
-	return c.eval(p, nil)
+	c.eval(p, nil, out)
 }
 
 // anyEngagementKnown reports whether some content format's engagement is
@@ -52,16 +62,18 @@ func anyEngagementKnown(s *segment.Signals) bool {
 // evidence, the margin and the secondary channel.
 func (c *Classifier) Explain(p *segment.Profile) segment.Explanation[Channel] {
 	reasons := make([]segment.Reason, 0, int(numFormats)+channels+3)
-	r := c.eval(p, &reasons)
+	var r segment.Result[Channel]
+	c.eval(p, &reasons, &r)
 	return segment.Explanation[Channel]{Result: r, Reasons: reasons}
 }
 
 // channels is the number of channels, Unknown excluded.
 const channels = int(Kinesthetic)
 
-// eval computes the result, recording reasons when rs is not nil (the
-// plain path passes nil and allocates nothing).
-func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Result[Channel] {
+// eval computes the result into res, which must be zero, recording
+// reasons when rs is not nil (the plain path passes nil and allocates
+// nothing).
+func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment.Result[Channel]) {
 	cfg := &c.cfg
 	var eng [numFormats]engagement
 	measure(&p.Signals, &cfg.Weights, &eng)
@@ -94,7 +106,6 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Resu
 	// Shares in float64 for the thresholds; scores are their float32
 	// images, and the ranking uses the scores so that no channel can score
 	// above the primary.
-	var res segment.Result[Channel]
 	var share [Kinesthetic + 1]float64
 	shared := totalWeighted > 0 && finite(totalWeighted)
 	if shared {
@@ -147,7 +158,7 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Resu
 		)
 	}
 	if !enough || !leads {
-		return res
+		return
 	}
 	res.Primary = first
 	if share[second] >= cfg.SecondaryShare && res.Scores[second] > 0 {
@@ -157,7 +168,6 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Resu
 	coverage := float64(observedChannels) / float64(channels)
 	margin := 0.5 + 0.5*float64(segment.Ratio(lead, cfg.ClearMargin))
 	res.Confidence = segment.Clamp01(amount * coverage * margin)
-	return res
 }
 
 // finiteOr0 returns x, or 0 when x is not finite (explanations must encode

@@ -29,13 +29,23 @@ func (c *Classifier) Config() Config { return c.cfg }
 // the next as Secondary, every category that applies in Tags. It does not
 // allocate.
 func (c *Classifier) Classify(p *segment.Profile) segment.Result[Category] {
+	var r segment.Result[Category]
+	c.ClassifyInto(p, &r)
+	return r
+}
+
+// ClassifyInto stores the result of [Classifier.Classify] in *out,
+// overwriting it: a caller that keeps results in place (as
+// strategy.Classifiers does) saves copying one. It does not allocate.
+func (c *Classifier) ClassifyInto(p *segment.Profile, out *segment.Result[Category]) {
+	*out = segment.Result[Category]{}
 	if !anyQualifierKnown(p) {
 		// No category can apply, and every score is 0: the zero result,
 		// as eval would find. Most customers of an order export without
 		// CRM signals take this path.
-		return segment.Result[Category]{}
+		return
 	}
-	return c.eval(p, nil)
+	c.eval(p, nil, out)
 }
 
 // anyQualifierKnown reports whether the input of some qualifying indicator
@@ -51,7 +61,8 @@ func anyQualifierKnown(p *segment.Profile) bool {
 // indicator, known or not, in category order.
 func (c *Classifier) Explain(p *segment.Profile) segment.Explanation[Category] {
 	reasons := make([]segment.Reason, 0, numIndicators)
-	r := c.eval(p, &reasons)
+	var r segment.Result[Category]
+	c.eval(p, &reasons, &r)
 	return segment.Explanation[Category]{Result: r, Reasons: reasons}
 }
 
@@ -78,9 +89,10 @@ func (t *tally) score() float32 {
 	return 0
 }
 
-// eval computes the result, recording reasons when rs is not nil (the
-// plain path passes nil and allocates nothing).
-func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Result[Category] {
+// eval computes the result into res, which must be zero, recording
+// reasons when rs is not nil (the plain path passes nil and allocates
+// nothing).
+func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment.Result[Category]) {
 	var tallies [Expert + 1]tally
 	var inputs [numIndicators]input
 	measure(p, &c.cfg, &inputs)
@@ -104,7 +116,6 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Resu
 		}
 	}
 
-	var res segment.Result[Category]
 	for cat := Neighbourhood; cat <= Expert; cat++ {
 		res.Scores[cat] = tallies[cat].score()
 	}
@@ -132,7 +143,7 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Resu
 		}
 	}
 	if res.Primary == Unknown {
-		return res
+		return
 	}
 	// Confidence: the evidence in hand, out of every indicator: each known
 	// indicator of another category (it rules a rival in or out) and the
@@ -150,5 +161,4 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Resu
 	}
 	coverage := evidence / float64(numIndicators)
 	res.Confidence = segment.Clamp01(coverage * (float64(res.Scores[res.Primary]) - float64(runnerUp)/2))
-	return res
 }

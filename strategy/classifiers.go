@@ -42,38 +42,58 @@ type Classifiers struct {
 func (cs *Classifiers) Classify(p *segment.Profile, out *Classification) {
 	// Every field but Value is set once, each result written where it
 	// lives: zeroing the whole classification first would write its
-	// kilobyte twice per customer.
+	// kilobyte twice per customer, and a result returned by value would
+	// be copied into place. The library's own classifiers write straight
+	// into the classification (ClassifyInto); others return their result.
 	out.Profile = p
-	out.Segment = segment.Result[behavior.Type]{}
 	if cs.Behavior != nil {
-		out.Segment = cs.Behavior.Classify(p)
+		cs.Behavior.ClassifyInto(p, &out.Segment)
+	} else {
+		out.Segment = segment.Result[behavior.Type]{}
 	}
-	out.RFM = segment.Result[rfm.Segment]{}
 	if cs.RFM != nil {
-		out.RFM = cs.RFM.Classify(p)
+		cs.RFM.ClassifyInto(p, &out.RFM)
+	} else {
+		out.RFM = segment.Result[rfm.Segment]{}
 	}
-	out.Rung, out.Next = segment.Result[ladder.Rung]{}, ladder.Step{}
 	if cs.Ladder != nil {
-		out.Rung, out.Next = cs.Ladder.ClassifyNext(p) // one evaluation for both
+		cs.Ladder.ClassifyNextInto(p, &out.Rung, &out.Next) // one evaluation for both
+	} else {
+		out.Rung, out.Next = segment.Result[ladder.Rung]{}, ladder.Step{}
 	}
-	out.DISC = segment.Result[disc.Style]{}
-	if cs.DISC != nil {
-		out.DISC = cs.DISC.Classify(p)
+	if c, ok := cs.DISC.(*disc.Classifier); ok {
+		c.ClassifyInto(p, &out.DISC)
+	} else {
+		classify(cs.DISC, p, &out.DISC)
 	}
-	out.SABONE = segment.Result[sabone.Category]{}
-	if cs.SABONE != nil {
-		out.SABONE = cs.SABONE.Classify(p)
+	if c, ok := cs.SABONE.(*sabone.Classifier); ok {
+		c.ClassifyInto(p, &out.SABONE)
+	} else {
+		classify(cs.SABONE, p, &out.SABONE)
 	}
-	out.Perception = segment.Result[perception.Channel]{}
-	if cs.Perception != nil {
-		out.Perception = cs.Perception.Classify(p)
+	if c, ok := cs.Perception.(*perception.Classifier); ok {
+		c.ClassifyInto(p, &out.Perception)
+	} else {
+		classify(cs.Perception, p, &out.Perception)
 	}
-	out.Decision = segment.Result[decision.Style]{}
-	if cs.Decision != nil {
-		out.Decision = cs.Decision.Classify(p)
+	if c, ok := cs.Decision.(*decision.Classifier); ok {
+		c.ClassifyInto(p, &out.Decision)
+	} else {
+		classify(cs.Decision, p, &out.Decision)
 	}
-	out.Loyalty = segment.Result[loyalty.Kind]{}
-	if cs.Loyalty != nil {
-		out.Loyalty = cs.Loyalty.Classify(p)
+	if c, ok := cs.Loyalty.(*loyalty.Classifier); ok {
+		c.ClassifyInto(p, &out.Loyalty)
+	} else {
+		classify(cs.Loyalty, p, &out.Loyalty)
 	}
+}
+
+// classify stores c's result for p in *out, or the zero result when c is
+// nil.
+func classify[L segment.Label](c segment.Classifier[L], p *segment.Profile, out *segment.Result[L]) {
+	if c == nil {
+		*out = segment.Result[L]{}
+		return
+	}
+	*out = c.Classify(p)
 }

@@ -153,7 +153,17 @@ func (c *Classifier) WithCuts(cuts Cuts) (*Classifier, error) {
 // the primary less certain. Without a primary, Confidence is 0. Classify
 // does not allocate.
 func (c *Classifier) Classify(p *segment.Profile) segment.Result[Type] {
-	return c.eval(p, nil)
+	var r segment.Result[Type]
+	c.eval(p, nil, &r)
+	return r
+}
+
+// ClassifyInto stores the result of [Classifier.Classify] in *out,
+// overwriting it: a caller that keeps results in place (as
+// strategy.Classifiers does) saves copying one. It does not allocate.
+func (c *Classifier) ClassifyInto(p *segment.Profile, out *segment.Result[Type]) {
+	*out = segment.Result[Type]{}
+	c.eval(p, nil, out)
 }
 
 // Explain returns the result with the reasons of the types that apply,
@@ -174,7 +184,8 @@ func (c *Classifier) ExplainAll(p *segment.Profile) segment.Explanation[Type] {
 
 func (c *Classifier) explain(p *segment.Profile, all bool) segment.Explanation[Type] {
 	var rs reasons
-	res := c.eval(p, &rs)
+	var res segment.Result[Type]
+	c.eval(p, &rs, &res)
 	n := 0
 	for _, list := range rs.byType {
 		n += len(list)
@@ -198,9 +209,9 @@ type reasons struct {
 
 func (rs *reasons) add(r segment.Reason, t Type) { rs.byType[t] = append(rs.byType[t], r) }
 
-// eval decides every type and builds the result; rs is nil on the plain
-// path, which allocates nothing.
-func (c *Classifier) eval(p *segment.Profile, rs *reasons) segment.Result[Type] {
+// eval decides every type and builds the result in res, which must be
+// zero; rs is nil on the plain path, which allocates nothing.
+func (c *Classifier) eval(p *segment.Profile, rs *reasons, res *segment.Result[Type]) {
 	var e evaluator
 	e.init(&c.cfg, &c.cuts, c.pAlive, p, rs)
 	e.decide()
@@ -226,7 +237,6 @@ func (c *Classifier) eval(p *segment.Profile, rs *reasons) segment.Result[Type] 
 
 	// Every type whose rule holds is a tag; the primary is the tag ranked
 	// first, the secondary the next. A customer has few tags.
-	var res segment.Result[Type]
 	res.Tags = segment.Set[Type](e.yes) & c.enabled
 	first, second := c.n, c.n
 	for v := uint32(res.Tags); v != 0; v &= v - 1 {
@@ -249,7 +259,6 @@ func (c *Classifier) eval(p *segment.Profile, rs *reasons) segment.Result[Type] 
 		decided := bits.OnesCount32(c.above[first] &^ e.unknown)
 		res.Confidence = confidences[first][decided]
 	}
-	return res
 }
 
 // confidences[first][decided] is the confidence of a primary ranked first

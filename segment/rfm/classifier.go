@@ -48,6 +48,13 @@ func (c *Classifier) Classify(p *segment.Profile) segment.Result[Segment] {
 	return c.eval(p, nil)
 }
 
+// ClassifyInto stores the result of [Classifier.Classify] in *out,
+// overwriting it: a caller that keeps results in place (as
+// strategy.Classifiers does) saves copying one. It does not allocate.
+func (c *Classifier) ClassifyInto(p *segment.Profile, out *segment.Result[Segment]) {
+	*out = c.eval(p, nil)
+}
+
 // Explain returns the result with its reasons: for each dimension the
 // input and the cut points it fell between (rule ids recency_score,
 // frequency_score, monetary_score; settings such as "recency[1]" name the

@@ -223,18 +223,20 @@ func appendJSONFloat(dst []byte, f float64) ([]byte, error) {
 
 // appendJSONParts appends the four pieces joined as one JSON string,
 // without joining them first. Escaping goes rune by rune, so the escaped
-// pieces side by side are the escaped whole, except where invalid UTF-8
-// at the end of one piece and the start of the next would form a valid
-// rune together: then the pieces are joined (and allocated) first.
+// pieces side by side are the escaped whole when every piece is valid
+// UTF-8. Invalid UTF-8 at the end of one piece and the start of the next
+// could form a valid rune together: when a piece is invalid, what was
+// written is dropped and the pieces are joined (and allocated) first.
 func appendJSONParts(dst []byte, a, b, c, d string) []byte {
-	if !utf8.ValidString(a) || !utf8.ValidString(b) || !utf8.ValidString(c) || !utf8.ValidString(d) {
-		return appendJSONString(dst, strings.Join([]string{a, b, c, d}, ""))
-	}
+	start := len(dst)
 	dst = append(dst, '"')
-	dst = appendEscaped(dst, a)
-	dst = appendEscaped(dst, b)
-	dst = appendEscaped(dst, c)
-	dst = appendEscaped(dst, d)
+	dst, validA := appendEscaped(dst, a)
+	dst, validB := appendEscaped(dst, b)
+	dst, validC := appendEscaped(dst, c)
+	dst, validD := appendEscaped(dst, d)
+	if !validA || !validB || !validC || !validD {
+		return appendJSONString(dst[:start], strings.Join([]string{a, b, c, d}, ""))
+	}
 	return append(dst, '"')
 }
 
@@ -242,7 +244,7 @@ func appendJSONParts(dst []byte, a, b, c, d string) []byte {
 // with HTML escaping off.
 func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
-	dst = appendEscaped(dst, s)
+	dst, _ = appendEscaped(dst, s)
 	return append(dst, '"')
 }
 
@@ -261,15 +263,22 @@ const hexDigits = "0123456789abcdef"
 // appendEscaped appends s as the inside of a JSON string, escaped as
 // encoding/json's appendString does with escapeHTML false: \" \\ \b \f
 // \n \r \t, other control characters as \u00XX, U+2028 and U+2029 as
-// \u2028 and \u2029, and each byte of invalid UTF-8 as \ufffd. Runs of
-// bytes that need nothing are copied at once.
-func appendEscaped(dst []byte, s string) []byte {
+// \u2028 and \u2029, and each byte of invalid UTF-8 as \ufffd. It reports
+// whether s was valid UTF-8. Runs of bytes that need nothing are copied
+// at once, and found eight bytes at a time where the text is ASCII.
+func appendEscaped(dst []byte, s string) (_ []byte, valid bool) {
+	valid = true
 	start := 0
 	for i := 0; i < len(s); {
 		b := s[i]
 		if b < utf8.RuneSelf {
 			if jsonSafe[b] {
-				i++
+				// Where the next byte is ASCII too, go on eight at a time;
+				// not otherwise, as after the space between two Russian
+				// words, where the test would fail for nothing.
+				if i++; i < len(s) && s[i] < utf8.RuneSelf {
+					i = skipPlainASCII(s, i)
+				}
 				continue
 			}
 			dst = append(dst, s[start:i]...)
@@ -306,6 +315,7 @@ func appendEscaped(dst []byte, s string) []byte {
 			dst = append(dst, s[start:i]...)
 			dst = append(dst, `\ufffd`...)
 			start = i + size
+			valid = false
 		case c == '\u2028' || c == '\u2029':
 			dst = append(dst, s[start:i]...)
 			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
@@ -313,5 +323,37 @@ func appendEscaped(dst []byte, s string) []byte {
 		}
 		i += size
 	}
-	return append(dst, s[start:]...)
+	return append(dst, s[start:]...), valid
+}
+
+// Every byte of a word set to 0x01, and to 0x80.
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// skipPlainASCII returns i moved past the 8-byte words of s from i whose
+// bytes are all safe ASCII (jsonSafe), testing each word at once: a byte
+// needs attention when its high bit is set (not ASCII), when it is under
+// 0x20 (a control character) or when it equals '"' or '\\'. The tests are
+// the classic "has a byte less than n" and "has a zero byte" ones,
+// (x - n·lowBits) &^ x & highBits, which are exact about whether such a
+// byte exists, the only thing asked here (a byte with its high bit set
+// fails the word anyway).
+func skipPlainASCII(s string, i int) int {
+	for i+8 <= len(s) {
+		b := s[i : i+8] // one bounds check; the compiler merges the loads below into one
+		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		control := (w - 0x20*lowBits) &^ w
+		quote := w ^ '"'*lowBits
+		quote = (quote - lowBits) &^ quote
+		backslash := w ^ '\\'*lowBits
+		backslash = (backslash - lowBits) &^ backslash
+		if (w|control|quote|backslash)&highBits != 0 {
+			break
+		}
+		i += 8
+	}
+	return i
 }

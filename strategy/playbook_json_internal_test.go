@@ -40,6 +40,23 @@ func FuzzAppendJSONString(f *testing.F) {
 	})
 }
 
+// Every byte value at every position of a text long enough for the
+// word-at-a-time scan, alone and next to a two-byte rune.
+func TestAppendJSONStringEveryByte(t *testing.T) {
+	for _, base := range []string{"abcdefghijklmnopqrstuvwxyz0123", "Жabcdefghijklmnopqrs€tuvwxyz"} {
+		for p := range len(base) {
+			for v := range 256 {
+				b := []byte(base)
+				b[p] = byte(v)
+				s := string(b)
+				if got, want := appendJSONString(nil, s), encodingJSONString(t, s); !bytes.Equal(got, want) {
+					t.Fatalf("%q:\n got %s\nwant %s", s, got, want)
+				}
+			}
+		}
+	}
+}
+
 // Pieces written one after the other are the whole written at once,
 // wherever the cuts fall (in the middle of a rune, of an invalid
 // sequence, of U+2028).

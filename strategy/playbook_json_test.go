@@ -205,21 +205,22 @@ func BenchmarkPlaybookJSON(b *testing.B) {
 		cs.Classify(&base[i], &c)
 		e.PlanInto(&c, &pbs[i])
 	}
-	langs := []segment.Lang{segment.English, segment.Russian}
 	run := func(name string, write func(buf []byte, pb *strategy.Playbook, lang segment.Lang) []byte) {
-		b.Run(name, func(b *testing.B) {
-			b.ReportAllocs()
-			buf := make([]byte, 0, 64<<10)
-			n, i := 0, 0
-			report := strategy.CPUPerOp(b)
-			for b.Loop() {
-				buf = write(buf[:0], &pbs[i%len(pbs)], langs[i/len(pbs)%2])
-				n += len(buf)
-				i++
-			}
-			report()
-			b.ReportMetric(float64(n)/float64(i), "json-bytes/op")
-		})
+		for _, lang := range []segment.Lang{segment.English, segment.Russian} {
+			b.Run(name+"/"+lang.String(), func(b *testing.B) {
+				b.ReportAllocs()
+				buf := make([]byte, 0, 64<<10)
+				n, i := 0, 0
+				report := strategy.CPUPerOp(b)
+				for b.Loop() {
+					buf = write(buf[:0], &pbs[i%len(pbs)], lang)
+					n += len(buf)
+					i++
+				}
+				report()
+				b.ReportMetric(float64(n)/float64(i), "json-bytes/op")
+			})
+		}
 	}
 	run("AppendJSON", func(buf []byte, pb *strategy.Playbook, lang segment.Lang) []byte {
 		buf, err := pb.AppendJSON(buf, lang)

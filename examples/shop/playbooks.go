@@ -30,7 +30,13 @@ func writePlaybooks(stdout, stderr io.Writer, o *options, d *dataset, b *base, c
 			}
 			return append(buf, '\n'), nil
 		}
-		return appendJSONLine(buf, pb.Render(o.lang))
+		// AppendJSON writes the bytes appendJSONLine would for
+		// pb.Render, without building the rendered playbook.
+		line, err := pb.AppendJSON(buf, o.lang)
+		if err != nil {
+			return buf, err
+		}
+		return append(line, '\n'), nil
 	}
 	w := bufio.NewWriterSize(stdout, 64<<10)
 	err = b.byID(stderr, d, o.id, format, func(_ *strategy.Classification, text []byte) error {

@@ -5,11 +5,14 @@ import (
 	"encoding/json"
 	"hash/maphash"
 	"io"
+	"math/bits"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
 	"github.com/clientele-go/clientele/decision"
 	"github.com/clientele-go/clientele/disc"
+	"github.com/clientele-go/clientele/internal/jsonw"
 	"github.com/clientele-go/clientele/ladder"
 	"github.com/clientele-go/clientele/loyalty"
 	"github.com/clientele-go/clientele/perception"
@@ -130,73 +133,77 @@ func (s *stepTexts) of(c *strategy.Classification) stepText {
 	return t
 }
 
-// segmentRow is a line of -out segments -format json.
-type segmentRow struct {
-	ID         string            `json:"customer_id"`
-	R          segment.Opt[int]  `json:"r"`
-	F          segment.Opt[int]  `json:"f"`
-	M          segment.Opt[int]  `json:"m"`
-	RFMSegment string            `json:"rfm_segment"`
-	Segment    string            `json:"segment"`
-	Tags       []string          `json:"tags"`
-	Rung       string            `json:"rung"`
-	NextStep   string            `json:"next_step"`
-	DISC       string            `json:"disc"`
-	SABONE     string            `json:"sabone"`
-	Perception string            `json:"perception"`
-	Decision   string            `json:"decision"`
-	Loyalty    string            `json:"loyalty"`
-	Confidence segmentConfidence `json:"confidence"`
-}
-
-// segmentConfidence is each typology's confidence in its primary label.
-type segmentConfidence struct {
-	RFMSegment float32 `json:"rfm_segment"`
-	Segment    float32 `json:"segment"`
-	Rung       float32 `json:"rung"`
-	DISC       float32 `json:"disc"`
-	SABONE     float32 `json:"sabone"`
-	Perception float32 `json:"perception"`
-	Decision   float32 `json:"decision"`
-	Loyalty    float32 `json:"loyalty"`
-}
-
-// segmentJSON formats one JSON line.
+// segmentJSON formats one JSON line: an object with customer_id, r, f
+// and m (null when RFM cannot score the customer), rfm_segment, segment,
+// tags (the behavioural segments, a list), rung, next_step, disc, sabone,
+// perception, decision, loyalty, and confidence (an object of each
+// typology's confidence in its primary label, by the same names). It is
+// written straight into buf as encoding/json would write that object
+// (tests compare the two), since encoding/json took more time than
+// classifying.
 func (b *base) segmentJSON(lang segment.Lang) func(c *strategy.Classification, buf []byte) ([]byte, error) {
 	steps := newStepTexts(lang)
 	return func(c *strategy.Classification, buf []byte) ([]byte, error) {
+		start := len(buf)
 		p := c.Profile
-		row := segmentRow{
-			ID:         p.ID,
-			RFMSegment: b.rfmMap.Name(c.RFM.Primary),
-			Segment:    behavior.Types.Name(c.Segment.Primary),
-			Tags:       []string{},
-			Rung:       ladder.Rungs.Name(c.Rung.Primary),
-			NextStep:   steps.of(c).plain,
-			DISC:       disc.Styles.Name(c.DISC.Primary),
-			SABONE:     sabone.Categories.Name(c.SABONE.Primary),
-			Perception: perception.Channels.Name(c.Perception.Primary),
-			Decision:   decision.Styles.Name(c.Decision.Primary),
-			Loyalty:    loyalty.Kinds.Name(c.Loyalty.Primary),
-			Confidence: segmentConfidence{
-				RFMSegment: c.RFM.Confidence,
-				Segment:    c.Segment.Confidence,
-				Rung:       c.Rung.Confidence,
-				DISC:       c.DISC.Confidence,
-				SABONE:     c.SABONE.Confidence,
-				Perception: c.Perception.Confidence,
-				Decision:   c.Decision.Confidence,
-				Loyalty:    c.Loyalty.Confidence,
-			},
-		}
+		buf = append(buf, `{"customer_id":`...)
+		buf = jsonw.AppendString(buf, p.ID)
 		if code := b.cs.RFM.Code(p); code.Valid() {
-			row.R, row.F, row.M = segment.Some(int(code.R)), segment.Some(int(code.F)), segment.Some(int(code.M))
+			buf = append(buf, `,"r":`...)
+			buf = strconv.AppendInt(buf, int64(code.R), 10)
+			buf = append(buf, `,"f":`...)
+			buf = strconv.AppendInt(buf, int64(code.F), 10)
+			buf = append(buf, `,"m":`...)
+			buf = strconv.AppendInt(buf, int64(code.M), 10)
+		} else {
+			buf = append(buf, `,"r":null,"f":null,"m":null`...)
 		}
-		for _, t := range c.Segment.Tags.Labels() {
-			row.Tags = append(row.Tags, behavior.Types.Name(t))
+		buf = appendJSONField(buf, `,"rfm_segment":`, b.rfmMap.Name(c.RFM.Primary))
+		buf = appendJSONField(buf, `,"segment":`, behavior.Types.Name(c.Segment.Primary))
+		buf = append(buf, `,"tags":[`...)
+		// The tags in ascending order, as Set.Labels lists them, without
+		// the slice it makes.
+		for tags := uint32(c.Segment.Tags); tags != 0; tags &= tags - 1 {
+			buf = jsonw.AppendString(buf, behavior.Types.Name(behavior.Type(bits.TrailingZeros32(tags))))
+			if tags&(tags-1) != 0 {
+				buf = append(buf, ',')
+			}
 		}
-		return appendJSONLine(buf, row)
+		buf = append(buf, ']')
+		buf = appendJSONField(buf, `,"rung":`, ladder.Rungs.Name(c.Rung.Primary))
+		buf = appendJSONField(buf, `,"next_step":`, steps.of(c).plain)
+		buf = appendJSONField(buf, `,"disc":`, disc.Styles.Name(c.DISC.Primary))
+		buf = appendJSONField(buf, `,"sabone":`, sabone.Categories.Name(c.SABONE.Primary))
+		buf = appendJSONField(buf, `,"perception":`, perception.Channels.Name(c.Perception.Primary))
+		buf = appendJSONField(buf, `,"decision":`, decision.Styles.Name(c.Decision.Primary))
+		buf = appendJSONField(buf, `,"loyalty":`, loyalty.Kinds.Name(c.Loyalty.Primary))
+		var err error
+		for _, f := range [...]struct {
+			key        string
+			confidence float32
+		}{
+			{`,"confidence":{"rfm_segment":`, c.RFM.Confidence},
+			{`,"segment":`, c.Segment.Confidence},
+			{`,"rung":`, c.Rung.Confidence},
+			{`,"disc":`, c.DISC.Confidence},
+			{`,"sabone":`, c.SABONE.Confidence},
+			{`,"perception":`, c.Perception.Confidence},
+			{`,"decision":`, c.Decision.Confidence},
+			{`,"loyalty":`, c.Loyalty.Confidence},
+		} {
+			buf = append(buf, f.key...)
+			if buf, err = jsonw.AppendFloat(buf, float64(f.confidence), 32); err != nil {
+				return buf[:start], err
+			}
+		}
+		return append(buf, "}}\n"...), nil
 	}
+}
+
+// appendJSONField appends a key (with the comma before it) and a string
+// value.
+func appendJSONField(buf []byte, key, value string) []byte {
+	return jsonw.AppendString(append(buf, key...), value)
 }
 
 // appendJSONLine appends v as one line of JSON Lines.

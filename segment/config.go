@@ -219,12 +219,27 @@ func (o Opt[T]) numeric() (float64, bool) {
 // every score computation, so that hostile inputs (NaN, ±Inf) cannot break
 // the laws of [Result].
 func Clamp01(x float64) float32 {
-	if x != x { // NaN: never in practice, so the branch is predicted
-		return 0
+	// The clamp works on the bits, where it takes two conditional moves
+	// and no branch (scores vary from customer to customer, so branches
+	// would be mispredicted; float min and max cost some twenty
+	// instructions for their NaN and signed-zero rules). Read as an
+	// int64, the bits of positive floats are in the order of the floats,
+	// +Inf after them and the positive NaNs last; negative floats, -0
+	// and the negative NaNs are negative. So one signed comparison makes
+	// everything from 1 on (+Inf and the positive NaNs included) 1, and
+	// one unsigned comparison, which puts the negative ones after the
+	// positive NaNs, makes NaN and everything below +0 the +0 the
+	// definition asks for.
+	const one, inf = 0x3ff0000000000000, 0x7ff0000000000000 // the bits of 1 and +Inf
+	b := math.Float64bits(x)
+	r := b
+	if int64(b) >= one {
+		r = one
 	}
-	// min and max compile without branches, which scores that vary from
-	// customer to customer would mispredict; max(-0, 0) is 0.
-	return float32(min(max(x, 0), 1))
+	if b > inf {
+		r = 0
+	}
+	return float32(math.Float64frombits(r))
 }
 
 // Ratio returns min(1, v/t) for t > 0, the usual way a count becomes a

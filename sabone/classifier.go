@@ -1,6 +1,10 @@
 package sabone
 
-import "github.com/clientele-go/clientele/segment"
+import (
+	"math"
+
+	"github.com/clientele-go/clientele/segment"
+)
 
 // Classifier assigns SABONE categories. It is immutable and safe for
 // concurrent use.
@@ -72,7 +76,7 @@ type tally struct {
 	sum         float64 // sum of known indicator scores
 	qualKnown   int     // known qualifying indicators
 	qualSum     float64 // sum of their scores
-	applies     bool    // a qualifying indicator held
+	applies     uint8   // 1 when a qualifying indicator held
 }
 
 // score is the category's score: 0.5 plus half the mean of all its known
@@ -80,42 +84,49 @@ type tally struct {
 // of its qualifying indicators (none held, so below 0.5), or 0 with none
 // known.
 func (t *tally) score() float32 {
-	switch {
-	case t.applies:
-		return segment.Clamp01(0.5 + 0.5*t.sum/float64(t.known))
-	case t.qualKnown > 0:
-		return segment.Clamp01(0.5 * t.qualSum / float64(t.qualKnown))
+	// Both candidates are worked out and one is picked by its bits, not
+	// by a branch on whether the category applies, which varies from
+	// customer to customer. A candidate not picked may divide by zero:
+	// with no qualifying indicator known the second is 0/0, which Clamp01
+	// turns into the 0 asked for.
+	applies := math.Float32bits(segment.Clamp01(0.5 + 0.5*t.sum/float64(t.known)))
+	s := math.Float32bits(segment.Clamp01(0.5 * t.qualSum / float64(t.qualKnown)))
+	if t.applies != 0 {
+		s = applies
 	}
-	return 0
+	return math.Float32frombits(s)
 }
 
 // eval computes the result into res, which must be zero, recording
 // reasons when rs is not nil (the plain path passes nil and allocates
 // nothing).
 func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment.Result[Category]) {
-	var tallies [Expert + 1]tally
 	var inputs [numIndicators]input
 	measure(p, &c.cfg, &inputs)
-	for id := range numIndicators {
-		ind, in := &indicators[id], &inputs[id]
-		known, held, score := in.check(ind.op)
-		if rs != nil {
-			*rs = append(*rs, in.reason(id, known, held))
-		}
-		if !known {
-			continue
-		}
-		t := &tallies[ind.category]
-		t.known++
-		t.sum += score
-		t.held += int(b2u(held))
-		if ind.role == qualifies { // the same for every customer: predicted
-			t.qualKnown++
-			t.qualSum += score
-			t.applies = t.applies || held
+	if rs != nil {
+		for id := range numIndicators {
+			known, held, _ := inputs[id].check(indicators[id].op)
+			*rs = append(*rs, inputs[id].reason(id, known, held))
 		}
 	}
-
+	// Without a branch on what is known or held: that varies from
+	// customer to customer, so branches would be mispredicted often. An
+	// unknown indicator adds 0, which leaves a sum as it was to the bit
+	// (sums are never -0).
+	var tallies [Expert + 1]tally
+	for id := range numIndicators {
+		ind := &indicators[id]
+		known, held, score := inputs[id].mark(ind.op)
+		t := &tallies[ind.category]
+		t.known += int(known)
+		t.held += int(held)
+		t.sum += score
+		if ind.role == qualifies { // the same for every customer: predicted
+			t.qualKnown += int(known)
+			t.qualSum += score
+			t.applies |= held
+		}
+	}
 	for cat := Neighbourhood; cat <= Expert; cat++ {
 		res.Scores[cat] = tallies[cat].score()
 	}
@@ -131,7 +142,7 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 		return a < b
 	}
 	for cat := Neighbourhood; cat <= Expert; cat++ {
-		if !tallies[cat].applies {
+		if tallies[cat].applies == 0 {
 			continue
 		}
 		res.Tags = res.Tags.With(cat)

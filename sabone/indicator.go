@@ -76,15 +76,25 @@ type input struct {
 // is straight-line code rather than a function value per indicator: a call
 // through a function value would make the caller's profile escape to the
 // heap, so Classify would allocate after all.
+//
+// An input is known only when it is usable (see [input.check]), so that
+// [input.mark] need not test it: counts are finite and need only not be
+// negative, and thresholds taken from the configuration are usable, as
+// [Config.Validate] saw to (the visits threshold, a setting times a count
+// of at least 1, is finite too).
 func measure(p *segment.Profile, c *Config, in *[numIndicators]input) {
-	set := func(id indicatorID, v, t float64, ok bool) { in[id] = input{v, t, ok} }
+	// Without branches: which inputs are known and usable varies from
+	// customer to customer.
+	set := func(id indicatorID, v, t float64, ok bool) {
+		in[id] = input{v, t, b2u(ok)&b2u(usable(v))&b2u(usable(t)) != 0}
+	}
 	setInt := func(id indicatorID, o segment.Opt[int], t float64) {
 		v, ok := o.Get()
-		in[id] = input{float64(v), t, ok}
+		in[id] = input{float64(v), t, b2u(ok)&b2u(v >= 0) != 0}
 	}
 	setOpt := func(id indicatorID, o segment.Opt[float64], t float64) {
 		v, ok := o.Get()
-		in[id] = input{v, t, ok}
+		in[id] = input{v, t, b2u(ok)&b2u(usable(v)) != 0}
 	}
 	s := &p.Signals
 	setOpt(nearStore, s.DistanceKm, c.NearKm)
@@ -135,6 +145,33 @@ func (in *input) check(op segment.Op) (known, held bool, score float64) {
 	return true, false, ratio
 }
 
+// mark is check without a branch, for the plain path, on an input from
+// measure (known only when usable): known and held as 0 or 1, and the
+// score. The score is picked by its bits, so the quotient of an unknown
+// input, which may be a division by zero, never reaches it.
+func (in *input) mark(op segment.Op) (known, held uint8, score float64) {
+	v, t := in.value, in.threshold
+	known = b2u(in.known)
+	var ratio float64
+	if op == segment.LessEq {
+		held = b2u(v <= t)
+		ratio = float64(float32(math.Abs(t) / v))
+	} else {
+		held = b2u(v >= t)
+		ratio = float64(float32(math.Abs(v) / t))
+	}
+	held &= known
+	const one = 0x3ff0000000000000 // the bits of 1
+	s := math.Float64bits(ratio)
+	if held != 0 {
+		s = one
+	}
+	if known == 0 {
+		s = 0
+	}
+	return known, held, math.Float64frombits(s)
+}
+
 // reason returns the evidence of indicator id as data. Unknown inputs show
 // as 0 and an unusable threshold as 0, so that explanations always encode
 // as JSON (which has no NaN).
@@ -161,4 +198,4 @@ func b2u(b bool) uint8 {
 
 // usable reports whether x is a finite number >= 0 (the test check makes
 // without branches).
-func usable(x float64) bool { return x >= 0 && !math.IsInf(x, 1) }
+func usable(x float64) bool { return b2u(x >= 0)&b2u(x <= math.MaxFloat64) != 0 }

@@ -1,0 +1,125 @@
+package sabone
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/segmenttest"
+)
+
+// referenceEval is eval as it was before the plain path lost its
+// branches: check per indicator, a tally updated only for known ones, a
+// switch per score. The plain path must agree with it bit for bit.
+func referenceEval(c *Classifier, p *segment.Profile) segment.Result[Category] {
+	type refTally struct {
+		known, held  int
+		sum, qualSum float64
+		qualKnown    int
+		applies      bool
+	}
+	score := func(t *refTally) float32 {
+		switch {
+		case t.applies:
+			return segment.Clamp01(0.5 + 0.5*t.sum/float64(t.known))
+		case t.qualKnown > 0:
+			return segment.Clamp01(0.5 * t.qualSum / float64(t.qualKnown))
+		}
+		return 0
+	}
+	var tallies [Expert + 1]refTally
+	var inputs [numIndicators]input
+	measure(p, &c.cfg, &inputs)
+	for id := range numIndicators {
+		ind, in := &indicators[id], &inputs[id]
+		known, held, sc := in.check(ind.op)
+		if !known {
+			continue
+		}
+		t := &tallies[ind.category]
+		t.known++
+		t.sum += sc
+		if held {
+			t.held++
+		}
+		if ind.role == qualifies {
+			t.qualKnown++
+			t.qualSum += sc
+			t.applies = t.applies || held
+		}
+	}
+	var res segment.Result[Category]
+	for cat := Neighbourhood; cat <= Expert; cat++ {
+		res.Scores[cat] = score(&tallies[cat])
+	}
+	stronger := func(a, b Category) bool {
+		if res.Scores[a] != res.Scores[b] {
+			return res.Scores[a] > res.Scores[b]
+		}
+		if tallies[a].held != tallies[b].held {
+			return tallies[a].held > tallies[b].held
+		}
+		return a < b
+	}
+	for cat := Neighbourhood; cat <= Expert; cat++ {
+		if !tallies[cat].applies {
+			continue
+		}
+		res.Tags = res.Tags.With(cat)
+		switch {
+		case res.Primary == Unknown || stronger(cat, res.Primary):
+			res.Primary, res.Secondary = cat, res.Primary
+		case res.Secondary == Unknown || stronger(cat, res.Secondary):
+			res.Secondary = cat
+		}
+	}
+	if res.Primary == Unknown {
+		return res
+	}
+	var runnerUp float32
+	evidence := tallies[res.Primary].sum
+	for cat := Neighbourhood; cat <= Expert; cat++ {
+		if cat != res.Primary {
+			runnerUp = max(runnerUp, res.Scores[cat])
+			evidence += float64(tallies[cat].known)
+		}
+	}
+	coverage := evidence / float64(numIndicators)
+	res.Confidence = segment.Clamp01(coverage * (float64(res.Scores[res.Primary]) - float64(runnerUp)/2))
+	return res
+}
+
+// Classify agrees with the reference on varied and extreme profiles,
+// under the defaults and under random valid configurations.
+func TestClassifyIsTheReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 9))
+	cfgs := []*Config{nil}
+	for range 20 {
+		c := Defaults()
+		c.NearKm = 0.01 + rng.Float64()*50
+		c.NoveltyShare = 0.01 + rng.Float64()*0.99
+		c.SocialPosts = 1 + rng.IntN(10)
+		c.VisitsPerPurchase = 0.01 + rng.Float64()*20
+		c.DiscountShare = 0.01 + rng.Float64()*0.99
+		c.RedeemShare = 0.01 + rng.Float64()*0.99
+		c.Courses, c.Webinars, c.LongReads = 1+rng.IntN(5), 1+rng.IntN(5), 1+rng.IntN(30)
+		c.NewcomerYears = 0.01 + rng.Float64()*3
+		c.ExpertYears = c.NewcomerYears + 0.01 + rng.Float64()*10
+		c.NewcomerDays = 1 + rng.IntN(800)
+		c.PremiumShare = 0.01 + rng.Float64()*0.99
+		cfgs = append(cfgs, &c)
+	}
+	profiles := append(segmenttest.Random(4000, 31), segmenttest.Extremes()...)
+	for _, cfg := range cfgs {
+		c, err := New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range profiles {
+			p := &profiles[i]
+			if got, want := c.Classify(p), referenceEval(c, p); got != want {
+				t.Fatalf("%s under %+v: Classify %+v, reference %+v", p.ID, cfg, got, want)
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package segment
 import (
 	"encoding/binary"
 	"hash/maphash"
+	"math/bits"
 	"unsafe"
 )
 
@@ -46,17 +47,40 @@ const (
 type idShard struct {
 	slots []slot
 	n     int32    // customers
-	byNum [][]slot // customer c's slot at byNum[c>>numChunkBits][c&numChunkMask]
+	byNum [][]slot // customer c's slot, in the chunk numChunk(c) says
 	long  [][]byte // chunks of the ids over 8 bytes, each after its length as a uvarint
 }
 
-// The chunks of idShard.byNum hold 1<<numChunkBits slots (256 KiB); those
-// of idShard.long at least longChunk bytes.
+// Chunk sizes. Those of idShard.byNum double as a shard grows, as an
+// appended slice's array would, so that a ledger of one customer (a CRM
+// classifying one customer builds one per request) stays small: chunk 0
+// holds customers 0 to firstChunk-1, chunk k > 0 the firstChunk<<(k-1)
+// customers from firstChunk<<(k-1) on. Those of idShard.long double from
+// firstLongChunk bytes up to longChunk.
 const (
-	numChunkBits = 14
-	numChunkMask = 1<<numChunkBits - 1
-	longChunk    = 256 << 10
+	firstChunkBits = 6
+	firstChunk     = 1 << firstChunkBits
+	firstLongChunk = 1 << 10
+	longChunk      = 256 << 10
 )
+
+// numChunk returns the chunk of idShard.byNum that holds customer number
+// c, and c's place in it.
+func numChunk(c int32) (k, i int) {
+	if c < firstChunk {
+		return 0, int(c)
+	}
+	k = bits.Len32(uint32(c) >> firstChunkBits)
+	return k, int(c) - firstChunk<<(k-1)
+}
+
+// chunkSize is the number of customers chunk k of idShard.byNum holds.
+func chunkSize(k int) int {
+	if k == 0 {
+		return firstChunk
+	}
+	return firstChunk << (k - 1)
+}
 
 // slot is one entry of the table. key is hash<<32 | (number+1)<<4 | n,
 // where hash is the low 32 bits of the id's hash and n its length if at
@@ -144,8 +168,8 @@ func (sh *idShard) add(id string, h uint64, s uint8) (int32, bool) {
 	}
 	v := slot{key: want | uint64(c+1)<<4, id: inline}
 	sh.slots[at] = v
-	if int(c>>numChunkBits) == len(sh.byNum) {
-		sh.byNum = append(sh.byNum, make([]slot, 0, 1<<numChunkBits))
+	if k, _ := numChunk(c); k == len(sh.byNum) {
+		sh.byNum = append(sh.byNum, make([]slot, 0, chunkSize(k)))
 	}
 	last := &sh.byNum[len(sh.byNum)-1]
 	*last = append(*last, v)
@@ -156,8 +180,12 @@ func (sh *idShard) add(id string, h uint64, s uint8) (int32, bool) {
 // keepLong stores a copy of an id over 8 bytes and returns where it is.
 func (sh *idShard) keepLong(id string) uint64 {
 	need := binary.MaxVarintLen64 + len(id)
-	if len(sh.long) == 0 || cap(sh.long[len(sh.long)-1])-len(sh.long[len(sh.long)-1]) < need {
-		sh.long = append(sh.long, make([]byte, 0, max(longChunk, need)))
+	if n := len(sh.long); n == 0 || cap(sh.long[n-1])-len(sh.long[n-1]) < need {
+		size := firstLongChunk
+		if n > 0 {
+			size = min(2*cap(sh.long[n-1]), longChunk)
+		}
+		sh.long = append(sh.long, make([]byte, 0, max(size, need)))
 	}
 	last := &sh.long[len(sh.long)-1]
 	at := uint64(len(sh.long)-1)<<32 | uint64(len(*last))
@@ -166,8 +194,8 @@ func (sh *idShard) keepLong(id string) uint64 {
 	return at
 }
 
-// reserve sizes an empty shard for n customers: a table that holds them
-// at most half full, and room for their slots by number.
+// reserve sizes an empty shard's table for n customers, to hold them at
+// most half full.
 func (sh *idShard) reserve(n int) {
 	size := 64
 	for size < 2*n {
@@ -175,7 +203,6 @@ func (sh *idShard) reserve(n int) {
 	}
 	sh.slots = make([]slot, size)
 	adviseHugePages(sh.slots)
-	sh.byNum = make([][]slot, 0, n>>numChunkBits+1)
 }
 
 // stored returns the id over 8 bytes stored at at (see keepLong).
@@ -189,7 +216,8 @@ func (sh *idShard) stored(at uint64) []byte {
 
 // id returns the id of customer number c.
 func (sh *idShard) id(c int32) string {
-	s := &sh.byNum[c>>numChunkBits][c&numChunkMask]
+	k, i := numChunk(c)
+	s := &sh.byNum[k][i]
 	// The bytes of an id are never written again once stored (chunks
 	// are only appended to, within their capacity, and never moved), so
 	// a string may share them. Ids are never empty, so the first byte

@@ -93,3 +93,29 @@ func TestIDShardHugeID(t *testing.T) {
 		t.Errorf("%d chunks of long ids, want 3", len(sh.long))
 	}
 }
+
+// Customer numbers map to chunks that double in size, without gaps or
+// overlaps; and a ledger of one customer keeps its index small (a CRM
+// builds one per customer it classifies).
+func TestNumChunk(t *testing.T) {
+	next := 0 // the number the next chunk must start at
+	for k := range 20 {
+		if c, i := numChunk(int32(next)); c != k || i != 0 {
+			t.Fatalf("number %d: chunk %d place %d, want chunk %d place 0", next, c, i, k)
+		}
+		last := next + chunkSize(k) - 1
+		if c, i := numChunk(int32(last)); c != k || i != chunkSize(k)-1 {
+			t.Fatalf("number %d: chunk %d place %d, want chunk %d place %d", last, c, i, k, chunkSize(k)-1)
+		}
+		next = last + 1
+	}
+	var sh idShard
+	sh.add("a-long-customer-id@example.com", 1, 0)
+	sh.add("C1", 2, 0)
+	if n := cap(sh.byNum[0]) * 16; n > 2<<10 {
+		t.Errorf("one customer: %d bytes of slots by number", n)
+	}
+	if n := cap(sh.long[0]); n > 2<<10 {
+		t.Errorf("one long id: %d bytes for long ids", n)
+	}
+}

@@ -1,6 +1,8 @@
 package loyalty
 
 import (
+	"math"
+
 	"github.com/clientele-go/clientele/segment"
 )
 
@@ -117,10 +119,9 @@ var derived = map[string][2]string{
 func (r reasons) count(rule string, label Kind, field, setting string, o segment.Opt[int], threshold int) marker {
 	v, ok := o.Get()
 	r.add(rule, label, field, float64(v), ok, segment.GreaterEq, float64(threshold), setting, ok && v >= threshold)
-	if !ok {
-		return marker{}
-	}
-	return marker{segment.Ratio(float64(v), float64(threshold)), true}
+	// An unknown Opt holds 0, which scores 0: no branch on whether the
+	// signal is known, which varies from customer to customer.
+	return marker{segment.Ratio(float64(v), float64(threshold)), ok}
 }
 
 // eval fills res (which must be zero) for p, recording reasons when rs is
@@ -141,18 +142,15 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 			float64(c.cfg.ActiveDays), "active_days", recKnown && !inactive)
 	}
 
+	// Each kind scores its strongest known marker. Every marker of a
+	// kind sits next to the others, and an unknown one scores 0, so that
+	// the strongest of all of them is the strongest known one.
 	var score [Personal + 1]float32
-	var known, total [Personal + 1]int
-	for i, mk := range m {
-		k := kindOf[i]
-		total[k]++
-		if mk.known {
-			known[k]++
-			if mk.score > score[k] { // scores are clamped, never NaN: no need for max's NaN care
-				score[k] = mk.score
-			}
-		}
-	}
+	var known [Personal + 1]int
+	total := [Personal + 1]int{Behavioural: recognition - repeat, Emotional: referred - recognition, Personal: markers - referred}
+	score[Behavioural], known[Behavioural] = strongest(m[repeat:recognition])
+	score[Emotional], known[Emotional] = strongest(m[recognition:referred])
+	score[Personal], known[Personal] = strongest(m[referred:])
 	if known[Behavioural]+known[Emotional]+known[Personal] == 0 {
 		return // no evidence at all: Unknown
 	}
@@ -174,44 +172,76 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 		res.Scores[k] = segment.Clamp01(float64(score[k]))
 	}
 	// Primary: the highest score; on a tie the deeper kind, None last.
-	order := [...]Kind{Personal, Emotional, Behavioural, None}
-	res.Primary = order[0]
-	for _, k := range order[1:] {
-		if res.Scores[k] > res.Scores[res.Primary] {
-			res.Primary = k
-		}
+	// Secondary: the best other kind with a positive score. Scores are in
+	// [0, 1], so their bits order as they do: the picks are conditional
+	// moves on the bits, not branches on scores that vary from customer
+	// to customer.
+	bitsOf := func(k Kind) uint32 { return math.Float32bits(res.Scores[k]) }
+	primary, first := Personal, bitsOf(Personal)
+	if b := bitsOf(Emotional); b > first {
+		primary, first = Emotional, b
 	}
-	// Secondary: the best other kind with a positive score.
-	for _, k := range order[:3] {
-		if k != res.Primary && res.Scores[k] > 0 && (res.Secondary == Unknown || res.Scores[k] > res.Scores[res.Secondary]) {
-			res.Secondary = k
-		}
+	if b := bitsOf(Behavioural); b > first {
+		primary, first = Behavioural, b
 	}
+	if b := bitsOf(None); b > first {
+		primary = None
+	}
+	secondary, second := Unknown, uint32(0)
+	if b := bitsOf(Personal); b2u(primary != Personal)&b2u(b > second) != 0 {
+		secondary, second = Personal, b
+	}
+	if b := bitsOf(Emotional); b2u(primary != Emotional)&b2u(b > second) != 0 {
+		secondary, second = Emotional, b
+	}
+	if b := bitsOf(Behavioural); b2u(primary != Behavioural)&b2u(b > second) != 0 {
+		secondary = Behavioural
+	}
+	res.Primary, res.Secondary = primary, secondary
 
 	// Confidence: the primary's score times the share of the evidence
 	// that is in. Known markers of the primary kind (for None: every
 	// known marker that can no longer rise) count for it; markers of the
 	// kinds that could still outrank it count against while unknown.
+	// Worked out as 0 or 1 per kind rather than by a switch: the
+	// conditions vary from customer to customer.
 	own, open, openKnown := 0, 0, 0
-	top := res.Scores[res.Primary]
+	top := res.Scores[primary]
+	none, short := b2u(primary == None), b2u(top < 1)
 	for k := Behavioural; k <= Personal; k++ {
-		switch {
-		case k == res.Primary:
-			own += known[k]
-		case !canRise[k]:
-			if res.Primary == None {
-				own += known[k]
-			}
-		case res.Primary == None || top < 1 || k > res.Primary:
-			open += total[k]
-			openKnown += known[k]
-		}
+		isPrimary, rises := b2u(k == primary), b2u(canRise[k])
+		forIt := int(isPrimary | (rises^1)&none)                                    // the primary's own; for None, what can no longer rise
+		against := int((isPrimary ^ 1) & rises & (none | short | b2u(k > primary))) // could still outrank it
+		own += forIt * known[k]
+		open += against * total[k]
+		openKnown += against * known[k]
 	}
 	coverage := 1.0
 	if own+open > 0 {
 		coverage = float64(own+openKnown) / float64(own+open)
 	}
 	res.Confidence = segment.Clamp01(float64(top) * coverage)
+}
+
+// strongest returns the highest score among ms and how many of them are
+// known. Scores are in [0, 1], so their bits order as they do; the
+// maximum is taken on the bits, by conditional moves.
+func strongest(ms []marker) (score float32, known int) {
+	var best uint32
+	for i := range ms {
+		if b := math.Float32bits(ms[i].score); b > best {
+			best = b
+		}
+		known += int(b2u(ms[i].known))
+	}
+	return math.Float32frombits(best), known
+}
+
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // behavioural scores repeat purchases and the use of programme rewards.
@@ -221,9 +251,7 @@ func (c *Classifier) behavioural(p *segment.Profile, why reasons, m *[markers]ma
 	// loyalty is judged on signals alone.
 	why.add("behavioural.repeat", Behavioural, "occasions", float64(p.Occasions), true, segment.GreaterEq,
 		float64(cfg.RepeatOccasions), "repeat_occasions", p.Occasions >= cfg.RepeatOccasions)
-	if p.Occasions > 0 {
-		m[repeat] = marker{segment.Ratio(float64(p.Occasions), float64(cfg.RepeatOccasions)), true}
-	}
+	m[repeat] = marker{segment.Ratio(float64(p.Occasions), float64(cfg.RepeatOccasions)), p.Occasions > 0} // 0 without a purchase
 
 	s := &p.Signals
 	redeemed, okR := s.BonusRedeemed.Get()
@@ -260,9 +288,7 @@ func (c *Classifier) emotional(p *segment.Profile, why reasons, m *[markers]mark
 	share, ok := p.PremiumShare().Get()
 	why.add("emotional.status", Emotional, "premium_share", share, ok, segment.GreaterEq, cfg.PremiumShare,
 		"premium_share", ok && share >= cfg.PremiumShare)
-	if ok {
-		m[status] = marker{segment.Ratio(share, cfg.PremiumShare), true}
-	}
+	m[status] = marker{segment.Ratio(share, cfg.PremiumShare), ok} // an unknown share is 0
 
 	// Known to the staff: a long tenure and many personal contacts, the
 	// customer the waiter asks "the usual?".
@@ -274,10 +300,9 @@ func (c *Classifier) emotional(p *segment.Profile, why reasons, m *[markers]mark
 		float64(cfg.TenureDays), "tenure_days", okT && tenure >= cfg.TenureDays)
 	why.add("emotional.staff_contacts", Emotional, "store_visits+calls", contacts, okV || okC, segment.GreaterEq,
 		float64(cfg.StaffContacts), "staff_contacts", (okV || okC) && contacts >= float64(cfg.StaffContacts))
-	if okT && (okV || okC) {
-		m[knownStaff] = marker{min(segment.Ratio(float64(tenure), float64(cfg.TenureDays)),
-			segment.Ratio(contacts, float64(cfg.StaffContacts))), true}
-	}
+	// Unknown, the tenure or the contacts are 0, and so is the score.
+	m[knownStaff] = marker{min(segment.Ratio(float64(tenure), float64(cfg.TenureDays)),
+		segment.Ratio(contacts, float64(cfg.StaffContacts))), b2u(okT)&(b2u(okV)|b2u(okC)) != 0}
 }
 
 // personal scores the customer's voice for the brand, the ambassador
@@ -291,9 +316,7 @@ func (c *Classifier) personal(p *segment.Profile, why reasons, m *[markers]marke
 
 	amb, okA := s.Ambassador.Get()
 	why.add("personal.ambassador", Personal, "ambassador", b2f(amb), okA, segment.Equal, 1, "", amb)
-	if okA {
-		m[ambassador] = marker{b2f32(amb), true}
-	}
+	m[ambassador] = marker{b2f32(amb), okA} // an unknown Opt holds false
 
 	m[stayed] = c.stayedThroughFailure(p, why)
 }

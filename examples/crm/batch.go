@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/clientele-go/clientele/segment"
 )
@@ -97,16 +101,22 @@ func (s *service) batch(w http.ResponseWriter, r *http.Request) {
 	records := make([]batchRecord, len(b.Customers))
 	customers := make([]*customer, len(b.Customers))
 	sum := batchSummary{Read: len(b.Customers)}
-	for i, raw := range b.Customers {
-		c, id, e := decodeCustomer(raw, fmt.Sprintf("customers[%d]", i), asOf, s.latest())
+	latest := s.latest()
+	onEveryCore(len(b.Customers), func(i int) {
+		c, id, e := decodeCustomer(b.Customers[i], fmt.Sprintf("customers[%d]", i), asOf, latest)
 		records[i] = batchRecord{Index: i, CustomerID: id, Status: "classified"}
 		if e != nil {
 			records[i].Status, records[i].Error = "rejected", e
-			sum.Rejected++
-			continue
+			return
 		}
 		customers[i] = c
-		sum.Classified++
+	})
+	for i := range records {
+		if customers[i] == nil {
+			sum.Rejected++
+		} else {
+			sum.Classified++
+		}
 	}
 
 	h := w.Header()
@@ -126,20 +136,44 @@ func (s *service) batch(w http.ResponseWriter, r *http.Request) {
 	if !lines {
 		fmt.Fprint(w, "[")
 	}
-	for i := range records {
-		if customers[i] != nil {
-			records[i].Result = s.answer(customers[i], lang)
+	// A window of customers at a time is answered and encoded on every
+	// core, then written in request order and let go, so a batch uses the
+	// cores a lone request would leave idle and holds at most a window of
+	// answers.
+	encoded := make([]*bytes.Buffer, min(batchWindow, len(records)))
+	for from := 0; from < len(records); from += batchWindow {
+		window := records[from:min(from+batchWindow, len(records))]
+		onEveryCore(len(window), func(i int) {
+			rec := &window[i]
+			if c := customers[from+i]; c != nil {
+				rec.Result = s.answer(c, lang)
+			}
+			// A record that cannot be encoded stays nil, which ends the
+			// stream below, as the error of an Encode in order did.
+			buf := recordBufs.Get().(*bytes.Buffer)
+			buf.Reset()
+			if err := json.NewEncoder(buf).Encode(rec); err == nil {
+				encoded[i] = buf
+			} else {
+				recordBufs.Put(buf)
+			}
+			rec.Result = nil // let it go: only the window's bytes are held
+		})
+		for i, buf := range encoded[:len(window)] {
+			if !lines && from+i > 0 {
+				fmt.Fprint(w, ",")
+			}
+			if buf == nil {
+				return
+			}
+			_, err := w.Write(buf.Bytes())
+			recordBufs.Put(buf)
+			encoded[i] = nil
+			if err != nil {
+				return // the client went away
+			}
 		}
-		if !lines && i > 0 {
-			fmt.Fprint(w, ",")
-		}
-		if err := enc.Encode(&records[i]); err != nil {
-			return // the client went away
-		}
-		records[i].Result = nil // let it go: only the current answer is held
-		if i%64 == 63 {
-			_ = rc.Flush()
-		}
+		_ = rc.Flush()
 		if r.Context().Err() != nil {
 			return // the client went away; stop working for nobody
 		}
@@ -169,4 +203,58 @@ func wantLines(r *http.Request) (bool, *apiError) {
 	}
 	accept := r.Header.Get("Accept")
 	return strings.Contains(accept, "application/x-ndjson") || strings.Contains(accept, "application/jsonl"), nil
+}
+
+// recordBufs recycles the buffers records are encoded into (an answer is
+// tens of kilobytes of JSON).
+var recordBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// batchWindow is how many customers of a batch are answered at once.
+const batchWindow = 32
+
+// onEveryCore calls fn(i) for every i in [0, n), spread over the cores.
+// A panic in fn is raised again in the caller once every worker has
+// stopped, so that it is the handler's panic, which net/http recovers
+// from, and not a worker's, which would end the server.
+func onEveryCore(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var panicked atomic.Pointer[any]
+	defer func() {
+		if p := panicked.Load(); p != nil {
+			panic(*p)
+		}
+	}()
+	defer wg.Wait()
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if p := recover(); p != nil {
+					panicked.CompareAndSwap(nil, &p)
+					next.Store(int64(n)) // the others stop at their next claim
+				}
+			}()
+			// Small runs of customers per claim keep the workers even
+			// without a contended counter.
+			const run = 8
+			for {
+				from := int(next.Add(run)) - run
+				if from >= n {
+					return
+				}
+				for i := from; i < min(from+run, n); i++ {
+					fn(i)
+				}
+			}
+		}()
+	}
 }

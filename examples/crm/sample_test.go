@@ -61,7 +61,7 @@ func sampleBatch(t testing.TB, n int) string {
 // every answer against the library's own classification of the same
 // customers, read from the sample's CSV export.
 func TestBatchOnSample(t *testing.T) {
-	const n = 150
+	const n = 2*batchWindow + 88 // answered in three windows
 	svc := testService(t)
 	w := call(t, "POST", "/v1/batch", "application/json", sampleBatch(t, n))
 	if w.Code != http.StatusOK {
@@ -82,7 +82,10 @@ func TestBatchOnSample(t *testing.T) {
 	for i := range profiles {
 		byID[profiles[i].ID] = &profiles[i]
 	}
-	for _, r := range got {
+	for i, r := range got {
+		if r.Index != i {
+			t.Fatalf("record %d has index %d: out of request order", i, r.Index)
+		}
 		p := byID[r.CustomerID]
 		if p == nil {
 			t.Fatalf("record %d: customer %q is not in the sample", r.Index, r.CustomerID)

@@ -264,24 +264,18 @@ const hexDigits = "0123456789abcdef"
 // encoding/json's appendString does with escapeHTML false: \" \\ \b \f
 // \n \r \t, other control characters as \u00XX, U+2028 and U+2029 as
 // \u2028 and \u2029, and each byte of invalid UTF-8 as \ufffd. It reports
-// whether s was valid UTF-8. Runs of bytes that need nothing are copied
-// at once, and found eight bytes at a time where the text is ASCII.
+// whether s was valid UTF-8. The runs of bytes that need nothing, found
+// by plainPrefix, are copied at once.
 func appendEscaped(dst []byte, s string) (_ []byte, valid bool) {
 	valid = true
-	start := 0
-	for i := 0; i < len(s); {
-		b := s[i]
-		if b < utf8.RuneSelf {
-			if jsonSafe[b] {
-				// Where the next byte is ASCII too, go on eight at a time;
-				// not otherwise, as after the space between two Russian
-				// words, where the test would fail for nothing.
-				if i++; i < len(s) && s[i] < utf8.RuneSelf {
-					i = skipPlainASCII(s, i)
-				}
-				continue
-			}
-			dst = append(dst, s[start:i]...)
+	for {
+		n := plainPrefix(s)
+		dst = append(dst, s[:n]...)
+		if n == len(s) {
+			return dst, valid
+		}
+		s = s[n:]
+		if b := s[0]; b < utf8.RuneSelf {
 			switch b {
 			case '\\', '"':
 				dst = append(dst, '\\', b)
@@ -298,32 +292,62 @@ func appendEscaped(dst []byte, s string) (_ []byte, valid bool) {
 			default:
 				dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
 			}
-			i++
-			start = i
+			s = s[1:]
 			continue
 		}
-		// A lead byte C2-DF and one continuation byte is always a valid
-		// two-byte rune, and never U+2028 or U+2029: most of the Russian
-		// texts, skipped without decoding.
-		if b >= 0xC2 && b <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-			i += 2
-			continue
-		}
-		c, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case c == utf8.RuneError && size == 1:
-			dst = append(dst, s[start:i]...)
+		c, size := utf8.DecodeRuneInString(s)
+		if c == utf8.RuneError && size == 1 {
 			dst = append(dst, `\ufffd`...)
-			start = i + size
 			valid = false
-		case c == '\u2028' || c == '\u2029':
-			dst = append(dst, s[start:i]...)
+		} else { // U+2028 or U+2029
 			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
-			start = i + size
 		}
-		i += size
+		s = s[size:]
 	}
-	return append(dst, s[start:]...), valid
+}
+
+// plainPrefix returns the length of the longest prefix of s that JSON
+// writes as it is: safe ASCII (jsonSafe) and valid UTF-8 other than
+// U+2028 and U+2029. It keeps the scan tight and apart from the
+// appending: ASCII goes eight bytes at a time where it can, and two-byte
+// runes, most of the Russian texts, without decoding.
+func plainPrefix(s string) int {
+	i := 0
+	for i < len(s) {
+		b := s[i]
+		switch {
+		case b < utf8.RuneSelf:
+			if !jsonSafe[b] {
+				return i
+			}
+			i++
+			// Not even trying a word that starts with a byte that is not
+			// ASCII, as after the space between two Russian words.
+			for i+8 <= len(s) && s[i] < utf8.RuneSelf && plainASCII(word(s[i:i+8])) {
+				i += 8
+			}
+			// Fewer than eight left: the last eight bytes of s, which
+			// overlap bytes already seen, may all be plain.
+			if i+8 > len(s) && i < len(s) && len(s) >= 8 && plainASCII(word(s[len(s)-8:])) {
+				return len(s)
+			}
+		case b >= 0xC2 && b <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			// A lead byte C2-DF and one continuation byte is always a
+			// valid two-byte rune, and never U+2028 or U+2029; so are
+			// four of them in a word.
+			i += 2
+			for i+8 <= len(s) && twoByteRunes(word(s[i:i+8])) {
+				i += 8
+			}
+		default:
+			c, size := utf8.DecodeRuneInString(s[i:])
+			if c == utf8.RuneError && size == 1 || c == '\u2028' || c == '\u2029' {
+				return i
+			}
+			i += size
+		}
+	}
+	return i
 }
 
 // Every byte of a word set to 0x01, and to 0x80.
@@ -332,28 +356,39 @@ const (
 	highBits = 0x8080808080808080
 )
 
-// skipPlainASCII returns i moved past the 8-byte words of s from i whose
-// bytes are all safe ASCII (jsonSafe), testing each word at once: a byte
-// needs attention when its high bit is set (not ASCII), when it is under
-// 0x20 (a control character) or when it equals '"' or '\\'. The tests are
-// the classic "has a byte less than n" and "has a zero byte" ones,
-// (x - n·lowBits) &^ x & highBits, which are exact about whether such a
-// byte exists, the only thing asked here (a byte with its high bit set
-// fails the word anyway).
-func skipPlainASCII(s string, i int) int {
-	for i+8 <= len(s) {
-		b := s[i : i+8] // one bounds check; the compiler merges the loads below into one
-		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		control := (w - 0x20*lowBits) &^ w
-		quote := w ^ '"'*lowBits
-		quote = (quote - lowBits) &^ quote
-		backslash := w ^ '\\'*lowBits
-		backslash = (backslash - lowBits) &^ backslash
-		if (w|control|quote|backslash)&highBits != 0 {
-			break
-		}
-		i += 8
-	}
-	return i
+// twoByteRunes reports whether the eight bytes of w are four two-byte
+// runes, each a lead byte C2-DF and a continuation byte 80-BF (Cyrillic
+// is D0-D1 and a continuation). Leads sit in the low byte of each 16-bit
+// lane: the mask checks their top three bits (110) and the continuations'
+// top two (10); then the lead's bits 1-4, which are zero only for the
+// overlong leads C0 and C1, plus 0x7F set its bit 7 exactly when they are
+// not zero, with no carry out of the byte.
+func twoByteRunes(w uint64) bool {
+	const leads = 0x001E001E001E001E
+	return w&0xC0E0C0E0C0E0C0E0 == 0x80C080C080C080C0 &&
+		((w&leads)+0x007F007F007F007F)&0x0080008000800080 == 0x0080008000800080
+}
+
+// word returns the eight bytes of b as one little-endian word; the
+// compiler merges the loads into one.
+func word(b string) uint64 {
+	_ = b[7]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// plainASCII reports whether the eight bytes of w are all safe ASCII
+// (jsonSafe), testing them at once: a byte needs attention when its high
+// bit is set (not ASCII), when it is under 0x20 (a control character) or
+// when it equals '"' or '\\'. The tests are the classic "has a byte less
+// than n" and "has a zero byte" ones, (x - n·lowBits) &^ x & highBits,
+// which are exact about whether such a byte exists, the only thing asked
+// here (a byte with its high bit set fails the word anyway).
+func plainASCII(w uint64) bool {
+	control := (w - 0x20*lowBits) &^ w
+	quote := w ^ '"'*lowBits
+	quote = (quote - lowBits) &^ quote
+	backslash := w ^ '\\'*lowBits
+	backslash = (backslash - lowBits) &^ backslash
+	return (w|control|quote|backslash)&highBits == 0
 }

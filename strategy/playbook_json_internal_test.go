@@ -43,7 +43,7 @@ func FuzzAppendJSONString(f *testing.F) {
 // Every byte value at every position of a text long enough for the
 // word-at-a-time scan, alone and next to a two-byte rune.
 func TestAppendJSONStringEveryByte(t *testing.T) {
-	for _, base := range []string{"abcdefghijklmnopqrstuvwxyz0123", "Жabcdefghijklmnopqrs€tuvwxyz"} {
+	for _, base := range []string{"abcdefghijklmnopqrstuvwxyz0123", "Жabcdefghijklmnopqrs€tuvwxyz", "ЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖ", "aЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖ", "\u0080\u07ffЖ\u00c0ЖЖЖЖЖЖЖЖЖЖЖЖ"} {
 		for p := range len(base) {
 			for v := range 256 {
 				b := []byte(base)

@@ -92,9 +92,9 @@ func (ev *evidence) meanCoverage() float64 {
 // confidence is the mean coverage times the primary's score.
 func (ev *evidence) result(minScore float64, r *segment.Result[Style]) {
 	for s := Dominant; s <= Conscientious; s++ {
-		if ev.known[s] > 0 {
-			r.Scores[s] = segment.Clamp01(ev.sum[s] / float64(ev.known[s]))
-		}
+		// With no indicator known this is 0/0, which Clamp01 turns into
+		// the 0 asked for: no branch on what is known.
+		r.Scores[s] = segment.Clamp01(ev.sum[s] / float64(ev.known[s]))
 	}
 	r.Primary, r.Secondary = rank(&r.Scores)
 	if r.Primary == Unknown || r.Scores[r.Primary] < float32(minScore) {
@@ -106,36 +106,66 @@ func (ev *evidence) result(minScore float64, r *segment.Result[Style]) {
 
 // rank returns the styles with the highest and the second highest positive
 // score; ties go to the earlier style in D, I, S, C order.
+//
+// Scores are in [0, 1] (Clamp01 made them), so their bits order as they
+// do and an Unknown pick holds the bits of 0, beaten by any positive
+// score: the picks are conditional moves on the bits, not branches on
+// scores that vary from customer to customer.
 func rank(scores *segment.Scores) (primary, secondary Style) {
+	var first, second uint32 // the bits of the scores of primary and secondary
 	for s := Dominant; s <= Conscientious; s++ {
-		switch v := scores[s]; {
-		case v <= 0:
-		case primary == Unknown || v > scores[primary]:
-			primary, secondary = s, primary
-		case secondary == Unknown || v > scores[secondary]:
-			secondary = s
+		b := math.Float32bits(scores[s])
+		if b > second {
+			secondary, second = s, b
+		}
+		if b > first {
+			secondary, second = primary, first
+			primary, first = s, b
 		}
 	}
 	return primary, secondary
 }
 
 // count reads a count signal: known, and not negative (an invalid profile
-// is not evidence).
+// is not evidence), else 0 and false. Without a branch: what is known
+// varies from customer to customer.
 func count(o segment.Opt[int]) (float64, bool) {
 	v, ok := o.Get()
-	if !ok || v < 0 {
-		return 0, false
+	ok = b2u(ok)&b2u(v >= 0) != 0
+	if !ok {
+		v = 0
 	}
-	return float64(v), true
+	return float64(v), ok
 }
 
-// amount reads a non-negative real: known, finite and not negative.
+// amount reads a non-negative real: known, finite and not negative, else
+// 0 and false. Without a branch, as count.
 func amount(o segment.Opt[float64]) (float64, bool) {
 	v, ok := o.Get()
-	if !ok || !(v >= 0) || math.IsInf(v, 1) {
-		return 0, false
+	ok = b2u(ok)&b2u(v >= 0)&b2u(v <= math.MaxFloat64) != 0
+	bits := math.Float64bits(v)
+	if !ok {
+		bits = 0
 	}
-	return v, true
+	return math.Float64frombits(bits), ok
+}
+
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// appendReason records the reason of one indicator; unknown, its value
+// shows as 0. It is a function of its own so that note, which calls it
+// only on the Explain path, stays small enough to inline.
+func appendReason(rs *[]segment.Reason, style Style, rule, field, setting string, value float64, known bool, op segment.Op, threshold float64) {
+	if !known {
+		value = 0
+	}
+	*rs = append(*rs, segment.Reason{Rule: rule, Label: style.String(), Field: field, Value: value, Known: known,
+		Op: op, Threshold: threshold, Setting: setting, Held: known && op.Holds(value, threshold)})
 }
 
 // observe scores every indicator of p into ev, and records a reason for
@@ -145,17 +175,14 @@ func amount(o segment.Opt[float64]) (float64, bool) {
 func (c *Classifier) observe(p *segment.Profile, ev *evidence, rs *[]segment.Reason) {
 	cfg := &c.cfg
 	note := func(style Style, rule, field, setting string, value float64, known bool, op segment.Op, threshold float64, score float32) {
+		// An unknown indicator adds 0, which leaves the sum as it was to
+		// the bit (it is never -0): no branch on what is known.
+		k := b2u(known)
 		ev.total[style]++
-		if known {
-			ev.sum[style] += float64(score)
-			ev.known[style]++
-		}
+		ev.sum[style] += math.Float64frombits(math.Float64bits(float64(score)) & -uint64(k))
+		ev.known[style] += int(k)
 		if rs != nil {
-			if !known {
-				value = 0
-			}
-			*rs = append(*rs, segment.Reason{Rule: rule, Label: style.String(), Field: field, Value: value, Known: known,
-				Op: op, Threshold: threshold, Setting: setting, Held: known && op.Holds(value, threshold)})
+			appendReason(rs, style, rule, field, setting, value, known, op, threshold)
 		}
 	}
 	atLeast := func(style Style, rule, field, setting string, value float64, known bool, threshold float64) {

@@ -159,9 +159,9 @@ func TestClassifyIsTheReference(t *testing.T) {
 		c := Defaults()
 		c.QuickDays = 0.1 + rng.Float64()*5
 		c.DeliberateDays = c.QuickDays + 0.1 + rng.Float64()*20
-		c.NewProductShare = 0.01 + rng.Float64()*0.98
+		c.NewProductShare = 0.03 + rng.Float64()*0.96
 		c.PremiumShare = 0.01 + rng.Float64()*0.98
-		c.ConservativeShare = 0.01 + rng.Float64()*0.98
+		c.ConservativeShare = 0.01 + rng.Float64()*(c.NewProductShare-0.02) // below NewProductShare
 		c.SocialPosts = 1 + float64(rng.IntN(6))
 		c.TenureDays = 1 + float64(rng.IntN(900))
 		c.MinScore = 0.01 + rng.Float64()*0.8

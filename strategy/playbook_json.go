@@ -22,13 +22,15 @@ import (
 //
 // Unlike Render and encoding/json, it builds no Rendered value and no
 // intermediate strings, so a caller that reuses its buffer pays for
-// nothing but the bytes: the one allocation left is the ladder step's
-// text in a next-rung objective, which package ladder renders only as a
-// new string.
+// nothing but the bytes. The allocations left are those of the ladder
+// step's text in a next-rung objective, which package ladder renders
+// only as a new string (one in English, two in Russian), and a joined
+// string where a rule's texts hold invalid UTF-8.
 //
-// As with encoding/json, a retention budget or score that is NaN or
-// infinite is an error (a *json.UnsupportedValueError); dst is then
-// returned as it was.
+// As with encoding/json, a retention budget that is NaN or infinite is an
+// error (a *json.UnsupportedValueError); dst is then returned as it was.
+// (Scores are rounded to cents first, as Render does, which leaves none
+// of them NaN or infinite.)
 func (pb *Playbook) AppendJSON(dst []byte, lang segment.Lang) ([]byte, error) {
 	start := len(dst)
 	dst = append(dst, `{"customer_id":`...)

@@ -25,7 +25,8 @@ import (
 // nothing but the bytes. The allocations left are those of the ladder
 // step's text in a next-rung objective, which package ladder renders
 // only as a new string (one in English, two in Russian), and a joined
-// string where a rule's texts hold invalid UTF-8.
+// string should a title of a typology's label or of a rung hold invalid
+// UTF-8 (none does).
 //
 // As with encoding/json, a retention budget that is NaN or infinite is an
 // error (a *json.UnsupportedValueError); dst is then returned as it was.

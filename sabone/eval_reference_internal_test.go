@@ -1,6 +1,7 @@
 package sabone
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -110,6 +111,23 @@ func TestClassifyIsTheReference(t *testing.T) {
 		cfgs = append(cfgs, &c)
 	}
 	profiles := append(segmenttest.Random(4000, 31), segmenttest.Extremes()...)
+	for i := range profiles {
+		// Some inputs negative or infinite, which no valid profile has:
+		// not evidence.
+		p, s := &profiles[i], &profiles[i].Signals
+		switch i % 9 {
+		case 1:
+			s.SocialPosts, s.Courses, s.Calls = segment.Some(-3), segment.Some(-1), segment.Some(-2)
+		case 2:
+			s.DistanceKm, s.ExperienceYears, s.DaysToPurchase = segment.Some(-1.5), segment.Some(math.Inf(1)), segment.Some(-2.0)
+		case 3:
+			s.BonusEarned, s.BonusRedeemed, s.LongReads = segment.Some(math.Inf(1)), segment.Some(5.0), segment.Some(-4)
+		case 4:
+			p.NewProducts, p.PremiumBuys, s.ComparisonsViewed = segment.Some(-2), segment.Some(-1), segment.Some(-6)
+		case 5:
+			s.DaysToPurchase, s.Complaints, s.Inquiries = segment.Some(math.Inf(1)), segment.Some(-1), segment.Some(-1)
+		}
+	}
 	for _, cfg := range cfgs {
 		c, err := New(cfg)
 		if err != nil {

@@ -148,24 +148,6 @@ func appendMatchesJSON(dst []byte, ms []match, lang segment.Lang) []byte {
 	return dst
 }
 
-// matchParts returns describeMatch's text for m in the three pieces it
-// joins: the typology's name, a separator (with the negation) and the
-// label's title.
-func matchParts(m match, lang segment.Lang) (name, sep, title string) {
-	t := typologies[m.t]
-	title = t.title(m.label, lang)
-	name = typologyTitle(m.t, lang)
-	switch {
-	case m.not && lang == segment.Russian:
-		sep = ": не "
-	case m.not:
-		sep = ": not "
-	default:
-		sep = ": "
-	}
-	return name, sep, title
-}
-
 // appendAvoidJSON appends an avoided action as Render's RenderedAvoid.
 func (pb *Playbook) appendAvoidJSON(dst []byte, a *Avoid, lang segment.Lang) []byte {
 	dst = append(dst, '{')

@@ -217,16 +217,27 @@ func allHold(ms []match, slots *[numTypologies]slot) bool {
 
 // describeMatch renders a match for people: "rung: Regular".
 func describeMatch(m match, lang segment.Lang) string {
+	name, sep, title := matchParts(m, lang)
+	return name + sep + title
+}
+
+// matchParts returns describeMatch's text for m in the three pieces it
+// joins: the typology's name, a separator (with the negation) and the
+// label's title, so that the JSON writer can escape them without joining
+// them first.
+func matchParts(m match, lang segment.Lang) (name, sep, title string) {
 	t := typologies[m.t]
-	title := t.title(m.label, lang)
-	name := typologyTitle(m.t, lang)
+	title = t.title(m.label, lang)
+	name = typologyTitle(m.t, lang)
 	switch {
 	case m.not && lang == segment.Russian:
-		return name + ": не " + title
+		sep = ": не "
 	case m.not:
-		return name + ": not " + title
+		sep = ": not "
+	default:
+		sep = ": "
 	}
-	return name + ": " + title
+	return name, sep, title
 }
 
 var typologyTitles = [numTypologies][2]string{

@@ -130,27 +130,25 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	for cat := Neighbourhood; cat <= Expert; cat++ {
 		res.Scores[cat] = tallies[cat].score()
 	}
-	// stronger reports whether a beats b: higher score, then more indicators
-	// held, then acronym order.
-	stronger := func(a, b Category) bool {
-		if res.Scores[a] != res.Scores[b] {
-			return res.Scores[a] > res.Scores[b]
-		}
-		if tallies[a].held != tallies[b].held {
-			return tallies[a].held > tallies[b].held
-		}
-		return a < b
-	}
+	// The categories that apply, ranked: higher score, then more
+	// indicators held, then acronym order. That order is the order of a
+	// key made of the score's bits (scores are in [0, 1], so their bits
+	// order as they do), the count held (at most numIndicators, five
+	// bits) and the category reversed; a category that does not apply
+	// has key 0 and never ranks. The top two are kept by conditional
+	// moves, without branches on which apply and on scores, which vary
+	// from customer to customer.
+	var first, second uint64 // the keys of the primary and the secondary
 	for cat := Neighbourhood; cat <= Expert; cat++ {
-		if tallies[cat].applies == 0 {
-			continue
+		t := &tallies[cat]
+		res.Tags |= segment.Set[Category](t.applies) << cat
+		key := (uint64(math.Float32bits(res.Scores[cat]))<<8 | uint64(t.held)<<3 | uint64(Expert+1-cat)) & -uint64(t.applies)
+		if key > second {
+			res.Secondary, second = cat, key
 		}
-		res.Tags = res.Tags.With(cat)
-		switch {
-		case res.Primary == Unknown || stronger(cat, res.Primary):
-			res.Primary, res.Secondary = cat, res.Primary
-		case res.Secondary == Unknown || stronger(cat, res.Secondary):
-			res.Secondary = cat
+		if key > first {
+			res.Secondary, second = res.Primary, first
+			res.Primary, first = cat, key
 		}
 	}
 	if res.Primary == Unknown {
@@ -161,15 +159,17 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	// primary's own indicators by their scores (so a fact against the
 	// primary, scoring 0, can never raise it); times the primary's score less half
 	// the runner-up's, applying or not (a close rival makes the choice of
-	// primary less certain).
-	var runnerUp float32
+	// primary less certain). The primary counts 0 among the others,
+	// which changes neither sum nor maximum, so no branch skips it.
+	var runnerUp uint32 // the bits of the runner-up's score
 	evidence := tallies[res.Primary].sum
 	for cat := Neighbourhood; cat <= Expert; cat++ {
-		if cat != res.Primary {
-			runnerUp = max(runnerUp, res.Scores[cat])
-			evidence += float64(tallies[cat].known)
+		other := -uint32(b2u(cat != res.Primary))
+		if b := math.Float32bits(res.Scores[cat]) & other; b > runnerUp {
+			runnerUp = b
 		}
+		evidence += float64(uint32(tallies[cat].known) & other)
 	}
 	coverage := evidence / float64(numIndicators)
-	res.Confidence = segment.Clamp01(coverage * (float64(res.Scores[res.Primary]) - float64(runnerUp)/2))
+	res.Confidence = segment.Clamp01(coverage * (float64(res.Scores[res.Primary]) - float64(math.Float32frombits(runnerUp))/2))
 }

@@ -96,34 +96,42 @@ func (ev *evidence) result(minScore float64, r *segment.Result[Style]) {
 		// the 0 asked for: no branch on what is known.
 		r.Scores[s] = segment.Clamp01(ev.sum[s] / float64(ev.known[s]))
 	}
-	r.Primary, r.Secondary = rank(&r.Scores)
-	if r.Primary == Unknown || r.Scores[r.Primary] < float32(minScore) {
+	// The primary's score is rank's top, not r.Scores[r.Primary]: an
+	// index would keep the compiler from picking the primary by
+	// conditional moves.
+	var top float32
+	r.Primary, r.Secondary, top = rank(&r.Scores)
+	if r.Primary == Unknown || top < float32(minScore) {
 		r.Primary, r.Secondary = Unknown, Unknown
 		return
 	}
-	r.Confidence = segment.Clamp01(ev.meanCoverage() * float64(r.Scores[r.Primary]))
+	r.Confidence = segment.Clamp01(ev.meanCoverage() * float64(top))
 }
 
 // rank returns the styles with the highest and the second highest positive
-// score; ties go to the earlier style in D, I, S, C order.
+// score, and the highest score; ties go to the earlier style in D, I, S,
+// C order.
 //
 // Scores are in [0, 1] (Clamp01 made them), so their bits order as they
 // do and an Unknown pick holds the bits of 0, beaten by any positive
 // score: the picks are conditional moves on the bits, not branches on
 // scores that vary from customer to customer.
-func rank(scores *segment.Scores) (primary, secondary Style) {
-	var first, second uint32 // the bits of the scores of primary and secondary
-	for s := Dominant; s <= Conscientious; s++ {
-		b := math.Float32bits(scores[s])
+func rank(scores *segment.Scores) (primary, secondary Style, top float32) {
+	// The picks are ints, not Styles: the compiler makes no conditional
+	// move of a byte.
+	var p, s int
+	var first, second uint32 // the bits of the scores of p and s
+	for st := int(Dominant); st <= int(Conscientious); st++ {
+		b := math.Float32bits(scores[st])
 		if b > second {
-			secondary, second = s, b
+			s, second = st, b
 		}
 		if b > first {
-			secondary, second = primary, first
-			primary, first = s, b
+			s, second = p, first
+			p, first = st, b
 		}
 	}
-	return primary, secondary
+	return Style(p), Style(s), math.Float32frombits(first)
 }
 
 // count reads a count signal: known, and not negative (an invalid profile
@@ -131,23 +139,16 @@ func rank(scores *segment.Scores) (primary, secondary Style) {
 // varies from customer to customer.
 func count(o segment.Opt[int]) (float64, bool) {
 	v, ok := o.Get()
-	ok = b2u(ok)&b2u(v >= 0) != 0
-	if !ok {
-		v = 0
-	}
-	return float64(v), ok
+	k := b2u(ok) & b2u(v >= 0)
+	return float64(v & -int(k)), k != 0
 }
 
 // amount reads a non-negative real: known, finite and not negative, else
 // 0 and false. Without a branch, as count.
 func amount(o segment.Opt[float64]) (float64, bool) {
 	v, ok := o.Get()
-	ok = b2u(ok)&b2u(v >= 0)&b2u(v <= math.MaxFloat64) != 0
-	bits := math.Float64bits(v)
-	if !ok {
-		bits = 0
-	}
-	return math.Float64frombits(bits), ok
+	k := b2u(ok) & b2u(v >= 0) & b2u(v <= math.MaxFloat64)
+	return math.Float64frombits(math.Float64bits(v) & -uint64(k)), k != 0
 }
 
 func b2u(b bool) uint8 {
@@ -225,10 +226,7 @@ func (c *Classifier) observe(p *segment.Profile, ev *evidence, rs *[]segment.Rea
 	atLeast(Steady, "steady.tenure", "tenure_days", "tenure_days", float64(tenure), okTenure && tenure >= 0 && p.Occasions >= 2, cfg.TenureDays)
 	atLeast(Steady, "steady.repeat", "occasions", "repeat_occasions", float64(p.Occasions), p.Occasions > 0, cfg.RepeatOccasions)
 	member, okMember := p.Signals.LoyaltyMember.Get()
-	memberScore, memberValue := float32(0), 0.0
-	if member {
-		memberScore, memberValue = 1, 1
-	}
+	memberScore, memberValue := float32(b2u(member)), float64(b2u(member)) // 1 for a member, else 0
 	note(Steady, "steady.loyalty", "loyalty_member", "", memberValue, okMember, segment.Equal, 1, memberScore)
 	conservative := float32(1)
 	if newShare > cfg.ConservativeShare {

@@ -89,7 +89,9 @@ type reasons struct{ rs *[]segment.Reason }
 // add records one reason; label Unknown means a rule that is evidence for
 // no single kind.
 // It is small enough to inline, so the plain path pays one test per
-// reason and no call.
+// reason and no call; its arguments are still worked out on the plain
+// path, so those that combine conditions do it without && and || (b2u),
+// which would be branches.
 func (r reasons) add(rule string, label Kind, field string, value float64, known bool, op segment.Op, threshold float64, setting string, held bool) {
 	if r.rs != nil {
 		r.record(rule, label, field, value, known, op, threshold, setting, held)
@@ -118,7 +120,7 @@ var derived = map[string][2]string{
 // count scores a count signal against its threshold, recording the reason.
 func (r reasons) count(rule string, label Kind, field, setting string, o segment.Opt[int], threshold int) marker {
 	v, ok := o.Get()
-	r.add(rule, label, field, float64(v), ok, segment.GreaterEq, float64(threshold), setting, ok && v >= threshold)
+	r.add(rule, label, field, float64(v), ok, segment.GreaterEq, float64(threshold), setting, b2u(ok)&b2u(v >= threshold) != 0)
 	// An unknown Opt holds 0, which scores 0: no branch on whether the
 	// signal is known, which varies from customer to customer.
 	return marker{segment.Ratio(float64(v), float64(threshold)), ok}
@@ -136,10 +138,10 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	// Behavioural and emotional loyalty last while the customer keeps
 	// coming; after ActiveDays without a purchase they are gone.
 	rec, recKnown := p.Recency().Get()
-	inactive := recKnown && rec > c.cfg.ActiveDays
+	inactive := b2u(recKnown)&b2u(rec > c.cfg.ActiveDays) != 0
 	if p.Occasions > 0 {
 		why.add("active", Unknown, "recency_days", float64(rec), recKnown, segment.LessEq,
-			float64(c.cfg.ActiveDays), "active_days", recKnown && !inactive)
+			float64(c.cfg.ActiveDays), "active_days", b2u(recKnown)&^b2u(inactive) != 0)
 	}
 
 	// Each kind scores its strongest known marker. Every marker of a
@@ -176,28 +178,31 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	// [0, 1], so their bits order as they do: the picks are conditional
 	// moves on the bits, not branches on scores that vary from customer
 	// to customer.
+	// The picks are ints, not Kinds: the compiler makes no conditional
+	// move of a byte, nor of a value later used as an index (so the
+	// primary's score is kept as bits, not read back by its kind).
 	bitsOf := func(k Kind) uint32 { return math.Float32bits(res.Scores[k]) }
-	primary, first := Personal, bitsOf(Personal)
+	primary, first := int(Personal), bitsOf(Personal)
 	if b := bitsOf(Emotional); b > first {
-		primary, first = Emotional, b
+		primary, first = int(Emotional), b
 	}
 	if b := bitsOf(Behavioural); b > first {
-		primary, first = Behavioural, b
+		primary, first = int(Behavioural), b
 	}
 	if b := bitsOf(None); b > first {
-		primary = None
+		primary, first = int(None), b
 	}
-	secondary, second := Unknown, uint32(0)
-	if b := bitsOf(Personal); b2u(primary != Personal)&b2u(b > second) != 0 {
-		secondary, second = Personal, b
+	secondary, second := int(Unknown), uint32(0)
+	if b := bitsOf(Personal); b2u(primary != int(Personal))&b2u(b > second) != 0 {
+		secondary, second = int(Personal), b
 	}
-	if b := bitsOf(Emotional); b2u(primary != Emotional)&b2u(b > second) != 0 {
-		secondary, second = Emotional, b
+	if b := bitsOf(Emotional); b2u(primary != int(Emotional))&b2u(b > second) != 0 {
+		secondary, second = int(Emotional), b
 	}
-	if b := bitsOf(Behavioural); b2u(primary != Behavioural)&b2u(b > second) != 0 {
-		secondary = Behavioural
+	if b := bitsOf(Behavioural); b2u(primary != int(Behavioural))&b2u(b > second) != 0 {
+		secondary = int(Behavioural)
 	}
-	res.Primary, res.Secondary = primary, secondary
+	res.Primary, res.Secondary = Kind(primary), Kind(secondary)
 
 	// Confidence: the primary's score times the share of the evidence
 	// that is in. Known markers of the primary kind (for None: every
@@ -206,12 +211,12 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	// Worked out as 0 or 1 per kind rather than by a switch: the
 	// conditions vary from customer to customer.
 	own, open, openKnown := 0, 0, 0
-	top := res.Scores[primary]
-	none, short := b2u(primary == None), b2u(top < 1)
+	top := math.Float32frombits(first)
+	none, short := b2u(primary == int(None)), b2u(top < 1)
 	for k := Behavioural; k <= Personal; k++ {
-		isPrimary, rises := b2u(k == primary), b2u(canRise[k])
-		forIt := int(isPrimary | (rises^1)&none)                                    // the primary's own; for None, what can no longer rise
-		against := int((isPrimary ^ 1) & rises & (none | short | b2u(k > primary))) // could still outrank it
+		isPrimary, rises := b2u(int(k) == primary), b2u(canRise[k])
+		forIt := int(isPrimary | (rises^1)&none)                                         // the primary's own; for None, what can no longer rise
+		against := int((isPrimary ^ 1) & rises & (none | short | b2u(int(k) > primary))) // could still outrank it
 		own += forIt * known[k]
 		open += against * total[k]
 		openKnown += against * known[k]
@@ -287,7 +292,7 @@ func (c *Classifier) emotional(p *segment.Profile, why reasons, m *[markers]mark
 
 	share, ok := p.PremiumShare().Get()
 	why.add("emotional.status", Emotional, "premium_share", share, ok, segment.GreaterEq, cfg.PremiumShare,
-		"premium_share", ok && share >= cfg.PremiumShare)
+		"premium_share", b2u(ok)&b2u(share >= cfg.PremiumShare) != 0)
 	m[status] = marker{segment.Ratio(share, cfg.PremiumShare), ok} // an unknown share is 0
 
 	// Known to the staff: a long tenure and many personal contacts, the
@@ -297,9 +302,10 @@ func (c *Classifier) emotional(p *segment.Profile, why reasons, m *[markers]mark
 	calls, okC := s.Calls.Get()
 	contacts := float64(visits) + float64(calls) // an unknown Opt holds 0
 	why.add("emotional.tenure", Emotional, "tenure_days", float64(tenure), okT, segment.GreaterEq,
-		float64(cfg.TenureDays), "tenure_days", okT && tenure >= cfg.TenureDays)
-	why.add("emotional.staff_contacts", Emotional, "store_visits+calls", contacts, okV || okC, segment.GreaterEq,
-		float64(cfg.StaffContacts), "staff_contacts", (okV || okC) && contacts >= float64(cfg.StaffContacts))
+		float64(cfg.TenureDays), "tenure_days", b2u(okT)&b2u(tenure >= cfg.TenureDays) != 0)
+	anyContacts := b2u(okV)|b2u(okC) != 0
+	why.add("emotional.staff_contacts", Emotional, "store_visits+calls", contacts, anyContacts, segment.GreaterEq,
+		float64(cfg.StaffContacts), "staff_contacts", b2u(anyContacts)&b2u(contacts >= float64(cfg.StaffContacts)) != 0)
 	// Unknown, the tenure or the contacts are 0, and so is the score.
 	m[knownStaff] = marker{min(segment.Ratio(float64(tenure), float64(cfg.TenureDays)),
 		segment.Ratio(contacts, float64(cfg.StaffContacts))), b2u(okT)&(b2u(okV)|b2u(okC)) != 0}

@@ -33,6 +33,21 @@ type Engine struct {
 	byLabel   [int(numTypologies)*segment.MaxLabels + 1]uint16
 	labelled  []indexed
 	unindexed []uint16
+	// visits says which entries of labelled a label leads to, by where
+	// it sits: for label l of typology t at position pos (0 primary, 1
+	// secondary, 2 a tag), the set of entry indices is the words
+	// visits[((t×MaxLabels+l)×3+pos)×words:][:words]. An entry is in it
+	// when its single match holds at pos, and, with more matches (tested
+	// in full), at every pos. A customer's entries to visit are then the
+	// union of a few sets, walked in index order, which is the order of
+	// labelled, with no loop per label whose length varies from customer
+	// to customer.
+	visits []uint64
+	words  int
+	// visits4 is visits for a label index of at most 256 entries (the
+	// default has 145), one fixed-size set per label and position, which
+	// the planner ors without a loop.
+	visits4 [][4]uint64
 
 	guardOf []uint8 // per action, the guards that would block it (guardBits)
 }
@@ -43,6 +58,7 @@ type indexed struct {
 	weight    float64
 	treatment uint16
 	action    uint8
+	typology  Typology // of the match it is indexed by
 	// at is where the label must sit in the result for the treatment's
 	// only match to hold (atPrimary, atSecondary, atTag, or any of them);
 	// 0 when the treatment has more matches, which are tested in full.
@@ -221,7 +237,7 @@ func (e *Engine) index() {
 			continue
 		}
 		m := t.when[j]
-		x := indexed{weight: t.weight, treatment: uint16(i), action: uint8(t.action)}
+		x := indexed{weight: t.weight, treatment: uint16(i), action: uint8(t.action), typology: m.t}
 		if len(t.when) == 1 {
 			x.at = positions[m.on]
 		}
@@ -233,6 +249,23 @@ func (e *Engine) index() {
 		e.labelled = append(e.labelled, l...)
 	}
 	e.byLabel[len(lists)] = uint16(len(e.labelled))
+	e.words = (len(e.labelled) + 63) / 64
+	e.visits = make([]uint64, len(lists)*3*e.words)
+	for k := range lists {
+		for i := int(e.byLabel[k]); i < int(e.byLabel[k+1]); i++ {
+			for pos, at := range [3]uint8{atPrimary, atSecondary, atTag} {
+				if x := e.labelled[i].at; x == 0 || x&at != 0 {
+					e.visits[(k*3+pos)*e.words+i/64] |= 1 << (i % 64)
+				}
+			}
+		}
+	}
+	if e.words <= 4 {
+		e.visits4 = make([][4]uint64, len(lists)*3)
+		for j := range e.visits4 {
+			copy(e.visits4[j][:], e.visits[j*e.words:(j+1)*e.words])
+		}
+	}
 }
 
 func (e *Engine) actionIndex(id string) int {

@@ -228,23 +228,24 @@ func (e *Engine) plan(c *Classification, pb *Playbook, s scratch) {
 	// Only treatments that can fire are looked at, through the label
 	// index; the order is fixed (typology, label, configuration order), so
 	// the result is deterministic.
+	var visit [MaxRules / 64]uint64
+	var scale [numTypologies]float64
 	for t := Behavior; t < numTypologies; t++ {
 		s := &p.slots[t]
 		// The scale of a treatment with a single match: the confidence of
 		// its one typology (see apply).
-		scale := 0.5 + 0.5*float64(segment.Clamp01(float64(s.confidence)))
-		for set := s.present(); set != 0; set &= set - 1 {
-			l := bits.TrailingZeros32(set)
-			at := s.at(uint8(l))
-			k := int(t)*segment.MaxLabels + l
-			for _, x := range e.labelled[e.byLabel[k]:e.byLabel[k+1]] {
-				switch {
-				case x.at == 0:
-					p.apply(x.treatment)
-				case x.at&at != 0:
-					p.raise(int(x.action), x.weight*scale, ref{refTreatment, x.treatment})
-				}
+		scale[t] = 0.5 + 0.5*float64(segment.Clamp01(float64(s.confidence)))
+	}
+	e.visitLabels(&visit, &p.slots)
+	for w, set := range visit[:e.words] {
+		for ; set != 0; set &= set - 1 {
+			i := w*64 + bits.TrailingZeros64(set)
+			x := &e.labelled[i]
+			if x.at == 0 {
+				p.apply(x.treatment)
+				continue
 			}
+			p.raise(int(x.action), x.weight*scale[x.typology], ref{refTreatment, x.treatment})
 		}
 	}
 	for _, i := range e.unindexed {
@@ -369,6 +370,38 @@ func (e *Engine) plan(c *Classification, pb *Playbook, s scratch) {
 		pb.Objective = Objective{Kind: NextRung, Step: c.Next}
 	}
 	pb.RetentionBudget = e.budget(c, risky, needGone)
+}
+
+// visitLabels sets in visit the entries of the label index that the
+// labels in slots lead to (see Engine.visits).
+func (e *Engine) visitLabels(visit *[MaxRules / 64]uint64, slots *[numTypologies]slot) {
+	or := func(k int) {
+		if e.visits4 != nil { // the usual index, of at most 256 entries
+			v := &e.visits4[k]
+			visit[0] |= v[0]
+			visit[1] |= v[1]
+			visit[2] |= v[2]
+			visit[3] |= v[3]
+			return
+		}
+		from := k * e.words
+		for w, v := range e.visits[from : from+e.words] {
+			visit[w] |= v
+		}
+	}
+	for t := Behavior; t < numTypologies; t++ {
+		s := &slots[t]
+		k := int(t) * segment.MaxLabels
+		if s.primary < segment.MaxLabels {
+			or((k+int(s.primary))*3 + 0)
+		}
+		if s.secondary < segment.MaxLabels {
+			or((k+int(s.secondary))*3 + 1)
+		}
+		for tags := s.tags &^ 1; tags != 0; tags &= tags - 1 { // the unknown label never matches
+			or((k+bits.TrailingZeros32(tags))*3 + 2)
+		}
+	}
 }
 
 func anyHolds(ms []match, slots *[numTypologies]slot) bool {

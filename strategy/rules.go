@@ -137,33 +137,6 @@ const (
 // positions says where a label must sit for a match on it to hold.
 var positions = [...]uint8{OnPrimary: atPrimary, OnSecondary: atSecondary, OnTag: atTag, OnAny: atPrimary | atSecondary | atTag}
 
-// at returns where label l sits in the slot.
-func (s *slot) at(l uint8) uint8 {
-	var out uint8
-	if s.primary == l {
-		out |= atPrimary
-	}
-	if s.secondary == l {
-		out |= atSecondary
-	}
-	if s.tags&(1<<l) != 0 {
-		out |= atTag
-	}
-	return out
-}
-
-// present returns the labels a slot carries in any position, as a bit set.
-func (s *slot) present() uint32 {
-	out := s.tags
-	if s.primary != 0 {
-		out |= 1 << s.primary
-	}
-	if s.secondary != 0 {
-		out |= 1 << s.secondary
-	}
-	return out &^ 1 // the unknown label never matches
-}
-
 func compileMatches(rec string, ms []Match) ([]match, error) {
 	if len(ms) == 0 {
 		return nil, &segment.FieldError{Record: rec, Field: "when", Err: segment.ErrEmpty}

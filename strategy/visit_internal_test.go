@@ -1,0 +1,76 @@
+package strategy
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"testing"
+
+	"github.com/clientele-go/clientele/internal/sample"
+)
+
+// The planner finds the treatments a customer's labels lead to through
+// fixed-size sets when the label index has at most 256 entries, and
+// through sets of any size otherwise. Both give the same playbook, every
+// field and reason, for the sample's customers and for random labels in
+// every position (labels out of range, as a user's classifier might
+// return, lead nowhere).
+func TestVisitLargeIsVisitSmall(t *testing.T) {
+	small, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if small.visits4 == nil {
+		t.Fatalf("the default index (%d entries) should take the fixed-size sets", len(small.labelled))
+	}
+	large := *small
+	large.visits4 = nil
+
+	base, err := sample.Profiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := Fit(base, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	label := func() uint8 {
+		if r.IntN(20) == 0 {
+			return uint8(32 + r.IntN(224)) // out of range
+		}
+		return uint8(r.IntN(8))
+	}
+	set := func() uint32 { return r.Uint32() & 0xff }
+	var c Classification
+	var a, b Playbook
+	for i := range 4 * len(base) {
+		p := &base[i%len(base)]
+		cs.Classify(p, &c)
+		if i >= len(base) {
+			c.Segment.Primary = typeOf(c.Segment.Primary, label())
+			c.Segment.Secondary = typeOf(c.Segment.Secondary, label())
+			c.Segment.Tags = typeOf(c.Segment.Tags, set())
+			c.RFM.Primary = typeOf(c.RFM.Primary, label())
+			c.Rung.Primary = typeOf(c.Rung.Primary, label())
+			c.DISC.Primary, c.DISC.Secondary = typeOf(c.DISC.Primary, label()), typeOf(c.DISC.Secondary, label())
+			c.SABONE.Primary = typeOf(c.SABONE.Primary, label())
+			c.Perception.Primary = typeOf(c.Perception.Primary, label())
+			c.Decision.Primary = typeOf(c.Decision.Primary, label())
+			c.Loyalty.Primary, c.Loyalty.Secondary = typeOf(c.Loyalty.Primary, label()), typeOf(c.Loyalty.Secondary, label())
+			c.DISC.Confidence = r.Float32()
+		}
+		small.PlanInto(&c, &a)
+		large.PlanInto(&c, &b)
+		a.engine, b.engine = nil, nil
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("customer %s, case %d: the playbooks differ:\n%+v\n%+v", p.ID, i, a, b)
+		}
+		if i == 0 && len(a.Actions) == 0 {
+			t.Fatal("no actions planned: the comparison would prove nothing")
+		}
+	}
+}
+
+// typeOf converts v to the type of its first argument, for filling the
+// results of every typology from the same random numbers.
+func typeOf[L ~uint8 | ~uint32, V uint8 | uint32](_ L, v V) L { return L(v) }

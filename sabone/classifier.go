@@ -138,20 +138,27 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	// has key 0 and never ranks. The top two are kept by conditional
 	// moves, without branches on which apply and on scores, which vary
 	// from customer to customer.
+	// The picks are ints, not Categories: the compiler makes no
+	// conditional move of a byte, nor of a value later used as an index
+	// (so the primary's sum is picked along with it, as bits).
 	var first, second uint64 // the keys of the primary and the secondary
+	var primary, secondary int
+	var primarySum uint64
 	for cat := Neighbourhood; cat <= Expert; cat++ {
 		t := &tallies[cat]
 		res.Tags |= segment.Set[Category](t.applies) << cat
 		key := (uint64(math.Float32bits(res.Scores[cat]))<<8 | uint64(t.held)<<3 | uint64(Expert+1-cat)) & -uint64(t.applies)
+		sum := math.Float64bits(t.sum)
 		if key > second {
-			res.Secondary, second = cat, key
+			secondary, second = int(cat), key
 		}
 		if key > first {
-			res.Secondary, second = res.Primary, first
-			res.Primary, first = cat, key
+			secondary, second = primary, first
+			primary, first, primarySum = int(cat), key, sum
 		}
 	}
-	if res.Primary == Unknown {
+	res.Primary, res.Secondary = Category(primary), Category(secondary)
+	if primary == int(Unknown) {
 		return
 	}
 	// Confidence: the evidence in hand, out of every indicator: each known
@@ -162,14 +169,15 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	// primary less certain). The primary counts 0 among the others,
 	// which changes neither sum nor maximum, so no branch skips it.
 	var runnerUp uint32 // the bits of the runner-up's score
-	evidence := tallies[res.Primary].sum
+	evidence := math.Float64frombits(primarySum)
 	for cat := Neighbourhood; cat <= Expert; cat++ {
-		other := -uint32(b2u(cat != res.Primary))
+		other := -uint32(b2u(int(cat) != primary))
 		if b := math.Float32bits(res.Scores[cat]) & other; b > runnerUp {
 			runnerUp = b
 		}
 		evidence += float64(uint32(tallies[cat].known) & other)
 	}
 	coverage := evidence / float64(numIndicators)
-	res.Confidence = segment.Clamp01(coverage * (float64(res.Scores[res.Primary]) - float64(math.Float32frombits(runnerUp))/2))
+	score := math.Float32frombits(uint32(first >> 8)) // the primary's, from its key
+	res.Confidence = segment.Clamp01(coverage * (float64(score) - float64(math.Float32frombits(runnerUp))/2))
 }

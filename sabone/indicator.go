@@ -106,7 +106,7 @@ func measure(p *segment.Profile, c *Config, in *[numIndicators]input) {
 	// Redemption says nothing until there were points to redeem.
 	earned, okEarned := s.BonusEarned.Get()
 	redeemed, okRedeemed := s.BonusRedeemed.Get()
-	set(bonusRedemption, redeemed, c.RedeemShare*earned, okRedeemed && okEarned && earned > 0)
+	set(bonusRedemption, redeemed, c.RedeemShare*earned, b2u(okRedeemed)&b2u(okEarned)&b2u(earned > 0) != 0)
 	setInt(courses, s.Courses, float64(c.Courses))
 	setInt(webinars, s.Webinars, float64(c.Webinars))
 	setInt(reading, s.LongReads, float64(c.LongReads))

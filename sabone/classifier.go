@@ -79,6 +79,32 @@ type tally struct {
 	applies     uint8   // 1 when a qualifying indicator held
 }
 
+// add counts one indicator: known and held are 0 or 1, and score is 0
+// when not known.
+func (t *tally) add(known, held uint8, score float64, r role) {
+	t.known += int(known)
+	t.held += int(held)
+	t.sum += score
+	if r == qualifies { // the same for every customer: predicted
+		t.qualKnown += int(known)
+		t.qualSum += score
+		t.applies |= held
+	}
+}
+
+// atMost and atLeast are the indicators compared with LessEq and with
+// GreaterEq, in the order of indicators.
+var atMost, atLeast = func() (most, least []indicatorID) {
+	for id := range numIndicators {
+		if indicators[id].op == segment.LessEq {
+			most = append(most, id)
+		} else {
+			least = append(least, id)
+		}
+	}
+	return most, least
+}()
+
 // score is the category's score: 0.5 plus half the mean of all its known
 // indicators when it applies, so it is above 0.5; otherwise half the mean
 // of its qualifying indicators (none held, so below 0.5), or 0 with none
@@ -113,19 +139,18 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	// customer to customer, so branches would be mispredicted often. An
 	// unknown indicator adds 0, which leaves a sum as it was to the bit
 	// (sums are never -0).
+	// The "at most" indicators first, then the "at least" ones, each
+	// with its own inlined mark: a category's indicators share their
+	// operator, so each category's sums still add its scores in the order
+	// of indicators (TestCategoriesShareTheirOperator).
 	var tallies [Expert + 1]tally
-	for id := range numIndicators {
-		ind := &indicators[id]
-		known, held, score := inputs[id].mark(ind.op)
-		t := &tallies[ind.category]
-		t.known += int(known)
-		t.held += int(held)
-		t.sum += score
-		if ind.role == qualifies { // the same for every customer: predicted
-			t.qualKnown += int(known)
-			t.qualSum += score
-			t.applies |= held
-		}
+	for _, id := range atMost {
+		known, held, score := inputs[id].markAtMost()
+		tallies[indicators[id].category].add(known, held, score, indicators[id].role)
+	}
+	for _, id := range atLeast {
+		known, held, score := inputs[id].markAtLeast()
+		tallies[indicators[id].category].add(known, held, score, indicators[id].role)
 	}
 	for cat := Neighbourhood; cat <= Expert; cat++ {
 		res.Scores[cat] = tallies[cat].score()

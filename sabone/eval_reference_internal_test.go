@@ -141,3 +141,20 @@ func TestClassifyIsTheReference(t *testing.T) {
 		}
 	}
 }
+
+// The plain path tallies the "at most" indicators before the "at least"
+// ones; each category's sums add its scores in the order of indicators
+// only if a category's indicators share their operator.
+func TestCategoriesShareTheirOperator(t *testing.T) {
+	var op [Expert + 1]segment.Op
+	for id := range numIndicators {
+		ind := &indicators[id]
+		if op[ind.category] != 0 && op[ind.category] != ind.op {
+			t.Fatalf("category %s mixes operators %v and %v", ind.category, op[ind.category], ind.op)
+		}
+		op[ind.category] = ind.op
+	}
+	if len(atMost)+len(atLeast) != int(numIndicators) {
+		t.Fatalf("%d + %d indicators split by operator, want %d", len(atMost), len(atLeast), numIndicators)
+	}
+}

@@ -145,31 +145,36 @@ func (in *input) check(op segment.Op) (known, held bool, score float64) {
 	return true, false, ratio
 }
 
-// mark is check without a branch, for the plain path, on an input from
-// measure (known only when usable): known and held as 0 or 1, and the
-// score. The score is picked by its bits, so the quotient of an unknown
-// input, which may be a division by zero, never reaches it.
-func (in *input) mark(op segment.Op) (known, held uint8, score float64) {
-	v, t := in.value, in.threshold
+// markAtMost and markAtLeast are check without a branch, for the plain
+// path, on an input from measure (known only when usable), for the
+// operators LessEq and GreaterEq: known and held as 0 or 1, and the
+// score. Each is small enough to inline. The score is picked by its bits
+// (see pick), so the quotient of an unknown input, which may be a
+// division by zero, never reaches it. Unlike check they need no Abs: a
+// known input is at least -0, and a threshold from measure is positive,
+// so the only difference is a score of -0 for an input of -0, which adds
+// to a sum exactly as 0 does (sums are never -0 themselves).
+func (in *input) markAtMost() (known, held uint8, score float64) {
 	known = b2u(in.known)
-	var ratio float64
-	if op == segment.LessEq {
-		held = b2u(v <= t)
-		ratio = float64(float32(math.Abs(t) / v))
-	} else {
-		held = b2u(v >= t)
-		ratio = float64(float32(math.Abs(v) / t))
-	}
-	held &= known
+	held = b2u(in.value <= in.threshold) & known
+	return known, held, pick(in.threshold/in.value, known, held)
+}
+
+func (in *input) markAtLeast() (known, held uint8, score float64) {
+	known = b2u(in.known)
+	held = b2u(in.value >= in.threshold) & known
+	return known, held, pick(in.value/in.threshold, known, held)
+}
+
+// pick returns the score of an indicator whose ratio to its threshold is
+// q: 1 when held, 0 when not known, else q rounded to a score's float32
+// (what segment.Ratio gives for a ratio in [0, 1], as q is when known
+// and not held), chosen by masks rather than branches.
+func pick(q float64, known, held uint8) float64 {
 	const one = 0x3ff0000000000000 // the bits of 1
-	s := math.Float64bits(ratio)
-	if held != 0 {
-		s = one
-	}
-	if known == 0 {
-		s = 0
-	}
-	return known, held, math.Float64frombits(s)
+	h := -uint64(held)
+	s := math.Float64bits(float64(float32(q)))&^h | one&h
+	return math.Float64frombits(s & -uint64(known))
 }
 
 // reason returns the evidence of indicator id as data. Unknown inputs show

@@ -238,17 +238,16 @@ func (c *Classifier) eval(p *segment.Profile, rs *reasons, res *segment.Result[T
 	// Every type whose rule holds is a tag; the primary is the tag ranked
 	// first, the secondary the next. A customer has few tags.
 	res.Tags = segment.Set[Type](e.yes) & c.enabled
-	first, second := c.n, c.n
+	var ranks uint32 // the ranks of the tags, as a set
 	for v := uint32(res.Tags); v != 0; v &= v - 1 {
 		t := Type(bits.TrailingZeros32(v))
 		res.Scores[t] = 1
-		switch r := c.rank[t]; {
-		case r < first:
-			first, second = r, first
-		case r < second:
-			second = r
-		}
+		ranks |= 1 << c.rank[t]
 	}
+	// The two lowest ranks, c.n (no type) when missing; bit operations
+	// rather than comparisons, which would be mispredicted branches.
+	first := min(bits.TrailingZeros32(ranks), c.n)
+	second := min(bits.TrailingZeros32(ranks&(ranks-1)), c.n)
 	if first < c.n {
 		res.Primary = c.order[first]
 		if second < c.n {

@@ -79,7 +79,7 @@ func (c *Classifier) blend(p *segment.Profile, t *Tally, rs *[]segment.Reason) s
 		ws := (1 - c.cfg.QuestionnaireWeight) * ev.coverage(s)
 		r.Scores[s] = segment.Clamp01((wq*float64(answers.Scores[s]) + ws*float64(behaviour.Scores[s])) / (wq + ws))
 	}
-	r.Primary, r.Secondary, _ = rank(&r.Scores)
+	r.Primary, r.Secondary = rank(&r.Scores)
 	if r.Primary == Unknown {
 		return r
 	}

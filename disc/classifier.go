@@ -92,81 +92,50 @@ func (ev *evidence) meanCoverage() float64 {
 // confidence is the mean coverage times the primary's score.
 func (ev *evidence) result(minScore float64, r *segment.Result[Style]) {
 	for s := Dominant; s <= Conscientious; s++ {
-		// With no indicator known this is 0/0, which Clamp01 turns into
-		// the 0 asked for: no branch on what is known.
-		r.Scores[s] = segment.Clamp01(ev.sum[s] / float64(ev.known[s]))
+		if ev.known[s] > 0 {
+			r.Scores[s] = segment.Clamp01(ev.sum[s] / float64(ev.known[s]))
+		}
 	}
-	// The primary's score is rank's top, not r.Scores[r.Primary]: an
-	// index would keep the compiler from picking the primary by
-	// conditional moves.
-	var top float32
-	r.Primary, r.Secondary, top = rank(&r.Scores)
-	if r.Primary == Unknown || top < float32(minScore) {
+	r.Primary, r.Secondary = rank(&r.Scores)
+	if r.Primary == Unknown || r.Scores[r.Primary] < float32(minScore) {
 		r.Primary, r.Secondary = Unknown, Unknown
 		return
 	}
-	r.Confidence = segment.Clamp01(ev.meanCoverage() * float64(top))
+	r.Confidence = segment.Clamp01(ev.meanCoverage() * float64(r.Scores[r.Primary]))
 }
 
 // rank returns the styles with the highest and the second highest positive
-// score, and the highest score; ties go to the earlier style in D, I, S,
-// C order.
-//
-// Scores are in [0, 1] (Clamp01 made them), so their bits order as they
-// do and an Unknown pick holds the bits of 0, beaten by any positive
-// score: the picks are conditional moves on the bits, not branches on
-// scores that vary from customer to customer.
-func rank(scores *segment.Scores) (primary, secondary Style, top float32) {
-	// The picks are ints, not Styles: the compiler makes no conditional
-	// move of a byte.
-	var p, s int
-	var first, second uint32 // the bits of the scores of p and s
-	for st := int(Dominant); st <= int(Conscientious); st++ {
-		b := math.Float32bits(scores[st])
-		if b > second {
-			s, second = st, b
-		}
-		if b > first {
-			s, second = p, first
-			p, first = st, b
+// score; ties go to the earlier style in D, I, S, C order.
+func rank(scores *segment.Scores) (primary, secondary Style) {
+	for s := Dominant; s <= Conscientious; s++ {
+		switch v := scores[s]; {
+		case v <= 0:
+		case primary == Unknown || v > scores[primary]:
+			primary, secondary = s, primary
+		case secondary == Unknown || v > scores[secondary]:
+			secondary = s
 		}
 	}
-	return Style(p), Style(s), math.Float32frombits(first)
+	return primary, secondary
 }
 
 // count reads a count signal: known, and not negative (an invalid profile
-// is not evidence), else 0 and false. Without a branch: what is known
-// varies from customer to customer.
+// is not evidence).
 func count(o segment.Opt[int]) (float64, bool) {
 	v, ok := o.Get()
-	k := b2u(ok) & b2u(v >= 0)
-	return float64(v & -int(k)), k != 0
+	if !ok || v < 0 {
+		return 0, false
+	}
+	return float64(v), true
 }
 
-// amount reads a non-negative real: known, finite and not negative, else
-// 0 and false. Without a branch, as count.
+// amount reads a non-negative real: known, finite and not negative.
 func amount(o segment.Opt[float64]) (float64, bool) {
 	v, ok := o.Get()
-	k := b2u(ok) & b2u(v >= 0) & b2u(v <= math.MaxFloat64)
-	return math.Float64frombits(math.Float64bits(v) & -uint64(k)), k != 0
-}
-
-func b2u(b bool) uint8 {
-	if b {
-		return 1
+	if !ok || !(v >= 0) || math.IsInf(v, 1) {
+		return 0, false
 	}
-	return 0
-}
-
-// appendReason records the reason of one indicator; unknown, its value
-// shows as 0. It is a function of its own so that note, which calls it
-// only on the Explain path, stays small enough to inline.
-func appendReason(rs *[]segment.Reason, style Style, rule, field, setting string, value float64, known bool, op segment.Op, threshold float64) {
-	if !known {
-		value = 0
-	}
-	*rs = append(*rs, segment.Reason{Rule: rule, Label: style.String(), Field: field, Value: value, Known: known,
-		Op: op, Threshold: threshold, Setting: setting, Held: known && op.Holds(value, threshold)})
+	return v, true
 }
 
 // observe scores every indicator of p into ev, and records a reason for
@@ -176,14 +145,17 @@ func appendReason(rs *[]segment.Reason, style Style, rule, field, setting string
 func (c *Classifier) observe(p *segment.Profile, ev *evidence, rs *[]segment.Reason) {
 	cfg := &c.cfg
 	note := func(style Style, rule, field, setting string, value float64, known bool, op segment.Op, threshold float64, score float32) {
-		// An unknown indicator adds 0, which leaves the sum as it was to
-		// the bit (it is never -0): no branch on what is known.
-		k := b2u(known)
 		ev.total[style]++
-		ev.sum[style] += math.Float64frombits(math.Float64bits(float64(score)) & -uint64(k))
-		ev.known[style] += int(k)
+		if known {
+			ev.sum[style] += float64(score)
+			ev.known[style]++
+		}
 		if rs != nil {
-			appendReason(rs, style, rule, field, setting, value, known, op, threshold)
+			if !known {
+				value = 0
+			}
+			*rs = append(*rs, segment.Reason{Rule: rule, Label: style.String(), Field: field, Value: value, Known: known,
+				Op: op, Threshold: threshold, Setting: setting, Held: known && op.Holds(value, threshold)})
 		}
 	}
 	atLeast := func(style Style, rule, field, setting string, value float64, known bool, threshold float64) {
@@ -226,7 +198,10 @@ func (c *Classifier) observe(p *segment.Profile, ev *evidence, rs *[]segment.Rea
 	atLeast(Steady, "steady.tenure", "tenure_days", "tenure_days", float64(tenure), okTenure && tenure >= 0 && p.Occasions >= 2, cfg.TenureDays)
 	atLeast(Steady, "steady.repeat", "occasions", "repeat_occasions", float64(p.Occasions), p.Occasions > 0, cfg.RepeatOccasions)
 	member, okMember := p.Signals.LoyaltyMember.Get()
-	memberScore, memberValue := float32(b2u(member)), float64(b2u(member)) // 1 for a member, else 0
+	memberScore, memberValue := float32(0), 0.0
+	if member {
+		memberScore, memberValue = 1, 1
+	}
 	note(Steady, "steady.loyalty", "loyalty_member", "", memberValue, okMember, segment.Equal, 1, memberScore)
 	conservative := float32(1)
 	if newShare > cfg.ConservativeShare {

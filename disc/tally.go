@@ -193,7 +193,7 @@ func (t *Tally) eval(rs *[]segment.Reason) segment.Result[Style] {
 	if !answered || lo == hi {
 		return r
 	}
-	r.Primary, r.Secondary, _ = rank(&r.Scores)
+	r.Primary, r.Secondary = rank(&r.Scores)
 	if r.Primary != Unknown {
 		r.Confidence = segment.Clamp01(float64(t.Net(r.Primary)) / float64(t.Groups))
 	}

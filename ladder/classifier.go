@@ -112,24 +112,16 @@ type indicator struct {
 }
 
 // score is the indicator's value against its threshold, in [0, 1]; an
-// unknown indicator scores 0 (its value is 0: an unknown Opt holds 0 or
-// false) but is never counted as evidence.
+// unknown indicator scores 0 but is never counted as evidence.
 func (in *indicator) score() float32 {
+	if !in.known {
+		return 0
+	}
 	return segment.Ratio(float64(in.value), float64(in.threshold))
 }
 
 // met reports whether the indicator is known and at its threshold.
-func (in *indicator) met() bool { return in.metBit() != 0 }
-
-// metBit is met as 0 or 1, worked out without a branch.
-func (in *indicator) metBit() uint8 { return b2u(in.known) & b2u(in.value >= in.threshold) }
-
-func b2u(b bool) uint8 {
-	if b {
-		return 1
-	}
-	return 0
-}
+func (in *indicator) met() bool { return in.known && in.value >= in.threshold }
 
 func countOf(sp uint8, o segment.Opt[int], threshold int) indicator {
 	v, ok := o.Get()
@@ -183,19 +175,15 @@ func (c *Classifier) evalProspect(p *segment.Profile, rs *[]segment.Reason, e *e
 		flagOf(subscribed, s.Subscribed),
 		countOf(storeVisits, s.StoreVisits, cfg.InterestStoreVisits),
 	}
-	// Scores are in [0, 1], so their bits order as they do: the
-	// strongest is picked by conditional moves on the bits, not by
-	// branches on scores that vary from customer to customer.
-	var bestBits uint32
+	var best float32
 	for i := range interest {
 		if rs != nil {
 			note(rs, &interest[i])
 		}
-		if b := math.Float32bits(interest[i].score()); b > bestBits {
-			bestBits = b
+		if sc := interest[i].score(); sc > best { // clamped, never NaN
+			best = sc
 		}
 	}
-	best := math.Float32frombits(bestBits)
 	if best == 0 {
 		return // no purchase and no sign of interest: nothing to go on
 	}
@@ -225,51 +213,49 @@ func (c *Classifier) evalBuyer(p *segment.Profile, rs *[]segment.Reason, e *eval
 		countOf(positiveReviews, s.PositiveReviews, cfg.AdvocatePositiveReviews),
 		countOf(socialPosts, s.SocialPosts, cfg.AdvocateSocialPosts),
 	}
-	// Without branches on what is known or on scores, which vary from
-	// customer to customer: an unknown indicator scores 0, so the
-	// strongest of all is the strongest known one, and scores, in
-	// [0, 1], are compared by their bits (conditional moves).
-	var advBits, nearestBits uint32
-	var advocate uint8
-	advKnown, nearest := 0, 0
+	var adv, nearest float32
+	advKnown, advocate := 0, false
+	e.nearest = advocacy[0]
 	for i := range advocacy {
 		in := &advocacy[i]
 		if rs != nil {
 			note(rs, in)
 		}
-		b := math.Float32bits(in.score())
-		advKnown += int(b2u(in.known))
-		advocate |= in.metBit()
-		if b > advBits {
-			advBits = b
+		sc := in.score()
+		if in.known {
+			advKnown++
+			if sc > adv {
+				adv = sc
+			}
+			advocate = advocate || in.met()
 		}
-		if b > nearestBits {
-			nearestBits, nearest = b, i
+		if sc > nearest {
+			nearest, e.nearest = sc, *in
 		}
 	}
-	e.nearest = advocacy[nearest]
-	adv := math.Float32frombits(advBits)
 
 	involvement := [...]indicator{
 		countOf(coCreation, s.CoCreation, cfg.PartnerCoCreation),
 		flagOf(ambassador, s.Ambassador),
 	}
-	var invBits uint32
-	var involved uint8
-	invKnown := 0
+	var inv float32
+	invKnown, involved := 0, false
 	for i := range involvement {
 		in := &involvement[i]
 		if rs != nil {
 			note(rs, in)
 		}
-		invKnown += int(b2u(in.known))
-		involved |= in.metBit()
-		if b := math.Float32bits(in.score()); b > invBits {
-			invBits = b
+		if in.known {
+			invKnown++
+			if sc := in.score(); sc > inv {
+				inv = sc
+			}
+			involved = involved || in.met()
 		}
 	}
-	inv := math.Float32frombits(invBits)
-	e.coCreation = involvement[0].value // 0 when unknown
+	if involvement[0].known {
+		e.coCreation = involvement[0].value
+	}
 
 	// Attainment of each rung: rungs below the one reached score 1, the
 	// rungs above score the share of their requirements met. Partner
@@ -278,16 +264,14 @@ func (c *Classifier) evalBuyer(p *segment.Profile, rs *[]segment.Reason, e *eval
 	reg := segment.Ratio(float64(p.Occasions), float64(cfg.RegularOccasions))
 	sc[Potential], sc[NewCustomer], sc[Regular] = 1, 1, reg
 	sc[Advocate], sc[Partner] = min(reg, adv), min(reg, inv)
-	// The highest rung whose requirements hold, by conditional moves.
 	e.reached = NewCustomer
-	if regular {
-		e.reached = Regular
-	}
-	if b2u(regular)&advocate != 0 {
-		e.reached = Advocate
-	}
-	if b2u(regular)&involved != 0 {
+	switch {
+	case regular && involved:
 		e.reached = Partner
+	case regular && advocate:
+		e.reached = Advocate
+	case regular:
+		e.reached = Regular
 	}
 
 	c.evalActivity(p, rs, e)

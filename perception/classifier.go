@@ -79,16 +79,17 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	measure(&p.Signals, &cfg.Weights, &eng)
 
 	var raw, weighted [Kinesthetic + 1]float64
-	var observed [Kinesthetic + 1]uint8 // 1 when some format of the channel is known
+	var observed [Kinesthetic + 1]bool
 	for id := range numFormats {
 		e := &eng[id]
 		if rs != nil {
 			*rs = append(*rs, e.reason(id))
 		}
-		// An unknown engagement counts 0 (see measure), which leaves the
-		// sums as they were to the bit (they are never -0).
+		if !e.known {
+			continue
+		}
 		ch := formats[id].channel
-		observed[ch] |= b2u(e.known)
+		observed[ch] = true
 		raw[ch] += e.count
 		weighted[ch] += e.count * e.weight
 	}
@@ -97,7 +98,9 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	for ch := Visual; ch <= Kinesthetic; ch++ {
 		totalRaw += raw[ch]
 		totalWeighted += weighted[ch]
-		observedChannels += int(observed[ch])
+		if observed[ch] {
+			observedChannels++
+		}
 	}
 
 	// Shares in float64 for the thresholds; scores are their float32
@@ -138,8 +141,8 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	if rs != nil {
 		for ch := Visual; ch <= Kinesthetic; ch++ {
 			*rs = append(*rs, segment.Reason{Rule: ch.String() + ".share", Label: ch.String(), Field: ch.String() + "_share",
-				Value: share[ch], Known: shared && observed[ch] != 0, Op: segment.GreaterEq, Threshold: cfg.MinShare,
-				Setting: "min_share", Held: shared && observed[ch] != 0 && share[ch] >= cfg.MinShare,
+				Value: share[ch], Known: shared && observed[ch], Op: segment.GreaterEq, Threshold: cfg.MinShare,
+				Setting: "min_share", Held: shared && observed[ch] && share[ch] >= cfg.MinShare,
 				FieldEN: shareTitles[ch].EN, FieldRU: shareTitles[ch].RU})
 		}
 		*rs = append(*rs,

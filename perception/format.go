@@ -57,16 +57,9 @@ type engagement struct {
 // would allocate after all. A negative count cannot come from a valid
 // profile (see [segment.Profile.Validate]) and is treated as unknown.
 func measure(s *segment.Signals, w *Weights, out *[numFormats]engagement) {
-	// An engagement that is not known (or negative, which no valid
-	// profile has) counts 0, so that eval adds every format without a
-	// branch on which are known, which varies from customer to customer.
 	set := func(id formatID, o segment.Opt[int], weight float64) {
 		v, ok := o.Get()
-		known := b2u(ok)&b2u(v >= 0) != 0
-		if !known {
-			v = 0
-		}
-		out[id] = engagement{float64(v), weight, known}
+		out[id] = engagement{float64(v), weight, ok && v >= 0}
 	}
 	set(videoViews, s.VideoViews, w.VideoViews)
 	set(imageViews, s.ImageViews, w.ImageViews)
@@ -89,13 +82,6 @@ func (e *engagement) reason(id formatID) segment.Reason {
 		r.Value = e.count
 	}
 	return r
-}
-
-func b2u(b bool) uint8 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // finite reports whether x is a finite number.

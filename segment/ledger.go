@@ -258,7 +258,10 @@ func (l *Ledger) Profile(id string, asOf Date) (Profile, bool) {
 // profile fills p for the customer with key k, id and lines (sorted by
 // day) as of asOf and returns how many of the lines are after asOf.
 func (l *Ledger) profile(k int32, id string, lines []line, asOf Date, p *Profile) (after int) {
-	*p = Profile{ID: id, AsOf: asOf, Signals: l.signals[k]}
+	*p = Profile{ID: id, AsOf: asOf}
+	if len(l.signals) > 0 { // most order exports come without: no look-up, no copy
+		p.Signals = l.signals[k]
+	}
 	period := int32(max(l.opts.OccasionDays, 1))
 	var known, discounted, newProducts, premium int
 	var revenue, returned float64

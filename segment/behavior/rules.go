@@ -272,13 +272,10 @@ func sum(opts ...segment.Opt[int]) (total float64, missing bool) {
 // atLeast is a threshold on a sum with unknown parts: True when the known
 // part reaches it, else Unknown while a part is unknown, else False.
 func atLeast(total float64, missing bool, threshold float64) rule.Truth {
-	switch {
-	case total >= threshold:
-		return rule.True
-	case missing:
-		return rule.Unknown
-	}
-	return rule.False
+	// True (2) when reached; else False (1) unless a part is missing,
+	// Unknown (0): worked out without branches, as truthOf.
+	reached := b2u(total >= threshold)
+	return rule.Truth(2*reached + (1^reached)&(1^b2u(missing)))
 }
 
 func and3(a, b, c rule.Truth) rule.Truth { return rule.And(rule.And(a, b), c) }

@@ -26,3 +26,28 @@ func TestTruthsSetsAreThePutBits(t *testing.T) {
 		}
 	}
 }
+
+// atLeast without branches is the switch it replaced, on every case.
+func TestAtLeastIsTheSwitch(t *testing.T) {
+	reference := func(total float64, missing bool, threshold float64) rule.Truth {
+		switch {
+		case total >= threshold:
+			return rule.True
+		case missing:
+			return rule.Unknown
+		}
+		return rule.False
+	}
+	for _, total := range []float64{0, 1, 2, 2.5, 3, 1e9} {
+		for _, threshold := range []float64{0, 1, 2, 3} {
+			for _, missing := range []bool{false, true} {
+				if got, want := atLeast(total, missing, threshold), reference(total, missing, threshold); got != want {
+					t.Fatalf("atLeast(%v, %v, %v) = %v, want %v", total, missing, threshold, got, want)
+				}
+			}
+		}
+	}
+	if b2f(true) != 1 || b2f(false) != 0 {
+		t.Fatal("b2f is not 1 and 0")
+	}
+}

@@ -370,11 +370,8 @@ func (c *Classifier) stayedThroughFailure(p *segment.Profile, why reasons) marke
 	return marker{segment.Ratio(float64(p.Occasions), float64(c.cfg.RepeatOccasions)), true}
 }
 
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
-}
+// b2f is 1 for true, 0 for false, by a conversion rather than a branch
+// on a fact that varies from customer to customer.
+func b2f(b bool) float64 { return float64(b2u(b)) }
 
 func b2f32(b bool) float32 { return float32(b2f(b)) }

@@ -58,9 +58,9 @@ type idShard struct {
 // customers from firstChunk<<(k-1) on. Those of idShard.long double from
 // firstLongChunk bytes up to longChunk.
 const (
-	firstChunkBits = 6
+	firstChunkBits = 4
 	firstChunk     = 1 << firstChunkBits
-	firstLongChunk = 1 << 10
+	firstLongChunk = 256
 	longChunk      = 256 << 10
 )
 

@@ -79,3 +79,34 @@ func TestBaseJSONRejects(t *testing.T) {
 		})
 	}
 }
+
+// FitBase reorders the base's values in place instead of copying them;
+// the base keeps its buyers: written as JSON it is the same, fitted again
+// it gives the same cuts, and with more buyers added it fits as a base
+// that was never fitted.
+func TestFitBaseKeepsTheBuyers(t *testing.T) {
+	base := manyProfiles()
+	c := mustNew(t, nil)
+	var b, fresh behavior.Base
+	for i := range base[:len(base)/2] {
+		b.Add(&base[i])
+		fresh.Add(&base[i])
+	}
+	before, err := json.Marshal(b)
+	require.NoError(t, err)
+	cuts := c.FitBase(&b).Cuts()
+	after, err := json.Marshal(b)
+	require.NoError(t, err)
+	require.JSONEq(t, string(before), string(after))
+	require.Equal(t, cuts, c.FitBase(&b).Cuts())
+	require.Equal(t, c.FitBase(&fresh).Cuts(), cuts)
+
+	for i := range base[len(base)/2:] {
+		b.Add(&base[len(base)/2+i])
+	}
+	var whole behavior.Base
+	for i := range base {
+		whole.Add(&base[i])
+	}
+	require.Equal(t, c.FitBase(&whole).Cuts(), c.FitBase(&b).Cuts())
+}

@@ -2,7 +2,6 @@ package ladder
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/clientele-go/clientele/segment"
 )
@@ -138,61 +137,74 @@ func (s Step) Text(lang segment.Lang) string {
 	if s.Field == "" {
 		return ""
 	}
+	return string(s.AppendText(make([]byte, 0, 64), lang))
+}
+
+// AppendText appends [Step.Text] to dst and returns the extended buffer,
+// allocating nothing when dst has room: for writers that render a step
+// per customer of a large base.
+func (s Step) AppendText(dst []byte, lang segment.Lang) []byte {
+	if s.Field == "" {
+		return dst
+	}
 	ru := lang == segment.Russian
 	n, ok := nouns[s.Field]
 	if !ok { // not a field Next produces; fall back to the field's title
 		t := segment.FieldTitle(s.Field, lang)
 		n = noun{t, t, t, t, t, 'n'}
 	}
-	var b strings.Builder
 	next := false // the time applies to the next of several
 	switch {
 	case s.From == Lapsed && ru:
-		b.WriteString(n.ru1)
+		dst = append(dst, n.ru1...)
 	case s.From == Lapsed:
-		b.WriteString("a " + n.en)
+		dst = append(append(dst, "a "...), n.en...)
 	case s.From == s.To && ru:
-		b.WriteString(agree(n.gender, "следующий", "следующая", "следующее") + " " + n.ru1)
+		dst = append(append(append(dst, agree(n.gender, "следующий", "следующая", "следующее")...), ' '), n.ru1...)
 	case s.From == s.To:
-		b.WriteString("the next " + n.en)
+		dst = append(append(dst, "the next "...), n.en...)
 	case s.Need == 1 && s.Have == 0 && ru:
-		b.WriteString(agree(n.gender, "первый", "первая", "первое") + " " + n.ru1)
+		dst = append(append(append(dst, agree(n.gender, "первый", "первая", "первое")...), ' '), n.ru1...)
 	case s.Need == 1 && s.Have == 0:
-		b.WriteString("a first " + n.en)
+		dst = append(append(dst, "a first "...), n.en...)
 	case s.Need == 1 && ru:
-		b.WriteString("ещё " + agree(n.gender, "один", "одна", "одно") + " " + n.ru1)
+		dst = append(append(append(dst, "ещё "...), agree(n.gender, "один", "одна", "одно")...), ' ')
+		dst = append(dst, n.ru1...)
 	case s.Need == 1:
-		b.WriteString("one more " + n.en)
+		dst = append(append(dst, "one more "...), n.en...)
 	case ru:
-		b.WriteString("ещё " + strconv.Itoa(s.Need) + " " + russianPlural(s.Need, n.ru1, n.ru2, n.ru5))
+		dst = strconv.AppendInt(append(dst, "ещё "...), int64(s.Need), 10)
+		dst = append(append(dst, ' '), russianPlural(s.Need, n.ru1, n.ru2, n.ru5)...)
 		next = true
 	default:
-		b.WriteString(strconv.Itoa(s.Need) + " more " + n.enPlural)
+		dst = append(strconv.AppendInt(dst, int64(s.Need), 10), " more "...)
+		dst = append(dst, n.enPlural...)
 		next = true
 	}
 	days, ok := s.Within.Get()
 	if !ok {
-		return b.String()
+		return dst
 	}
 	switch {
 	case next && ru:
-		b.WriteString(", " + agree(n.gender, "следующий", "следующая", "следующее") + " —")
+		dst = append(append(append(dst, ", "...), agree(n.gender, "следующий", "следующая", "следующее")...), " —"...)
 	case next:
-		b.WriteString(", the next")
+		dst = append(dst, ", the next"...)
 	}
 	switch {
 	case days <= 0 && ru:
-		b.WriteString(" сегодня")
+		dst = append(dst, " сегодня"...)
 	case days <= 0:
-		b.WriteString(" today")
+		dst = append(dst, " today"...)
 	case ru:
-		b.WriteString(" в течение " + strconv.Itoa(days) + " " + russianPlural(days, "дня", "дней", "дней"))
+		dst = strconv.AppendInt(append(dst, " в течение "...), int64(days), 10)
+		dst = append(append(dst, ' '), russianPlural(days, "дня", "дней", "дней")...)
 	case days == 1:
-		b.WriteString(" within 1 day")
+		dst = append(dst, " within 1 day"...)
 	default:
-		b.WriteString(" within " + strconv.Itoa(days) + " days")
+		dst = append(strconv.AppendInt(append(dst, " within "...), int64(days), 10), " days"...)
 	}
-	return b.String()
+	return dst
 }
 
 // String renders the step in English.

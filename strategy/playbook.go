@@ -62,37 +62,41 @@ type Objective struct {
 // Text renders the objective in lang.
 func (o Objective) Text(lang segment.Lang) string {
 	lead, target, sep, step := o.parts(lang)
-	return lead + target + sep + step
+	if !step {
+		return lead
+	}
+	return lead + target + sep + o.Step.Text(lang)
 }
 
-// parts returns the objective's text in lang as the four pieces Text
-// joins: a fixed lead, the target rung's title, a fixed separator and the
-// step. [Playbook.AppendJSON] writes the pieces one after the other
+// parts returns the objective's text in lang as the pieces Text joins: a
+// fixed lead, and for an objective with a step, the target rung's title,
+// a fixed separator and (step true) the step's text, which the caller
+// renders. [Playbook.AppendJSON] writes the pieces one after the other
 // instead of joining them into a new string.
-func (o Objective) parts(lang segment.Lang) (lead, target, sep, step string) {
+func (o Objective) parts(lang segment.Lang) (lead, target, sep string, step bool) {
 	ru := lang == segment.Russian
 	switch o.Kind {
 	case Resolve:
 		if ru {
-			return "Решить проблему клиента и вернуть доверие", "", "", ""
+			return "Решить проблему клиента и вернуть доверие", "", "", false
 		}
-		return "Resolve the customer's problem and win back their trust", "", "", ""
+		return "Resolve the customer's problem and win back their trust", "", "", false
 	case PartWell:
 		if ru {
-			return "Потребность исчезла: расстаться по-хорошему, не тратясь на удержание", "", "", ""
+			return "Потребность исчезла: расстаться по-хорошему, не тратясь на удержание", "", "", false
 		}
-		return "The need is gone: part on good terms, with no retention spend", "", "", ""
+		return "The need is gone: part on good terms, with no retention spend", "", "", false
 	}
-	target, step = o.Step.To.Title(lang), o.Step.Text(lang)
+	target = o.Step.To.Title(lang)
 	switch {
 	case o.Step.From == o.Step.To && ru:
-		return "Удержать уровень «", target, "»: ", step
+		return "Удержать уровень «", target, "»: ", true
 	case o.Step.From == o.Step.To:
-		return "Stay ", target, ": ", step
+		return "Stay ", target, ": ", true
 	case ru:
-		return "Перейти на уровень «", target, "»: ", step
+		return "Перейти на уровень «", target, "»: ", true
 	}
-	return "Reach ", target, ": ", step
+	return "Reach ", target, ": ", true
 }
 
 // Planned is one ranked action.

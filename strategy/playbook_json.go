@@ -2,6 +2,7 @@ package strategy
 
 import (
 	"strconv"
+	"unsafe"
 
 	"github.com/clientele-go/clientele/internal/jsonw"
 	"github.com/clientele-go/clientele/segment"
@@ -18,11 +19,9 @@ import (
 //
 // Unlike Render and encoding/json, it builds no Rendered value and no
 // intermediate strings, so a caller that reuses its buffer pays for
-// nothing but the bytes. The allocations left are those of the ladder
-// step's text in a next-rung objective, which package ladder renders
-// only as a new string (one in English, two in Russian), and a joined
-// string should a title of a typology's label or of a rung hold invalid
-// UTF-8 (none does).
+// nothing but the bytes: it allocates nothing (tested over the sample in
+// both languages), unless a title of a typology's label or of a rung held
+// invalid UTF-8 (none does), whose pieces are then joined first.
 //
 // As with encoding/json, a retention budget that is NaN or infinite is an
 // error (a *json.UnsupportedValueError); dst is then returned as it was.
@@ -35,8 +34,17 @@ func (pb *Playbook) AppendJSON(dst []byte, lang segment.Lang) ([]byte, error) {
 	dst = append(dst, `,"lang":`...)
 	dst = jsonw.AppendString(dst, lang.String())
 	dst = append(dst, `,"objective":`...)
-	lead, target, sep, step := pb.Objective.parts(lang)
-	dst = jsonw.AppendJoined(dst, lead, target, sep, step)
+	lead, target, sep, hasStep := pb.Objective.parts(lang)
+	// The step's text goes through a buffer on the stack: a string of it
+	// would be the one allocation left per playbook.
+	var stepBuf [256]byte
+	var step []byte
+	if hasStep {
+		step = pb.Objective.Step.AppendText(stepBuf[:0], lang)
+	}
+	// A view of the buffer as a string, read by the escaper while the
+	// buffer is neither written nor kept.
+	dst = jsonw.AppendJoined(dst, lead, target, sep, unsafe.String(unsafe.SliceData(step), len(step)))
 	dst = append(dst, `,"objective_kind":`...)
 	dst = jsonw.AppendString(dst, pb.Objective.Kind.String())
 	dst = append(dst, `,"actions":[`...)

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"math/bits"
+	"runtime"
 	"unsafe"
 )
 
@@ -46,6 +47,7 @@ const (
 // fifth of a CPU-second on a million customers.
 type idShard struct {
 	slots []slot
+	keep  *mapping // keeps slots mapped when they are outside the heap (see mappedSlots)
 	n     int32    // customers
 	byNum [][]slot // customer c's slot, in the chunk numChunk(c) says
 	long  [][]byte // chunks of the ids over 8 bytes, each after its length as a uvarint
@@ -201,8 +203,7 @@ func (sh *idShard) reserve(n int) {
 	for size < 2*n {
 		size *= 2
 	}
-	sh.slots = make([]slot, size)
-	adviseHugePages(sh.slots)
+	sh.slots, sh.keep = mappedSlots(size)
 }
 
 // stored returns the id over 8 bytes stored at at (see keepLong).
@@ -256,9 +257,12 @@ func (sh *idShard) warm(h uint64) uint64 {
 
 // grow doubles the table, placing every id again by its kept hash.
 func (sh *idShard) grow() {
-	old := sh.slots
-	sh.slots = make([]slot, max(64, 2*len(old)))
-	adviseHugePages(sh.slots)
+	old, oldKeep := sh.slots, sh.keep
+	sh.slots, sh.keep = mappedSlots(max(64, 2*len(old)))
+	// The old table may be mapped outside the heap: it must stay mapped
+	// until it has been read (its cleanup runs once oldKeep is
+	// unreachable).
+	defer runtime.KeepAlive(oldKeep)
 	mask := len(sh.slots) - 1
 	for _, v := range old {
 		if v.key == 0 {

@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -118,4 +119,41 @@ func TestNumChunk(t *testing.T) {
 	if n := cap(sh.long[0]); n > 2<<10 {
 		t.Errorf("one long id: %d bytes for long ids", n)
 	}
+}
+
+// A table of 2 MiB or more is mapped outside the heap on Linux. Old
+// tables are unmapped by the garbage collector once nothing refers to
+// them, never while a copy of the shard still uses one: look-ups stay
+// right across growth and collections, and through a copy of the shard
+// after the original is gone.
+func TestIDShardMappedTables(t *testing.T) {
+	var sh idShard
+	hash := func(i int) uint64 { return uint64(i) * 0x9e3779b97f4a7c15 }
+	id := func(i int) string { return "C" + strconv.Itoa(i) }
+	const n = 150_000 // a table of 2^19 slots, 8 MiB
+	for i := range n {
+		if k, added := sh.add(id(i), hash(i), 1); !added || k != int32(i)<<shardBits|1 {
+			t.Fatalf("add %d: key %d, added %v", i, k, added)
+		}
+		if i%20_000 == 0 {
+			runtime.GC() // let the cleanups of the old tables run
+		}
+	}
+	if runtime.GOOS == "linux" && sh.keep == nil {
+		t.Errorf("a table of %d slots is not mapped", len(sh.slots))
+	}
+	check := func(sh *idShard) {
+		t.Helper()
+		for i := range n {
+			if c, _, ok := sh.find(id(i), hash(i)); !ok || c != int32(i) {
+				t.Fatalf("find %d: %d, %v", i, c, ok)
+			}
+		}
+	}
+	check(&sh)
+	cp := sh
+	sh = idShard{}
+	runtime.GC()
+	runtime.GC()
+	check(&cp)
 }

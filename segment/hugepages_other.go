@@ -6,10 +6,10 @@ package segment
 // hugepages_linux.go).
 func adviseHugePages[E any](s []E) {}
 
-// mappedSlots returns n zeroed slots in an ordinary slice: mapping tables
+// mapped returns n zeroed elements in an ordinary slice: mapping arrays
 // outside the heap pays only where huge pages are advised (see
 // hugepages_linux.go).
-func mappedSlots(n int) (s []slot, keep *mapping) { return make([]slot, n), nil }
+func mapped[E any](n int) (s []E, keep *mapping) { return make([]E, n), nil }
 
 // mapping is unused outside Linux.
 type mapping struct{ _ byte }

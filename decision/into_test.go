@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/clientele-go/clientele/decision"
-	"github.com/clientele-go/clientele/segment"
 	"github.com/clientele-go/clientele/segment/segmenttest"
 )
 
@@ -15,14 +14,5 @@ func TestClassifyIntoOverwrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range append(segmenttest.Random(3000, 23), segmenttest.Extremes()...) {
-		out := segment.Result[decision.Style]{Primary: 1, Secondary: 2, Tags: 7, Confidence: 0.5}
-		for i := range out.Scores {
-			out.Scores[i] = 0.25
-		}
-		c.ClassifyInto(&p, &out)
-		if want := c.Explain(&p).Result; out != want {
-			t.Fatalf("%s: ClassifyInto %+v, Explain %+v", p.ID, out, want)
-		}
-	}
+	segmenttest.TestInto(t, c)
 }

@@ -3,28 +3,17 @@ package behavior_test
 import (
 	"testing"
 
-	"github.com/clientele-go/clientele/segment"
 	"github.com/clientele-go/clientele/segment/behavior"
 	"github.com/clientele-go/clientele/segment/segmenttest"
 )
 
 // ClassifyInto overwrites whatever the result held with what Explain
-// finds, on varied and extreme profiles.
+// finds, on varied and extreme profiles, with cuts fitted to them.
 func TestClassifyIntoOverwrites(t *testing.T) {
 	c, err := behavior.New(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	profiles := append(segmenttest.Random(3000, 23), segmenttest.Extremes()...)
-	c = c.Fit(profiles)
-	for _, p := range profiles {
-		out := segment.Result[behavior.Type]{Primary: 1, Secondary: 2, Tags: 7, Confidence: 0.5}
-		for i := range out.Scores {
-			out.Scores[i] = 0.25
-		}
-		c.ClassifyInto(&p, &out)
-		if want := c.Explain(&p).Result; out != want {
-			t.Fatalf("%s: ClassifyInto %+v, Explain %+v", p.ID, out, want)
-		}
-	}
+	segmenttest.TestInto(t, c.Fit(profiles), profiles...)
 }

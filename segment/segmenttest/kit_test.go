@@ -165,3 +165,28 @@ func (untitledExplainer) Classify(p *segment.Profile) segment.Result[activity] {
 func (untitledExplainer) Explain(p *segment.Profile) segment.Explanation[activity] {
 	return segment.Explanation[activity]{Reasons: []segment.Reason{{Rule: "busy", Field: "busyness", FieldEN: "busyness"}}}
 }
+
+// intoActivity adds ClassifyInto to activityRule; forgetful leaves the
+// confidence as it was, as a hand-written ClassifyInto might.
+type intoActivity struct {
+	activityRule
+	forgetful bool
+}
+
+func (c intoActivity) ClassifyInto(p *segment.Profile, r *segment.Result[activity]) {
+	conf := r.Confidence
+	*r = c.Classify(p)
+	if c.forgetful {
+		r.Confidence = conf
+	}
+}
+
+// CheckInto passes a ClassifyInto that writes every field and catches
+// one that forgets a field.
+func TestCheckInto(t *testing.T) {
+	segmenttest.TestInto[activity](t, intoActivity{activityRule: activityRule{maxDays: 90}})
+	err := segmenttest.CheckInto[activity](intoActivity{activityRule: activityRule{maxDays: 90}, forgetful: true})
+	if err == nil || !strings.Contains(err.Error(), "ClassifyInto") {
+		t.Fatalf("a ClassifyInto that forgets the confidence: %v", err)
+	}
+}

@@ -1,10 +1,9 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
-
-	"encoding/json"
 
 	"github.com/clientele-go/clientele/segment"
 )

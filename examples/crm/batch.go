@@ -2,16 +2,17 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/batch"
 )
 
 // batchJSON is the body of POST /v1/batch: the customers, each as in
@@ -97,27 +98,40 @@ func (s *service) batch(w http.ResponseWriter, r *http.Request) {
 	}
 
 	// Validate everything first (cheap), so the counts are known before
-	// the first byte of the answer; then classify and stream.
+	// the first byte of the answer; then classify and stream. Both passes
+	// run on every core through batch.Map, which hands the results back
+	// in request order on this goroutine.
 	records := make([]batchRecord, len(b.Customers))
+	for i := range records {
+		records[i].Index = i
+	}
 	customers := make([]*customer, len(b.Customers))
 	sum := batchSummary{Read: len(b.Customers)}
 	latest := s.latest()
-	onEveryCore(len(b.Customers), func(i int) {
-		c, id, e := decodeCustomer(b.Customers[i], fmt.Sprintf("customers[%d]", i), asOf, latest)
-		records[i] = batchRecord{Index: i, CustomerID: id, Status: "classified"}
-		if e != nil {
-			records[i].Status, records[i].Error = "rejected", e
-			return
-		}
-		customers[i] = c
-	})
-	for i := range records {
-		if customers[i] == nil {
-			sum.Rejected++
-		} else {
-			sum.Classified++
-		}
+	type decoded struct {
+		c  *customer
+		id string
+		e  *apiError
 	}
+	decode := func(rec *batchRecord, out *decoded) error {
+		out.c, out.id, out.e = decodeCustomer(b.Customers[rec.Index], fmt.Sprintf("customers[%d]", rec.Index), asOf, latest)
+		return nil
+	}
+	// Nothing stops this pass: no context is cancelled and emit returns
+	// no error (a worker's panic is raised again by raise).
+	_, _ = batch.Map(context.Background(), batch.FromSlice(records), decode, func(it *batch.Item[batchRecord, decoded]) error {
+		raise(it.Err)
+		rec := &records[it.Index]
+		rec.CustomerID, rec.Status = it.Out.id, "classified"
+		if it.Out.e != nil {
+			rec.Status, rec.Error = "rejected", it.Out.e
+			sum.Rejected++
+			return nil
+		}
+		customers[it.Index] = it.Out.c
+		sum.Classified++
+		return nil
+	}, &batch.Options{Chunk: batchChunk})
 
 	h := w.Header()
 	h.Set("X-Records-Read", strconv.Itoa(sum.Read))
@@ -136,47 +150,34 @@ func (s *service) batch(w http.ResponseWriter, r *http.Request) {
 	if !lines {
 		fmt.Fprint(w, "[")
 	}
-	// A window of customers at a time is answered and encoded on every
-	// core, then written in request order and let go, so a batch uses the
-	// cores a lone request would leave idle and holds at most a window of
-	// answers.
-	encoded := make([]*bytes.Buffer, min(batchWindow, len(records)))
-	for from := 0; from < len(records); from += batchWindow {
-		window := records[from:min(from+batchWindow, len(records))]
-		onEveryCore(len(window), func(i int) {
-			rec := &window[i]
-			if c := customers[from+i]; c != nil {
-				rec.Result = s.answer(c, lang)
-			}
-			// A record that cannot be encoded stays nil, which ends the
-			// stream below, as the error of an Encode in order did.
-			buf := recordBufs.Get().(*bytes.Buffer)
-			buf.Reset()
-			if err := json.NewEncoder(buf).Encode(rec); err == nil {
-				encoded[i] = buf
-			} else {
-				recordBufs.Put(buf)
-			}
-			rec.Result = nil // let it go: only the window's bytes are held
-		})
-		for i, buf := range encoded[:len(window)] {
-			if !lines && from+i > 0 {
-				fmt.Fprint(w, ",")
-			}
-			if buf == nil {
-				return
-			}
-			_, err := w.Write(buf.Bytes())
-			recordBufs.Put(buf)
-			encoded[i] = nil
-			if err != nil {
-				return // the client went away
-			}
+	// Each customer is answered and encoded on a worker, and written here
+	// in request order and let go: at most a few chunks of answers are
+	// held at once (batch.Map bounds them).
+	answer := func(rec *batchRecord, out *encodedRecord) error {
+		if c := customers[rec.Index]; c != nil {
+			rec.Result = s.answer(c, lang)
 		}
-		_ = rc.Flush()
-		if r.Context().Err() != nil {
-			return // the client went away; stop working for nobody
+		out.buf = recordBufs.Get().(*bytes.Buffer)
+		out.buf.Reset()
+		return json.NewEncoder(out.buf).Encode(rec) // what enc.Encode writes: the JSON and a newline
+	}
+	_, err := batch.Map(r.Context(), batch.FromSlice(records), answer, func(it *batch.Item[batchRecord, encodedRecord]) error {
+		raise(it.Err)
+		if it.Err != nil {
+			return it.Err // a record that cannot be encoded ends the stream, as before
 		}
+		if !lines && it.Index > 0 {
+			fmt.Fprint(w, ",")
+		}
+		_, err := w.Write(it.Out.buf.Bytes())
+		recordBufs.Put(it.Out.buf)
+		if it.Index%flushEvery == flushEvery-1 {
+			_ = rc.Flush()
+		}
+		return err
+	}, &batch.Options{Chunk: batchChunk})
+	if err != nil {
+		return // the client went away, or a record could not be encoded
 	}
 	if lines {
 		_ = enc.Encode(struct {
@@ -205,56 +206,28 @@ func wantLines(r *http.Request) (bool, *apiError) {
 	return strings.Contains(accept, "application/x-ndjson") || strings.Contains(accept, "application/jsonl"), nil
 }
 
+// encodedRecord is a batch record as JSON, in a buffer from recordBufs.
+type encodedRecord struct{ buf *bytes.Buffer }
+
 // recordBufs recycles the buffers records are encoded into (an answer is
 // tens of kilobytes of JSON).
 var recordBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// batchWindow is how many customers of a batch are answered at once.
-const batchWindow = 32
+// batchChunk is how many customers of a batch a worker takes at a time:
+// small, as an answer is tens of kilobytes and batch.Map holds a few
+// chunks per worker.
+const batchChunk = 4
 
-// onEveryCore calls fn(i) for every i in [0, n), spread over the cores.
-// A panic in fn is raised again in the caller once every worker has
-// stopped, so that it is the handler's panic, which net/http recovers
-// from, and not a worker's, which would end the server.
-func onEveryCore(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			fn(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var panicked atomic.Pointer[any]
-	defer func() {
-		if p := panicked.Load(); p != nil {
-			panic(*p)
-		}
-	}()
-	defer wg.Wait()
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() {
-				if p := recover(); p != nil {
-					panicked.CompareAndSwap(nil, &p)
-					next.Store(int64(n)) // the others stop at their next claim
-				}
-			}()
-			// Small runs of customers per claim keep the workers even
-			// without a contended counter.
-			const run = 8
-			for {
-				from := int(next.Add(run)) - run
-				if from >= n {
-					return
-				}
-				for i := from; i < min(from+run, n); i++ {
-					fn(i)
-				}
-			}
-		}()
+// flushEvery is how many records are written between flushes.
+const flushEvery = 32
+
+// raise panics again with a panic batch.Map recovered from a worker, so
+// that it is the handler's panic, which net/http recovers from (as when
+// the batch ran on the handler's goroutine), and not swallowed. Other
+// errors are the caller's.
+func raise(err error) {
+	var p *batch.PanicError
+	if errors.As(err, &p) {
+		panic(p)
 	}
 }

@@ -17,7 +17,6 @@ import (
 // changes: an error is ignored. It must be given before the memory is
 // first written, so call it right after make.
 func adviseHugePages[E any](s []E) {
-	const hugePage = 2 << 20
 	size := len(s) * int(unsafe.Sizeof(*new(E)))
 	if size < hugePage { // too small to hold an aligned huge page
 		return
@@ -32,6 +31,10 @@ func adviseHugePages[E any](s []E) {
 		_ = syscall.Madvise(b[lo:hi], syscall.MADV_HUGEPAGE)
 	}
 }
+
+// hugePage is the size of a huge page on amd64 and arm64 (with 4 KiB
+// pages): arrays smaller than that cannot hold an aligned one.
+const hugePage = 2 << 20
 
 // mapped returns n zeroed elements for a large array that is written at
 // random as it fills (the customer index's tables); E must hold no
@@ -48,7 +51,7 @@ func adviseHugePages[E any](s []E) {
 // or a failed mmap, is an ordinary slice and keep nil.
 func mapped[E any](n int) (s []E, keep *mapping) {
 	size := n * int(unsafe.Sizeof(*new(E)))
-	if size < 2<<20 {
+	if size < hugePage {
 		return make([]E, n), nil
 	}
 	mem, err := syscall.Mmap(-1, 0, size, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)

@@ -49,7 +49,8 @@ type Engine struct {
 	// the planner ors without a loop.
 	visits4 [][4]uint64
 
-	guardOf []uint8 // per action, the guards that would block it (guardBits)
+	guardOf  []uint8                 // per action, the guards that would block it (guardBits)
+	contacts [MaxActions / 64]uint64 // the actions that contact the customer (Action.Contact)
 }
 
 // indexed is a treatment in the label index, with what the planner needs
@@ -223,6 +224,9 @@ func New(cfg *Config) (*Engine, error) {
 	e.guardOf = make([]uint8, len(e.actions))
 	for i := range e.actions {
 		e.guardOf[i] = guardBits(&e.actions[i], c.Guards.RiskMaxCost)
+		if e.actions[i].Contact() {
+			e.contacts[i/64] |= 1 << (i % 64)
+		}
 	}
 	return e, nil
 }

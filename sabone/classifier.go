@@ -79,31 +79,43 @@ type tally struct {
 	applies     uint8   // 1 when a qualifying indicator held
 }
 
-// add counts one indicator: known and held are 0 or 1, and score is 0
-// when not known.
-func (t *tally) add(known, held uint8, score float64, r role) {
+// qualify counts a qualifying indicator and support a supporting one:
+// known and held are 0 or 1, and score is 0 when not known.
+func (t *tally) qualify(known, held uint8, score float64) {
+	t.support(known, held, score)
+	t.qualKnown += int(known)
+	t.qualSum += score
+	t.applies |= held
+}
+
+func (t *tally) support(known, held uint8, score float64) {
 	t.known += int(known)
 	t.held += int(held)
 	t.sum += score
-	if r == qualifies { // the same for every customer: predicted
-		t.qualKnown += int(known)
-		t.qualSum += score
-		t.applies |= held
-	}
 }
 
-// atMost and atLeast are the indicators compared with LessEq and with
-// GreaterEq, in the order of indicators.
-var atMost, atLeast = func() (most, least []indicatorID) {
-	for id := range numIndicators {
-		if indicators[id].op == segment.LessEq {
-			most = append(most, id)
-		} else {
-			least = append(least, id)
-		}
-	}
-	return most, least
-}()
+// tallyAll adds every indicator to its category's tally, as
+// [indicators] says (category, operator and role; see
+// TestTallyAllFollowsIndicators), in the order of indicators, so each
+// sum adds its scores in that order. Straight-line code rather than a
+// loop over the table: the table is fixed, and a loop would read each
+// indicator's category, operator and role and branch on the role for
+// every customer.
+func tallyAll(in *[numIndicators]input, t *[Expert + 1]tally) {
+	t[Neighbourhood].qualify(in[nearStore].markAtMost())
+	t[Active].qualify(in[novelties].markAtLeast())
+	t[Active].qualify(in[socialPosts].markAtLeast())
+	t[Active].support(in[siteVisits].markAtLeast())
+	t[Budget].qualify(in[discounts].markAtLeast())
+	t[Budget].qualify(in[bonusRedemption].markAtLeast())
+	t[Education].qualify(in[courses].markAtLeast())
+	t[Education].qualify(in[webinars].markAtLeast())
+	t[Education].support(in[reading].markAtLeast())
+	t[Newcomer].qualify(in[littleExperience].markAtMost())
+	t[Newcomer].support(in[shortTenure].markAtMost())
+	t[Expert].qualify(in[longExperience].markAtLeast())
+	t[Expert].qualify(in[premium].markAtLeast())
+}
 
 // score is the category's score: 0.5 plus half the mean of all its known
 // indicators when it applies, so it is above 0.5; otherwise half the mean
@@ -112,15 +124,16 @@ var atMost, atLeast = func() (most, least []indicatorID) {
 func (t *tally) score() float32 {
 	// Both candidates are worked out and one is picked by its bits, not
 	// by a branch on whether the category applies, which varies from
-	// customer to customer. A candidate not picked may divide by zero:
-	// with no qualifying indicator known the second is 0/0, which Clamp01
+	// customer to customer; the pick is clamped once, which is clamping
+	// both and picking. A candidate not picked may divide by zero: with
+	// no qualifying indicator known the second is 0/0, which Clamp01
 	// turns into the 0 asked for.
-	applies := math.Float32bits(segment.Clamp01(0.5 + 0.5*t.sum/float64(t.known)))
-	s := math.Float32bits(segment.Clamp01(0.5 * t.qualSum / float64(t.qualKnown)))
+	applies := math.Float64bits(0.5 + 0.5*t.sum/float64(t.known))
+	s := math.Float64bits(0.5 * t.qualSum / float64(t.qualKnown))
 	if t.applies != 0 {
 		s = applies
 	}
-	return math.Float32frombits(s)
+	return segment.Clamp01(math.Float64frombits(s))
 }
 
 // eval computes the result into res, which must be zero, recording
@@ -139,19 +152,8 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	// customer to customer, so branches would be mispredicted often. An
 	// unknown indicator adds 0, which leaves a sum as it was to the bit
 	// (sums are never -0).
-	// The "at most" indicators first, then the "at least" ones, each
-	// with its own inlined mark: a category's indicators share their
-	// operator, so each category's sums still add its scores in the order
-	// of indicators (TestCategoriesShareTheirOperator).
 	var tallies [Expert + 1]tally
-	for _, id := range atMost {
-		known, held, score := inputs[id].markAtMost()
-		tallies[indicators[id].category].add(known, held, score, indicators[id].role)
-	}
-	for _, id := range atLeast {
-		known, held, score := inputs[id].markAtLeast()
-		tallies[indicators[id].category].add(known, held, score, indicators[id].role)
-	}
+	tallyAll(&inputs, &tallies)
 	for cat := Neighbourhood; cat <= Expert; cat++ {
 		res.Scores[cat] = tallies[cat].score()
 	}

@@ -142,19 +142,40 @@ func TestClassifyIsTheReference(t *testing.T) {
 	}
 }
 
-// The plain path tallies the "at most" indicators before the "at least"
-// ones; each category's sums add its scores in the order of indicators
-// only if a category's indicators share their operator.
-func TestCategoriesShareTheirOperator(t *testing.T) {
-	var op [Expert + 1]segment.Op
-	for id := range numIndicators {
-		ind := &indicators[id]
-		if op[ind.category] != 0 && op[ind.category] != ind.op {
-			t.Fatalf("category %s mixes operators %v and %v", ind.category, op[ind.category], ind.op)
+// tallyAll adds each indicator to the tally of its category, with its
+// operator and role, in the order of indicators: bit for bit what a loop
+// over the table of indicators adds, on random inputs known or not.
+func TestTallyAllFollowsIndicators(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 17))
+	values := []float64{0, 0.5, 1, 2, 3.25, 1e-3, 40}
+	for range 20000 {
+		var in [numIndicators]input
+		for id := range in {
+			in[id] = input{values[rng.IntN(len(values))], values[1+rng.IntN(len(values)-1)], rng.IntN(3) != 0}
 		}
-		op[ind.category] = ind.op
-	}
-	if len(atMost)+len(atLeast) != int(numIndicators) {
-		t.Fatalf("%d + %d indicators split by operator, want %d", len(atMost), len(atLeast), numIndicators)
+		var want [Expert + 1]tally
+		for id := range numIndicators {
+			ind := &indicators[id]
+			known, held, score := in[id].check(ind.op)
+			w := &want[ind.category]
+			w.known += int(b2u(known))
+			w.held += int(b2u(held))
+			w.sum += score
+			if ind.role == qualifies {
+				w.qualKnown += int(b2u(known))
+				w.qualSum += score
+				w.applies |= b2u(held)
+			}
+		}
+		var got [Expert + 1]tally
+		tallyAll(&in, &got)
+		for cat := range got {
+			g, w := got[cat], want[cat]
+			same := g.known == w.known && g.held == w.held && g.qualKnown == w.qualKnown && g.applies == w.applies &&
+				math.Float64bits(g.sum) == math.Float64bits(w.sum) && math.Float64bits(g.qualSum) == math.Float64bits(w.qualSum)
+			if !same {
+				t.Fatalf("inputs %+v: category %s tallied %+v, want %+v", in, Category(cat), g, w)
+			}
+		}
 	}
 }

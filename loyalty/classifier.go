@@ -117,12 +117,26 @@ var derived = map[string][2]string{
 	"max(behavioural, emotional, personal)": {"score of the strongest kind of loyalty", "оценка сильнейшего вида лояльности"},
 }
 
-// count scores a count signal against its threshold, recording the reason.
-func (r reasons) count(rule string, label Kind, field, setting string, o segment.Opt[int], threshold int) marker {
+// count records the reason of a count signal scored against its
+// threshold (see countMarker). Apart from the score, it is small enough to
+// inline, as add is: the plain path pays one test, not a call and the
+// passing of the reason's strings.
+func (r reasons) count(rule string, label Kind, field, setting string, o segment.Opt[int], threshold int) {
+	if r.rs != nil {
+		r.recordCount(rule, label, field, setting, o, threshold)
+	}
+}
+
+func (r reasons) recordCount(rule string, label Kind, field, setting string, o segment.Opt[int], threshold int) {
 	v, ok := o.Get()
-	r.add(rule, label, field, float64(v), ok, segment.GreaterEq, float64(threshold), setting, b2u(ok)&b2u(v >= threshold) != 0)
-	// An unknown Opt holds 0, which scores 0: no branch on whether the
-	// signal is known, which varies from customer to customer.
+	r.record(rule, label, field, float64(v), ok, segment.GreaterEq, float64(threshold), setting, ok && v >= threshold)
+}
+
+// countMarker scores a count signal against its threshold. An unknown Opt
+// holds 0, which scores 0: no branch on whether the signal is known,
+// which varies from customer to customer.
+func countMarker(o segment.Opt[int], threshold int) marker {
+	v, ok := o.Get()
 	return marker{segment.Ratio(float64(v), float64(threshold)), ok}
 }
 
@@ -287,8 +301,8 @@ func (c *Classifier) behavioural(p *segment.Profile, why reasons, m *[markers]ma
 func (c *Classifier) emotional(p *segment.Profile, why reasons, m *[markers]marker) {
 	cfg := &c.cfg
 	s := &p.Signals
-	m[recognition] = why.count("emotional.recognition", Emotional, "service_requests", "service_requests",
-		s.ServiceRequests, cfg.ServiceRequests)
+	why.count("emotional.recognition", Emotional, "service_requests", "service_requests", s.ServiceRequests, cfg.ServiceRequests)
+	m[recognition] = countMarker(s.ServiceRequests, cfg.ServiceRequests)
 
 	share, ok := p.PremiumShare().Get()
 	why.add("emotional.status", Emotional, "premium_share", share, ok, segment.GreaterEq, cfg.PremiumShare,
@@ -316,9 +330,12 @@ func (c *Classifier) emotional(p *segment.Profile, why reasons, m *[markers]mark
 func (c *Classifier) personal(p *segment.Profile, why reasons, m *[markers]marker) {
 	cfg := &c.cfg
 	s := &p.Signals
-	m[referred] = why.count("personal.referrals", Personal, "referrals", "referrals", s.Referrals, cfg.Referrals)
-	m[posted] = why.count("personal.social_posts", Personal, "social_posts", "social_posts", s.SocialPosts, cfg.SocialPosts)
-	m[reviewed] = why.count("personal.positive_reviews", Personal, "positive_reviews", "positive_reviews", s.PositiveReviews, cfg.PositiveReviews)
+	why.count("personal.referrals", Personal, "referrals", "referrals", s.Referrals, cfg.Referrals)
+	m[referred] = countMarker(s.Referrals, cfg.Referrals)
+	why.count("personal.social_posts", Personal, "social_posts", "social_posts", s.SocialPosts, cfg.SocialPosts)
+	m[posted] = countMarker(s.SocialPosts, cfg.SocialPosts)
+	why.count("personal.positive_reviews", Personal, "positive_reviews", "positive_reviews", s.PositiveReviews, cfg.PositiveReviews)
+	m[reviewed] = countMarker(s.PositiveReviews, cfg.PositiveReviews)
 
 	amb, okA := s.Ambassador.Get()
 	why.add("personal.ambassador", Personal, "ambassador", b2f(amb), okA, segment.Equal, 1, "", amb)

@@ -66,15 +66,17 @@ const indicators = 16
 type evidence struct {
 	sum   [numStyles]float64 // sum of the scores of known indicators
 	known [numStyles]int     // indicators known
-	total [numStyles]int     // indicators looked at, known or not
 }
 
-// coverage returns the share of style s's indicators that are known.
+// indicatorsOf is the number of behavioural indicators of each style,
+// known or not (TestIndicatorsOfEachStyle): observe looks at the same ones
+// for every customer, so they need not be counted per customer.
+var indicatorsOf = [numStyles]float64{Dominant: 3, Influential: 5, Steady: 5, Conscientious: 3}
+
+// coverage returns the share of style s's indicators that are known; s is
+// a style, not Unknown.
 func (ev *evidence) coverage(s Style) float64 {
-	if ev.total[s] == 0 {
-		return 0
-	}
-	return float64(ev.known[s]) / float64(ev.total[s])
+	return float64(ev.known[s]) / indicatorsOf[s]
 }
 
 // meanCoverage is the coverage averaged over the styles, so that a style
@@ -145,7 +147,6 @@ func amount(o segment.Opt[float64]) (float64, bool) {
 func (c *Classifier) observe(p *segment.Profile, ev *evidence, rs *[]segment.Reason) {
 	cfg := &c.cfg
 	note := func(style Style, rule, field, setting string, value float64, known bool, op segment.Op, threshold float64, score float32) {
-		ev.total[style]++
 		if known {
 			ev.sum[style] += float64(score)
 			ev.known[style]++

@@ -49,6 +49,12 @@ type Engine struct {
 	// the planner ors without a loop.
 	visits4 [][4]uint64
 
+	// factAt, unhappyFacts, riskyFacts, discountFacts and the facts of
+	// conflicts and caps are the rules' matches as bit sets (see
+	// facts.go); factAt is nil when they do not fit.
+	factAt                                  []uint64
+	unhappyFacts, riskyFacts, discountFacts factSet
+
 	guardOf  []uint8                 // per action, the guards that would block it (guardBits)
 	contacts [MaxActions / 64]uint64 // the actions that contact the customer (Action.Contact)
 }
@@ -76,6 +82,7 @@ type treatment struct {
 type conflict struct {
 	id       string
 	when     []match
+	facts    factSet
 	suppress []int
 	boost    []boost
 	why      Text2
@@ -88,6 +95,7 @@ type boost struct {
 
 type capRule struct {
 	when     []match
+	facts    factSet
 	perMonth int
 }
 
@@ -221,6 +229,7 @@ func New(cfg *Config) (*Engine, error) {
 	}
 	e.ask, e.fix, e.boundaries = e.actionIndex("ask_what_went_wrong"), e.actionIndex("apology_and_fix"), e.actionIndex("set_boundaries")
 	e.index()
+	e.indexFacts()
 	e.guardOf = make([]uint8, len(e.actions))
 	for i := range e.actions {
 		e.guardOf[i] = guardBits(&e.actions[i], c.Guards.RiskMaxCost)

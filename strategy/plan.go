@@ -235,7 +235,7 @@ func (e *Engine) plan(c *Classification, pb *Playbook, s scratch) {
 		// its one typology (see apply).
 		scale[t] = 0.5 + 0.5*float64(segment.Clamp01(float64(s.confidence)))
 	}
-	e.visitLabels(&visit, &p.slots)
+	facts := e.visitLabels(&visit, &p.slots)
 	for w, set := range visit[:e.words] {
 		for ; set != 0; set &= set - 1 {
 			i := w*64 + bits.TrailingZeros64(set)
@@ -252,7 +252,7 @@ func (e *Engine) plan(c *Classification, pb *Playbook, s scratch) {
 	}
 	for i := range e.conflicts {
 		k := &e.conflicts[i]
-		if !allHold(k.when, &p.slots) {
+		if !e.allHold(k.facts, k.when, facts, &p.slots) {
 			continue
 		}
 		for _, a := range k.suppress {
@@ -266,9 +266,11 @@ func (e *Engine) plan(c *Classification, pb *Playbook, s scratch) {
 		}
 	}
 
-	unhappy := anyHolds(e.unhappy, &p.slots)
-	risky := anyHolds(e.risky, &p.slots)
-	discountOK := anyHolds(e.discount, &p.slots) || anyHolds(e.leaving, &p.slots)
+	unhappy, risky, discountOK := e.unhappyFacts.any(facts), e.riskyFacts.any(facts), e.discountFacts.any(facts)
+	if e.factAt == nil {
+		unhappy, risky = anyHolds(e.unhappy, &p.slots), anyHolds(e.risky, &p.slots)
+		discountOK = anyHolds(e.discount, &p.slots) || anyHolds(e.leaving, &p.slots)
+	}
 	if unhappy && !needGone {
 		for j, a := range [...]int{e.ask, e.fix} {
 			if a >= 0 {
@@ -307,7 +309,7 @@ func (e *Engine) plan(c *Classification, pb *Playbook, s scratch) {
 	// the cap cut one. Inserting into a short list is a few comparisons
 	// where sorting every raised action (twenty or thirty) cost a
 	// thousand instructions, mispredicted a dozen times.
-	pb.ContactsPerMonth = e.contactCap(&p.slots)
+	pb.ContactsPerMonth = e.contactCap(facts, &p.slots)
 	quiet := rank{limit: e.cfg.MaxActions}
 	calls := rank{limit: min(pb.ContactsPerMonth, e.cfg.MaxActions) + 1}
 	for w := range (len(score) + 63) / 64 {
@@ -426,9 +428,13 @@ func before(a, b uint8, score []float64) bool {
 }
 
 // visitLabels sets in visit the entries of the label index that the
-// labels in slots lead to (see Engine.visits).
-func (e *Engine) visitLabels(visit *[MaxRules / 64]uint64, slots *[numTypologies]slot) {
+// labels in slots lead to (see Engine.visits), and returns the facts that
+// hold (see facts.go; 0 when the engine has no factAt).
+func (e *Engine) visitLabels(visit *[MaxRules / 64]uint64, slots *[numTypologies]slot) (facts uint64) {
 	or := func(k int) {
+		if e.factAt != nil {
+			facts |= e.factAt[k]
+		}
 		if e.visits4 != nil { // the usual index, of at most 256 entries
 			v := &e.visits4[k]
 			visit[0] |= v[0]
@@ -455,6 +461,15 @@ func (e *Engine) visitLabels(visit *[MaxRules / 64]uint64, slots *[numTypologies
 			or((k+bits.TrailingZeros32(tags))*3 + 2)
 		}
 	}
+	return facts
+}
+
+// allHold reports whether the matches ms, which are the facts f, all hold.
+func (e *Engine) allHold(f factSet, ms []match, facts uint64, slots *[numTypologies]slot) bool {
+	if e.factAt == nil {
+		return allHold(ms, slots)
+	}
+	return f.all(facts)
 }
 
 func anyHolds(ms []match, slots *[numTypologies]slot) bool {
@@ -467,10 +482,11 @@ func anyHolds(ms []match, slots *[numTypologies]slot) bool {
 }
 
 // contactCap is the guard's cap, lowered by the first matching cap rules.
-func (e *Engine) contactCap(slots *[numTypologies]slot) int {
+func (e *Engine) contactCap(facts uint64, slots *[numTypologies]slot) int {
 	limit := e.cfg.Guards.ContactsPerMonth
-	for _, cr := range e.caps {
-		if allHold(cr.when, slots) && cr.perMonth < limit {
+	for i := range e.caps {
+		cr := &e.caps[i]
+		if e.allHold(cr.facts, cr.when, facts, slots) && cr.perMonth < limit {
 			limit = cr.perMonth
 		}
 	}

@@ -75,19 +75,8 @@ func guardBits(act *Action, riskMaxCost Cost) uint8 {
 	return g
 }
 
-// firing is one rule raising one action's score, in 4 bytes (action
-// indices fit a byte: see MaxActions).
-type firing struct {
-	action uint8
-	kind   refKind
-	index  uint16
-}
-
-// An action index must fit firing.action and rank.order.
+// An action index must fit rank.order.
 const _ = uint8(MaxActions - 1)
-
-// maxFired bounds the rule firings kept for reasons in one plan.
-const maxFired = 128
 
 // Weights the guards add: the repair actions go to the top whatever the
 // treatments say.
@@ -128,22 +117,22 @@ func (e *Engine) PlanInto(c *Classification, pb *Playbook) {
 	n := len(e.actions)
 	if n <= smallCatalogue {
 		var score [smallCatalogue]float64
-		var planned [smallCatalogue]uint8
-		e.plan(c, pb, scratch{score[:n], planned[:n]})
+		var why [smallCatalogue]reasons
+		e.plan(c, pb, scratch{score[:n], why[:n]})
 		return
 	}
 	var score [MaxActions]float64
-	var planned [MaxActions]uint8
-	e.plan(c, pb, scratch{score[:n], planned[:n]})
+	var why [MaxActions]reasons
+	e.plan(c, pb, scratch{score[:n], why[:n]})
 }
 
 // scratch is the memory of one plan with an entry per action of the
 // catalogue, all zero at the start; it lives on the caller's stack.
 type scratch struct {
 	score []float64 // per action
-	// planned[a] is 1 + the index in the playbook's Actions of action a,
-	// 0 when a is not planned (plans are at most maxPlanLength long).
-	planned []uint8
+	// why has per action the first maxWhy rules that raised it, in the
+	// order they fired: the reasons, should it be planned.
+	why []reasons
 }
 
 // planner is the scratch of one plan. It stays on the stack: its methods
@@ -152,15 +141,12 @@ type planner struct {
 	e     *Engine
 	pb    *Playbook
 	score []float64 // per action of the catalogue, zero at the start
+	why   []reasons // per action, see scratch
 	// touched has the actions whose score was raised; blocked those
 	// suppressed or guarded against. Every later pass walks touched
 	// &^ blocked, in catalogue order, instead of the whole catalogue.
 	touched, blocked [MaxActions / 64]uint64
-	// fired records which rule raised which action, for the reasons; the
-	// first maxFired are kept, in the order the rules fired.
-	fired  [maxFired]firing
-	nFired int
-	slots  [numTypologies]slot
+	slots            [numTypologies]slot
 }
 
 func (p *planner) isBlocked(a int) bool { return p.blocked[a/64]&(1<<(a%64)) != 0 }
@@ -170,9 +156,9 @@ func (p *planner) block(a int)          { p.blocked[a/64] |= 1 << (a % 64) }
 func (p *planner) raise(a int, d float64, r ref) {
 	p.score[a] += d
 	p.touched[a/64] |= 1 << (a % 64)
-	if p.nFired < maxFired {
-		p.fired[p.nFired] = firing{action: uint8(a), kind: r.kind, index: r.index}
-		p.nFired++
+	if w := &p.why[a]; w.nWhy < maxWhy {
+		w.why[w.nWhy] = r
+		w.nWhy++
 	}
 }
 
@@ -213,7 +199,7 @@ func (p *planner) avoidGuard(a, g int) { p.avoid(a, guards[g].id, guards[g].why)
 func (p *planner) candidates(w int) uint64 { return p.touched[w] &^ p.blocked[w] }
 
 func (e *Engine) plan(c *Classification, pb *Playbook, s scratch) {
-	score, planned := s.score, s.planned
+	score := s.score
 	*pb = Playbook{Actions: pb.Actions[:0], Avoid: pb.Avoid[:0], engine: e}
 	if c.Profile != nil {
 		pb.Customer = c.Profile.ID
@@ -222,7 +208,7 @@ func (e *Engine) plan(c *Classification, pb *Playbook, s scratch) {
 	// reads: load it first, so that its cache miss overlaps the rules
 	// instead of stalling the guards.
 	needGone := c.Profile != nil && c.Profile.Signals.NeedGone.Or(false)
-	p := planner{e: e, pb: pb, score: score}
+	p := planner{e: e, pb: pb, score: score, why: s.why}
 	c.slots(&p.slots)
 	// Only treatments that can fire are looked at, through the label
 	// index; the order is fixed (typology, label, configuration order), so
@@ -331,24 +317,13 @@ func (e *Engine) plan(c *Classification, pb *Playbook, s scratch) {
 			}
 		}
 	}
-	// Through planned, one pass over the firings then gives every planned
-	// action its reasons, in firing order.
 	var chosen [maxPlanLength]uint8
 	n, capped := pick(&quiet, &calls, score, pb.ContactsPerMonth, chosen[:e.cfg.MaxActions])
 	if capped {
 		p.avoidGuard(-1, guardContactCap)
 	}
 	for _, a := range chosen[:n] {
-		pb.Actions = append(pb.Actions, Planned{Action: &e.actions[a], Score: score[a]})
-		planned[a] = uint8(len(pb.Actions))
-	}
-	for _, f := range p.fired[:p.nFired] {
-		if i := planned[f.action]; i > 0 {
-			if pa := &pb.Actions[i-1]; pa.nWhy < maxWhy {
-				pa.why[pa.nWhy] = ref{f.kind, f.index}
-				pa.nWhy++
-			}
-		}
+		pb.Actions = append(pb.Actions, Planned{Action: &e.actions[a], Score: score[a], reasons: p.why[a]})
 	}
 
 	pb.Tone, pb.Format, pb.Framing, pb.Lever = tone(c), format(c), framing(c), lever(c)

@@ -103,8 +103,14 @@ func (o Objective) parts(lang segment.Lang) (lead, target, sep string, step bool
 type Planned struct {
 	Action *Action
 	Score  float64
-	why    [maxWhy]ref
-	nWhy   uint8
+	reasons
+}
+
+// reasons are the first maxWhy rules that raised an action's score, in
+// the order they fired.
+type reasons struct {
+	why  [maxWhy]ref
+	nWhy uint8
 }
 
 // ref points to the rule behind a score: a treatment, a conflict or a

@@ -158,15 +158,23 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 			float64(c.cfg.ActiveDays), "active_days", b2u(recKnown)&^b2u(inactive) != 0)
 	}
 
-	// Each kind scores its strongest known marker. Every marker of a
-	// kind sits next to the others, and an unknown one scores 0, so that
-	// the strongest of all of them is the strongest known one.
+	// Each kind scores its strongest known marker. An unknown marker
+	// scores 0, so that the strongest of all of a kind's markers is the
+	// strongest known one. Scores are in [0, 1], so their bits order as
+	// they do: the maximum is taken on the bits, by conditional moves,
+	// marker by marker rather than by a loop (the kinds' markers are fixed:
+	// see kindOf).
 	var score [Personal + 1]float32
 	var known [Personal + 1]int
 	total := [Personal + 1]int{Behavioural: recognition - repeat, Emotional: referred - recognition, Personal: markers - referred}
-	score[Behavioural], known[Behavioural] = strongest(m[repeat:recognition])
-	score[Emotional], known[Emotional] = strongest(m[recognition:referred])
-	score[Personal], known[Personal] = strongest(m[referred:])
+	scoreOf := func(i int) uint32 { return math.Float32bits(m[i].score) }
+	knownOf := func(i int) int { return int(b2u(m[i].known)) }
+	score[Behavioural] = math.Float32frombits(max(scoreOf(repeat), scoreOf(rewards)))
+	known[Behavioural] = knownOf(repeat) + knownOf(rewards)
+	score[Emotional] = math.Float32frombits(max(scoreOf(recognition), scoreOf(status), scoreOf(knownStaff)))
+	known[Emotional] = knownOf(recognition) + knownOf(status) + knownOf(knownStaff)
+	score[Personal] = math.Float32frombits(max(scoreOf(referred), scoreOf(posted), scoreOf(reviewed), scoreOf(ambassador), scoreOf(stayed)))
+	known[Personal] = knownOf(referred) + knownOf(posted) + knownOf(reviewed) + knownOf(ambassador) + knownOf(stayed)
 	if known[Behavioural]+known[Emotional]+known[Personal] == 0 {
 		return // no evidence at all: Unknown
 	}
@@ -240,20 +248,6 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 		coverage = float64(own+openKnown) / float64(own+open)
 	}
 	res.Confidence = segment.Clamp01(float64(top) * coverage)
-}
-
-// strongest returns the highest score among ms and how many of them are
-// known. Scores are in [0, 1], so their bits order as they do; the
-// maximum is taken on the bits, by conditional moves.
-func strongest(ms []marker) (score float32, known int) {
-	var best uint32
-	for i := range ms {
-		if b := math.Float32bits(ms[i].score); b > best {
-			best = b
-		}
-		known += int(b2u(ms[i].known))
-	}
-	return math.Float32frombits(best), known
 }
 
 func b2u(b bool) uint8 {

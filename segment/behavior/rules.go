@@ -269,6 +269,17 @@ func sum(opts ...segment.Opt[int]) (total float64, missing bool) {
 	return total, known == 0
 }
 
+// sum2 and sum3 are sum of two and of three counts, to the bit, without
+// the slice and the loop: they are on every buyer's path, where sum of
+// fourteen is on a prospect's only.
+func sum2(a, b segment.Opt[int]) (total float64, missing bool) {
+	return float64(a.Or(0)) + float64(b.Or(0)), b2u(a.Known())&b2u(b.Known()) == 0
+}
+
+func sum3(a, b, c segment.Opt[int]) (total float64, missing bool) {
+	return float64(a.Or(0)) + float64(b.Or(0)) + float64(c.Or(0)), b2u(a.Known())&b2u(b.Known())&b2u(c.Known()) == 0
+}
+
 // atLeast is a threshold on a sum with unknown parts: True when the known
 // part reaches it, else Unknown while a part is unknown, else False.
 func atLeast(total float64, missing bool, threshold float64) rule.Truth {
@@ -372,7 +383,7 @@ func (e *evaluator) decide() {
 		regular := e.decided(cFanRegular, segment.NoOp, b2f(e.regularTruth == rule.True), 0, e.regularTruth)
 		fan := rule.False
 		if e.matters(regular) {
-			advocacy, missing := sum(p.Signals.PositiveReviews, p.Signals.Referrals, p.Signals.SocialPosts)
+			advocacy, missing := sum3(p.Signals.PositiveReviews, p.Signals.Referrals, p.Signals.SocialPosts)
 			min := float64(cfg.FanAdvocacy)
 			fan = rule.And(regular,
 				e.decided(cFanAdvocacy, segment.GreaterEq, advocacy, min, atLeast(advocacy, missing, min)))
@@ -389,7 +400,7 @@ func (e *evaluator) decide() {
 		t := rule.And(e.ge(cLeadBought, e.occ, true, 1), e.top(cLeadRevenue, p.Revenue, e.cuts.LeadRevenue))
 		if e.matters(t) {
 			b2b, b2bOK := p.Signals.B2B.Get()
-			influence, missing := sum(p.Signals.Referrals, p.Signals.SocialPosts)
+			influence, missing := sum2(p.Signals.Referrals, p.Signals.SocialPosts)
 			min := float64(cfg.LeadInfluence)
 			t = rule.And(t, rule.Or(
 				e.eq(cLeadB2B, b2f(b2b), b2bOK, 1),
@@ -398,7 +409,7 @@ func (e *evaluator) decide() {
 		acc.put(LeadUser, t)
 	}
 	{ // DetailSeeker
-		research, missing := sum(p.Signals.ComparisonsViewed, p.Signals.LongReads)
+		research, missing := sum2(p.Signals.ComparisonsViewed, p.Signals.LongReads)
 		perPurchase := research / max(e.occ, 1)
 		enough := rule.False
 		if e.occ >= 1 {

@@ -1,9 +1,11 @@
 package behavior
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
+	"github.com/clientele-go/clientele/segment"
 	"github.com/clientele-go/clientele/segment/rule"
 )
 
@@ -49,5 +51,34 @@ func TestAtLeastIsTheSwitch(t *testing.T) {
 	}
 	if b2f(true) != 1 || b2f(false) != 0 {
 		t.Fatal("b2f is not 1 and 0")
+	}
+}
+
+// sum2 and sum3 are sum of two and of three, to the bit, on counts known
+// or not, negative ones (which no valid profile has) included.
+func TestSum2AndSum3AreSum(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 1))
+	count := func() segment.Opt[int] {
+		switch rng.IntN(4) {
+		case 0:
+			return segment.Opt[int]{}
+		case 1:
+			return segment.Some(-rng.IntN(5))
+		}
+		return segment.Some(rng.IntN(1 << rng.IntN(40)))
+	}
+	same := func(got float64, gotMissing bool, want float64, wantMissing bool) bool {
+		return math.Float64bits(got) == math.Float64bits(want) && gotMissing == wantMissing
+	}
+	for range 20000 {
+		a, b, c := count(), count(), count()
+		got, gotMissing := sum2(a, b)
+		if want, wantMissing := sum(a, b); !same(got, gotMissing, want, wantMissing) {
+			t.Fatalf("sum2(%v, %v) = %v, %v; sum %v, %v", a, b, got, gotMissing, want, wantMissing)
+		}
+		got, gotMissing = sum3(a, b, c)
+		if want, wantMissing := sum(a, b, c); !same(got, gotMissing, want, wantMissing) {
+			t.Fatalf("sum3(%v, %v, %v) = %v, %v; sum %v, %v", a, b, c, got, gotMissing, want, wantMissing)
+		}
 	}
 }

@@ -78,21 +78,14 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	var eng [numFormats]engagement
 	measure(&p.Signals, &cfg.Weights, &eng)
 
-	var raw, weighted [Kinesthetic + 1]float64
-	var observed [Kinesthetic + 1]bool
-	for id := range numFormats {
-		e := &eng[id]
-		if rs != nil {
-			*rs = append(*rs, e.reason(id))
+	if rs != nil {
+		for id := range numFormats {
+			*rs = append(*rs, eng[id].reason(id))
 		}
-		if !e.known {
-			continue
-		}
-		ch := formats[id].channel
-		observed[ch] = true
-		raw[ch] += e.count
-		weighted[ch] += e.count * e.weight
 	}
+	var t totals
+	t.addAll(&eng)
+	raw, weighted, observed := &t.raw, &t.weighted, &t.observed
 	var totalRaw, totalWeighted float64
 	observedChannels := 0
 	for ch := Visual; ch <= Kinesthetic; ch++ {
@@ -168,6 +161,41 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	coverage := float64(observedChannels) / float64(channels)
 	margin := 0.5 + 0.5*float64(segment.Ratio(lead, cfg.ClearMargin))
 	res.Confidence = segment.Clamp01(amount * coverage * margin)
+}
+
+// totals is the engagement with each channel's formats: raw, weighted,
+// and whether any is known.
+type totals struct {
+	raw, weighted [Kinesthetic + 1]float64
+	observed      [Kinesthetic + 1]bool
+}
+
+// add counts the engagement with one format of channel ch, when known.
+func (t *totals) add(ch Channel, e *engagement) {
+	if e.known {
+		t.observed[ch] = true
+		t.raw[ch] += e.count
+		t.weighted[ch] += e.count * e.weight
+	}
+}
+
+// addAll counts every format's engagement into its channel, as [formats]
+// says (TestAddAllFollowsFormats), in the order of formats. Straight-line
+// code rather than a loop over the table: the table is fixed, and each
+// format gets a branch of its own on whether it is known, which predicts
+// better than one branch shared by every format in a loop (formats are
+// known or not independently of each other).
+func (t *totals) addAll(eng *[numFormats]engagement) {
+	t.add(Visual, &eng[videoViews])
+	t.add(Visual, &eng[imageViews])
+	t.add(Auditory, &eng[audioPlays])
+	t.add(Auditory, &eng[calls])
+	t.add(Auditory, &eng[webinars])
+	t.add(Kinesthetic, &eng[storeVisits])
+	t.add(Kinesthetic, &eng[samples])
+	t.add(Kinesthetic, &eng[tastings])
+	t.add(Kinesthetic, &eng[testDrives])
+	t.add(Kinesthetic, &eng[masterClasses])
 }
 
 // finiteOr0 returns x, or 0 when x is not finite (explanations must encode

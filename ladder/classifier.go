@@ -213,14 +213,18 @@ func (c *Classifier) evalBuyer(p *segment.Profile, rs *[]segment.Reason, e *eval
 		countOf(positiveReviews, s.PositiveReviews, cfg.AdvocatePositiveReviews),
 		countOf(socialPosts, s.SocialPosts, cfg.AdvocateSocialPosts),
 	}
+	if rs != nil {
+		for i := range advocacy {
+			note(rs, &advocacy[i])
+		}
+	}
 	var adv, nearest float32
 	advKnown, advocate := 0, false
 	e.nearest = advocacy[0]
-	for i := range advocacy {
-		in := &advocacy[i]
-		if rs != nil {
-			note(rs, in)
-		}
+	// Indicator by indicator rather than in a loop: each gets branches of
+	// its own, which predict better than branches shared by indicators
+	// known or not independently of each other.
+	consider := func(in *indicator) {
 		sc := in.score()
 		if in.known {
 			advKnown++
@@ -233,18 +237,22 @@ func (c *Classifier) evalBuyer(p *segment.Profile, rs *[]segment.Reason, e *eval
 			nearest, e.nearest = sc, *in
 		}
 	}
+	consider(&advocacy[0])
+	consider(&advocacy[1])
+	consider(&advocacy[2])
 
 	involvement := [...]indicator{
 		countOf(coCreation, s.CoCreation, cfg.PartnerCoCreation),
 		flagOf(ambassador, s.Ambassador),
 	}
+	if rs != nil {
+		for i := range involvement {
+			note(rs, &involvement[i])
+		}
+	}
 	var inv float32
 	invKnown, involved := 0, false
-	for i := range involvement {
-		in := &involvement[i]
-		if rs != nil {
-			note(rs, in)
-		}
+	involve := func(in *indicator) {
 		if in.known {
 			invKnown++
 			if sc := in.score(); sc > inv {
@@ -253,6 +261,8 @@ func (c *Classifier) evalBuyer(p *segment.Profile, rs *[]segment.Reason, e *eval
 			involved = involved || in.met()
 		}
 	}
+	involve(&involvement[0])
+	involve(&involvement[1])
 	if involvement[0].known {
 		e.coCreation = involvement[0].value
 	}

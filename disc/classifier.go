@@ -82,10 +82,7 @@ func (ev *evidence) coverage(s Style) float64 {
 // meanCoverage is the coverage averaged over the styles, so that a style
 // with many indicators does not outweigh one with few.
 func (ev *evidence) meanCoverage() float64 {
-	var c float64
-	for s := Dominant; s <= Conscientious; s++ {
-		c += ev.coverage(s)
-	}
+	c := ev.coverage(Dominant) + ev.coverage(Influential) + ev.coverage(Steady) + ev.coverage(Conscientious)
 	return c / float64(numStyles-1)
 }
 
@@ -93,11 +90,18 @@ func (ev *evidence) meanCoverage() float64 {
 // score is the mean of its known indicators; a primary needs minScore; the
 // confidence is the mean coverage times the primary's score.
 func (ev *evidence) result(minScore float64, r *segment.Result[Style]) {
-	for s := Dominant; s <= Conscientious; s++ {
+	// Style by style rather than in a loop, here and in rank: each style
+	// gets branches of its own, which predict better than branches shared
+	// by styles whose indicators are known independently of each other.
+	score := func(s Style) {
 		if ev.known[s] > 0 {
 			r.Scores[s] = segment.Clamp01(ev.sum[s] / float64(ev.known[s]))
 		}
 	}
+	score(Dominant)
+	score(Influential)
+	score(Steady)
+	score(Conscientious)
 	r.Primary, r.Secondary = rank(&r.Scores)
 	if r.Primary == Unknown || r.Scores[r.Primary] < float32(minScore) {
 		r.Primary, r.Secondary = Unknown, Unknown
@@ -109,7 +113,7 @@ func (ev *evidence) result(minScore float64, r *segment.Result[Style]) {
 // rank returns the styles with the highest and the second highest positive
 // score; ties go to the earlier style in D, I, S, C order.
 func rank(scores *segment.Scores) (primary, secondary Style) {
-	for s := Dominant; s <= Conscientious; s++ {
+	consider := func(s Style) {
 		switch v := scores[s]; {
 		case v <= 0:
 		case primary == Unknown || v > scores[primary]:
@@ -118,6 +122,10 @@ func rank(scores *segment.Scores) (primary, secondary Style) {
 			secondary = s
 		}
 	}
+	consider(Dominant)
+	consider(Influential)
+	consider(Steady)
+	consider(Conscientious)
 	return primary, secondary
 }
 

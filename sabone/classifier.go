@@ -171,7 +171,9 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	var first, second uint64 // the keys of the primary and the secondary
 	var primary, secondary int
 	var primarySum uint64
-	for cat := Neighbourhood; cat <= Expert; cat++ {
+	// Category by category rather than in a loop (here and for the
+	// confidence): the indices are constants, and no loop is kept.
+	rank := func(cat Category) {
 		t := &tallies[cat]
 		res.Tags |= segment.Set[Category](t.applies) << cat
 		key := (uint64(math.Float32bits(res.Scores[cat]))<<8 | uint64(t.held)<<3 | uint64(Expert+1-cat)) & -uint64(t.applies)
@@ -184,6 +186,12 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 			primary, first, primarySum = int(cat), key, sum
 		}
 	}
+	rank(Neighbourhood)
+	rank(Active)
+	rank(Budget)
+	rank(Education)
+	rank(Newcomer)
+	rank(Expert)
 	res.Primary, res.Secondary = Category(primary), Category(secondary)
 	if primary == int(Unknown) {
 		return
@@ -197,13 +205,19 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	// which changes neither sum nor maximum, so no branch skips it.
 	var runnerUp uint32 // the bits of the runner-up's score
 	evidence := math.Float64frombits(primarySum)
-	for cat := Neighbourhood; cat <= Expert; cat++ {
+	rival := func(cat Category) {
 		other := -uint32(b2u(int(cat) != primary))
 		if b := math.Float32bits(res.Scores[cat]) & other; b > runnerUp {
 			runnerUp = b
 		}
 		evidence += float64(uint32(tallies[cat].known) & other)
 	}
+	rival(Neighbourhood)
+	rival(Active)
+	rival(Budget)
+	rival(Education)
+	rival(Newcomer)
+	rival(Expert)
 	coverage := evidence / float64(numIndicators)
 	score := math.Float32frombits(uint32(first >> 8)) // the primary's, from its key
 	res.Confidence = segment.Clamp01(coverage * (float64(score) - float64(math.Float32frombits(runnerUp))/2))

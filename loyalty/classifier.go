@@ -235,7 +235,7 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	own, open, openKnown := 0, 0, 0
 	top := math.Float32frombits(first)
 	none, short := b2u(primary == int(None)), b2u(top < 1)
-	for k := Behavioural; k <= Personal; k++ {
+	weigh := func(k Kind) { // kind by kind rather than in a loop: the indices are constants
 		isPrimary, rises := b2u(int(k) == primary), b2u(canRise[k])
 		forIt := int(isPrimary | (rises^1)&none)                                         // the primary's own; for None, what can no longer rise
 		against := int((isPrimary ^ 1) & rises & (none | short | b2u(int(k) > primary))) // could still outrank it
@@ -243,6 +243,9 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 		open += against * total[k]
 		openKnown += against * known[k]
 	}
+	weigh(Behavioural)
+	weigh(Emotional)
+	weigh(Personal)
 	coverage := 1.0
 	if own+open > 0 {
 		coverage = float64(own+openKnown) / float64(own+open)
@@ -350,11 +353,13 @@ func (c *Classifier) stayedThroughFailure(p *segment.Profile, why reasons) marke
 	const rule = "personal.stayed"
 	s := &p.Signals
 	since, dated := 0, false // days since the older of the two latest failures
-	for _, d := range [...]segment.Opt[segment.Date]{s.LastComplaint, s.LastNegativeReview} {
+	older := func(d segment.Opt[segment.Date]) {
 		if days, ok := p.DaysSince(d).Get(); ok && (!dated || days > since) {
 			since, dated = days, true
 		}
 	}
+	older(s.LastComplaint)
+	older(s.LastNegativeReview)
 	if !dated {
 		complaints, okC := s.Complaints.Get()
 		negative, okN := s.NegativeReviews.Get()

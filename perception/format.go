@@ -59,7 +59,9 @@ type engagement struct {
 func measure(s *segment.Signals, w *Weights, out *[numFormats]engagement) {
 	set := func(id formatID, o segment.Opt[int], weight float64) {
 		v, ok := o.Get()
-		out[id] = engagement{float64(v), weight, ok && v >= 0}
+		// Known and not negative as bits, not && (a branch): which counts
+		// are known varies from customer to customer.
+		out[id] = engagement{float64(v), weight, b2u(ok)&b2u(v >= 0) != 0}
 	}
 	set(videoViews, s.VideoViews, w.VideoViews)
 	set(imageViews, s.ImageViews, w.ImageViews)
@@ -71,6 +73,14 @@ func measure(s *segment.Signals, w *Weights, out *[numFormats]engagement) {
 	set(tastings, s.Tastings, w.Tastings)
 	set(testDrives, s.TestDrives, w.TestDrives)
 	set(masterClasses, s.MasterClasses, w.MasterClasses)
+}
+
+// b2u is 1 for true: a comparison turned into a number, without a branch.
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // reason returns the engagement with format id as data: a fact, held when

@@ -44,6 +44,7 @@ type Ledger struct {
 	lines   []line             // grouped by customer once sorted, then more
 	more    [][]line           // lines added since: blocks, so that growing never copies
 	pending int                // lines in more
+	spare   []line             // the chunk bulk blocks of more are carved from (see bulkBlock)
 	latest  Date
 	signals map[int32]Signals // by customer key; sparse: most customers of an order export have none
 

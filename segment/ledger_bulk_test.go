@@ -210,3 +210,48 @@ func TestGroupingOnSeveralCores(t *testing.T) {
 		t.Errorf("one core (-) and three (+):\n%s", cmp.Diff(states[1], states[3]))
 	}
 }
+
+// Blocks added in bulk share chunks of memory (Ledger.bulkBlock); orders
+// added one by one between them, and after a grouping, must neither
+// overwrite a block nor be lost: mixing bulk and single adds, with a
+// grouping in the middle, leaves the ledger as single adds would.
+func TestBulkBlocksAndSingleAdds(t *testing.T) {
+	if raceDetector {
+		t.Skip("the race detector makes it slow; TestAddOrdersIsAddOneByOne covers the shared paths")
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	orders := randomOrders(200_000, 30_000, 11)
+	want := segment.NewLedger(nil)
+	for _, o := range orders {
+		if err := want.Add(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := segment.NewLedger(nil)
+	// Bulk runs of different sizes (all large enough for the parallel
+	// path, and later ones smaller than the lines so far, so that they
+	// share a chunk), each followed by a few single adds.
+	at := 0
+	for i, size := range []int{40_000, 20_000, 17_000, 30_000, 20_000} {
+		if _, err := got.AddOrders(orders[at : at+size]); err != nil {
+			t.Fatal(err)
+		}
+		at += size
+		for range 3 {
+			if err := got.Add(orders[at]); err != nil {
+				t.Fatal(err)
+			}
+			at++
+		}
+		if i == 2 {
+			got.Profiles(segment.Date{}) // groups the lines so far
+		}
+	}
+	if _, err := got.AddOrders(orders[at:]); err != nil {
+		t.Fatal(err)
+	}
+	probe := orders[len(orders)/2].Customer
+	if w, g := stateOf(t, want, probe), stateOf(t, got, probe); !reflect.DeepEqual(w, g) {
+		t.Errorf("ledger state (-Add +mixed):\n%s", cmp.Diff(w, g))
+	}
+}

@@ -95,7 +95,7 @@ func (l *Ledger) sort(byID bool) {
 			}
 		}
 	})
-	l.lines, l.more, l.pending = sorted, nil, 0
+	l.lines, l.more, l.pending, l.spare = sorted, nil, 0, nil
 	l.group, l.keys, l.names, l.offsets = pos, keys, names, offsets
 	l.sorted, l.byID = true, byID
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/clientele-go/clientele/decision"
 	"github.com/clientele-go/clientele/disc"
+	"github.com/clientele-go/clientele/internal/fitroom"
 	"github.com/clientele-go/clientele/ladder"
 	"github.com/clientele-go/clientele/loyalty"
 	"github.com/clientele-go/clientele/perception"
@@ -175,35 +176,27 @@ func (f *Fitter) Merge(o *Fitter) error {
 func FitView(v *segment.View, s *Settings) (*Classifiers, error) {
 	n := v.Len()
 	workers := min(runtime.GOMAXPROCS(0), 1+n/minCustomersPerWorker)
+	room := newRoom(n)
 	fitters := make([]*Fitter, workers)
-	errs := make([]error, workers)
 	for w := range fitters {
 		f, err := NewFitter(s)
 		if err != nil {
 			return nil, err
 		}
+		from, to := w*n/workers, (w+1)*n/workers
+		if w == 0 { // the others merge into it
+			to = n
+		}
+		room.lend(f, from, to)
 		fitters[w] = f
 	}
+	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w, f := range fitters {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			from, to := w*n/workers, (w+1)*n/workers
-			room := to - from
-			if w == 0 { // the others merge into it: room for all
-				room = n
-			}
-			f.rfm.Grow(room)
-			f.base.Grow(room)
-			var p segment.Profile
-			for i := from; i < to; i++ {
-				v.Profile(i, &p)
-				if err := f.Add(&p); err != nil {
-					errs[w] = err
-					return
-				}
-			}
+			errs[w] = f.addRange(v, w*n/workers, (w+1)*n/workers)
 		}()
 	}
 	wg.Wait()
@@ -217,6 +210,43 @@ func FitView(v *segment.View, s *Settings) (*Classifiers, error) {
 		}
 	}
 	return all.Fit()
+}
+
+// addRange adds the customers from..to-1 of v, up to the first that is
+// an error.
+func (f *Fitter) addRange(v *segment.View, from, to int) error {
+	var p segment.Profile
+	for i := from; i < to; i++ {
+		v.Profile(i, &p)
+		if err := f.Add(&p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// room holds the values a Fitter keeps for each customer, for a whole
+// base, allocated once: each worker's Fitter appends into its share of
+// the arrays, and worker 0's has room for the whole base, so merging the
+// others into it moves their values within these arrays. Arrays of their
+// own would be memory touched twice (page faults, zeroing) and copied.
+type room struct {
+	days, occ                      []int64
+	money, revenue, occasions, aov []float64
+}
+
+func newRoom(n int) *room {
+	return &room{
+		days: make([]int64, n), occ: make([]int64, n), money: make([]float64, n),
+		revenue: make([]float64, n), occasions: make([]float64, n), aov: make([]float64, n),
+	}
+}
+
+// lend makes the empty f append the customers from..to-1 of the base into
+// that window of the arrays; it cannot reach beyond.
+func (r *room) lend(f *Fitter, from, to int) {
+	fitroom.RFM(f.rfm, r.days[from:from:to], r.occ[from:from:to], r.money[from:from:to])
+	fitroom.Base(&f.base, r.revenue[from:from:to], r.occasions[from:from:to], r.aov[from:from:to])
 }
 
 // minCustomersPerWorker keeps small bases on one goroutine.

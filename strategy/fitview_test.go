@@ -15,7 +15,7 @@ import (
 
 // bigLedger is a base large enough for FitView to split it between
 // workers: customers with one to five orders, some of them returns.
-func bigLedger(t *testing.T, customers int, sign float64) *segment.Ledger {
+func bigLedger(t testing.TB, customers int, sign float64) *segment.Ledger {
 	t.Helper()
 	r := rand.New(rand.NewPCG(uint64(customers), 3))
 	start := segment.MustParseDate("2023-01-01")

@@ -140,24 +140,49 @@ func (b *Base) cuts(cfg *Config) Cuts {
 	if len(b.revenue) == 0 {
 		return cuts
 	}
-	revenue, occasions, aov := b.revenue, b.occasions, b.aov
-	cuts.GoldRevenue = segment.Some(topCut(revenue, cfg.GoldRevenueTop))
-	cuts.SuperRevenue = segment.Some(topCut(revenue, cfg.SuperTop))
-	cuts.SuperOccasions = segment.Some(topCut(occasions, cfg.SuperTop))
-	cuts.StatusAOV = segment.Some(topCut(aov, cfg.StatusAOVTop))
-	cuts.LeadRevenue = segment.Some(topCut(revenue, cfg.LeadRevenueTop))
+	revenue := topCuts(b.revenue, [3]float64{cfg.GoldRevenueTop, cfg.SuperTop, cfg.LeadRevenueTop})
+	cuts.GoldRevenue = segment.Some(revenue[0])
+	cuts.SuperRevenue = segment.Some(revenue[1])
+	cuts.LeadRevenue = segment.Some(revenue[2])
+	cuts.SuperOccasions = segment.Some(topCut(b.occasions, cfg.SuperTop))
+	cuts.StatusAOV = segment.Some(topCut(b.aov, cfg.StatusAOVTop))
 	return cuts
 }
 
 // topCut returns the value a customer must exceed to be in the top share
-// q of values (not empty, no NaN; reordered): the value at position
-// floor(q × n) from the top. The small epsilon keeps 0.1 × 30 at 3, not
-// 2.9999.
+// q of values (not empty, no NaN; reordered).
 func topCut(values []float64, q float64) float64 {
-	n := len(values)
+	return nth(values, topRank(len(values), q))
+}
+
+// topRank is the position, in the ascending sort of n values, of the cut
+// of the top share q: floor(q × n) from the top. The small epsilon keeps
+// 0.1 × 30 at 3, not 2.9999.
+func topRank(n int, q float64) int {
 	k := int(math.Floor(q*float64(n) + 1e-9))
 	k = min(max(k, 0), n-1)
-	return nth(values, n-1-k)
+	return n - 1 - k
+}
+
+// topCuts is topCut of each share in qs over the same values. nth leaves
+// the values partitioned at the position it selects (none greater
+// before, none smaller after), so the cuts are selected from the lowest
+// position up, each among the values from the previous position on: a
+// share of the base instead of all of it again.
+func topCuts(values []float64, qs [3]float64) [3]float64 {
+	var ranks [3]int
+	for i, q := range qs {
+		ranks[i] = topRank(len(values), q)
+	}
+	order := [3]int{0, 1, 2}
+	slices.SortFunc(order[:], func(i, j int) int { return ranks[i] - ranks[j] })
+	var cuts [3]float64
+	from := 0
+	for _, i := range order {
+		cuts[i] = nth(values[from:], ranks[i]-from)
+		from = ranks[i]
+	}
+	return cuts
 }
 
 // nth returns the value that would be at index i if values were sorted

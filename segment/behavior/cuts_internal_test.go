@@ -31,3 +31,28 @@ func TestNth(t *testing.T) {
 		}
 	}
 }
+
+// topCuts, selecting each cut among the values the previous one left
+// above it, finds the cuts a full sort gives: shares equal, apart and in
+// any order, bases small and large, full of ties or not.
+func TestTopCutsIsSorted(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	shares := [][3]float64{{0.2, 0.1, 0.2}, {0.001, 0.5, 0.05}, {0.5, 0.5, 0.5}, {0.3, 0.001, 0.1}}
+	for _, n := range []int{1, 2, 3, 5, 9, 10, 11, 100, 997, 20_000} {
+		for _, spread := range []int{1, 3, 50, 1 << 30} {
+			values := make([]float64, n)
+			for i := range values {
+				values[i] = float64(rng.IntN(spread)) / 4
+			}
+			sorted := slices.Sorted(slices.Values(values))
+			for _, qs := range shares {
+				got := topCuts(slices.Clone(values), qs)
+				for i, q := range qs {
+					if want := sorted[topRank(n, q)]; got[i] != want {
+						t.Fatalf("n=%d spread=%d shares %v: cut %d is %v, want %v", n, spread, qs, i, got[i], want)
+					}
+				}
+			}
+		}
+	}
+}

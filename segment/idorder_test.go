@@ -2,6 +2,7 @@ package segment
 
 import (
 	"cmp"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -64,5 +65,106 @@ func TestRadixByPrefix(t *testing.T) {
 		if !slices.Equal(keys, want) {
 			t.Fatalf("%d keys: radix order differs from a stable sort", n)
 		}
+	}
+}
+
+// Ids that take few values in each of their first 8 bytes (the usual
+// "C0001234") sort through a dense code, others as 16-byte keys; both in
+// string order, ties in the first 8 bytes included.
+func TestInIDOrderBothPaths(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	for _, tc := range []struct {
+		name  string
+		id    func(i int) string
+		dense bool
+	}{
+		{"customer numbers", func(i int) string { return fmt.Sprintf("C%07d", r.IntN(10_000_000)) }, true},
+		{"long ids sharing 8 bytes", func(i int) string { return fmt.Sprintf("SHOP-01-%d", r.IntN(1_000_000)) }, true},
+		{"short and long", func(i int) string { return fmt.Sprintf("%d", r.IntN(1_000_000_000_000)) }, true},
+		{"random bytes", func(i int) string {
+			b := make([]byte, 1+r.IntN(12))
+			for j := range b {
+				b[j] = byte(r.Uint32())
+			}
+			return string(b)
+		}, false},
+	} {
+		seen := map[string]bool{}
+		var ids []string
+		for len(ids) < 20_000 {
+			if id := tc.id(len(ids)); !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		prefix := make([]uint64, len(ids))
+		for i, id := range ids {
+			prefix[i] = idPrefix(id)
+		}
+		code, dense := newDenseCode(prefix)
+		if dense != tc.dense {
+			t.Fatalf("%s: dense code %v, want %v", tc.name, dense, tc.dense)
+		}
+		if dense {
+			// The code keeps the order of the prefixes and tells them apart.
+			sorted := slices.Clone(prefix)
+			slices.Sort(sorted)
+			for i := 1; i < len(sorted); i++ {
+				a, b := code.of(sorted[i-1]), code.of(sorted[i])
+				if a > b || (a == b) != (sorted[i-1] == sorted[i]) || b >= 1<<code.bits {
+					t.Fatalf("%s: codes %d, %d of prefixes %x, %x (bits %d)", tc.name, a, b, sorted[i-1], sorted[i], code.bits)
+				}
+			}
+		}
+		items := make([]int32, len(ids))
+		for i := range items {
+			items[i] = int32(i)
+		}
+		got := inIDOrder(items, func(i int32) string { return ids[i] })
+		want := slices.Clone(ids)
+		slices.Sort(want)
+		for i, it := range got {
+			if ids[it] != want[i] {
+				t.Fatalf("%s: position %d is %q, want %q", tc.name, i, ids[it], want[i])
+			}
+		}
+	}
+}
+
+// The radix sort by the top 32 bits is stable and leaves the low bits
+// alone, for any number of code bits.
+func TestRadixByHigh(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 1))
+	for _, bits := range []int{0, 1, 11, 12, 22, 23, 32} {
+		for _, n := range []int{0, 1, 50_000} {
+			keys := make([]uint64, n)
+			for i := range keys {
+				keys[i] = (r.Uint64()>>32)>>(32-bits)<<32 | uint64(i)
+			}
+			want := slices.Clone(keys)
+			slices.SortStableFunc(want, func(a, b uint64) int { return cmp.Compare(a>>32, b>>32) })
+			radixByHigh(keys, make([]uint64, n), bits)
+			if !slices.Equal(keys, want) {
+				t.Fatalf("bits %d, %d keys: radix order differs from a stable sort", bits, n)
+			}
+		}
+	}
+}
+
+// BenchmarkInIDOrder orders a million customer numbers ("C0001234"),
+// given in a random order.
+func BenchmarkInIDOrder(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 1))
+	ids := make([]string, 1_000_000)
+	for i, p := range r.Perm(len(ids)) {
+		ids[i] = fmt.Sprintf("C%07d", p)
+	}
+	items := make([]int32, len(ids))
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range items {
+			items[i] = int32(i)
+		}
+		inIDOrder(items, func(i int32) string { return ids[i] })
 	}
 }

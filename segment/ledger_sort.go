@@ -22,10 +22,11 @@ func (l *Ledger) sort(byID bool) {
 		return
 	}
 	n := len(l.order)
-	keys, names := l.order, l.namesOf(l.order)
+	keys := l.order
 	if byID {
-		keys, names = l.byIDOrder(names)
+		keys = inIDOrder(slices.Clone(l.order), l.id)
 	}
+	names := l.namesOf(keys)
 	size := 0
 	for s := range l.shards {
 		size = max(size, int(l.shards[s].n)<<shardBits)
@@ -117,21 +118,6 @@ func (l *Ledger) namesOf(keys []int32) []string {
 		}
 	})
 	return names
-}
-
-// byIDOrder returns the customer keys in order of id, and their ids,
-// given the ids of the customers in order of first appearance.
-func (l *Ledger) byIDOrder(names []string) ([]int32, []string) {
-	idx := make([]int32, len(names))
-	for i := range idx {
-		idx[i] = int32(i)
-	}
-	idx = inIDOrder(idx, func(i int32) string { return names[i] })
-	keys, sorted := make([]int32, len(idx)), make([]string, len(idx))
-	for g, i := range idx {
-		keys[g], sorted[g] = l.order[i], names[i]
-	}
-	return keys, sorted
 }
 
 // minLinesPerWorker keeps small ledgers on one goroutine. A variable so

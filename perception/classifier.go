@@ -86,15 +86,12 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	var t totals
 	t.addAll(&eng)
 	raw, weighted, observed := &t.raw, &t.weighted, &t.observed
-	var totalRaw, totalWeighted float64
-	observedChannels := 0
-	for ch := Visual; ch <= Kinesthetic; ch++ {
-		totalRaw += raw[ch]
-		totalWeighted += weighted[ch]
-		if observed[ch] {
-			observedChannels++
-		}
-	}
+	// The sums of the three channels, in channel order (they are never
+	// -0, so adding them to a 0 first would change nothing), and the
+	// channels observed counted without a branch.
+	totalRaw := raw[Visual] + raw[Auditory] + raw[Kinesthetic]
+	totalWeighted := weighted[Visual] + weighted[Auditory] + weighted[Kinesthetic]
+	observedChannels := int(b2u(observed[Visual])) + int(b2u(observed[Auditory])) + int(b2u(observed[Kinesthetic]))
 
 	// Shares in float64 for the thresholds; scores are their float32
 	// images, and the ranking uses the scores so that no channel can score

@@ -166,7 +166,9 @@ func (l *Ledger) addLines(workers int, ls []bulk.Line, id func(i int) string) {
 	})
 	// Last, in input order: the new customers join the order of first
 	// appearance.
-	for _, i := range mergeSorted(fresh) {
+	added := mergeSorted(fresh)
+	l.order = growLarge(l.order, len(added))
+	for _, i := range added {
 		l.order = append(l.order, lines[i].cust)
 	}
 	for _, d := range latest {

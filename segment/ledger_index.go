@@ -171,7 +171,7 @@ func (sh *idShard) add(id string, h uint64, s uint8) (int32, bool) {
 	v := slot{key: want | uint64(c+1)<<4, id: inline}
 	sh.slots[at] = v
 	if k, _ := numChunk(c); k == len(sh.byNum) {
-		sh.byNum = append(sh.byNum, make([]slot, 0, chunkSize(k)))
+		sh.byNum = append(sh.byNum, makeLarge[slot](0, chunkSize(k)))
 	}
 	last := &sh.byNum[len(sh.byNum)-1]
 	*last = append(*last, v)

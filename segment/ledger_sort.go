@@ -24,7 +24,7 @@ func (l *Ledger) sort(byID bool) {
 	n := len(l.order)
 	keys := l.order
 	if byID {
-		keys = inIDOrder(slices.Clone(l.order), l.id)
+		keys = inIDOrder(append(makeLarge[int32](0, n), l.order...), l.id)
 	}
 	names := l.namesOf(keys)
 	size := 0
@@ -63,7 +63,7 @@ func (l *Ledger) sort(byID bool) {
 		})
 		slot[w] = count
 	})
-	offsets := make([]int32, n+1)
+	offsets := makeLarge[int32](n+1, n+1)
 	at := int32(0)
 	for p := range n {
 		offsets[p] = at
@@ -109,7 +109,7 @@ func (l *Ledger) linesOf(k int32) []line {
 
 // namesOf returns the ids of the customers with keys, on every core.
 func (l *Ledger) namesOf(keys []int32) []string {
-	names := make([]string, len(keys))
+	names := makeLarge[string](len(keys), len(keys))
 	workers := min(runtime.GOMAXPROCS(0), 1+len(keys)/minLinesPerWorker)
 	parallel(workers, func(w int) {
 		from, to := share(w, workers, len(keys))

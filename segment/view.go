@@ -54,7 +54,7 @@ func (l *Ledger) view(asOf Date, keys []int32) *View {
 	}
 	v := &View{l: l, asOf: asOf, sorted: l.byID, keys: l.keys, names: l.names, lines: l.lines, offsets: l.offsets}
 	v.stats = Stats{Lines: l.Len(), Customers: len(l.order)}
-	v.at = make([]int32, 0, len(keys))
+	v.at = makeLarge[int32](0, len(keys))
 	for _, k := range keys {
 		g := l.group[k]
 		lines := l.lines[l.offsets[g]:l.offsets[g+1]]

@@ -11,9 +11,9 @@
 package fitroom
 
 var (
-	// RFM makes the *rfm.Fitter fitter, empty, append into days, occ and
-	// money (empty, with room for every customer it will be given).
-	RFM func(fitter any, days, occ []int64, money []float64)
+	// RFM makes the *rfm.Fitter fitter, empty, append into money (empty,
+	// with room for every customer it will be given).
+	RFM func(fitter any, money []float64)
 	// Base makes the *behavior.Base base, empty, append into revenue,
 	// occasions and aov (empty, with room for every buyer it will be
 	// given).

@@ -20,11 +20,10 @@ var ErrNoPurchases = errors.New("rfm: no customer with a purchase occasion to fi
 // for concurrent use; for a base split across goroutines or machines,
 // give each part a Fitter and merge their [Distribution]s.
 type Fitter struct {
-	cfg      Config
-	days     []int64
-	occ      []int64
-	money    []float64
-	unscored int
+	cfg       Config
+	days, occ tally
+	money     []float64 // one per scored customer
+	unscored  int
 }
 
 // NewFitter returns an empty Fitter for cfg (nil means [Defaults]), or the
@@ -41,8 +40,6 @@ func NewFitter(cfg *Config, size int) (*Fitter, error) {
 	size = max(size, 0)
 	return &Fitter{
 		cfg:   c,
-		days:  make([]int64, 0, size),
-		occ:   make([]int64, 0, size),
 		money: make([]float64, 0, size),
 	}, nil
 }
@@ -57,8 +54,8 @@ func NewFitter(cfg *Config, size int) (*Fitter, error) {
 func (f *Fitter) Add(p *segment.Profile) error {
 	in, why := read(p, f.cfg.Basis)
 	if why == scorable {
-		f.days = append(f.days, int64(in.days))
-		f.occ = append(f.occ, int64(in.occ))
+		f.days.add(int64(in.days))
+		f.occ.add(int64(in.occ))
 		f.money = append(f.money, in.money)
 		return nil
 	}
@@ -91,7 +88,7 @@ func invalid(p *segment.Profile, why problem, b Basis) error {
 }
 
 // Len returns the number of customers added, scored and unscored.
-func (f *Fitter) Len() int { return len(f.days) + f.unscored }
+func (f *Fitter) Len() int { return len(f.money) + f.unscored }
 
 // Merge adds every customer of o to f, as if they had been added to f;
 // o is unchanged. Both must measure M on the same basis. Merging Fitters
@@ -102,8 +99,8 @@ func (f *Fitter) Merge(o *Fitter) error {
 	if f.cfg.Basis != o.cfg.Basis {
 		return fmt.Errorf("rfm: merging a fitter of monetary basis %s into one of %s", o.cfg.Basis, f.cfg.Basis)
 	}
-	f.days = append(f.days, o.days...)
-	f.occ = append(f.occ, o.occ...)
+	f.days.merge(&o.days)
+	f.occ.merge(&o.occ)
 	f.money = append(f.money, o.money...)
 	f.unscored += o.unscored
 	return nil
@@ -112,8 +109,6 @@ func (f *Fitter) Merge(o *Fitter) error {
 // Grow makes room for n more customers, so that adding a base of known
 // size does not copy what was added over and over as it grows.
 func (f *Fitter) Grow(n int) {
-	f.days = slices.Grow(f.days, n)
-	f.occ = slices.Grow(f.occ, n)
 	f.money = slices.Grow(f.money, n)
 }
 
@@ -126,13 +121,14 @@ func (f *Fitter) Grow(n int) {
 // reorder the Fitter's internal copy of the values; calling it again, or
 // adding more customers and calling it again, is fine.
 func (f *Fitter) Fit() (Model, Stats, error) {
-	if len(f.days) == 0 && !f.cfg.hasEveryCut() {
+	n := len(f.money)
+	if n == 0 && !f.cfg.hasEveryCut() {
 		return Model{}, Stats{}, ErrNoPurchases
 	}
 	m := Model{Basis: f.cfg.Basis}
-	st := Stats{Scored: len(f.days), Unscored: f.unscored}
-	m.Recency = fitInts(&st.Recency, f.cfg.Recency, f.days, true)
-	m.Frequency = fitInts(&st.Frequency, f.cfg.Frequency, f.occ, false)
+	st := Stats{Scored: n, Unscored: f.unscored}
+	m.Recency = f.days.fit(&st.Recency, f.cfg.Recency, n, true)
+	m.Frequency = f.occ.fit(&st.Frequency, f.cfg.Frequency, n, false)
 	var ok bool
 	if m.Monetary, ok = f.cfg.Monetary.Get(); !ok {
 		m.Monetary = quantileCuts(f.money)
@@ -147,25 +143,14 @@ func (c *Config) hasEveryCut() bool {
 	return c.Recency.Known() && c.Frequency.Known() && c.Monetary.Known()
 }
 
-// fitInts returns the cut points of an integer dimension (fixed, or the
-// quintiles of values) and counts its customers per score into dst.
-// Values counted once serve both; values too spread out to count are
-// selected, and reordered.
-func fitInts(dst *[5]int, fixed segment.Opt[Cuts], values []int64, reversed bool) Cuts {
-	t, counted := tallyOf(values)
+// fit returns the cut points of the n values of t (fixed, or their
+// quintiles) and counts them per score into dst.
+func (t *tally) fit(dst *[5]int, fixed segment.Opt[Cuts], n int, reversed bool) Cuts {
 	c, ok := fixed.Get()
-	switch {
-	case ok:
-	case counted:
-		c = t.cuts(len(values))
-	default:
-		c = quantileCuts(values)
+	if !ok {
+		c = t.quintiles(n)
 	}
-	if counted {
-		t.buckets(dst, &c, reversed)
-	} else {
-		countBuckets(dst, &c, values, reversed)
-	}
+	t.buckets(dst, &c, reversed)
 	return c
 }
 
@@ -176,12 +161,17 @@ func fitInts(dst *[5]int, fixed segment.Opt[Cuts], values []int64, reversed bool
 // memory (45 instructions a customer, 17 unrolled).
 func countBuckets[T int64 | float64](dst *[5]int, c *Cuts, values []T, reversed bool) {
 	var n [6]int
+	addBuckets(&n, c, values)
+	scores(dst, &n, reversed)
+}
+
+// addBuckets adds the values to the counts per bucket.
+func addBuckets[T int64 | float64](n *[6]int, c *Cuts, values []T) {
 	c1, c2, c3, c4 := c[0], c[1], c[2], c[3]
 	for _, v := range values {
 		x := float64(v)
 		n[1+b2u(x > c1)+b2u(x > c2)+b2u(x > c3)+b2u(x > c4)]++
 	}
-	scores(dst, &n, reversed)
 }
 
 // scores stores the counts of buckets 1 to 5 as counts per score.
@@ -201,8 +191,8 @@ func scores(dst *[5]int, n *[6]int, reversed bool) {
 func (f *Fitter) Distribution() Distribution {
 	return Distribution{
 		Basis:     f.cfg.Basis,
-		Recency:   histogramOf(f.days),
-		Frequency: histogramOf(f.occ),
+		Recency:   f.days.histogram(),
+		Frequency: f.occ.histogram(),
 		Monetary:  histogramOf(f.money),
 		Unscored:  f.unscored,
 	}

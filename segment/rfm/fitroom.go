@@ -6,10 +6,10 @@ func init() { fitroom.RFM = lend }
 
 // lend makes fitter, an empty *Fitter, append into the room given, which
 // the caller sizes for every customer it will add (see package fitroom).
-func lend(fitter any, days, occ []int64, money []float64) {
+func lend(fitter any, money []float64) {
 	f := fitter.(*Fitter)
 	if f.Len() != 0 {
 		panic("rfm: room lent to a fitter that is not empty")
 	}
-	f.days, f.occ, f.money = days[:0], occ[:0], money[:0]
+	f.money = money[:0]
 }

@@ -3,46 +3,59 @@ package rfm
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
 	"github.com/clientele-go/clientele/segment"
 )
 
-// Integer dimensions, counted when their values span a narrow range and
-// selected otherwise, get the cut points and the counts per score of a
-// full sort: narrow, wide and extreme ranges, fixed and fitted cuts,
-// bases of every small size.
-func TestFitIntsMatchesSort(t *testing.T) {
+// A tally, whole or merged from parts, holds the values it was given:
+// the cut points, the counts per score and the histogram of a full sort,
+// for values counted, kept one by one beyond maxTallied, or both; fixed
+// and fitted cuts; bases of every small size.
+func TestTallyMatchesSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 7))
 	shapes := map[string]func() int64{
-		"one value":  func() int64 { return 3 },
-		"occasions":  func() int64 { return 1 + int64(rng.ExpFloat64()*2) },
-		"days":       func() int64 { return rng.Int64N(1200) },
-		"negative":   func() int64 { return rng.Int64N(50) - 25 },
-		"just wide":  func() int64 { return rng.Int64N(maxTallied + 1) },
-		"wide":       func() int64 { return rng.Int64N(1 << 40) },
-		"extremes":   func() int64 { return []int64{math.MinInt64, -1, 0, math.MaxInt64}[rng.IntN(4)] },
-		"big offset": func() int64 { return math.MaxInt64 - rng.Int64N(100) },
+		"one value": func() int64 { return 3 },
+		"occasions": func() int64 { return 1 + int64(rng.ExpFloat64()*2) },
+		"days":      func() int64 { return rng.Int64N(1200) },
+		"edge":      func() int64 { return maxTallied - 2 + rng.Int64N(4) },
+		"some wide": func() int64 { return []int64{0, 5, maxTallied - 1, maxTallied, 1 << 40}[rng.IntN(5)] },
+		"all wide":  func() int64 { return maxTallied + rng.Int64N(1<<40) },
+		"largest":   func() int64 { return math.MaxInt64 - rng.Int64N(3) },
 	}
 	for name, value := range shapes {
 		for _, n := range []int{1, 2, 3, 4, 5, 6, 7, 9, 10, 31, 100, 1000, 40_000} {
 			values := make([]int64, n)
+			var whole tally
+			parts := make([]tally, 3)
 			for i := range values {
 				values[i] = value()
+				whole.add(values[i])
+				parts[rng.IntN(3)].add(values[i])
 			}
-			for _, reversed := range []bool{false, true} {
-				want, wantCounts := sortedFit(values, nil, reversed)
-				var counts [5]int
-				got := fitInts(&counts, segment.Opt[Cuts]{}, slices.Clone(values), reversed)
-				if got != want || counts != wantCounts {
-					t.Fatalf("%s n=%d reversed=%v: cuts %v counts %v, want %v %v", name, n, reversed, got, counts, want, wantCounts)
+			var merged tally
+			for i := range parts {
+				merged.merge(&parts[i])
+			}
+			for _, tl := range []*tally{&whole, &merged} {
+				if got, want := tl.histogram(), histogramOf(values); !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s n=%d: histogram %v, want %v", name, n, got, want)
 				}
-				fixed := Cuts{2, 5, 20, 400}
-				_, wantCounts = sortedFit(values, &fixed, reversed)
-				got = fitInts(&counts, segment.Some(fixed), slices.Clone(values), reversed)
-				if got != fixed || counts != wantCounts {
-					t.Fatalf("%s n=%d reversed=%v, fixed cuts: cuts %v counts %v, want %v %v", name, n, reversed, got, counts, fixed, wantCounts)
+				for _, reversed := range []bool{false, true} {
+					want, wantCounts := sortedFit(values, nil, reversed)
+					var counts [5]int
+					got := tl.fit(&counts, segment.Opt[Cuts]{}, n, reversed)
+					if got != want || counts != wantCounts {
+						t.Fatalf("%s n=%d reversed=%v: cuts %v counts %v, want %v %v", name, n, reversed, got, counts, want, wantCounts)
+					}
+					fixed := Cuts{2, 5, 20, maxTallied}
+					_, wantCounts = sortedFit(values, &fixed, reversed)
+					got = tl.fit(&counts, segment.Some(fixed), n, reversed)
+					if got != fixed || counts != wantCounts {
+						t.Fatalf("%s n=%d reversed=%v, fixed cuts: cuts %v counts %v, want %v %v", name, n, reversed, got, counts, fixed, wantCounts)
+					}
 				}
 			}
 		}
@@ -75,23 +88,19 @@ func sortedFit(values []int64, fixed *Cuts, reversed bool) (Cuts, [5]int) {
 	return c, counts
 }
 
-// Counting is what happens to narrow ranges, and only to them.
-func TestTallyOnlyNarrowRanges(t *testing.T) {
-	for _, tc := range []struct {
-		values []int64
-		want   bool
-	}{
-		{nil, false},
-		{[]int64{7}, true},
-		{[]int64{1, 2}, true},
-		{[]int64{1, 3}, false}, // three values for two customers
-		{[]int64{math.MinInt64, math.MaxInt64}, false},
-		{append(make([]int64, maxTallied-1), maxTallied-1), true},
-		{append(make([]int64, maxTallied), maxTallied), false},
-	} {
-		if _, got := tallyOf(tc.values); got != tc.want {
-			t.Errorf("%d values from %v: counted %v, want %v", len(tc.values), slices.Min(append(tc.values, math.MaxInt64)), got, tc.want)
-		}
+// An empty tally has the empty histogram of an empty selection, and the
+// table of counts stops growing at maxTallied.
+func TestTallyBounds(t *testing.T) {
+	var empty tally
+	if got := empty.histogram(); got.Values != nil || got.Counts != nil {
+		t.Errorf("empty histogram %#v, want nil slices as histogramOf gives", got)
+	}
+	var tl tally
+	for _, v := range []int64{0, 63, 64, 1000, maxTallied - 1, maxTallied, 1 << 50} {
+		tl.add(v)
+	}
+	if len(tl.counts) != maxTallied || !slices.Equal(tl.wide, []int64{maxTallied, 1 << 50}) {
+		t.Errorf("%d counts, wide %v; want %d counts, wide [%d %d]", len(tl.counts), tl.wide, maxTallied, maxTallied, int64(1<<50))
 	}
 }
 

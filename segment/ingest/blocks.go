@@ -215,15 +215,15 @@ func simple(data []byte, max int) bool {
 }
 
 // parse splits b's lines into records and records into lines for the
-// ledger, as the record reader would into orders.
+// ledger, as the record reader would into orders: plain lines on the fast
+// path (see fastline.go), the others through generalLine.
 func (p *parser) parse(b *block) {
 	if ls, ok := lineSlices.Get().(*[]bulk.Line); ok {
 		b.orders = (*ls)[:0]
 	}
 	b.orders = slices.Grow(b.orders, bytes.Count(b.data, []byte{'\n'})+1)
-	var rec [][]byte
-	var starts []int // where each field of rec starts in data
-	var prev []byte  // the customer id of the last line in b.orders
+	fast := p.fast()
+	var s lineScratch
 	data := b.data
 	for start := 0; start < len(data); {
 		end := bytes.IndexByte(data[start:], '\n')
@@ -234,43 +234,70 @@ func (p *parser) parse(b *block) {
 		raw := data[start : start+end]
 		raw = bytes.TrimSuffix(raw, []byte("\r"))
 		b.lines++
-		rec, starts = rec[:0], starts[:0]
-		for from := 0; ; {
-			i := bytes.IndexByte(raw[from:], ',')
-			starts = append(starts, start+from)
-			if i < 0 {
-				rec = append(rec, raw[from:len(raw):len(raw)])
-				break
+		if fast {
+			if ln, id, ok := p.fastLine(raw); ok {
+				b.rows++
+				p.add(b, &s, ln, id, start+cap(raw)-cap(id)) // where id starts in data
+				start = next
+				continue
 			}
-			rec = append(rec, raw[from:from+i:from+i])
-			from += i + 1
 		}
+		p.generalLine(b, &s, raw, start)
 		start = next
-		if blank(rec) {
-			b.blank++
-			continue
-		}
-		ln, id, err := p.ledgerLine(rec, b.before+b.lines)
-		if err != nil {
-			b.bad = append(b.bad, badRecord{orders: len(b.orders), blank: b.blank, rows: b.rows,
-				line: b.before + b.lines, err: err})
-			b.rows++
-			continue
-		}
-		b.rows++
-		if len(b.orders) > 0 && bytes.Equal(id, prev) {
-			ln.Repeat = true
-		} else {
-			// id is the field rec[c] trimmed: the difference of their
-			// capacities is what the trimming cut off its start.
-			c := p.cols.id
-			from := starts[c] + cap(rec[c]) - cap(id)
-			ln.From, ln.To = uint32(from), uint32(from+len(id))
-			ln.Hash = maphash.Bytes(p.seed, id)
-		}
-		prev = id
-		b.orders = append(b.orders, ln)
 	}
+}
+
+// lineScratch is what parse keeps from line to line.
+type lineScratch struct {
+	rec    [][]byte
+	starts []int  // where each field of rec starts in data
+	prev   []byte // the customer id of the last line in b.orders
+}
+
+// generalLine parses one line, raw, that starts at start in b's data, through a
+// record as the record reader would.
+func (p *parser) generalLine(b *block, s *lineScratch, raw []byte, start int) {
+	rec, starts := s.rec[:0], s.starts[:0]
+	for from := 0; ; {
+		i := bytes.IndexByte(raw[from:], ',')
+		starts = append(starts, start+from)
+		if i < 0 {
+			rec = append(rec, raw[from:len(raw):len(raw)])
+			break
+		}
+		rec = append(rec, raw[from:from+i:from+i])
+		from += i + 1
+	}
+	s.rec, s.starts = rec, starts
+	if blank(rec) {
+		b.blank++
+		return
+	}
+	ln, id, err := p.ledgerLine(rec, b.before+b.lines)
+	if err != nil {
+		b.bad = append(b.bad, badRecord{orders: len(b.orders), blank: b.blank, rows: b.rows,
+			line: b.before + b.lines, err: err})
+		b.rows++
+		return
+	}
+	b.rows++
+	// id is the field rec[c] trimmed: the difference of their
+	// capacities is what the trimming cut off its start.
+	c := p.cols.id
+	p.add(b, s, ln, id, starts[c]+cap(rec[c])-cap(id))
+}
+
+// add appends the line ln of the customer id, which starts at from in b's
+// data, to b's orders.
+func (p *parser) add(b *block, s *lineScratch, ln bulk.Line, id []byte, from int) {
+	if len(b.orders) > 0 && bytes.Equal(id, s.prev) {
+		ln.Repeat = true
+	} else {
+		ln.From, ln.To = uint32(from), uint32(from+len(id))
+		ln.Hash = maphash.Bytes(p.seed, id)
+	}
+	s.prev = id
+	b.orders = append(b.orders, ln)
 }
 
 // ledgerLine is [parser.order] for the block reader: the ledger's line of the

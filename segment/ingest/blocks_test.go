@@ -113,6 +113,26 @@ func TestBlocksSameAsRecordByRecord(t *testing.T) {
 		inputs[name] = bad(s)
 	}
 	inputs["header without newline"] = []byte("customer_id,date,amount")
+	// Without flag columns, plain lines take the fast path: lines that
+	// are nearly plain must come out as the record reader reads them.
+	plain := "customer_id,date,amount,order_id\n"
+	for name, s := range map[string]string{
+		"plain":        "C1,2024-01-02,10.5,O1\nC1,2024-01-02,3,O2\nC22222222,2024-01-03,-7.25,O3\nC3,2024-01-03,0,\n",
+		"plain crlf":   "C1,2024-01-02,10.5,O1\r\nC2,2024-01-02,3,O2\r\n",
+		"plain spaces": "C1 ,2024-01-02,10.5,O1\n C1,2024-01-02,1,O2\nC1,2024-01-02 ,1,O3\nC1,2024-01-02, 1,O4\nC1,2024-01-02,1 ,O5\n",
+		"plain amounts": "C1,2024-01-02,+5,O1\nC1,2024-01-02,5.,O2\nC1,2024-01-02,.5,O3\nC1,2024-01-02,-0,O4\nC1,2024-01-02,1e3,O5\n" +
+			"C1,2024-01-02,0000000000000001.5,O6\nC1,2024-01-02,999999999999999,O7\nC1,2024-01-02,1000000000000,O8\n" +
+			"C1,2024-01-02,1000000000000.01,O9\nC1,2024-01-02,-1000000000000,O10\nC1,2024-01-02,1.2.3,O11\nC1,2024-01-02,-,O12\n" +
+			"C1,2024-01-02,.,O13\nC1,2024-01-02,,O14\nC1,2024-01-02,123456789012345,O15\nC1,2024-01-02,1234567890.12345,O16\n" +
+			"C1,2024-01-02,12345678901.23456,O17\nC1,2024-01-02,--5,O18\nC1,2024-01-02,5-,O19\n",
+		"plain dates":   "C1,2024-01-02,1,O1\nC1,2024-02-30,1,O2\nC1,20240105,1,O3\nC1,2024-01-05,1,O4\nC1,1899-12-31,1,O5\nC1,2024-01-05T10:00:00Z,1,O6\nC1,2024-01-05,1,O7\n",
+		"plain fields":  "C1,2024-01-02,1\nC1,2024-01-02,1,O1,extra\n,2024-01-02,1,O2\nC1\n,,,\n\nC1,2024-01-02,1,O3,,,,,,,,,\n",
+		"plain unicode": "\u00a0C9,2024-01-02,1,O1\nC9\u00a0,2024-01-02,1,O2\nС9,2024-01-02,1,O3\n",
+		"plain long id": "CUSTOMER-WITH-A-LONG-ID-0001,2024-01-02,1,O1\nCUSTOMER-WITH-A-LONG-ID-0001,2024-01-02,2,O2\nCUSTOMER-WITH-A-LONG-ID-0002,2024-01-02,3,O3\n",
+	} {
+		inputs[name] = []byte(plain + s)
+	}
+	inputs["plain, id last"] = []byte("amount,date,customer_id\n5,2024-01-02,C1\n6,2024-01-02,C2\n7,2024-01-03, C3\n")
 	long := bad(good + "C8,2024-01-05," + strings.Repeat("1", 300) + ",O1,0,0\n" + good)
 	for _, c := range []struct{ procs, size int }{{1, 1 << 20}, {2, 1 << 20}, {2, 4096}, {4, 64}, {2, 7}} {
 		procs, size := c.procs, c.size

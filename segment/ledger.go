@@ -271,13 +271,16 @@ func (l *Ledger) profile(k int32, id string, lines []line, asOf Date, p *Profile
 			after = len(lines) - i
 			break
 		}
-		// One period: lines i..j-1.
-		key := (asOf.n - lines[i].day()) / period
+		// One period: lines i..j-1. The period is the days counted back
+		// from asOf in steps of period; the lines are sorted by day, so
+		// those after i in its period are those up to the period's last
+		// day, found with one division per period, not one per line.
+		last := asOf.n - (asOf.n-lines[i].day())/period*period
 		var net int64
 		var seen, set Flags
 		overflow := false
 		j := i
-		for ; j < len(lines) && lines[j].day() <= asOf.n && (asOf.n-lines[j].day())/period == key; j++ {
+		for ; j < len(lines) && lines[j].day() <= last; j++ {
 			ln := &lines[j]
 			s, carry := addInt64(net, ln.micro)
 			if carry {

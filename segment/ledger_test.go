@@ -121,11 +121,18 @@ func TestOccasionPeriod(t *testing.T) {
 	for _, day := range []string{"2024-03-31", "2024-03-25", "2024-03-24", "2024-03-18"} {
 		require.NoError(t, l.Add(segment.Order{Customer: "G", Date: d(day), Amount: 10}))
 	}
+	// Two orders six days apart, but in two periods.
+	for _, day := range []string{"2024-03-20", "2024-03-26"} {
+		require.NoError(t, l.Add(segment.Order{Customer: "H", Date: d(day), Amount: 10}))
+	}
 	// Periods counted back from the as-of day: [03-25, 03-31], [03-18, 03-24].
 	got, _ := l.Profiles(asOf)
 	if got[0].Occasions != 2 || got[0].First != d("2024-03-18") || got[0].Last != d("2024-03-31") {
 		t.Errorf("7-day occasions: got %d occasions %s..%s, want 2 2024-03-18..2024-03-31",
 			got[0].Occasions, got[0].First, got[0].Last)
+	}
+	if got[1].Occasions != 2 {
+		t.Errorf("orders on 03-20 and 03-26 fall in two periods counted back from 03-31; got %d occasions", got[1].Occasions)
 	}
 }
 

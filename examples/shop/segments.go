@@ -19,6 +19,7 @@ import (
 	"github.com/clientele-go/clientele/sabone"
 	"github.com/clientele-go/clientele/segment"
 	"github.com/clientele-go/clientele/segment/behavior"
+	"github.com/clientele-go/clientele/segment/rfm"
 	"github.com/clientele-go/clientele/strategy"
 )
 
@@ -51,6 +52,12 @@ func writeSegments(stdout, stderr io.Writer, o *options, d *dataset, b *base) er
 // library's fixed identifiers.
 func (b *base) segmentCSV(lang segment.Lang) func(c *strategy.Classification, buf []byte) ([]byte, error) {
 	steps := newStepTexts(lang)
+	// The RFM segments' names as CSV cells, made safe once: a user's map
+	// names its own segments.
+	rfmCells := make([]string, b.rfmMap.Labels().Len())
+	for l := range rfmCells {
+		rfmCells[l] = csvCell(b.rfmMap.Name(rfm.Segment(l)))
+	}
 	return func(c *strategy.Classification, buf []byte) ([]byte, error) {
 		p := c.Profile
 		buf = append(buf, csvCell(p.ID)...)
@@ -62,18 +69,19 @@ func (b *base) segmentCSV(lang segment.Lang) func(c *strategy.Classification, bu
 			}
 		}
 		buf = append(buf, ',')
-		buf = append(buf, csvCell(b.rfmMap.Name(c.RFM.Primary))...)
+		if l := int(c.RFM.Primary); l < len(rfmCells) {
+			buf = append(buf, rfmCells[l]...)
+		} else {
+			buf = append(buf, csvCell(b.rfmMap.Name(c.RFM.Primary))...)
+		}
 		buf = append(buf, ',')
 		buf = append(buf, behavior.Types.Name(c.Segment.Primary)...)
 		buf = append(buf, ',')
-		first := true
-		for t := range behavior.Type(behavior.Types.Len()) {
-			if c.Segment.Tags.Has(t) {
-				if !first {
-					buf = append(buf, ';')
-				}
-				buf = append(buf, behavior.Types.Name(t)...)
-				first = false
+		// The tags in ascending order, as Set.Labels lists them.
+		for tags := uint32(c.Segment.Tags); tags != 0; tags &= tags - 1 {
+			buf = append(buf, behavior.Types.Name(behavior.Type(bits.TrailingZeros32(tags)))...)
+			if tags&(tags-1) != 0 {
+				buf = append(buf, ';')
 			}
 		}
 		buf = append(buf, ',')

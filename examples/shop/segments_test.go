@@ -280,3 +280,48 @@ func BenchmarkSegments(b *testing.B) {
 		}
 	}
 }
+
+// The CSV and JSON segments agree cell for cell on the RFM segment and
+// the tags, with an RFM map whose names a CSV must quote: the CSV
+// writer's cells, made once per map, are read back by encoding/csv as the
+// names themselves.
+func TestSegmentsCSVQuotesMapNames(t *testing.T) {
+	odd := writeFile(t, "odd.json", `{"rules": [
+	  {"segment": "Champ\"ions, all", "r": [5, 5]},
+	  {"segment": "=formula", "r": [3, 4]}
+	]}`)
+	code, out, errOut := shop(t, "-out", "segments", "-rfm-rules", odd)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	_, rows := readCSV(t, out)
+	code, js, errOut := shop(t, "-out", "segments", "-format", "json", "-rfm-rules", odd)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSuffix(js, "\n"), "\n")
+	if len(lines) != len(rows) {
+		t.Fatalf("%d JSON lines, %d CSV rows", len(lines), len(rows))
+	}
+	seen := map[string]bool{}
+	for i, line := range lines {
+		var got struct {
+			RFM  string   `json:"rfm_segment"`
+			Tags []string `json:"tags"`
+		}
+		if err := json.Unmarshal([]byte(line), &got); err != nil {
+			t.Fatal(err)
+		}
+		want := got.RFM
+		if strings.HasPrefix(want, "=") {
+			want = "'" + want // the CSV defuses what a spreadsheet would run
+		}
+		if rows[i]["rfm_segment"] != want || rows[i]["tags"] != strings.Join(got.Tags, ";") {
+			t.Fatalf("row %d: CSV %q %q, JSON %q %q", i+1, rows[i]["rfm_segment"], rows[i]["tags"], got.RFM, got.Tags)
+		}
+		seen[got.RFM] = true
+	}
+	if !seen[`champ"ions, all`] || !seen["=formula"] {
+		t.Fatalf("the odd names did not come up: %v", seen)
+	}
+}

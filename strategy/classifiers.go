@@ -52,9 +52,9 @@ func (cs *Classifiers) Classify(p *segment.Profile, out *Classification) {
 		out.Segment = segment.Result[behavior.Type]{}
 	}
 	if cs.RFM != nil {
-		cs.RFM.ClassifyInto(p, &out.RFM)
+		cs.RFM.ClassifyCodeInto(p, &out.RFM, &out.RFMCode)
 	} else {
-		out.RFM = segment.Result[rfm.Segment]{}
+		out.RFM, out.RFMCode = segment.Result[rfm.Segment]{}, rfm.Code{}
 	}
 	if cs.Ladder != nil {
 		cs.Ladder.ClassifyNextInto(p, &out.Rung, &out.Next) // one evaluation for both

@@ -50,6 +50,7 @@ func TestClassifiersMatchTheTypologies(t *testing.T) {
 		cs.Classify(p, &c)
 		require.Same(t, p, c.Profile)
 		require.Equal(t, r.Classify(p), c.RFM, p.ID)
+		require.Equal(t, r.Code(p), c.RFMCode, p.ID)
 		require.Equal(t, b.Classify(p), c.Segment, p.ID)
 		require.Equal(t, l.Classify(p), c.Rung, p.ID)
 		require.Equal(t, l.Next(p), c.Next, p.ID)

@@ -21,9 +21,12 @@ import (
 // retention budget. Zero results (Unknown) are fine: rules on them simply
 // do not match.
 type Classification struct {
-	Profile    *segment.Profile
-	Segment    segment.Result[behavior.Type]
-	RFM        segment.Result[rfm.Segment]
+	Profile *segment.Profile
+	Segment segment.Result[behavior.Type]
+	RFM     segment.Result[rfm.Segment]
+	// RFMCode is the customer's R, F and M scores behind RFM, the zero
+	// Code when RFM could not score them (see rfm.Classifier.Code).
+	RFMCode    rfm.Code
 	Rung       segment.Result[ladder.Rung]
 	Next       ladder.Step
 	DISC       segment.Result[disc.Style]

@@ -61,7 +61,7 @@ func (b *base) segmentCSV(lang segment.Lang) func(c *strategy.Classification, bu
 	return func(c *strategy.Classification, buf []byte) ([]byte, error) {
 		p := c.Profile
 		buf = append(buf, csvCell(p.ID)...)
-		code := b.cs.RFM.Code(p)
+		code := c.RFMCode
 		for _, s := range [3]uint8{code.R, code.F, code.M} {
 			buf = append(buf, ',')
 			if s != 0 {
@@ -156,7 +156,7 @@ func (b *base) segmentJSON(lang segment.Lang) func(c *strategy.Classification, b
 		p := c.Profile
 		buf = append(buf, `{"customer_id":`...)
 		buf = jsonw.AppendString(buf, p.ID)
-		if code := b.cs.RFM.Code(p); code.Valid() {
+		if code := c.RFMCode; code.Valid() {
 			buf = append(buf, `,"r":`...)
 			buf = strconv.AppendInt(buf, int64(code.R), 10)
 			buf = append(buf, `,"f":`...)

@@ -76,7 +76,7 @@ func (s *overview) add(b *base, c *strategy.Classification) error {
 			s.recency[2]++
 		}
 	}
-	return s.tables.Add(c, b.cs.RFM.Code(p))
+	return s.tables.Add(c, c.RFMCode)
 }
 
 // writeSummary prints a readable overview of the customer base, and

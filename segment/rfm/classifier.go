@@ -45,14 +45,23 @@ func (c *Classifier) Code(p *segment.Profile) Code { return c.model.Code(p) }
 // known facts (0 for a code the map leaves without a segment). It does
 // not allocate.
 func (c *Classifier) Classify(p *segment.Profile) segment.Result[Segment] {
-	return c.eval(p, nil)
+	r, _ := c.eval(p, nil)
+	return r
 }
 
 // ClassifyInto stores the result of [Classifier.Classify] in *out,
 // overwriting it: a caller that keeps results in place (as
 // strategy.Classifiers does) saves copying one. It does not allocate.
 func (c *Classifier) ClassifyInto(p *segment.Profile, out *segment.Result[Segment]) {
-	*out = c.eval(p, nil)
+	*out, _ = c.eval(p, nil)
+}
+
+// ClassifyCodeInto is [Classifier.ClassifyInto] that also stores p's
+// code in *code, as [Classifier.Code] returns it (the zero Code for a
+// customer without one), from the same evaluation: a caller that writes
+// both the segment and the scores pays for one.
+func (c *Classifier) ClassifyCodeInto(p *segment.Profile, out *segment.Result[Segment], code *Code) {
+	*out, *code = c.eval(p, nil)
 }
 
 // Explain returns the result with its reasons: for each dimension the
@@ -65,19 +74,20 @@ func (c *Classifier) ClassifyInto(p *segment.Profile, out *segment.Result[Segmen
 // a code gets one reason saying why (rule "scored").
 func (c *Classifier) Explain(p *segment.Profile) segment.Explanation[Segment] {
 	reasons := make([]segment.Reason, 0, 12)
-	r := c.eval(p, &reasons)
+	r, _ := c.eval(p, &reasons)
 	return segment.Explanation[Segment]{Result: r, Reasons: reasons}
 }
 
 // eval is the one path of Classify and Explain, so they cannot disagree;
-// reasons are recorded only when rs is not nil.
-func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Result[Segment] {
+// reasons are recorded only when rs is not nil. It returns the code too
+// (the zero Code when p has none).
+func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) (segment.Result[Segment], Code) {
 	in, why := read(p, c.model.Basis)
 	if why != scorable {
 		if rs != nil {
 			*rs = append(*rs, unscoredReason(p, in, why, c.model.Basis))
 		}
-		return segment.Result[Segment]{}
+		return segment.Result[Segment]{}, Code{}
 	}
 	code := c.model.code(in)
 	if rs != nil {
@@ -87,7 +97,7 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) segment.Resu
 		appendCutReasons(rs, dimM, m.Basis.String(), in.money, &m.Monetary, code.M)
 		c.m.explain(code, rs)
 	}
-	return c.m.results[code.index()]
+	return c.m.results[code.index()], code
 }
 
 // The dimensions in reasons: rule ids, score labels ("R4") and the

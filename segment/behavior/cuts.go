@@ -144,7 +144,7 @@ func (b *Base) cuts(cfg *Config) Cuts {
 	cuts.GoldRevenue = segment.Some(revenue[0])
 	cuts.SuperRevenue = segment.Some(revenue[1])
 	cuts.LeadRevenue = segment.Some(revenue[2])
-	cuts.SuperOccasions = segment.Some(topCut(b.occasions, cfg.SuperTop))
+	cuts.SuperOccasions = segment.Some(wholeTopCut(b.occasions, cfg.SuperTop))
 	cuts.StatusAOV = segment.Some(topCut(b.aov, cfg.StatusAOVTop))
 	return cuts
 }
@@ -163,6 +163,33 @@ func topRank(n int, q float64) int {
 	k = min(max(k, 0), n-1)
 	return n - 1 - k
 }
+
+// wholeTopCut is topCut for whole numbers >= 1 (occasions: Add and
+// UnmarshalJSON see to it) below maxCounted (as occasions nearly always
+// are): it counts the buyers per value and reads the cut from the counts,
+// one pass over the values where selecting among so many ties partitions
+// them again and again (a million occasions: 1.6–1.9 ms against
+// 10.6–11.6). Values that are not such numbers are selected by topCut.
+func wholeTopCut(values []float64, q float64) float64 {
+	counts := make([]int, maxCounted)
+	for _, v := range values {
+		i := int(v)
+		if v < 1 || i >= maxCounted || float64(i) != v {
+			return topCut(values, q)
+		}
+		counts[i]++
+	}
+	r, upTo := topRank(len(values), q), 0
+	for v, count := range counts {
+		if upTo += count; r < upTo {
+			return float64(v)
+		}
+	}
+	panic("behavior: counted fewer values than there are") // unreachable
+}
+
+// maxCounted bounds the values wholeTopCut counts (a table of 32 KiB).
+const maxCounted = 4096
 
 // topCuts is topCut of each share in qs over the same values. nth leaves
 // the values partitioned at the position it selects (none greater

@@ -55,6 +55,10 @@ type Engine struct {
 	factAt                                  []uint64
 	unhappyFacts, riskyFacts, discountFacts factSet
 
+	// json holds the playbooks' JSON pieces per language (see jsonParts),
+	// behind a pointer so that the engine stays a plain value.
+	json *[2]jsonParts
+
 	guardOf  []uint8                 // per action, the guards that would block it (guardBits)
 	contacts [MaxActions / 64]uint64 // the actions that contact the customer (Action.Contact)
 }
@@ -115,7 +119,7 @@ func New(cfg *Config) (*Engine, error) {
 	if err := segment.CheckRanges("strategy config", &c); err != nil {
 		return nil, fmt.Errorf("strategy: %w", err)
 	}
-	e := &Engine{cfg: c, actions: c.Actions}
+	e := &Engine{cfg: c, actions: c.Actions, json: new([2]jsonParts)}
 	var errs []error
 	if len(c.Actions) > MaxActions {
 		errs = append(errs, fmt.Errorf("%d actions, the limit is %d", len(c.Actions), MaxActions))

@@ -2,6 +2,7 @@ package strategy
 
 import (
 	"strconv"
+	"sync"
 	"unsafe"
 
 	"github.com/clientele-go/clientele/internal/jsonw"
@@ -83,7 +84,33 @@ func (pb *Playbook) AppendJSON(dst []byte, lang segment.Lang) ([]byte, error) {
 
 // appendActionJSON appends a planned action as Render's RenderedAction.
 func (pb *Playbook) appendActionJSON(dst []byte, p *Planned, lang segment.Lang) ([]byte, error) {
-	a := p.Action
+	parts := pb.engine.jsonParts(lang)
+	if i, ok := pb.engine.catalogueIndex(p.Action); ok && parts != nil {
+		dst = append(dst, parts.action[i]...)
+	} else {
+		dst = appendActionHead(dst, p.Action, lang)
+	}
+	dst, err := jsonw.AppendFloat(dst, round2(p.Score), 64)
+	if err != nil {
+		return dst, err
+	}
+	dst = append(dst, `,"why":[`...)
+	for i, r := range p.why[:p.nWhy] {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		if parts != nil {
+			dst = append(dst, parts.reason(r)...)
+		} else {
+			dst = pb.engine.appendReasonJSON(dst, r, lang)
+		}
+	}
+	return append(dst, "]}"...), nil
+}
+
+// appendActionHead appends the start of a RenderedAction, every field of
+// the catalogue's entry a, up to the score's value.
+func appendActionHead(dst []byte, a *Action, lang segment.Lang) []byte {
 	dst = append(dst, `{"id":`...)
 	dst = jsonw.AppendString(dst, a.ID)
 	dst = append(dst, `,"title":`...)
@@ -96,19 +123,7 @@ func (pb *Playbook) appendActionJSON(dst []byte, p *Planned, lang segment.Lang) 
 	dst = jsonw.AppendString(dst, a.Format)
 	dst = append(dst, `,"cost":`...)
 	dst = jsonw.AppendString(dst, a.Cost.String())
-	dst = append(dst, `,"score":`...)
-	dst, err := jsonw.AppendFloat(dst, round2(p.Score), 64)
-	if err != nil {
-		return dst, err
-	}
-	dst = append(dst, `,"why":[`...)
-	for i, r := range p.why[:p.nWhy] {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = pb.engine.appendReasonJSON(dst, r, lang)
-	}
-	return append(dst, "]}"...), nil
+	return append(dst, `,"score":`...)
 }
 
 // appendReasonJSON appends what [Engine.reason] returns for r, as JSON.
@@ -186,4 +201,72 @@ func appendOptionalJSON(dst []byte, key, s string) []byte {
 	}
 	dst = append(dst, key...)
 	return jsonw.AppendString(dst, s)
+}
+
+// jsonParts are the pieces of a playbook's JSON that depend only on the
+// engine and the language: each action's fields from the catalogue and
+// each rule's reason, escaped once per engine and language. They are most
+// of a playbook's bytes, and escaping them anew for every customer cost
+// more than planning.
+type jsonParts struct {
+	once                        sync.Once
+	action                      [][]byte // per action: appendActionHead's bytes
+	treatment, conflict, guards [][]byte // per rule: appendReasonJSON's bytes
+}
+
+// jsonParts returns the engine's parts in lang, made on first use; nil for
+// a playbook without an engine. The texts tell Russian from every other
+// language, which reads English (see Text2.In), so two sets serve all.
+func (e *Engine) jsonParts(lang segment.Lang) *jsonParts {
+	if e == nil || e.json == nil {
+		return nil
+	}
+	k := 0
+	if lang == segment.Russian {
+		k = 1
+	}
+	j := &e.json[k]
+	j.once.Do(func() {
+		j.action = make([][]byte, len(e.actions))
+		for i := range e.actions {
+			j.action[i] = appendActionHead(nil, &e.actions[i], lang)
+		}
+		reasons := func(kind refKind, n int) [][]byte {
+			out := make([][]byte, n)
+			for i := range out {
+				out[i] = e.appendReasonJSON(nil, ref{kind, uint16(i)}, lang)
+			}
+			return out
+		}
+		j.treatment = reasons(refTreatment, len(e.treatments))
+		j.conflict = reasons(refConflict, len(e.conflicts))
+		j.guards = reasons(refGuard, len(guards))
+	})
+	return j
+}
+
+// reason returns r's bytes (see Engine.appendReasonJSON).
+func (j *jsonParts) reason(r ref) []byte {
+	switch r.kind {
+	case refTreatment:
+		return j.treatment[r.index]
+	case refConflict:
+		return j.conflict[r.index]
+	case refGuard:
+		return j.guards[r.index]
+	}
+	return []byte(`{"rule":"","because":null}`)
+}
+
+// catalogueIndex returns the index of a in e's catalogue, if a points into it.
+func (e *Engine) catalogueIndex(a *Action) (int, bool) {
+	if e == nil || len(e.actions) == 0 || a == nil {
+		return 0, false
+	}
+	off := uintptr(unsafe.Pointer(a)) - uintptr(unsafe.Pointer(&e.actions[0]))
+	i := int(off / unsafe.Sizeof(Action{}))
+	if off%unsafe.Sizeof(Action{}) != 0 || i >= len(e.actions) || &e.actions[i] != a {
+		return 0, false
+	}
+	return i, true
 }

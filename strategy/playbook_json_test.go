@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -124,6 +125,13 @@ func TestAppendJSONFieldsAndNumbers(t *testing.T) {
 		for k := range pb.Actions {
 			pb.Actions[k].Score = x * float64(k+1) // Render rounds scores to cents
 		}
+		if len(pb.Actions) > 0 && i%2 == 0 {
+			// An action that is not the catalogue's own entry (AppendJSON
+			// keeps the catalogue's escaped once): a changed copy.
+			a := *pb.Actions[0].Action
+			a.EN.Title, a.RU.Text = "changed "+weird, weird+" changed"
+			pb.Actions[0].Action = &a
+		}
 		for _, lang := range []segment.Lang{segment.English, segment.Russian, segment.Lang(9)} {
 			requireSameJSON(t, &pb, lang, fmt.Sprintf("%g, %v", x, lang))
 		}
@@ -235,4 +243,43 @@ func BenchmarkPlaybookJSON(b *testing.B) {
 		}
 		return append(buf, sb.String()...)
 	})
+}
+
+// A fresh engine's playbooks written from many goroutines at once (the
+// JSON pieces it escapes once are made by the first): each the same as
+// written alone.
+func TestAppendJSONConcurrent(t *testing.T) {
+	base := sampleProfiles(t)
+	cs, err := strategy.Fit(base, nil)
+	require.NoError(t, err)
+	e, err := strategy.New(nil)
+	require.NoError(t, err)
+	want := make([][]byte, 64)
+	pbs := make([]strategy.Playbook, len(want))
+	var c strategy.Classification
+	for i := range pbs {
+		cs.Classify(&base[i], &c)
+		e.PlanInto(&c, &pbs[i])
+		want[i], err = encodeRendered(&pbs[i], segment.Lang(i%2))
+		require.NoError(t, err)
+	}
+	fresh, err := strategy.New(nil) // nothing escaped yet
+	require.NoError(t, err)
+	got := make([][]byte, len(want))
+	var wg sync.WaitGroup
+	for i := range pbs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var c strategy.Classification
+			var pb strategy.Playbook
+			cs.Classify(&base[i], &c)
+			fresh.PlanInto(&c, &pb)
+			got[i], _ = pb.AppendJSON(nil, segment.Lang(i%2))
+		}()
+	}
+	wg.Wait()
+	for i := range want {
+		require.Equal(t, string(want[i]), string(got[i]), "playbook %d", i)
+	}
 }

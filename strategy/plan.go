@@ -6,6 +6,7 @@ import (
 
 	"github.com/clientele-go/clientele/decision"
 	"github.com/clientele-go/clientele/disc"
+	"github.com/clientele-go/clientele/internal/jsonw"
 	"github.com/clientele-go/clientele/loyalty"
 	"github.com/clientele-go/clientele/perception"
 	"github.com/clientele-go/clientele/segment"
@@ -532,7 +533,10 @@ func adviceTable[L ~uint8](t Typology, texts []Text2, name func(L) string) []Adv
 	out := make([]Advice, len(texts))
 	out[0] = Advice{Typology: t}
 	for l := 1; l < len(texts); l++ {
-		out[l] = Advice{Typology: t, Label: name(L(l)), text: texts[l]}
+		out[l] = Advice{Typology: t, Label: name(L(l)), text: texts[l], json: &[2][]byte{
+			jsonw.AppendString(nil, texts[l].In(segment.English)),
+			jsonw.AppendString(nil, texts[l].In(segment.Russian)),
+		}}
 	}
 	return out
 }

@@ -133,6 +133,7 @@ type Advice struct {
 	Typology Typology
 	Label    string // the label it comes from; empty when unknown
 	text     Text2
+	json     *[2][]byte // the text in English and Russian as JSON strings, escaped once (AppendJSON)
 }
 
 // Text returns the advice in lang ("" when the typology had no answer).

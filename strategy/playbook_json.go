@@ -59,10 +59,10 @@ func (pb *Playbook) AppendJSON(dst []byte, lang segment.Lang) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ']')
-	dst = appendOptionalJSON(dst, `,"tone":`, pb.Tone.Text(lang))
-	dst = appendOptionalJSON(dst, `,"format":`, pb.Format.Text(lang))
-	dst = appendOptionalJSON(dst, `,"framing":`, pb.Framing.Text(lang))
-	dst = appendOptionalJSON(dst, `,"lever":`, pb.Lever.Text(lang))
+	dst = appendAdviceJSON(dst, `,"tone":`, &pb.Tone, lang)
+	dst = appendAdviceJSON(dst, `,"format":`, &pb.Format, lang)
+	dst = appendAdviceJSON(dst, `,"framing":`, &pb.Framing, lang)
+	dst = appendAdviceJSON(dst, `,"lever":`, &pb.Lever, lang)
 	if len(pb.Avoid) > 0 {
 		dst = append(dst, `,"avoid":[`...)
 		for i := range pb.Avoid {
@@ -193,13 +193,21 @@ func (pb *Playbook) appendAvoidJSON(dst []byte, a *Avoid, lang segment.Lang) []b
 	return append(dst, '}')
 }
 
-// appendOptionalJSON appends key and s unless s is empty, as omitempty
-// does.
-func appendOptionalJSON(dst []byte, key, s string) []byte {
+// appendAdviceJSON appends key and a's text unless it is empty, as
+// omitempty does: the text as escaped once, where the advice tables did.
+func appendAdviceJSON(dst []byte, key string, a *Advice, lang segment.Lang) []byte {
+	s := a.Text(lang)
 	if s == "" {
 		return dst
 	}
 	dst = append(dst, key...)
+	if a.json != nil {
+		k := 0
+		if lang == segment.Russian {
+			k = 1
+		}
+		return append(dst, a.json[k]...)
+	}
 	return jsonw.AppendString(dst, s)
 }
 

@@ -46,8 +46,10 @@ type Engine struct {
 	words  int
 	// visits4 is visits for a label index of at most 256 entries (the
 	// default has 145), one fixed-size set per label and position, which
-	// the planner ors without a loop.
-	visits4 [][4]uint64
+	// the planner ors without a loop, and in a fifth word factAt's facts
+	// for the label and position (0 without factAt), read in the same
+	// load.
+	visits4 [][5]uint64
 
 	// factAt, unhappyFacts, riskyFacts, discountFacts and the facts of
 	// conflicts and caps are the rules' matches as bit sets (see
@@ -234,6 +236,11 @@ func New(cfg *Config) (*Engine, error) {
 	e.ask, e.fix, e.boundaries = e.actionIndex("ask_what_went_wrong"), e.actionIndex("apology_and_fix"), e.actionIndex("set_boundaries")
 	e.index()
 	e.indexFacts()
+	for k := range e.visits4 {
+		if e.factAt != nil {
+			e.visits4[k][4] = e.factAt[k]
+		}
+	}
 	e.guardOf = make([]uint8, len(e.actions))
 	for i := range e.actions {
 		e.guardOf[i] = guardBits(&e.actions[i], c.Guards.RiskMaxCost)
@@ -278,7 +285,7 @@ func (e *Engine) index() {
 		}
 	}
 	if e.words <= 4 {
-		e.visits4 = make([][4]uint64, len(lists)*3)
+		e.visits4 = make([][5]uint64, len(lists)*3)
 		for j := range e.visits4 {
 			copy(e.visits4[j][:], e.visits[j*e.words:(j+1)*e.words])
 		}

@@ -408,16 +408,17 @@ func before(a, b uint8, score []float64) bool {
 // hold (see facts.go; 0 when the engine has no factAt).
 func (e *Engine) visitLabels(visit *[MaxRules / 64]uint64, slots *[numTypologies]slot) (facts uint64) {
 	or := func(k int) {
-		if e.factAt != nil {
-			facts |= e.factAt[k]
-		}
 		if e.visits4 != nil { // the usual index, of at most 256 entries
 			v := &e.visits4[k]
 			visit[0] |= v[0]
 			visit[1] |= v[1]
 			visit[2] |= v[2]
 			visit[3] |= v[3]
+			facts |= v[4]
 			return
+		}
+		if e.factAt != nil {
+			facts |= e.factAt[k]
 		}
 		from := k * e.words
 		for w, v := range e.visits[from : from+e.words] {

@@ -1,9 +1,7 @@
 package strategy
 
 import (
-	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/clientele-go/clientele/ladder"
 	"github.com/clientele-go/clientele/segment"
@@ -255,41 +253,7 @@ func (pb *Playbook) Render(lang segment.Lang) Rendered {
 
 // Text renders the playbook for a person to read.
 func (pb *Playbook) Text(lang segment.Lang) string {
-	r := pb.Render(lang)
-	ru := lang == segment.Russian
-	label := func(en, rus string) string {
-		if ru {
-			return rus
-		}
-		return en
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s\n", label("Customer", "Клиент"), r.Customer)
-	fmt.Fprintf(&b, "  %s: %s\n", label("Objective", "Цель"), r.Objective)
-	for i, a := range r.Actions {
-		fmt.Fprintf(&b, "  %d. %s [%s, %s%s]\n     %s\n", i+1, a.Title, channelTitle(a.Channel, lang),
-			label("cost: ", "стоимость: "), strings.ToLower(costTitle(a.Cost, lang)), a.Description)
-		for _, w := range a.Why {
-			fmt.Fprintf(&b, "     %s %s\n", label("because", "потому что"), strings.Join(w.Because, "; "))
-		}
-	}
-	for _, line := range []struct{ en, ru, text string }{
-		{"Tone", "Тон", r.Tone}, {"Format", "Формат", r.Format}, {"Framing", "Подача", r.Framing}, {"Lever", "Рычаг", r.Lever},
-	} {
-		if line.text != "" {
-			fmt.Fprintf(&b, "  %s: %s\n", label(line.en, line.ru), line.text)
-		}
-	}
-	for _, a := range r.Avoid {
-		if a.Title == "" { // a guard about the customer, not one action
-			fmt.Fprintf(&b, "  %s: %s\n", label("Avoid", "Избегать"), a.Why)
-			continue
-		}
-		fmt.Fprintf(&b, "  %s: %s — %s\n", label("Avoid", "Избегать"), a.Title, a.Why)
-	}
-	fmt.Fprintf(&b, "  %s: %d; %s: %.2f\n", label("Contacts per month at most", "Контактов в месяц не более"), r.ContactsPerMonth,
-		label("retention budget", "бюджет удержания"), r.RetentionBudget)
-	return b.String()
+	return string(pb.AppendText(nil, lang))
 }
 
 // channelTitles are the channels as a reader says them; JSON keeps the ids.

@@ -24,7 +24,7 @@ func writePlaybooks(stdout, stderr io.Writer, o *options, d *dataset, b *base, c
 		defer books.Put(pb)
 		engine.PlanInto(c, pb)
 		if o.format == "text" {
-			buf = append(buf, pb.Text(o.lang)...)
+			buf = pb.AppendText(buf, o.lang)
 			if n := len(buf); n == 0 || buf[n-1] != '\n' {
 				buf = append(buf, '\n')
 			}

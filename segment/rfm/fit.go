@@ -92,7 +92,8 @@ func (f *Fitter) Len() int { return len(f.money) + f.unscored }
 
 // Merge adds every customer of o to f, as if they had been added to f;
 // o is unchanged. Both must measure M on the same basis. Merging Fitters
-// copies their values, which is cheaper than merging [Distribution]s
+// copies their monetary values and adds their counts of days and
+// occasions, which is cheaper than merging [Distribution]s
 // within one process (goroutines splitting a base); Distributions are for
 // shards that travel.
 func (f *Fitter) Merge(o *Fitter) error {

@@ -264,13 +264,15 @@ func (l *Ledger) profile(k int32, id string, lines []line, asOf Date, p *Profile
 		p.Signals = l.signals[k]
 	}
 	period := int32(max(l.opts.OccasionDays, 1))
-	var known, discounted, newProducts, premium int
+	// The lines up to asOf (they are sorted by day; usually all).
+	n := len(lines)
+	for n > 0 && lines[n-1].day() > asOf.n {
+		n--
+	}
+	after, lines = len(lines)-n, lines[:n]
+	var known, discounted, newProducts, premium, orders, returns int
 	var revenue, returned float64
 	for i := 0; i < len(lines); {
-		if lines[i].day() > asOf.n {
-			after = len(lines) - i
-			break
-		}
 		// One period: lines i..j-1. The period is the days counted back
 		// from asOf in steps of period; the lines are sorted by day, so
 		// those after i in its period are those up to the period's last
@@ -278,26 +280,26 @@ func (l *Ledger) profile(k int32, id string, lines []line, asOf Date, p *Profile
 		last := asOf.n - (asOf.n-lines[i].day())/period*period
 		var net int64
 		var seen, set Flags
-		overflow := false
+		overflow := int64(0) // negative once a sum overflows
 		j := i
 		for ; j < len(lines) && lines[j].day() <= last; j++ {
 			ln := &lines[j]
-			s, carry := addInt64(net, ln.micro)
-			if carry {
-				overflow = true
-			}
+			s := net + ln.micro
+			// Signed overflow: both addends of one sign, the sum of the
+			// other (no branch: the amounts' signs vary).
+			overflow |= (net ^ s) & (ln.micro ^ s)
 			net = s
 			seen |= ln.known()
 			set |= ln.flags()
 			if ln.micro < 0 || ln.flags()&Return != 0 {
-				p.Returns++
+				returns++
 				returned -= float64(ln.micro)
 			} else {
-				p.Orders++
+				orders++
 			}
 		}
 		amount := float64(net)
-		if overflow {
+		if overflow < 0 {
 			// Only absurd inputs get here (ten lines of 10^12 on one
 			// day); sum them in floating point instead of wrapping.
 			amount = 0
@@ -325,6 +327,7 @@ func (l *Ledger) profile(k int32, id string, lines []line, asOf Date, p *Profile
 		}
 		i = j
 	}
+	p.Orders, p.Returns = orders, returns
 	p.Revenue = revenue / microsPerUnit
 	p.Returned = returned / microsPerUnit
 	if Flags(known)&Discounted != 0 {
@@ -337,10 +340,4 @@ func (l *Ledger) profile(k int32, id string, lines []line, asOf Date, p *Profile
 		p.PremiumBuys = Some(premium)
 	}
 	return after
-}
-
-// addInt64 adds with overflow detection (Go integer addition wraps).
-func addInt64(a, b int64) (int64, bool) {
-	r := a + b
-	return r, (a >= 0) == (b >= 0) && (r >= 0) != (a >= 0)
 }

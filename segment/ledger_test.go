@@ -208,9 +208,16 @@ func TestAmountOverflowOnOneDay(t *testing.T) {
 	for i := 0; i < 10; i++ {
 		require.NoError(t, l.Add(segment.Order{Customer: "X", Date: d("2024-01-01"), Amount: segment.MaxAmount}))
 	}
+	// And ten returns of it, the other way.
+	for i := 0; i < 10; i++ {
+		require.NoError(t, l.Add(segment.Order{Customer: "Y", Date: d("2024-01-01"), Amount: -segment.MaxAmount}))
+	}
 	got, _ := l.Profiles(segment.Date{})
 	if got[0].Revenue != 10*segment.MaxAmount || got[0].Occasions != 1 {
 		t.Errorf("revenue %v occasions %d; want 1e13 and 1", got[0].Revenue, got[0].Occasions)
+	}
+	if got[1].Revenue != -10*segment.MaxAmount || got[1].Occasions != 0 || got[1].Returns != 10 {
+		t.Errorf("returns: revenue %v occasions %d returns %d; want -1e13, 0 and 10", got[1].Revenue, got[1].Occasions, got[1].Returns)
 	}
 }
 

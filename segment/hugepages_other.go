@@ -2,10 +2,6 @@
 
 package segment
 
-// adviseHugePages does nothing: huge pages are advised on Linux only (see
-// hugepages_linux.go).
-func adviseHugePages[E any](s []E) {}
-
 // mapped returns n zeroed elements in an ordinary slice: mapping arrays
 // outside the heap pays only where huge pages are advised (see
 // hugepages_linux.go).

@@ -32,17 +32,24 @@ func TestInIDOrderIsStringOrder(t *testing.T) {
 				ids = append(ids, id)
 			}
 		}
-		items := make([]int32, len(ids))
-		for i := range items {
-			items[i] = int32(i)
-		}
-		got := inIDOrder(items, func(i int32) string { return ids[i] })
-		want := slices.Clone(ids)
-		slices.Sort(want)
-		for i, it := range got {
-			if ids[it] != want[i] {
-				t.Fatalf("round %d: position %d is %q, want %q", round, i, ids[it], want[i])
-			}
+		requireIDOrder(t, fmt.Sprintf("round %d", round), ids)
+	}
+}
+
+// requireIDOrder fails unless inIDOrder puts ids (distinct) in the order
+// of sorting the strings.
+func requireIDOrder(t *testing.T, name string, ids []string) {
+	t.Helper()
+	items := make([]int32, len(ids))
+	for i := range items {
+		items[i] = int32(i)
+	}
+	got := inIDOrder(items, func(i int32) string { return ids[i] })
+	want := slices.Clone(ids)
+	slices.Sort(want)
+	for i, it := range got {
+		if ids[it] != want[i] {
+			t.Fatalf("%s: position %d is %q, want %q", name, i, ids[it], want[i])
 		}
 	}
 }
@@ -116,18 +123,7 @@ func TestInIDOrderBothPaths(t *testing.T) {
 				}
 			}
 		}
-		items := make([]int32, len(ids))
-		for i := range items {
-			items[i] = int32(i)
-		}
-		got := inIDOrder(items, func(i int32) string { return ids[i] })
-		want := slices.Clone(ids)
-		slices.Sort(want)
-		for i, it := range got {
-			if ids[it] != want[i] {
-				t.Fatalf("%s: position %d is %q, want %q", tc.name, i, ids[it], want[i])
-			}
-		}
+		requireIDOrder(t, tc.name, ids)
 	}
 }
 

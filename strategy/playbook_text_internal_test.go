@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/clientele-go/clientele/internal/sample"
 	"github.com/clientele-go/clientele/segment"
 	"github.com/clientele-go/clientele/segment/segmenttest"
 )
@@ -57,18 +56,7 @@ func textReference(pb *Playbook, lang segment.Lang) string {
 // negated match, an action of every cost), in every language, with the
 // exported fields set to anything a caller may put there.
 func TestAppendTextIsTextReference(t *testing.T) {
-	base, err := sample.Profiles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cs, err := Fit(base, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	def, err := New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	base, cs, def := sampleFitted(t)
 	cfg := Defaults()
 	for i := range cfg.Actions {
 		a := &cfg.Actions[i]
@@ -114,18 +102,7 @@ func TestAppendTextIsTextReference(t *testing.T) {
 
 // AppendText allocates nothing once its buffer is large enough.
 func TestAppendTextDoesNotAllocate(t *testing.T) {
-	base, err := sample.Profiles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cs, err := Fit(base, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	base, cs, e := sampleFitted(t)
 	var c Classification
 	var pb Playbook
 	buf := make([]byte, 0, 1<<16)

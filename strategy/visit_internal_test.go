@@ -4,8 +4,6 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"testing"
-
-	"github.com/clientele-go/clientele/internal/sample"
 )
 
 // The planner finds the treatments a customer's labels lead to through
@@ -34,14 +32,7 @@ func TestVisitLargeIsVisitSmall(t *testing.T) {
 // b, and fails unless every playbook is the same, every field and reason.
 func requireSamePlans(t *testing.T, a, b *Engine) {
 	t.Helper()
-	base, err := sample.Profiles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cs, err := Fit(base, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	base, cs, _ := sampleFitted(t)
 	r := rand.New(rand.NewPCG(3, 4))
 	label := func() uint8 {
 		if r.IntN(20) == 0 {

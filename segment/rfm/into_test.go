@@ -12,30 +12,14 @@ import (
 // ClassifyInto overwrites whatever the result held with what Explain
 // finds, on varied and extreme profiles, with a model fitted to them.
 func TestClassifyIntoOverwrites(t *testing.T) {
-	base := segmenttest.Random(3000, 23)
-	model, _, err := rfm.Fit(base, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := rfm.New(model, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	base, c := fittedRandom(t, 23)
 	segmenttest.TestInto(t, c, append(base, segmenttest.Extremes()...)...)
 }
 
 // ClassifyCodeInto gives what ClassifyInto and Code give, over whatever
 // the two held, customers without a code included.
 func TestClassifyCodeInto(t *testing.T) {
-	base := segmenttest.Random(3000, 24)
-	model, _, err := rfm.Fit(base, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := rfm.New(model, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	base, c := fittedRandom(t, 24)
 	unscored := 0
 	for _, p := range append(base, segmenttest.Extremes()...) {
 		got, code := segment.Result[rfm.Segment]{Primary: 3, Confidence: 0.5}, rfm.Code{R: 9, F: 9, M: 9}
@@ -52,4 +36,20 @@ func TestClassifyCodeInto(t *testing.T) {
 	if unscored == 0 {
 		t.Fatal("no customer without a code: the test proves less than it says")
 	}
+}
+
+// fittedRandom returns 3,000 generated profiles and a classifier fitted
+// to them.
+func fittedRandom(t *testing.T, seed uint64) ([]segment.Profile, *rfm.Classifier) {
+	t.Helper()
+	base := segmenttest.Random(3000, seed)
+	model, _, err := rfm.Fit(base, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := rfm.New(model, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return base, c
 }

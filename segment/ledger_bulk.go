@@ -57,7 +57,7 @@ func (l *Ledger) AddOrders(orders []Order) (int, error) {
 			}
 		}
 	})
-	l.addLines(workers, ls, func(i int) string { return orders[i].Customer })
+	l.addLines(workers, ls, lineIDs{orders: orders})
 	return n, err
 }
 
@@ -77,13 +77,7 @@ func init() {
 // addBulk adds lines parsed by segment/ingest (see [bulk.Add]): as
 // AddOrders, without an Order made of each.
 func (l *Ledger) addBulk(data []byte, lines []bulk.Line) {
-	// id is the customer id of line i. Its string shares data's bytes:
-	// the index only compares it and copies it, and data is not changed
-	// while this runs.
-	id := func(i int) string {
-		ln := &lines[i]
-		return unsafe.String(&data[ln.From], ln.To-ln.From)
-	}
+	ids := lineIDs{data: data}
 	n := len(lines)
 	workers := min(runtime.GOMAXPROCS(0), numShards, 1+n/minOrdersPerWorker)
 	if workers == 1 {
@@ -91,7 +85,7 @@ func (l *Ledger) addBulk(data []byte, lines []bulk.Line) {
 		for i := range lines {
 			ln := &lines[i]
 			if !ln.Repeat {
-				k = l.customer(id(i))
+				k = l.customer(ids.of(i, ln))
 			}
 			l.appendLine(bulkLine(ln, k))
 			l.latest = later(l.latest, Date{n: ln.Day})
@@ -99,7 +93,24 @@ func (l *Ledger) addBulk(data []byte, lines []bulk.Line) {
 		l.sorted = l.sorted && n == 0
 		return
 	}
-	l.addLines(workers, lines, id)
+	l.addLines(workers, lines, ids)
+}
+
+// lineIDs gives the customer ids of a block's lines: the bytes
+// data[From:To] of lines parsed by segment/ingest, else the orders'.
+type lineIDs struct {
+	data   []byte
+	orders []Order
+}
+
+// of returns the customer id of line i, b. An id of data shares its
+// bytes: the index only compares it and copies it, and data is not
+// changed while the block is added.
+func (ids *lineIDs) of(i int, b *bulk.Line) string {
+	if ids.orders != nil {
+		return ids.orders[i].Customer
+	}
+	return unsafe.String(&ids.data[b.From], b.To-b.From)
 }
 
 // bulkLine is the ledger's line for b, of the customer with key k.
@@ -108,13 +119,15 @@ func bulkLine(b *bulk.Line, k int32) line {
 	return lineOf(&o, k)
 }
 
-// addLines adds ls, the customer id of line i being id(i), on the given
-// number of goroutines, each of which owns some shards of the customer
-// index. Each looks up the ids of its shards (adding the new ones) in
-// input order, so that each shard numbers its new customers in order of
-// first appearance, and writes their lines. A repeat line is written by
-// the owner of the line before it, with the same customer.
-func (l *Ledger) addLines(workers int, ls []bulk.Line, id func(i int) string) {
+// addLines adds ls, the customer id of line i being ids.of(i, &ls[i]),
+// on the given number of goroutines, each of which owns some shards of
+// the customer index. Each looks up the ids of its shards (adding the new
+// ones) in input order, so that each shard numbers its new customers in
+// order of first appearance, and writes their lines. A repeat line is
+// written by the owner of the line before it, with the same customer. The
+// lines are dealt to their owners first (dealLines), so that each walks
+// its own.
+func (l *Ledger) addLines(workers int, ls []bulk.Line, ids lineIDs) {
 	n := len(ls)
 	if n > 0 && ls[0].Repeat {
 		panic("segment: the first line of a block is a repeat")
@@ -122,47 +135,19 @@ func (l *Ledger) addLines(workers int, ls []bulk.Line, id func(i int) string) {
 	lines := l.bulkBlock(n)
 	l.more = append(l.more, lines)
 	l.pending += n
+	sc := dealPool.Get().(*[]int32)
+	defer dealPool.Put(sc)
+	*sc = slices.Grow((*sc)[:0], workers*n)[:workers*n]
+	lists := dealLines(workers, ls, *sc)
 	fresh := make([][]int32, workers)
 	latest := make([]int32, workers)
 	parallel(workers, func(w int) {
-		var mine []int32 // lines with a new customer
-		var warm uint64
-		last := int32(math.MinInt32)
-		own := false  // whether the last line that was not a repeat is this worker's
-		k := int32(0) // and if so, its customer
-		// In batches: first read the slots where the batch's look-ups
-		// will start (the processor waits for those cache misses
-		// together), then look up.
-		const batch = 32
-		for from := 0; from < n; from += batch {
-			to := min(from+batch, n)
-			for i := from; i < to; i++ {
-				if b := &ls[i]; !b.Repeat {
-					if s := shardOf(b.Hash); int(s)%workers == w {
-						warm += l.shards[s].warm(b.Hash)
-					}
-				}
-			}
-			for i := from; i < to; i++ {
-				b := &ls[i]
-				if !b.Repeat {
-					s := shardOf(b.Hash)
-					if own = int(s)%workers == w; own {
-						var added bool
-						k, added = l.shards[s].add(id(i), b.Hash, s)
-						if added {
-							mine = append(mine, int32(i))
-						}
-					}
-				}
-				if own {
-					lines[i] = bulkLine(b, k)
-					last = max(last, b.Day)
-				}
-			}
+		in := inserter{l: l, ls: ls, lines: lines, ids: ids, last: math.MinInt32}
+		for r := range workers {
+			in.addDealt(lists[r*workers+w])
 		}
-		fresh[w], latest[w] = mine, last
-		warmed.Add(warm)
+		fresh[w], latest[w] = in.fresh, in.last
+		warmed.Add(in.warm)
 	})
 	// Last, in input order: the new customers join the order of first
 	// appearance.
@@ -206,23 +191,32 @@ const maxChunkLines = 2 << 20
 // keeps the reads.
 var warmed atomic.Uint64
 
-// mergeSorted merges ascending lists into one.
+// mergeSorted merges ascending lists into one, in pairs.
 func mergeSorted(lists [][]int32) []int32 {
-	n := 0
-	for _, l := range lists {
-		n += len(l)
+	switch len(lists) {
+	case 0:
+		return nil
+	case 1:
+		return lists[0]
 	}
-	out := make([]int32, 0, n)
-	for len(out) < n {
-		best := -1
-		for j, l := range lists {
-			if len(l) > 0 && (best < 0 || l[0] < lists[best][0]) {
-				best = j
-			}
-		}
-		out = append(out, lists[best][0])
-		lists[best] = lists[best][1:]
+	half := len(lists) / 2
+	return merge(mergeSorted(lists[:half]), mergeSorted(lists[half:]))
+}
+
+// merge merges two ascending lists into a new one. It takes the lesser
+// head without a branch: which list has it is as random as the lines'
+// shards.
+func merge(a, b []int32) []int32 {
+	out := make([]int32, len(a)+len(b))
+	i, j, k := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		x, y := a[i], b[j]
+		fromA := int(bit(x < y))
+		out[k] = min(x, y)
+		i, j, k = i+fromA, j+1-fromA, k+1
 	}
+	k += copy(out[k:], a[i:])
+	copy(out[k:], b[j:])
 	return out
 }
 

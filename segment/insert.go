@@ -1,0 +1,177 @@
+package segment
+
+import (
+	"sync"
+
+	"github.com/clientele-go/clientele/segment/internal/bulk"
+)
+
+// Each worker of addLines owns some shards of the customer index and adds
+// the lines whose customer is in them. Had every worker walked every line
+// and skipped the others' (as addLines once did), each line would cost
+// every worker a division (the shard's owner) and a branch that
+// mispredicts about every other line, since owners fall at random. So the
+// lines are first dealt out: one pass on every core, each over a
+// contiguous range, writes the index of each line into a list of its
+// owner without a branch; then each worker walks its own lists, range
+// after range, which keeps its lines in input order. A repeat line goes
+// to the owner of the line before it, in a list of its own: written once
+// the line before is, it needs no look-up, and the walk no branch.
+
+// dealt is the lines of one range that one worker adds.
+type dealt struct {
+	lookups []int32 // ascending: the lines that are not repeats
+	repeats []int32 // descending: the repeat lines
+}
+
+// dealLines returns the lines of ls dealt to their owners: lists[r*workers+w]
+// holds the lines of range r (share(r, workers, len(ls))) that worker w
+// adds. Worker w owns the shards s with s%workers == w, and a repeat line
+// goes with the line before it. The lists are carved from scratch, which
+// needs room for workers*len(ls) indexes.
+func dealLines(workers int, ls []bulk.Line, scratch []int32) []dealt {
+	n := len(ls)
+	lists := make([]dealt, workers*workers)
+	parallel(workers, func(r int) {
+		var owner [numShards]uint8
+		for s := range owner {
+			owner[s] = uint8(s % workers)
+		}
+		from, to := share(r, workers, n)
+		room := scratch[from*workers : to*workers]
+		next := dealRange(&owner, ls, from, to, room)
+		span := to - from
+		for w := range workers {
+			lists[r*workers+w] = dealt{
+				lookups: room[w*span : next[2*w] : next[2*w]],
+				repeats: room[next[2*w+1]+1 : (w+1)*span : (w+1)*span],
+			}
+		}
+	})
+	return lists
+}
+
+// dealRange writes the indexes of the lines ls[from:to] in the lists of
+// their owners (owner[s] owns shard s), and returns where the next index
+// of each list would go. Worker w's part of room is [w*span, (w+1)*span),
+// span = to-from: it can take all the lines of the range, its lookups
+// from its start up, at next[2*w], and its repeats from its end down, at
+// next[2*w+1].
+func dealRange(owner *[numShards]uint8, ls []bulk.Line, from, to int, room []int32) (next [2 * numShards]int) {
+	span := to - from
+	for w := range numShards {
+		next[2*w], next[2*w+1] = w*span, (w+1)*span-1
+	}
+	if span == 0 {
+		return next
+	}
+	w := owner[shardOf(ls[lastLookup(ls, from)].Hash)]
+	for i := from; i < to; i++ {
+		b := &ls[i]
+		// Without a branch: a repeat's hash is not set, and its owner
+		// is that of the line before.
+		rep := bit(b.Repeat)
+		keep := -rep // all ones for a repeat
+		w = w&keep | owner[shardOf(b.Hash)]&^keep
+		c := (2*w + rep) % (2 * numShards)
+		room[next[c]] = int32(i)
+		next[c] += 1 - 2*int(rep)
+	}
+	return next
+}
+
+// lastLookup returns the index of the last line at or before i that is
+// not a repeat: the one whose customer line i has.
+func lastLookup(ls []bulk.Line, i int) int {
+	for i > 0 && ls[i].Repeat {
+		i--
+	}
+	return i
+}
+
+// inserter is a worker of addLines: it adds the lines of its lists.
+type inserter struct {
+	l     *Ledger
+	ls    []bulk.Line
+	lines []line  // where line i goes
+	ids   lineIDs // the customer ids of the lines
+	last  int32   // the latest day of the lines so far
+	fresh []int32 // the lines with a new customer
+	warm  uint64  // the sum of the slots read ahead
+}
+
+// addDealt adds the lines of d.
+func (in *inserter) addDealt(d dealt) {
+	in.addLookups(d.lookups)
+	in.addRepeats(d.repeats)
+}
+
+// addLookups adds the lines of list, ascending, in batches: first it
+// reads the slots where the batch's look-ups will start (the processor
+// waits for those cache misses together), then it looks up.
+func (in *inserter) addLookups(list []int32) {
+	const batch = 32
+	for len(list) > 0 {
+		now := list[:min(batch, len(list))]
+		list = list[len(now):]
+		in.warmUp(now)
+		in.lookUp(now)
+	}
+}
+
+// warmUp reads the slots where the look-ups of the lines of batch will
+// start.
+func (in *inserter) warmUp(batch []int32) {
+	ls, shards := in.ls, &in.l.shards
+	warm := in.warm
+	for _, i := range batch {
+		h := ls[i].Hash
+		warm += shards[shardOf(h)].warm(h)
+	}
+	in.warm = warm
+}
+
+// lookUp looks up the customers of the lines of batch, adding the new
+// ones, and writes the lines.
+func (in *inserter) lookUp(batch []int32) {
+	ls, lines, shards := in.ls, in.lines, &in.l.shards
+	last := in.last
+	for _, i := range batch {
+		b := &ls[i]
+		s := shardOf(b.Hash)
+		k, added := shards[s].add(in.ids.of(int(i), b), b.Hash, s)
+		if added {
+			in.fresh = append(in.fresh, i)
+		}
+		lines[i] = bulkLine(b, k)
+		last = max(last, b.Day)
+	}
+	in.last = last
+}
+
+// addRepeats writes the repeat lines of list (which holds them
+// descending) in input order, once the lines before them are written:
+// each has the customer of the line before it.
+func (in *inserter) addRepeats(list []int32) {
+	ls, lines := in.ls, in.lines
+	last := in.last
+	for j := len(list) - 1; j >= 0; j-- {
+		i := list[j]
+		b := &ls[i]
+		lines[i] = bulkLine(b, lines[i-1].cust)
+		last = max(last, b.Day)
+	}
+	in.last = last
+}
+
+// bit is 1 if b, else 0.
+func bit(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// dealPool holds the scratch of dealLines, which addLines does not keep:
+// a block's lists are as large as its lines' indexes times the workers.
+var dealPool = sync.Pool{New: func() any { return new([]int32) }}

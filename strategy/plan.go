@@ -201,7 +201,10 @@ func (p *planner) candidates(w int) uint64 { return p.touched[w] &^ p.blocked[w]
 
 func (e *Engine) plan(c *Classification, pb *Playbook, s scratch) {
 	score := s.score
-	*pb = Playbook{Actions: pb.Actions[:0], Avoid: pb.Avoid[:0], engine: e}
+	// Every field is set once on the way, none left from pb's last
+	// playbook (a test fills one with junk first): zeroing the whole
+	// playbook first would write most of it twice.
+	pb.Actions, pb.Avoid, pb.engine, pb.Customer = pb.Actions[:0], pb.Avoid[:0], e, ""
 	if c.Profile != nil {
 		pb.Customer = c.Profile.ID
 	}

@@ -2,6 +2,7 @@ package strategy
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -78,4 +79,60 @@ func sortAndWalk(raised []int, score []float64, contact []bool, max, contactCap 
 		plan = append(plan, uint8(a))
 	}
 	return plan, capped
+}
+
+// PlanInto leaves nothing of the playbook it reuses: every field,
+// filled with junk first (whatever fields a Playbook gains), comes out as
+// in a fresh playbook.
+func TestPlanIntoOverwritesEveryField(t *testing.T) {
+	base, cs, e := sampleFitted(t)
+	var c Classification
+	for i := range len(base) + 1 {
+		if i < len(base) {
+			cs.Classify(&base[i], &c)
+		} else {
+			c.Profile = nil // a classification without its profile
+		}
+		var pb Playbook
+		fillJunk(reflect.ValueOf(&pb).Elem())
+		e.PlanInto(&c, &pb)
+		// A reused slice is empty where a fresh one is nil: the same.
+		if len(pb.Actions) == 0 {
+			pb.Actions = nil
+		}
+		if len(pb.Avoid) == 0 {
+			pb.Avoid = nil
+		}
+		if want := e.Plan(&c); !reflect.DeepEqual(&pb, want) {
+			t.Fatalf("case %d: reused playbook\n%+v\nfresh\n%+v", i, pb, *want)
+		}
+	}
+}
+
+// fillJunk sets every settable field of v to something other than its
+// zero value.
+func fillJunk(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString("junk")
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		v.SetInt(7)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		v.SetUint(3)
+	case reflect.Float32, reflect.Float64:
+		v.SetFloat(2.5)
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if f := v.Field(i); f.CanSet() {
+				fillJunk(f)
+			}
+		}
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 1, 1))
+		fillJunk(v.Index(0))
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+	}
 }

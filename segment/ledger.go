@@ -256,13 +256,25 @@ func (l *Ledger) Profile(id string, asOf Date) (Profile, bool) {
 	return p, true
 }
 
+// someIf is Some(v) when known, else the unknown Opt.
+func someIf(known bool, v int) Opt[int] {
+	if known {
+		return Some(v)
+	}
+	return Opt[int]{}
+}
+
 // profile fills p for the customer with key k, id and lines (sorted by
 // day) as of asOf and returns how many of the lines are after asOf.
 func (l *Ledger) profile(k int32, id string, lines []line, asOf Date, p *Profile) (after int) {
-	*p = Profile{ID: id, AsOf: asOf}
+	// Each field is written once, in place: assigning a whole Profile
+	// literal made a zeroed copy of its 640 bytes and copied it over.
 	if len(l.signals) > 0 { // most order exports come without: no look-up, no copy
 		p.Signals = l.signals[k]
+	} else {
+		p.Signals = Signals{}
 	}
+	p.ID, p.AsOf = id, asOf
 	period := int32(max(l.opts.OccasionDays, 1))
 	// The lines up to asOf (they are sorted by day; usually all).
 	n := len(lines)
@@ -270,8 +282,9 @@ func (l *Ledger) profile(k int32, id string, lines []line, asOf Date, p *Profile
 		n--
 	}
 	after, lines = len(lines)-n, lines[:n]
-	var known, discounted, newProducts, premium, orders, returns int
+	var known, occasions, discounted, newProducts, premium, orders, returns int
 	var revenue, returned float64
+	var first, latest Date // of the occasions
 	for i := 0; i < len(lines); {
 		// One period: lines i..j-1. The period is the days counted back
 		// from asOf in steps of period; the lines are sorted by day, so
@@ -310,11 +323,11 @@ func (l *Ledger) profile(k int32, id string, lines []line, asOf Date, p *Profile
 		revenue += amount
 		known |= int(seen)
 		if amount > 0 {
-			p.Occasions++
-			if p.First.IsZero() {
-				p.First = Date{n: lines[i].day()}
+			if occasions == 0 {
+				first = Date{n: lines[i].day()}
 			}
-			p.Last = Date{n: lines[j-1].day()}
+			occasions++
+			latest = Date{n: lines[j-1].day()}
 			if set&Discounted != 0 {
 				discounted++
 			}
@@ -327,17 +340,12 @@ func (l *Ledger) profile(k int32, id string, lines []line, asOf Date, p *Profile
 		}
 		i = j
 	}
-	p.Orders, p.Returns = orders, returns
+	p.Occasions, p.Orders, p.Returns = occasions, orders, returns
 	p.Revenue = revenue / microsPerUnit
 	p.Returned = returned / microsPerUnit
-	if Flags(known)&Discounted != 0 {
-		p.Discounted = Some(discounted)
-	}
-	if Flags(known)&NewProduct != 0 {
-		p.NewProducts = Some(newProducts)
-	}
-	if Flags(known)&Premium != 0 {
-		p.PremiumBuys = Some(premium)
-	}
+	p.First, p.Last = first, latest
+	p.Discounted = someIf(Flags(known)&Discounted != 0, discounted)
+	p.NewProducts = someIf(Flags(known)&NewProduct != 0, newProducts)
+	p.PremiumBuys = someIf(Flags(known)&Premium != 0, premium)
 	return after
 }

@@ -3,7 +3,9 @@ package segment_test
 import (
 	"errors"
 	"math"
+	"reflect"
 	"testing"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
@@ -256,5 +258,51 @@ func TestEachAndProfileAgreeWithProfiles(t *testing.T) {
 	l.Each(asOf, func(*segment.Profile) bool { n++; return n < 2 })
 	if n != 2 {
 		t.Errorf("Each did not stop when fn returned false: %d calls", n)
+	}
+}
+
+// A profile made into a Profile that held anything (every field filled
+// by reflection, so fields added later are covered) is the one made into
+// a zero Profile, with and without signals in the ledger.
+func TestProfileOverwritesEveryField(t *testing.T) {
+	for _, withSignals := range []bool{false, true} {
+		l := handLedger(t, nil)
+		if withSignals {
+			require.NoError(t, l.SetSignals("A", segment.Signals{Referrals: segment.Some(2)}))
+		}
+		v := l.View(d("2024-03-31"))
+		for i := range v.Len() {
+			var want, got segment.Profile
+			v.Profile(i, &want)
+			fillJunk(reflect.ValueOf(&got).Elem())
+			v.Profile(i, &got)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("signals %v, customer %d:\n got %+v\nwant %+v", withSignals, i, got, want)
+			}
+		}
+	}
+}
+
+// fillJunk sets every field of v, which must be addressable, to
+// something other than its zero value.
+func fillJunk(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString("junk")
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		v.SetInt(7)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		v.SetUint(3)
+	case reflect.Float32, reflect.Float64:
+		v.SetFloat(2.5)
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			// Unexported fields too (an Opt's, a Date's), through their
+			// address.
+			f := v.Field(i)
+			fillJunk(reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem())
+		}
 	}
 }

@@ -5,11 +5,11 @@ import (
 	"math"
 	"reflect"
 	"testing"
-	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/clientele-go/clientele/internal/junk"
 	"github.com/clientele-go/clientele/segment"
 )
 
@@ -274,35 +274,11 @@ func TestProfileOverwritesEveryField(t *testing.T) {
 		for i := range v.Len() {
 			var want, got segment.Profile
 			v.Profile(i, &want)
-			fillJunk(reflect.ValueOf(&got).Elem())
+			junk.Fill(&got)
 			v.Profile(i, &got)
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("signals %v, customer %d:\n got %+v\nwant %+v", withSignals, i, got, want)
 			}
-		}
-	}
-}
-
-// fillJunk sets every field of v, which must be addressable, to
-// something other than its zero value.
-func fillJunk(v reflect.Value) {
-	switch v.Kind() {
-	case reflect.String:
-		v.SetString("junk")
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		v.SetInt(7)
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		v.SetUint(3)
-	case reflect.Float32, reflect.Float64:
-		v.SetFloat(2.5)
-	case reflect.Bool:
-		v.SetBool(true)
-	case reflect.Struct:
-		for i := range v.NumField() {
-			// Unexported fields too (an Opt's, a Date's), through their
-			// address.
-			f := v.Field(i)
-			fillJunk(reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem())
 		}
 	}
 }

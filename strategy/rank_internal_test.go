@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+
+	"github.com/clientele-go/clientele/internal/junk"
 )
 
 // The planner ranks the raised actions in two short lists and merges
@@ -94,7 +96,7 @@ func TestPlanIntoOverwritesEveryField(t *testing.T) {
 			c.Profile = nil // a classification without its profile
 		}
 		var pb Playbook
-		fillJunk(reflect.ValueOf(&pb).Elem())
+		junk.Fill(&pb)
 		e.PlanInto(&c, &pb)
 		// A reused slice is empty where a fresh one is nil: the same.
 		if len(pb.Actions) == 0 {
@@ -106,33 +108,5 @@ func TestPlanIntoOverwritesEveryField(t *testing.T) {
 		if want := e.Plan(&c); !reflect.DeepEqual(&pb, want) {
 			t.Fatalf("case %d: reused playbook\n%+v\nfresh\n%+v", i, pb, *want)
 		}
-	}
-}
-
-// fillJunk sets every settable field of v to something other than its
-// zero value.
-func fillJunk(v reflect.Value) {
-	switch v.Kind() {
-	case reflect.String:
-		v.SetString("junk")
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		v.SetInt(7)
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		v.SetUint(3)
-	case reflect.Float32, reflect.Float64:
-		v.SetFloat(2.5)
-	case reflect.Bool:
-		v.SetBool(true)
-	case reflect.Struct:
-		for i := range v.NumField() {
-			if f := v.Field(i); f.CanSet() {
-				fillJunk(f)
-			}
-		}
-	case reflect.Slice:
-		v.Set(reflect.MakeSlice(v.Type(), 1, 1))
-		fillJunk(v.Index(0))
-	case reflect.Pointer:
-		v.Set(reflect.New(v.Type().Elem()))
 	}
 }

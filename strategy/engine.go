@@ -236,11 +236,6 @@ func New(cfg *Config) (*Engine, error) {
 	e.ask, e.fix, e.boundaries = e.actionIndex("ask_what_went_wrong"), e.actionIndex("apology_and_fix"), e.actionIndex("set_boundaries")
 	e.index()
 	e.indexFacts()
-	for k := range e.visits4 {
-		if e.factAt != nil {
-			e.visits4[k][4] = e.factAt[k]
-		}
-	}
 	e.guardOf = make([]uint8, len(e.actions))
 	for i := range e.actions {
 		e.guardOf[i] = guardBits(&e.actions[i], c.Guards.RiskMaxCost)

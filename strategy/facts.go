@@ -59,7 +59,8 @@ func (x *factIndex) set(ms []match) factSet {
 
 // indexFacts numbers the facts of the guards, conflicts and caps and
 // builds factAt, which says, per label and position, the facts that hold
-// when the label sits there (laid out like visits); it leaves factAt nil
+// when the label sits there (laid out like visits), copied into the fifth
+// word of visits4 (made by index, which runs first); it leaves factAt nil
 // when the facts do not fit a bit set.
 func (e *Engine) indexFacts() {
 	x := factIndex{ids: map[match]int{}}
@@ -83,5 +84,8 @@ func (e *Engine) indexFacts() {
 				e.factAt[k*3+pos] |= 1 << id
 			}
 		}
+	}
+	for k := range e.visits4 {
+		e.visits4[k][4] = e.factAt[k]
 	}
 }

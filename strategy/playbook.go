@@ -165,18 +165,43 @@ func (pb *Playbook) Reasons(p *Planned, lang segment.Lang) []Reason {
 }
 
 func (e *Engine) reason(r ref, lang segment.Lang) Reason {
+	rs, ok := e.reasonOf(r, lang)
+	if !ok {
+		return Reason{}
+	}
+	because := describeAll(rs.when, lang)
+	if rs.hasWhy {
+		because = append(because, rs.why)
+	}
+	return Reason{Rule: rs.rule, Because: because}
+}
+
+// reasonSource is what a reason says, before it is written out: the rule,
+// the matches it tested (their facts first) and, for a conflict or a
+// guard, the rule's own reason last. Reasons, AppendJSON and AppendText
+// all write it.
+type reasonSource struct {
+	rule   string
+	when   []match
+	why    string
+	hasWhy bool
+}
+
+// reasonOf returns what the reason r says in lang; false for the zero
+// ref.
+func (e *Engine) reasonOf(r ref, lang segment.Lang) (reasonSource, bool) {
 	switch r.kind {
 	case refTreatment:
 		t := &e.treatments[r.index]
-		return Reason{Rule: t.id, Because: describeAll(t.when, lang)}
+		return reasonSource{rule: t.id, when: t.when}, true
 	case refConflict:
 		k := &e.conflicts[r.index]
-		return Reason{Rule: k.id, Because: append(describeAll(k.when, lang), k.why.In(lang))}
+		return reasonSource{rule: k.id, when: k.when, why: k.why.In(lang), hasWhy: true}, true
 	case refGuard:
-		g := guards[r.index]
-		return Reason{Rule: g.id, Because: []string{g.why.In(lang)}}
+		g := &guards[r.index]
+		return reasonSource{rule: g.id, why: g.why.In(lang), hasWhy: true}, true
 	}
-	return Reason{}
+	return reasonSource{}, false
 }
 
 func describeAll(ms []match, lang segment.Lang) []string {

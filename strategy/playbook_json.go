@@ -128,35 +128,25 @@ func appendActionHead(dst []byte, a *Action, lang segment.Lang) []byte {
 
 // appendReasonJSON appends what [Engine.reason] returns for r, as JSON.
 func (e *Engine) appendReasonJSON(dst []byte, r ref, lang segment.Lang) []byte {
-	switch r.kind {
-	case refTreatment:
-		t := &e.treatments[r.index]
-		dst = appendReasonStart(dst, t.id)
-		dst = appendMatchesJSON(dst, t.when, lang)
-	case refConflict:
-		k := &e.conflicts[r.index]
-		dst = appendReasonStart(dst, k.id)
-		dst = appendMatchesJSON(dst, k.when, lang)
-		if len(k.when) > 0 {
+	rs, ok := e.reasonOf(r, lang)
+	if !ok { // the zero Reason: no rule, and a nil list
+		return append(dst, zeroReasonJSON...)
+	}
+	dst = append(dst, `{"rule":`...)
+	dst = jsonw.AppendString(dst, rs.rule)
+	dst = append(dst, `,"because":[`...)
+	dst = appendMatchesJSON(dst, rs.when, lang)
+	if rs.hasWhy {
+		if len(rs.when) > 0 {
 			dst = append(dst, ',')
 		}
-		dst = jsonw.AppendString(dst, k.why.In(lang))
-	case refGuard:
-		g := &guards[r.index]
-		dst = appendReasonStart(dst, g.id)
-		dst = jsonw.AppendString(dst, g.why.In(lang))
-	default: // the zero Reason: no rule, and a nil list
-		return append(dst, `{"rule":"","because":null}`...)
+		dst = jsonw.AppendString(dst, rs.why)
 	}
 	return append(dst, "]}"...)
 }
 
-// appendReasonStart opens a Reason up to the first of its facts.
-func appendReasonStart(dst []byte, rule string) []byte {
-	dst = append(dst, `{"rule":`...)
-	dst = jsonw.AppendString(dst, rule)
-	return append(dst, `,"because":[`...)
-}
+// zeroReasonJSON is the zero Reason as JSON.
+const zeroReasonJSON = `{"rule":"","because":null}`
 
 // appendMatchesJSON appends the facts describeAll lists for ms, without
 // the brackets.
@@ -202,11 +192,7 @@ func appendAdviceJSON(dst []byte, key string, a *Advice, lang segment.Lang) []by
 	}
 	dst = append(dst, key...)
 	if a.json != nil {
-		k := 0
-		if lang == segment.Russian {
-			k = 1
-		}
-		return append(dst, a.json[k]...)
+		return append(dst, a.json[textSet(lang)]...)
 	}
 	return jsonw.AppendString(dst, s)
 }
@@ -229,11 +215,7 @@ func (e *Engine) jsonParts(lang segment.Lang) *jsonParts {
 	if e == nil || e.json == nil {
 		return nil
 	}
-	k := 0
-	if lang == segment.Russian {
-		k = 1
-	}
-	j := &e.json[k]
+	j := &e.json[textSet(lang)]
 	j.once.Do(func() {
 		j.action = make([][]byte, len(e.actions))
 		for i := range e.actions {
@@ -263,7 +245,7 @@ func (j *jsonParts) reason(r ref) []byte {
 	case refGuard:
 		return j.guards[r.index]
 	}
-	return []byte(`{"rule":"","because":null}`)
+	return []byte(zeroReasonJSON)
 }
 
 // catalogueIndex returns the index of a in e's catalogue, if a points into it.

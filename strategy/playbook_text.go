@@ -94,27 +94,19 @@ func (pb *Playbook) AppendText(dst []byte, lang segment.Lang) []byte {
 // appendReasonText appends the facts of the reason r, as Engine.reason
 // lists them, joined with "; ".
 func (e *Engine) appendReasonText(dst []byte, r ref, lang segment.Lang) []byte {
-	matches := func(ms []match) {
-		for i, m := range ms {
-			if i > 0 {
-				dst = append(dst, "; "...)
-			}
-			name, sep, title := matchParts(m, lang)
-			dst = append(append(append(dst, name...), sep...), title...)
-		}
-	}
-	switch r.kind {
-	case refTreatment:
-		matches(e.treatments[r.index].when)
-	case refConflict:
-		k := &e.conflicts[r.index]
-		matches(k.when)
-		if len(k.when) > 0 {
+	rs, _ := e.reasonOf(r, lang) // the zero ref lists nothing
+	for i, m := range rs.when {
+		if i > 0 {
 			dst = append(dst, "; "...)
 		}
-		dst = append(dst, k.why.In(lang)...)
-	case refGuard:
-		dst = append(dst, guards[r.index].why.In(lang)...)
+		name, sep, title := matchParts(m, lang)
+		dst = append(append(append(dst, name...), sep...), title...)
+	}
+	if rs.hasWhy {
+		if len(rs.when) > 0 {
+			dst = append(dst, "; "...)
+		}
+		dst = append(dst, rs.why...)
 	}
 	return dst
 }
@@ -135,12 +127,18 @@ var lowerCostTitles = func() (t [2][]string) {
 // lowerCostTitle is how the text reads cost c in lang: its title in lower
 // case, or its name in lower case for a cost without one.
 func lowerCostTitle(c Cost, lang segment.Lang) string {
-	k := 0
-	if lang == segment.Russian {
-		k = 1
-	}
 	if costs.Valid(c) {
-		return lowerCostTitles[k][c]
+		return lowerCostTitles[textSet(lang)][c]
 	}
 	return strings.ToLower(costTitle(c.String(), lang))
+}
+
+// textSet is the index of the texts a language reads in the tables that
+// keep both, 0 English and 1 Russian: every language but Russian reads
+// English (see Text2.In).
+func textSet(lang segment.Lang) int {
+	if lang == segment.Russian {
+		return 1
+	}
+	return 0
 }

@@ -37,7 +37,7 @@ func (p *parser) fastLine(raw []byte) (ln bulk.Line, id []byte, ok bool) {
 	}
 	c := &p.cols
 	id = field(raw, &ends, c.id)
-	if n := len(id); n == 0 || !plainByte(id[0]) || !plainByte(id[n-1]) {
+	if !untrimmed(id) {
 		return bulk.Line{}, nil, false
 	}
 	if date := field(raw, &ends, c.date); !p.dateSet || !bytes.Equal(date, p.dateText) {
@@ -62,10 +62,6 @@ func field(line []byte, ends *[maxFastColumns]int, col int) []byte {
 	}
 	return line[from:ends[col]]
 }
-
-// plainByte reports whether c is neither space nor the start of a
-// multi-byte character, at either end of a field needing no trimming.
-func plainByte(c byte) bool { return c > ' ' && c < 0x80 }
 
 // splitCommas writes where each comma-separated field of line ends into
 // ends, and returns the number of fields; more fields than len(ends)

@@ -297,10 +297,18 @@ func (r *parser) values(rec [][]byte, line int, o *segment.Order, withID bool) e
 // trimSpace is bytes.TrimSpace, quicker for a field with nothing to trim
 // (most are).
 func trimSpace(b []byte) []byte {
-	if n := len(b); n > 0 && b[0] > ' ' && b[0] < utf8.RuneSelf && b[n-1] > ' ' && b[n-1] < utf8.RuneSelf {
+	if untrimmed(b) {
 		return b
 	}
 	return bytes.TrimSpace(b)
+}
+
+// untrimmed reports whether b is not empty and neither starts nor ends
+// with a space or a byte of a multi-byte character: a field with nothing
+// to trim, told from its two ends.
+func untrimmed(b []byte) bool {
+	n := len(b)
+	return n > 0 && b[0] > ' ' && b[0] < utf8.RuneSelf && b[n-1] > ' ' && b[n-1] < utf8.RuneSelf
 }
 
 func clip(b []byte) string {

@@ -28,9 +28,7 @@ func mapped[E any](n int) (s []E, keep *mapping) {
 	}
 	mem, err := syscall.Mmap(-1, 0, size, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
 	if err != nil {
-		s = make([]E, n)
-		adviseHugePages(s)
-		return s, nil
+		return hugepages.Make[E](n, n), nil
 	}
 	_ = syscall.Madvise(mem, syscall.MADV_HUGEPAGE)
 	keep = &mapping{}

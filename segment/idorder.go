@@ -6,6 +6,8 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+
+	"github.com/clientele-go/clientele/internal/hugepages"
 )
 
 // inIDOrder sorts items (customer keys or groups) in order of their id
@@ -21,18 +23,18 @@ import (
 // one word, so that a million ids sort in two passes over 8 MB instead of
 // one pass per varying byte over 16 MB.
 func inIDOrder(items []int32, id func(int32) string) []int32 {
-	prefix := makeLarge[uint64](len(items), len(items))
+	prefix := hugepages.Make[uint64](len(items), len(items))
 	for i, it := range items {
 		prefix[i] = idPrefix(id(it))
 	}
 	if code, ok := newDenseCode(prefix); ok && len(items) <= math.MaxUint32 {
 		return inCodeOrder(items, prefix, &code, id)
 	}
-	keyed := makeLarge[idKey](len(items), len(items))
+	keyed := hugepages.Make[idKey](len(items), len(items))
 	for i, it := range items {
 		keyed[i] = idKey{prefix: prefix[i], item: it}
 	}
-	radixByPrefix(keyed, makeLarge[idKey](len(keyed), len(keyed)))
+	radixByPrefix(keyed, hugepages.Make[idKey](len(keyed), len(keyed)))
 	for i := 0; i < len(keyed); {
 		j := i + 1
 		for j < len(keyed) && keyed[j].prefix == keyed[i].prefix {
@@ -56,8 +58,8 @@ func inCodeOrder(items []int32, prefix []uint64, code *denseCode, id func(int32)
 	for i, p := range prefix {
 		keys[i] = uint64(code.of(p))<<32 | uint64(i)
 	}
-	radixByHigh(keys, makeLarge[uint64](len(keys), len(keys)), code.bits)
-	orig := append(makeLarge[int32](0, len(items)), items...)
+	radixByHigh(keys, hugepages.Make[uint64](len(keys), len(keys)), code.bits)
+	orig := append(hugepages.Make[int32](0, len(items)), items...)
 	item := func(k uint64) int32 { return orig[uint32(k)] }
 	for i := 0; i < len(keys); {
 		j := i + 1

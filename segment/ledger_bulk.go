@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"unsafe"
 
+	"github.com/clientele-go/clientele/internal/hugepages"
 	"github.com/clientele-go/clientele/segment/internal/bulk"
 )
 
@@ -175,8 +176,7 @@ func (l *Ledger) addLines(workers int, ls []bulk.Line, ids lineIDs) {
 func (l *Ledger) bulkBlock(n int) []line {
 	if cap(l.spare)-len(l.spare) < n {
 		size := max(n, min(l.pending, maxChunkLines))
-		l.spare = make([]line, 0, size)
-		adviseHugePages(l.spare[:size])
+		l.spare = hugepages.Make[line](0, size)
 	}
 	at := len(l.spare)
 	l.spare = l.spare[:at+n]

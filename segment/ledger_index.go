@@ -6,6 +6,8 @@ import (
 	"math/bits"
 	"runtime"
 	"unsafe"
+
+	"github.com/clientele-go/clientele/internal/hugepages"
 )
 
 // The customer index is split into shards by a hash of the id, so that
@@ -171,7 +173,7 @@ func (sh *idShard) add(id string, h uint64, s uint8) (int32, bool) {
 	v := slot{key: want | uint64(c+1)<<4, id: inline}
 	sh.slots[at] = v
 	if k, _ := numChunk(c); k == len(sh.byNum) {
-		sh.byNum = append(sh.byNum, makeLarge[slot](0, chunkSize(k)))
+		sh.byNum = append(sh.byNum, hugepages.Make[slot](0, chunkSize(k)))
 	}
 	last := &sh.byNum[len(sh.byNum)-1]
 	*last = append(*last, v)

@@ -3,6 +3,8 @@ package segment
 import (
 	"runtime"
 	"slices"
+
+	"github.com/clientele-go/clientele/internal/hugepages"
 )
 
 // sort groups lines by customer and, within a customer, by day, keeping
@@ -24,15 +26,16 @@ func (l *Ledger) sort(byID bool) {
 	n := len(l.order)
 	keys := l.order
 	if byID {
-		keys = inIDOrder(append(makeLarge[int32](0, n), l.order...), l.id)
+		keys = inIDOrder(append(hugepages.Make[int32](0, n), l.order...), l.id)
 	}
 	names := l.namesOf(keys)
 	size := 0
 	for s := range l.shards {
 		size = max(size, int(l.shards[s].n)<<shardBits)
 	}
-	pos := make([]int32, size) // new, not reused: views read the old one
-	adviseHugePages(pos)       // read at random for every line, twice
+	// New, not reused: views read the old one. Huge pages: it is read at
+	// random for every line, twice.
+	pos := hugepages.Make[int32](size, size)
 	for g, k := range keys {
 		pos[k] = int32(g)
 	}
@@ -54,8 +57,7 @@ func (l *Ledger) sort(byID bool) {
 	}
 	slot := make([][]int32, workers) // worker w's next slot for each position
 	parallel(workers, func(w int) {
-		count := make([]int32, n)
-		adviseHugePages(count) // written at random for every line, twice
+		count := hugepages.Make[int32](n, n) // written at random for every line, twice
 		each(w, func(b []line) {
 			for i := range b {
 				count[pos[b[i].cust]]++
@@ -63,7 +65,7 @@ func (l *Ledger) sort(byID bool) {
 		})
 		slot[w] = count
 	})
-	offsets := makeLarge[int32](n+1, n+1)
+	offsets := hugepages.Make[int32](n+1, n+1)
 	at := int32(0)
 	for p := range n {
 		offsets[p] = at
@@ -74,8 +76,7 @@ func (l *Ledger) sort(byID bool) {
 		}
 	}
 	offsets[n] = at
-	sorted := make([]line, total)
-	adviseHugePages(sorted)
+	sorted := hugepages.Make[line](total, total)
 	parallel(workers, func(w int) {
 		next := slot[w]
 		each(w, func(b []line) {
@@ -109,7 +110,7 @@ func (l *Ledger) linesOf(k int32) []line {
 
 // namesOf returns the ids of the customers with keys, on every core.
 func (l *Ledger) namesOf(keys []int32) []string {
-	names := makeLarge[string](len(keys), len(keys))
+	names := hugepages.Make[string](len(keys), len(keys))
 	workers := min(runtime.GOMAXPROCS(0), 1+len(keys)/minLinesPerWorker)
 	parallel(workers, func(w int) {
 		from, to := share(w, workers, len(keys))

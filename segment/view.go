@@ -1,6 +1,10 @@
 package segment
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/clientele-go/clientele/internal/hugepages"
+)
 
 // View is a ledger's customer base as of one date, for reading it on many
 // goroutines at once: the customers that have a profile as of the date
@@ -54,7 +58,7 @@ func (l *Ledger) view(asOf Date, keys []int32) *View {
 	}
 	v := &View{l: l, asOf: asOf, sorted: l.byID, keys: l.keys, names: l.names, lines: l.lines, offsets: l.offsets}
 	v.stats = Stats{Lines: l.Len(), Customers: len(l.order)}
-	v.at = makeLarge[int32](0, len(keys))
+	v.at = hugepages.Make[int32](0, len(keys))
 	for _, k := range keys {
 		g := l.group[k]
 		lines := l.lines[l.offsets[g]:l.offsets[g+1]]

@@ -77,9 +77,9 @@ func (r *record) release() {
 	}
 }
 
-// bufs recycles the output buffers of records too long for small:
-// batch.Run zeroes each record, so a buffer inside it would be allocated
-// for every customer.
+// bufs recycles the output buffers of records too long for small: a
+// record's buffer goes back once emitted (release), so a buffer inside
+// it would be allocated for every customer.
 var bufs = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
 // pass classifies every customer of v on all cores, making the profiles on
@@ -99,7 +99,11 @@ func (b *base) pass(stderr io.Writer, v *segment.View,
 		}
 		defer r.Out.release()
 		return emit(&r.Out.c, r.Out.bytes())
-	}, func() *batch.Options { o := batchOptions(bar); return &o }())
+	}, func() *batch.Options {
+		o := batchOptions(bar)
+		o.Reuse = true // the stage writes every field of the record
+		return &o
+	}())
 	bar.done()
 	return st, err
 }
@@ -108,13 +112,19 @@ func (b *base) pass(stderr io.Writer, v *segment.View,
 // the record: into its small array while the texts fit, else into a
 // pooled buffer. Once one text has not fit (a playbook), the stage goes
 // to the pool at once for the rest of the pass.
+//
+// The pass runs with batch.Options.Reuse, so out is what an earlier
+// customer left: the stage writes every field of it that emit reads (the
+// classification, Value included, and n; text is nil, as release left it).
 func (b *base) stage(format func(c *strategy.Classification, buf []byte) ([]byte, error)) batch.Stage[record] {
 	var large atomic.Bool
 	return func(p *segment.Profile, out *record) error {
+		out.c.Value = segment.Opt[float64]{}
 		if b.values != nil {
 			out.c.Value = b.values.of(p.ID)
 		}
 		b.cs.Classify(p, &out.c)
+		out.n = 0
 		if format == nil {
 			return nil
 		}

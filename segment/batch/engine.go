@@ -43,8 +43,8 @@ var errGoexit = errors.New("batch: a stage called runtime.Goexit; the run cannot
 // It is the engine under [Run], for inputs that are not one profile per
 // record (two profiles of one customer, say). Map copies each record
 // before src's yield returns, so src may reuse its storage; fn gets a
-// pointer to that copy and a zeroed *Out to fill, and must be safe for
-// concurrent use.
+// pointer to that copy and a zeroed *Out to fill (unless
+// [Options].Reuse), and must be safe for concurrent use.
 //
 // A panic in fn is recovered and rejects the record with a [*PanicError];
 // the run goes on. An error from fn rejects the record. Either way emit
@@ -80,6 +80,7 @@ func Map[In, Out any](ctx context.Context, src iter.Seq[*In], fn func(in *In, ou
 	}
 	window := chunksPerWorker * o.Workers
 	r := &pipeline[In, Out]{
+		reuse:  o.Reuse,
 		chunk:  o.Chunk,
 		window: window,
 		free:   make(chan *chunk[In, Out], window),
@@ -117,7 +118,8 @@ type chunk[In, Out any] struct {
 // chunk ever blocks on a send or receive other than its own input.
 type pipeline[In, Out any] struct {
 	chunk, window int
-	made          int // chunks allocated so far (producer only)
+	made          int  // chunks allocated so far (producer only)
+	reuse         bool // Options.Reuse: outputs are not zeroed before fn
 
 	free, work, done chan *chunk[In, Out]
 	stop             chan struct{} // closed when the consumer stops early
@@ -220,9 +222,12 @@ func (r *pipeline[In, Out]) process(c *chunk[In, Out], fn func(*In, *Out) error)
 		if r.stopped.Load() {
 			break
 		}
-		c.out[i] = zero
 		if c.errs[i] != nil {
+			c.out[i] = zero
 			continue // rejected by the producer
+		}
+		if !r.reuse {
+			c.out[i] = zero
 		}
 		if err := call(fn, &c.in[i], &c.out[i]); err != nil {
 			c.errs[i] = err

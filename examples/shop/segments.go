@@ -3,12 +3,10 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"hash/maphash"
 	"io"
 	"math/bits"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"github.com/clientele-go/clientele/decision"
 	"github.com/clientele-go/clientele/disc"
@@ -49,18 +47,18 @@ func writeSegments(stdout, stderr io.Writer, o *options, d *dataset, b *base) er
 // segmentCSV formats one CSV row. The cells that can hold anything go
 // through csvCell: customer ids come from the data, segment names from the
 // user's map, and the next step has commas. The other labels are the
-// library's fixed identifiers.
+// library's fixed identifiers. Everything after the id depends on a few
+// labels only (rowKey), so it is cached as one piece.
 func (b *base) segmentCSV(lang segment.Lang) func(c *strategy.Classification, buf []byte) ([]byte, error) {
-	steps := newStepTexts(lang)
+	steps := b.stepTexts(lang)
 	// The RFM segments' names as CSV cells, made safe once: a user's map
 	// names its own segments.
 	rfmCells := make([]string, b.rfmMap.Labels().Len())
 	for l := range rfmCells {
 		rfmCells[l] = csvCell(b.rfmMap.Name(rfm.Segment(l)))
 	}
-	return func(c *strategy.Classification, buf []byte) ([]byte, error) {
-		p := c.Profile
-		buf = append(buf, csvCell(p.ID)...)
+	row := func(c *strategy.Classification) string {
+		var buf []byte
 		code := c.RFMCode
 		for _, s := range [3]uint8{code.R, code.F, code.M} {
 			buf = append(buf, ',')
@@ -87,7 +85,7 @@ func (b *base) segmentCSV(lang segment.Lang) func(c *strategy.Classification, bu
 		buf = append(buf, ',')
 		buf = append(buf, ladder.Rungs.Name(c.Rung.Primary)...)
 		buf = append(buf, ',')
-		buf = append(buf, steps.of(c).csv...)
+		buf = append(buf, steps(c).csv...)
 		for _, name := range [...]string{
 			disc.Styles.Name(c.DISC.Primary),
 			sabone.Categories.Name(c.SABONE.Primary),
@@ -98,47 +96,57 @@ func (b *base) segmentCSV(lang segment.Lang) func(c *strategy.Classification, bu
 			buf = append(buf, ',')
 			buf = append(buf, name...)
 		}
-		return append(buf, '\n'), nil
+		return string(append(buf, '\n'))
+	}
+	rows := newTextCache[rowKey, string]()
+	return func(c *strategy.Classification, buf []byte) ([]byte, error) {
+		buf = append(buf, csvCell(c.Profile.ID)...)
+		return append(buf, rows.of(rowKeyOf(c), c, row)...), nil
 	}
 }
 
-// stepTexts caches the ladder's next steps as text in one language, as
-// they are and as CSV cells: a base of a million customers has a few
-// thousand different steps, and rendering one costs more than classifying
-// the customer. Safe for concurrent use without locks: a slot is found by
-// a hash of the step and read with one atomic load, so the workers never
-// write to shared memory once the steps are known (a lock's counter, on
-// every read, bounced between the cores). Two steps that share a slot
-// take turns in it, each rendered again when it comes back.
-type stepTexts struct {
-	lang  segment.Lang
-	seed  maphash.Seed
-	slots [1 << 14]atomic.Pointer[stepEntry]
+// rowKey is everything a customer's CSV row after the id depends on: the
+// RFM scores and every typology's labels, packed, and the next step as
+// stepKey has it.
+type rowKey struct {
+	labels [2]uint64
+	step   ladder.Step
 }
 
-type stepEntry struct {
-	key  ladder.Step // Have only as 0 or 1: all Text reads of it
-	text stepText
+func rowKeyOf(c *strategy.Classification) rowKey {
+	code := c.RFMCode
+	return rowKey{labels: [2]uint64{
+		uint64(code.R) | uint64(code.F)<<8 | uint64(code.M)<<16 | uint64(c.RFM.Primary)<<24 |
+			uint64(c.Segment.Primary)<<32 | uint64(c.Rung.Primary)<<40 |
+			uint64(c.DISC.Primary)<<48 | uint64(c.SABONE.Primary)<<56,
+		uint64(uint32(c.Segment.Tags)) | uint64(c.Perception.Primary)<<32 |
+			uint64(c.Decision.Primary)<<40 | uint64(c.Loyalty.Primary)<<48,
+	}, step: stepKey(c)}
 }
 
+// stepText is a next step as text, as it is and as a CSV cell.
 type stepText struct{ plain, csv string }
 
-func newStepTexts(lang segment.Lang) *stepTexts {
-	return &stepTexts{lang: lang, seed: maphash.MakeSeed()}
-}
-
-// of is the customer's next step ("" when the ladder has no answer).
-func (s *stepTexts) of(c *strategy.Classification) stepText {
+// stepKey is what the text of a customer's next step depends on: the
+// step, with Have only as 0 or 1, all Text reads of it.
+func stepKey(c *strategy.Classification) ladder.Step {
 	key := c.Next
 	key.Have = min(key.Have, 1)
-	slot := &s.slots[maphash.Comparable(s.seed, key)%uint64(len(s.slots))]
-	if e := slot.Load(); e != nil && e.key == key {
-		return e.text
+	return key
+}
+
+// stepTexts returns the customer's next step in lang ("" when the ladder
+// has no answer), rendered once per different step: a base of a million
+// customers has a few thousand, and rendering one costs more than
+// classifying the customer.
+func (b *base) stepTexts(lang segment.Lang) func(c *strategy.Classification) stepText {
+	texts := newTextCache[ladder.Step, stepText]()
+	render := func(c *strategy.Classification) stepText {
+		t := stepText{plain: nextStep(c, lang)}
+		t.csv = csvCell(t.plain)
+		return t
 	}
-	t := stepText{plain: nextStep(c, s.lang)}
-	t.csv = csvCell(t.plain)
-	slot.Store(&stepEntry{key: key, text: t})
-	return t
+	return func(c *strategy.Classification) stepText { return texts.of(stepKey(c), c, render) }
 }
 
 // segmentJSON formats one JSON line: an object with customer_id, r, f
@@ -150,7 +158,7 @@ func (s *stepTexts) of(c *strategy.Classification) stepText {
 // (tests compare the two), since encoding/json took more time than
 // classifying.
 func (b *base) segmentJSON(lang segment.Lang) func(c *strategy.Classification, buf []byte) ([]byte, error) {
-	steps := newStepTexts(lang)
+	steps := b.stepTexts(lang)
 	return func(c *strategy.Classification, buf []byte) ([]byte, error) {
 		start := len(buf)
 		p := c.Profile
@@ -179,7 +187,7 @@ func (b *base) segmentJSON(lang segment.Lang) func(c *strategy.Classification, b
 		}
 		buf = append(buf, ']')
 		buf = appendJSONField(buf, `,"rung":`, ladder.Rungs.Name(c.Rung.Primary))
-		buf = appendJSONField(buf, `,"next_step":`, steps.of(c).plain)
+		buf = appendJSONField(buf, `,"next_step":`, steps(c).plain)
 		buf = appendJSONField(buf, `,"disc":`, disc.Styles.Name(c.DISC.Primary))
 		buf = appendJSONField(buf, `,"sabone":`, sabone.Categories.Name(c.SABONE.Primary))
 		buf = appendJSONField(buf, `,"perception":`, perception.Channels.Name(c.Perception.Primary))

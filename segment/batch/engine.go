@@ -217,10 +217,31 @@ func (r *pipeline[In, Out]) process(c *chunk[In, Out], fn func(*In, *Out) error)
 			r.done <- c
 		}
 	}()
-	var zero Out
+	// A panic ends processFrom, which goes on after the record that
+	// panicked: one deferred recover per chunk, not one per record.
 	for i := 0; i < c.n; i++ {
+		var p *PanicError
+		if i, p = r.processFrom(c, fn, i); p != nil {
+			var zero Out
+			c.errs[i], c.out[i] = p, zero
+		}
+	}
+	finished = true
+}
+
+// processFrom applies fn to the records of c from the one at from on. It
+// returns c.n, or, when fn panics, the record it panicked on with the
+// panic as a *PanicError.
+func (r *pipeline[In, Out]) processFrom(c *chunk[In, Out], fn func(*In, *Out) error, from int) (i int, p *PanicError) {
+	defer func() {
+		if v := recover(); v != nil {
+			p = &PanicError{Value: v, Stack: debug.Stack()}
+		}
+	}()
+	var zero Out
+	for i = from; i < c.n; i++ {
 		if r.stopped.Load() {
-			break
+			return c.n, nil
 		}
 		if c.errs[i] != nil {
 			c.out[i] = zero
@@ -229,22 +250,12 @@ func (r *pipeline[In, Out]) process(c *chunk[In, Out], fn func(*In, *Out) error)
 		if !r.reuse {
 			c.out[i] = zero
 		}
-		if err := call(fn, &c.in[i], &c.out[i]); err != nil {
+		if err := fn(&c.in[i], &c.out[i]); err != nil {
 			c.errs[i] = err
 			c.out[i] = zero
 		}
 	}
-	finished = true
-}
-
-// call runs fn, turning a panic into a *PanicError.
-func call[In, Out any](fn func(*In, *Out) error, in *In, out *Out) (err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			err = &PanicError{Value: v, Stack: debug.Stack()}
-		}
-	}()
-	return fn(in, out)
+	return i, nil
 }
 
 // consume receives processed chunks, puts them back in input order and

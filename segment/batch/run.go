@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"runtime/debug"
 	"slices"
 	"strconv"
 
@@ -105,13 +104,18 @@ func Run[T any](ctx context.Context, src iter.Seq[*segment.Profile], stage Stage
 	var rec Record[T]
 	return Map(ctx, src, fn, func(it *Item[segment.Profile, T]) error {
 		rec = Record[T]{Index: it.Index, Profile: it.In, Out: it.Out, Err: it.Err}
+		if it.Err != nil {
+			rec.Err = named(it.Err, it.In.ID)
+		}
 		return emit(&rec)
 	}, opts)
 }
 
 // guarded wraps stage with what Run promises for every customer: the
-// profile validated unless trusted, a stage's error or panic turned into a
-// *StageError naming the customer.
+// profile validated unless trusted, a stage's error turned into a
+// *StageError naming the customer. A panic is left to Map, which recovers
+// it once per chunk rather than once per record; Run and RunView then wrap
+// the *PanicError in a *StageError naming the customer (named).
 func guarded[T any](stage Stage[T], trusted bool) Stage[T] {
 	return func(p *segment.Profile, out *T) (err error) {
 		if !trusted {
@@ -119,16 +123,20 @@ func guarded[T any](stage Stage[T], trusted bool) Stage[T] {
 				return fmt.Errorf("batch: invalid profile: %w", err)
 			}
 		}
-		defer func() {
-			if v := recover(); v != nil {
-				err = &StageError{Customer: p.ID, Err: &PanicError{Value: v, Stack: debug.Stack()}}
-			}
-		}()
 		if err := stage(p, out); err != nil {
 			return &StageError{Customer: p.ID, Err: err}
 		}
 		return nil
 	}
+}
+
+// named returns err, a record's error from Map, with a panic in a stage
+// wrapped in a *StageError naming customer id.
+func named(err error, id string) error {
+	if p, ok := err.(*PanicError); ok {
+		return &StageError{Customer: id, Err: p}
+	}
+	return err
 }
 
 // RunView is [Run] over the customers of v, in v's order (Record.Index is
@@ -158,7 +166,7 @@ func RunView[T any](ctx context.Context, v *segment.View, stage Stage[T], emit f
 		rec = Record[T]{Index: it.Index, Profile: &it.Out.p, Out: &it.Out.t, Err: it.Err}
 		if it.Err != nil { // Map zeroed the output, the profile with it
 			v.Profile(int(*it.In), &again)
-			rec.Profile = &again
+			rec.Profile, rec.Err = &again, named(it.Err, again.ID)
 		}
 		return emit(&rec)
 	}, opts)

@@ -61,6 +61,11 @@ func requireSamePlans(t *testing.T, a, b *Engine) {
 			c.Perception.Primary = typeOf(c.Perception.Primary, label())
 			c.Decision.Primary = typeOf(c.Decision.Primary, label())
 			c.Loyalty.Primary, c.Loyalty.Secondary = typeOf(c.Loyalty.Primary, label()), typeOf(c.Loyalty.Secondary, label())
+			if i%3 == 0 { // tags where the library's classifiers set none
+				c.RFM.Tags, c.Rung.Tags = typeOf(c.RFM.Tags, set()), typeOf(c.Rung.Tags, set())
+				c.DISC.Tags, c.Perception.Tags = typeOf(c.DISC.Tags, set()), typeOf(c.Perception.Tags, set())
+				c.Decision.Tags, c.Loyalty.Tags = typeOf(c.Decision.Tags, set()), typeOf(c.Loyalty.Tags, set())
+			}
 			c.DISC.Confidence = r.Float32()
 		}
 		a.PlanInto(&c, &pa)

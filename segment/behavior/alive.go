@@ -8,7 +8,6 @@ import (
 
 	"github.com/clientele-go/clientele/segment"
 	"github.com/clientele-go/clientele/segment/clv"
-	"github.com/clientele-go/clientele/segment/rule"
 )
 
 // Alive holds the thresholds on P(alive), the probability that a customer
@@ -98,46 +97,62 @@ const (
 // initAlive decides sleeping and lost by P(alive) when the classifier has
 // a model and the model judges the customer; ok is false otherwise, and
 // the day rules decide.
-func (e *evaluator) initAlive(pAlive func(p *segment.Profile) (float64, bool)) (sleeping, lost rule.Truth, ok bool) {
+func (e *evaluator) initAlive(pAlive func(p *segment.Profile) (float64, bool)) (sleeping, lost kleene, ok bool) {
 	if pAlive == nil || e.occ < 1 {
-		return rule.False, rule.False, false
+		return kFalse, kFalse, false
 	}
 	v, judged := pAlive(e.p)
 	if !judged {
-		return rule.False, rule.False, false
+		return kFalse, kFalse, false
 	}
 	e.byAlive, e.alive, e.aliveOK = true, v, v >= 0 && v <= 1
 	return truthOf(e.aliveOK, v < e.cfg.Alive.Sleeping), truthOf(e.aliveOK, v < e.cfg.Alive.Lost), true
 }
 
 // sleepy is "past the sleeping bound": more days since the last purchase
-// than the bound, or P(alive) below alive.sleeping.
-func (e *evaluator) sleepy(id check) rule.Truth {
+// than the bound, or P(alive) below alive.sleeping. Like gone, it is
+// worked out once (activity) for the plain path and compared again, to be
+// noted, on the Explain path.
+func (e *evaluator) sleepy(id check) kleene {
+	if e.log != nil {
+		return e.sleepyCmp(id)
+	}
+	return e.sleepyK
+}
+
+// gone is "lost by recency": more than lost_days since the last purchase,
+// or P(alive) below alive.lost.
+func (e *evaluator) gone(id check) kleene {
+	if e.log != nil {
+		return e.goneCmp(id)
+	}
+	return e.goneK
+}
+
+func (e *evaluator) sleepyCmp(id check) kleene {
 	if e.byAlive {
 		return e.aliveCmp(id, segment.Less, e.cfg.Alive.Sleeping, aliveSleeping)
 	}
 	return e.gt(id, e.rec, e.recOK, e.sleepBound)
 }
 
-// awake is not sleepy.
-func (e *evaluator) awake(id check) rule.Truth {
+// awakeCmp is not sleepyCmp.
+func (e *evaluator) awakeCmp(id check) kleene {
 	if e.byAlive {
 		return e.aliveCmp(id, segment.GreaterEq, e.cfg.Alive.Sleeping, aliveSleeping)
 	}
 	return e.le(id, e.rec, e.recOK, e.sleepBound)
 }
 
-// gone is "lost by recency": more than lost_days since the last purchase,
-// or P(alive) below alive.lost.
-func (e *evaluator) gone(id check) rule.Truth {
+func (e *evaluator) goneCmp(id check) kleene {
 	if e.byAlive {
 		return e.aliveCmp(id, segment.Less, e.cfg.Alive.Lost, aliveLost)
 	}
 	return e.gt(id, e.rec, e.recOK, float64(e.cfg.LostDays))
 }
 
-// notGone is not gone.
-func (e *evaluator) notGone(id check) rule.Truth {
+// notGoneCmp is not goneCmp.
+func (e *evaluator) notGoneCmp(id check) kleene {
 	if e.byAlive {
 		return e.aliveCmp(id, segment.GreaterEq, e.cfg.Alive.Lost, aliveLost)
 	}
@@ -145,16 +160,16 @@ func (e *evaluator) notGone(id check) rule.Truth {
 }
 
 // aliveCmp compares P(alive) with a threshold (op is Less or GreaterEq).
-func (e *evaluator) aliveCmp(id check, op segment.Op, t float64, which uint8) rule.Truth {
+func (e *evaluator) aliveCmp(id check, op segment.Op, t float64, which uint8) kleene {
 	holds := e.alive < t
 	if op == segment.GreaterEq {
 		holds = !holds
 	}
-	truth := truthOf(e.aliveOK, holds)
+	k := truthOf(e.aliveOK, holds)
 	if e.log != nil {
-		e.log[id] = entry{v: e.alive, t: t, op: op, truth: truth, set: true, alive: which}
+		e.log[id] = entry{v: e.alive, t: t, op: op, truth: k.rule(), set: true, alive: which}
 	}
-	return truth
+	return k
 }
 
 // aliveReason names P(alive) and its setting in the reason of a comparison

@@ -7,6 +7,8 @@ import (
 	"github.com/clientele-go/clientele/segment/rule"
 )
 
+//go:generate go run gen_plain.go
+
 // evaluator decides the built-in rule of each type for one profile, in
 // three-valued logic: a comparison on an unknown input is Unknown, never
 // false. Facts every profile has (occasions, orders, revenue) are always
@@ -30,12 +32,16 @@ type evaluator struct {
 	churnKnown   bool
 	churned      bool
 	sleepBound   float64
-	sleepByGap   bool       // the sleeping bound is the gap factor's, not sleeping_days
-	byAlive      bool       // P(alive) decides sleeping and lost, not days (see alive.go)
-	alive        float64    // P(alive), when byAlive
-	aliveOK      bool       // alive is a probability
-	regularTruth rule.Truth // Regular's built-in rule, for Fan
-	inactive     rule.Truth // sleeping or lost, for UnderClient
+	sleepByGap   bool    // the sleeping bound is the gap factor's, not sleeping_days
+	byAlive      bool    // P(alive) decides sleeping and lost, not days (see alive.go)
+	alive        float64 // P(alive), when byAlive
+	aliveOK      bool    // alive is a probability
+	regularTruth kleene  // Regular's built-in rule, for Fan
+	inactive     kleene  // sleeping or lost, for UnderClient
+
+	// The comparisons with the sleeping and lost bounds that several
+	// rules share, worked out once (see activity).
+	sleepyK, goneK, activeK, notLostK kleene
 
 	// The truth of every type as two sets: the types whose rule holds,
 	// and those whose rule is Unknown; the others are False. Sets, not an
@@ -50,26 +56,50 @@ func (e *evaluator) put(t Type, v rule.Truth) {
 	e.unknown = e.unknown&^bit | uint32(1^(v|v>>1)&1)<<t
 }
 
-// truths is the truth of every type, two bits per type (a rule.Truth
-// each), built in a local variable (a register) rather than through the
+// kleene is a truth in three-valued (Kleene) logic as the rules work it
+// out: the low bit is set when the rule holds, the high bit when it may
+// hold, so False is 0, Unknown 2 and True 3 (1 is never made), and a
+// conjunction and a disjunction are the bitwise & and |, one instruction
+// each, where rule.And and rule.Or take a table look-up and its index
+// arithmetic. Reasons and the result have rule.Truth (see rule).
+type kleene uint8
+
+const (
+	kFalse   kleene = 0
+	kUnknown kleene = 2
+	kTrue    kleene = 3
+)
+
+// rule returns k as a rule.Truth: False 1, Unknown 0, True 2.
+func (k kleene) rule() rule.Truth { return rule.Truth(k&1*2 + 1 - k>>1) }
+
+// of is True for true, False for false.
+func of(b bool) kleene { return kleene(b2u(b) * 3) }
+
+func and(a, b kleene) kleene { return a & b }
+
+func or(a, b kleene) kleene { return a | b }
+
+func and3(a, b, c kleene) kleene { return a & b & c }
+
+// truths is the truth of every type, two bits per type (a kleene each),
+// built in a local variable (a register) rather than through the
 // evaluator in memory, and turned into the two sets once (see sets).
 type truths struct{ packed uint64 }
 
 // put sets the truth of t, which must not have been set yet: decide sets
 // each type once. A shift and an or: the two sets cost five times that
 // per type.
-func (a *truths) put(t Type, v rule.Truth) { a.packed |= uint64(v&3) << (2 * t) }
+func (a *truths) put(t Type, v kleene) { a.packed |= uint64(v) << (2 * t) }
 
 // sets returns the types whose truth is True and those whose truth is
-// Unknown. In each pair of bits True (2) has the high bit, False (1) the
-// low one only and Unknown (0) neither; 3, which no rule makes, counts as
-// True, as rule.And and rule.Or take it. The Unknown type is never set,
-// so is in neither set.
+// Unknown: in each pair of bits, the low bit and the high bit without the
+// low one. A type not set (Unknown, which has no rule, and those past the
+// last) has the pair of False, so is in neither set.
 func (a truths) sets() (yes, unknown uint32) {
 	const evens = 0x5555555555555555
-	const types = (1<<(2*numTypes) - 1) &^ 3 // the pairs of the types, Unknown's left out
-	lo, hi := a.packed&evens, a.packed>>1&evens
-	return gatherEvens(hi), gatherEvens(^(lo | hi) & evens & types)
+	holds, mayHold := a.packed&evens, a.packed>>1&evens
+	return gatherEvens(holds), gatherEvens(mayHold &^ holds)
 }
 
 // gatherEvens packs the even bits of x: bit 2i goes to bit i.
@@ -102,7 +132,7 @@ func (e *evaluator) init(cfg *Config, cuts *Cuts, pAlive func(p *segment.Profile
 	r, ok := p.Recency().Get()
 	e.rec, e.recOK = float64(r), ok
 	e.gap, e.gapOK = p.MeanGap().Get()
-	e.gapOK = e.gapOK && !math.IsNaN(e.gap)
+	e.gapOK = b2u(e.gapOK)&b2u(!math.IsNaN(e.gap)) != 0
 	t, ok := p.Tenure().Get()
 	e.tenure, e.tenureOK = float64(t), ok
 	e.churned, e.churnKnown = p.Signals.Churned.Get()
@@ -110,25 +140,52 @@ func (e *evaluator) init(cfg *Config, cuts *Cuts, pAlive func(p *segment.Profile
 	// Sleeping: more than max(sleeping_days, factor × own mean gap) days
 	// since the last purchase. A customer with one purchase has no gap:
 	// the bound is sleeping_days.
-	e.sleepBound = float64(cfg.SleepingDays)
-	if e.gapOK && cfg.SleepingGapFactor*e.gap > e.sleepBound {
-		e.sleepBound, e.sleepByGap = cfg.SleepingGapFactor*e.gap, true
-	}
-	sleeping, lost := rule.False, rule.False
+	// Picked by a mask, not a branch: whether the gap decides varies
+	// from customer to customer.
+	days, byGap := float64(cfg.SleepingDays), cfg.SleepingGapFactor*e.gap
+	e.sleepByGap = b2u(e.gapOK)&b2u(byGap > days) != 0
+	m := -uint64(b2u(e.sleepByGap))
+	e.sleepBound = math.Float64frombits(math.Float64bits(byGap)&m | math.Float64bits(days)&^m)
+	sleeping, lost := kFalse, kFalse
 	if e.occ >= 1 {
-		sleeping, lost = rule.Unknown, rule.Unknown
+		sleeping, lost = kUnknown, kUnknown
 		if e.recOK {
-			sleeping = rule.Of(e.rec > e.sleepBound)
-			lost = rule.Of(e.rec > float64(cfg.LostDays))
+			sleeping = of(e.rec > e.sleepBound)
+			lost = of(e.rec > float64(cfg.LostDays))
 		}
 	}
-	if s, l, ok := e.initAlive(pAlive); ok {
-		sleeping, lost = s, l
+	if pAlive != nil { // without a model, no call
+		if s, l, ok := e.initAlive(pAlive); ok {
+			sleeping, lost = s, l
+		}
 	}
 	if e.churnKnown && e.churned {
-		lost = rule.True
+		lost = kTrue
 	}
-	e.inactive = rule.Or(sleeping, lost)
+	e.inactive = or(sleeping, lost)
+	e.activity()
+}
+
+// activity works out sleepy, gone, active and notLost for the plain path,
+// once, where the rules of Regular, Gold, SuperConsumer, Sleeping and Lost
+// would each compare recency (or P(alive)) with the bounds again. The
+// comparisons are those of sleepyCmp, awakeCmp, goneCmp and notGoneCmp.
+func (e *evaluator) activity() {
+	var awake, notGone kleene
+	if e.byAlive {
+		a, sleeping, lost := e.alive, e.cfg.Alive.Sleeping, e.cfg.Alive.Lost
+		e.sleepyK, awake = truthOf(e.aliveOK, a < sleeping), truthOf(e.aliveOK, !(a < sleeping))
+		e.goneK, notGone = truthOf(e.aliveOK, a < lost), truthOf(e.aliveOK, !(a < lost))
+	} else {
+		lost := float64(e.cfg.LostDays)
+		e.sleepyK, awake = truthOf(e.recOK, e.rec > e.sleepBound), truthOf(e.recOK, e.rec <= e.sleepBound)
+		e.goneK, notGone = truthOf(e.recOK, e.rec > lost), truthOf(e.recOK, e.rec <= lost)
+	}
+	// Not marked churned: True when the mark is unknown, which then plays
+	// no part, as in activeCmp.
+	notChurned := of(b2u(e.churnKnown)&b2u(e.churned) == 0)
+	e.activeK = awake & notGone & notChurned
+	e.notLostK = notGone & notChurned
 }
 
 // The comparisons, one method per operator: lt, le, gt, ge and eq
@@ -137,64 +194,66 @@ func (e *evaluator) init(cfg *Config, cuts *Cuts, pAlive func(p *segment.Profile
 // so every call site gets its own well-predicted branches and the plain
 // path pays no call; on the Explain path they also note the comparison in
 // the log, from which the reasons are built afterwards.
-func (e *evaluator) le(id check, v float64, known bool, t float64) rule.Truth {
-	truth := truthOf(known, v <= t)
+func (e *evaluator) le(id check, v float64, known bool, t float64) kleene {
+	k := truthOf(known, v <= t)
 	if e.log != nil {
-		e.log[id] = entry{v: v, t: t, op: segment.LessEq, truth: truth, set: true}
+		e.log[id] = entry{v: v, t: t, op: segment.LessEq, truth: k.rule(), set: true}
 	}
-	return truth
+	return k
 }
 
-func (e *evaluator) lt(id check, v float64, known bool, t float64) rule.Truth {
-	truth := truthOf(known, v < t)
+func (e *evaluator) lt(id check, v float64, known bool, t float64) kleene {
+	k := truthOf(known, v < t)
 	if e.log != nil {
-		e.log[id] = entry{v: v, t: t, op: segment.Less, truth: truth, set: true}
+		e.log[id] = entry{v: v, t: t, op: segment.Less, truth: k.rule(), set: true}
 	}
-	return truth
+	return k
 }
 
-func (e *evaluator) gt(id check, v float64, known bool, t float64) rule.Truth {
-	truth := truthOf(known, v > t)
+func (e *evaluator) gt(id check, v float64, known bool, t float64) kleene {
+	k := truthOf(known, v > t)
 	if e.log != nil {
-		e.log[id] = entry{v: v, t: t, op: segment.Greater, truth: truth, set: true}
+		e.log[id] = entry{v: v, t: t, op: segment.Greater, truth: k.rule(), set: true}
 	}
-	return truth
+	return k
 }
 
-func (e *evaluator) ge(id check, v float64, known bool, t float64) rule.Truth {
-	truth := truthOf(known, v >= t)
+func (e *evaluator) ge(id check, v float64, known bool, t float64) kleene {
+	k := truthOf(known, v >= t)
 	if e.log != nil {
-		e.log[id] = entry{v: v, t: t, op: segment.GreaterEq, truth: truth, set: true}
+		e.log[id] = entry{v: v, t: t, op: segment.GreaterEq, truth: k.rule(), set: true}
 	}
-	return truth
+	return k
 }
 
-func (e *evaluator) eq(id check, v float64, known bool, t float64) rule.Truth {
-	truth := truthOf(known, v == t)
+func (e *evaluator) eq(id check, v float64, known bool, t float64) kleene {
+	k := truthOf(known, v == t)
 	if e.log != nil {
-		e.log[id] = entry{v: v, t: t, op: segment.Equal, truth: truth, set: true}
+		e.log[id] = entry{v: v, t: t, op: segment.Equal, truth: k.rule(), set: true}
 	}
-	return truth
+	return k
 }
 
 // decided notes a truth derived from several inputs (a sum of signals,
 // another type's rule).
-func (e *evaluator) decided(id check, op segment.Op, v float64, t float64, truth rule.Truth) rule.Truth {
+func (e *evaluator) decided(id check, op segment.Op, v float64, t float64, k kleene) kleene {
 	if e.log != nil {
-		e.log[id] = entry{v: v, t: t, op: op, truth: truth, set: true}
+		e.log[id] = entry{v: v, t: t, op: op, truth: k.rule(), set: true}
 	}
-	return truth
+	return k
 }
 
 // matters reports whether the rest of a conjunction whose first part is t
 // must be evaluated: not when t is False, unless an explanation wants
 // every comparison.
-func (e *evaluator) matters(t rule.Truth) bool { return t != rule.False || e.log != nil }
+func (e *evaluator) matters(k kleene) bool { return k != kFalse || e.log != nil }
 
 // truthOf is Unknown when the input is not known, else True or False as
-// the comparison holds: Unknown 0, False 1, True 2, without branches.
-func truthOf(known, holds bool) rule.Truth {
-	return rule.Truth(b2u(known) * (1 + b2u(holds)))
+// the comparison holds: picked by a mask rather than a branch, which
+// leaves 3 × holds, one instruction, where known is the constant true.
+func truthOf(known, holds bool) kleene {
+	m := -b2u(known) // all ones when known
+	return kleene(3*b2u(holds)&m | uint8(kUnknown)&^m)
 }
 
 func b2u(b bool) uint8 {
@@ -249,13 +308,13 @@ func (e *evaluator) summary(t Type, truth rule.Truth) {
 
 // top is "v is above the cut": in the top share of the base. Without a
 // cut (not fitted) it is Unknown.
-func (e *evaluator) top(id check, v float64, cut segment.Opt[float64]) rule.Truth {
+func (e *evaluator) top(id check, v float64, cut segment.Opt[float64]) kleene {
 	c, ok := cut.Get()
-	truth := truthOf(ok && v == v, v > c)
+	k := truthOf(ok && v == v, v > c)
 	if e.log != nil {
-		e.log[id] = entry{v: v, t: c, op: segment.Greater, truth: truth, set: true, noCut: !ok}
+		e.log[id] = entry{v: v, t: c, op: segment.Greater, truth: k.rule(), set: true, noCut: !ok}
 	}
-	return truth
+	return k
 }
 
 // sum adds the known counts among opts and reports whether any is
@@ -282,14 +341,12 @@ func sum3(a, b, c segment.Opt[int]) (total float64, missing bool) {
 
 // atLeast is a threshold on a sum with unknown parts: True when the known
 // part reaches it, else Unknown while a part is unknown, else False.
-func atLeast(total float64, missing bool, threshold float64) rule.Truth {
-	// True (2) when reached; else False (1) unless a part is missing,
-	// Unknown (0): worked out without branches, as truthOf.
+func atLeast(total float64, missing bool, threshold float64) kleene {
+	// It holds when reached and may hold when reached or a part is
+	// missing: worked out without branches, as truthOf.
 	reached := b2u(total >= threshold)
-	return rule.Truth(2*reached + (1^reached)&(1^b2u(missing)))
+	return kleene(reached | (reached|b2u(missing))<<1)
 }
-
-func and3(a, b, c rule.Truth) rule.Truth { return rule.And(rule.And(a, b), c) }
 
 // decide sets the built-in truth of every type (see put), in one pass of
 // straight code: one call, not one per type, as call overhead would
@@ -302,7 +359,7 @@ func (e *evaluator) decide() {
 	var acc truths // in registers, stored once at the end
 	{              // Potential
 		noPurchase := e.eq(cPotentialNoPurchase, e.occ, true, 0)
-		potential := rule.False
+		potential := kFalse
 		if e.matters(noPurchase) { // a buyer is not potential: fourteen signals not to add up
 
 			inquiries := p.Signals.Inquiries
@@ -318,33 +375,32 @@ func (e *evaluator) decide() {
 				contacts++
 			}
 			min := float64(cfg.PotentialContacts)
-			potential = rule.And(noPurchase,
+			potential = and(noPurchase,
 				e.decided(cPotentialContacts, segment.GreaterEq, contacts, min, atLeast(contacts, missing, min)))
 		}
 		acc.put(Potential, potential)
 	}
-	{ // HotInquirer
-		acc.put(HotInquirer, e.inquirer(cHotInquiries, cHotDays, cHotOpen, false))
-	}
-	{ // ColdInquirer
-		acc.put(ColdInquirer, e.inquirer(cColdInquiries, cColdDays, cColdOpen, true))
+	{ // HotInquirer, ColdInquirer
+		hot, cold := e.inquirers()
+		acc.put(HotInquirer, hot)
+		acc.put(ColdInquirer, cold)
 	}
 	{ // Newcomer
 		t := e.eq(cNewOccasions, e.occ, true, 1)
 		if e.matters(t) {
-			t = rule.And(t, e.le(cNewRecency, e.rec, e.recOK, float64(cfg.NewDays)))
+			t = and(t, e.le(cNewRecency, e.rec, e.recOK, float64(cfg.NewDays)))
 		}
 		acc.put(Newcomer, t)
 	}
 	{ // OneTime
 		t := e.eq(cOneTimeOccasions, e.occ, true, 1)
 		if e.matters(t) {
-			t = rule.And(t, e.gt(cOneTimeRecency, e.rec, e.recOK, float64(cfg.NewDays)))
+			t = and(t, e.gt(cOneTimeRecency, e.rec, e.recOK, float64(cfg.NewDays)))
 		}
 		acc.put(OneTime, t)
 	}
 	{ // Rare
-		acc.put(Rare, rule.And(e.ge(cRareOccasions, e.occ, true, 2), e.gt(cRareGap, e.gap, e.gapOK, float64(cfg.RareGapDays))))
+		acc.put(Rare, and(e.ge(cRareOccasions, e.occ, true, 2), e.gt(cRareGap, e.gap, e.gapOK, float64(cfg.RareGapDays))))
 	}
 	{ // Regular
 		t := e.ge(cRegularOccasions, e.occ, true, float64(cfg.RegularOccasions))
@@ -355,14 +411,14 @@ func (e *evaluator) decide() {
 		acc.put(Regular, t)
 	}
 	{ // Gold
-		t := rule.And(e.ge(cGoldBought, e.occ, true, 1), e.top(cGoldRevenue, p.Revenue, e.cuts.GoldRevenue))
+		t := and(e.ge(cGoldBought, e.occ, true, 1), e.top(cGoldRevenue, p.Revenue, e.cuts.GoldRevenue))
 		if e.matters(t) {
 			t = and3(t, e.ge(cGoldTenure, e.tenure, e.tenureOK, float64(cfg.GoldTenureDays)), e.active(goldActive))
 		}
 		acc.put(Gold, t)
 	}
 	{ // SuperConsumer
-		t := rule.And(e.ge(cSuperBought, e.occ, true, 1), e.top(cSuperRevenue, p.Revenue, e.cuts.SuperRevenue))
+		t := and(e.ge(cSuperBought, e.occ, true, 1), e.top(cSuperRevenue, p.Revenue, e.cuts.SuperRevenue))
 		if e.matters(t) {
 			t = and3(t, e.top(cSuperOccasions, e.occ, e.cuts.SuperOccasions), e.active(superActive))
 		}
@@ -375,34 +431,34 @@ func (e *evaluator) decide() {
 		if aovOK {
 			byAOV = e.top(cStatusAOV, aov, e.cuts.StatusAOV)
 		}
-		acc.put(Status, rule.And(
+		acc.put(Status, and(
 			e.ge(cStatusBought, e.occ, true, 1),
-			rule.Or(byAOV, e.ge(cStatusPremium, premium, premiumOK, cfg.StatusPremiumShare))))
+			or(byAOV, e.ge(cStatusPremium, premium, premiumOK, cfg.StatusPremiumShare))))
 	}
 	{ // Fan
-		regular := e.decided(cFanRegular, segment.NoOp, b2f(e.regularTruth == rule.True), 0, e.regularTruth)
-		fan := rule.False
+		regular := e.decided(cFanRegular, segment.NoOp, b2f(e.regularTruth == kTrue), 0, e.regularTruth)
+		fan := kFalse
 		if e.matters(regular) {
 			advocacy, missing := sum3(p.Signals.PositiveReviews, p.Signals.Referrals, p.Signals.SocialPosts)
 			min := float64(cfg.FanAdvocacy)
-			fan = rule.And(regular,
+			fan = and(regular,
 				e.decided(cFanAdvocacy, segment.GreaterEq, advocacy, min, atLeast(advocacy, missing, min)))
 		}
 		acc.put(Fan, fan)
 	}
 	{ // Pioneer
 		share, ok := p.NewProductShare().Get()
-		acc.put(Pioneer, rule.And(
+		acc.put(Pioneer, and(
 			e.ge(cPioneerOccasions, e.occ, true, float64(cfg.PioneerMinOccasions)),
 			e.ge(cPioneerShare, share, ok, cfg.PioneerNewShare)))
 	}
 	{ // LeadUser
-		t := rule.And(e.ge(cLeadBought, e.occ, true, 1), e.top(cLeadRevenue, p.Revenue, e.cuts.LeadRevenue))
+		t := and(e.ge(cLeadBought, e.occ, true, 1), e.top(cLeadRevenue, p.Revenue, e.cuts.LeadRevenue))
 		if e.matters(t) {
 			b2b, b2bOK := p.Signals.B2B.Get()
 			influence, missing := sum2(p.Signals.Referrals, p.Signals.SocialPosts)
 			min := float64(cfg.LeadInfluence)
-			t = rule.And(t, rule.Or(
+			t = and(t, or(
 				e.eq(cLeadB2B, b2f(b2b), b2bOK, 1),
 				e.decided(cLeadInfluence, segment.GreaterEq, influence, min, atLeast(influence, missing, min))))
 		}
@@ -411,30 +467,30 @@ func (e *evaluator) decide() {
 	{ // DetailSeeker
 		research, missing := sum2(p.Signals.ComparisonsViewed, p.Signals.LongReads)
 		perPurchase := research / max(e.occ, 1)
-		enough := rule.False
+		enough := kFalse
 		if e.occ >= 1 {
 			enough = atLeast(perPurchase, missing, cfg.DetailResearch)
 		}
-		acc.put(DetailSeeker, rule.And(
+		acc.put(DetailSeeker, and(
 			e.ge(cDetailBought, e.occ, true, 1),
 			e.decided(cDetailResearch, segment.GreaterEq, perPurchase, cfg.DetailResearch, enough)))
 	}
 	{ // Sleeping
-		t := rule.And(e.ge(cSleepingBought, e.occ, true, 1), e.sleepy(cSleepingRecency))
+		t := and(e.ge(cSleepingBought, e.occ, true, 1), e.sleepy(cSleepingRecency))
 		if e.matters(t) {
-			t = rule.And(t, e.notLost())
+			t = and(t, e.notLost())
 		}
 		acc.put(Sleeping, t)
 	}
 	{ // Lost
-		byRecency := rule.And(e.ge(cLostBought, e.occ, true, 1), e.gone(cLostRecency))
+		byRecency := and(e.ge(cLostBought, e.occ, true, 1), e.gone(cLostRecency))
 		if e.churnKnown {
-			byRecency = rule.Or(byRecency, e.eq(cLostChurned, b2f(e.churned), true, 1))
+			byRecency = or(byRecency, e.eq(cLostChurned, b2f(e.churned), true, 1))
 		}
 		acc.put(Lost, byRecency)
 	}
 	{ // Dissatisfied
-		acc.put(Dissatisfied, rule.Or(
+		acc.put(Dissatisfied, or(
 			e.recent(cComplaint, cComplaintCount, p.Signals.LastComplaint, p.Signals.Complaints),
 			e.recent(cNegativeReview, cNegativeReviewCount, p.Signals.LastNegativeReview, p.Signals.NegativeReviews)))
 	}
@@ -442,75 +498,89 @@ func (e *evaluator) decide() {
 		acc.put(UnderClient, and3(
 			e.ge(cUnderBought, e.occ, true, 1),
 			e.le(cUnderOccasions, e.occ, true, float64(cfg.UnderClientMaxOccasions)),
-			e.decided(cUnderInactive, segment.NoOp, b2f(e.inactive == rule.True), 0, e.inactive)))
+			e.decided(cUnderInactive, segment.NoOp, b2f(e.inactive == kTrue), 0, e.inactive)))
 	}
 	{ // Problem
 		complaints, ok := p.Signals.Complaints.Get()
 		rate, rateOK := p.ReturnRate().Get()
-		acc.put(Problem, rule.Or(
+		acc.put(Problem, or(
 			e.ge(cProblemComplaints, float64(complaints), ok, float64(cfg.ProblemComplaints)),
-			rule.And(
+			and(
 				e.ge(cProblemOrders, float64(p.Orders), true, float64(cfg.ProblemMinOrders)),
 				e.gt(cProblemReturnRate, rate, rateOK, cfg.ProblemReturnRate))))
 	}
 	{ // Impossible
 		support, ok := p.Signals.SupportRequests.Get()
-		acc.put(Impossible, rule.And(
+		acc.put(Impossible, and(
 			e.ge(cImpossibleBought, e.occ, true, 1),
 			e.gt(cImpossibleSupport, float64(support)/max(e.occ, 1), ok, cfg.ImpossibleSupportPerOrder)))
 	}
 	{ // BargainOnly
 		share, ok := p.DiscountShare().Get()
-		acc.put(BargainOnly, rule.And(
+		acc.put(BargainOnly, and(
 			e.ge(cBargainOccasions, e.occ, true, float64(cfg.BargainMinOccasions)),
 			e.ge(cBargainShare, share, ok, cfg.BargainShare)))
 	}
 	e.yes, e.unknown = acc.sets()
 }
 
-// inquirer decides HotInquirer or ColdInquirer: the latest inquiry is at
-// most (hot) or more than (cold) hot_inquiry_days old, and the customer
-// has not bought since. With no date, a known zero inquiries decides "no";
-// anything else is unknown.
-func (e *evaluator) inquirer(count, days, open check, cold bool) rule.Truth {
-	hot := float64(e.cfg.HotInquiryDays)
+// inquirers decides HotInquirer and ColdInquirer, which read the same
+// inputs: the latest inquiry is at most (hot) or more than (cold)
+// hot_inquiry_days old, and the customer has not bought since. With no
+// date, a known zero inquiries decides "no"; anything else is unknown.
+func (e *evaluator) inquirers() (hot, cold kleene) {
+	days := float64(e.cfg.HotInquiryDays)
 	d, ok := e.p.DaysSince(e.p.Signals.LastInquiry).Get()
-	age := func(v float64, known bool) rule.Truth {
-		if cold {
-			return e.gt(days, v, known, hot)
-		}
-		return e.le(days, v, known, hot)
-	}
 	if !ok {
 		n, nOK := e.p.Signals.Inquiries.Get()
 		// False only when known to be zero: the date is missing either way.
-		return rule.And(e.gt(count, float64(n), nOK, 0), age(0, false))
+		return and(e.gt(cHotInquiries, float64(n), nOK, 0), e.le(cHotDays, 0, false, days)),
+			and(e.gt(cColdInquiries, float64(n), nOK, 0), e.gt(cColdDays, 0, false, days))
 	}
-	truth := age(float64(d), true)
+	hot, cold = e.le(cHotDays, float64(d), true, days), e.gt(cColdDays, float64(d), true, days)
 	if e.occ >= 1 { // asked after the last purchase: still open
-		truth = rule.And(truth, e.lt(open, float64(d), e.recOK, e.rec))
+		hot = and(hot, e.lt(cHotOpen, float64(d), e.recOK, e.rec))
+		cold = and(cold, e.lt(cColdOpen, float64(d), e.recOK, e.rec))
 	}
-	return truth
+	return hot, cold
 }
 
 // active is "neither sleeping nor lost": recency within the sleeping bound
 // and within lost_days, and not marked churned. The churn mark is an
-// annotation staff add; when the CRM has none, recency alone decides.
-func (e *evaluator) active(c activeChecks) rule.Truth {
-	truth := rule.And(
-		e.awake(c.sleeping),
-		e.notGone(c.lost))
+// annotation staff add; when the CRM has none, recency alone decides. The
+// plain path takes it from activity, worked out once for Regular, Gold
+// and SuperConsumer; the Explain path compares again (activeCmp), to note
+// the comparisons under each type's checks.
+func (e *evaluator) active(c activeChecks) kleene {
+	if e.log != nil {
+		return e.activeCmp(c)
+	}
+	return e.activeK
+}
+
+func (e *evaluator) activeCmp(c activeChecks) kleene {
+	truth := and(
+		e.awakeCmp(c.sleeping),
+		e.notGoneCmp(c.lost))
 	if e.churnKnown {
-		truth = rule.And(truth, e.eq(c.churned, b2f(e.churned), true, 0))
+		truth = and(truth, e.eq(c.churned, b2f(e.churned), true, 0))
 	}
 	return truth
 }
 
-// notLost is active's second half, for Sleeping.
-func (e *evaluator) notLost() rule.Truth {
-	truth := e.notGone(cSleepingNotLost)
+// notLost is active's second half, for Sleeping; like active, from
+// activity on the plain path.
+func (e *evaluator) notLost() kleene {
+	if e.log != nil {
+		return e.notLostCmp()
+	}
+	return e.notLostK
+}
+
+func (e *evaluator) notLostCmp() kleene {
+	truth := e.notGoneCmp(cSleepingNotLost)
 	if e.churnKnown {
-		truth = rule.And(truth, e.eq(cSleepingNotChurned, b2f(e.churned), true, 0))
+		truth = and(truth, e.eq(cSleepingNotChurned, b2f(e.churned), true, 0))
 	}
 	return truth
 }
@@ -518,11 +588,11 @@ func (e *evaluator) notLost() rule.Truth {
 // recent is "the latest event (complaint, negative review) is at most
 // dissatisfied_days old". With no date, a known count of zero decides
 // "no"; anything else is unknown.
-func (e *evaluator) recent(days, count check, date segment.Opt[segment.Date], n segment.Opt[int]) rule.Truth {
+func (e *evaluator) recent(days, count check, date segment.Opt[segment.Date], n segment.Opt[int]) kleene {
 	limit := float64(e.cfg.DissatisfiedDays)
 	if d, ok := e.p.DaysSince(date).Get(); ok {
 		return e.le(days, float64(d), true, limit)
 	}
 	v, ok := n.Get()
-	return rule.And(e.gt(count, float64(v), ok, 0), e.le(days, 0, false, limit))
+	return and(e.gt(count, float64(v), ok, 0), e.le(days, 0, false, limit))
 }

@@ -10,17 +10,16 @@ import (
 )
 
 // The packed truths give the sets that setting one bit per type in each
-// gives (put on the evaluator), for random truths of every type, the
-// value 3 that no rule makes included.
+// gives (put on the evaluator), for random truths of every type.
 func TestTruthsSetsAreThePutBits(t *testing.T) {
 	rng := rand.New(rand.NewPCG(6, 6))
 	for range 20000 {
 		var acc truths
 		var e evaluator
 		for ty := Potential; ty < numTypes; ty++ {
-			v := rule.Truth(rng.IntN(4))
+			v := [...]kleene{kFalse, kUnknown, kTrue}[rng.IntN(3)]
 			acc.put(ty, v)
-			e.put(ty, v)
+			e.put(ty, v.rule())
 		}
 		yes, unknown := acc.sets()
 		if yes != e.yes || unknown != e.unknown {
@@ -43,7 +42,7 @@ func TestAtLeastIsTheSwitch(t *testing.T) {
 	for _, total := range []float64{0, 1, 2, 2.5, 3, 1e9} {
 		for _, threshold := range []float64{0, 1, 2, 3} {
 			for _, missing := range []bool{false, true} {
-				if got, want := atLeast(total, missing, threshold), reference(total, missing, threshold); got != want {
+				if got, want := atLeast(total, missing, threshold).rule(), reference(total, missing, threshold); got != want {
 					t.Fatalf("atLeast(%v, %v, %v) = %v, want %v", total, missing, threshold, got, want)
 				}
 			}
@@ -79,6 +78,38 @@ func TestSum2AndSum3AreSum(t *testing.T) {
 		got, gotMissing = sum3(a, b, c)
 		if want, wantMissing := sum(a, b, c); !same(got, gotMissing, want, wantMissing) {
 			t.Fatalf("sum3(%v, %v, %v) = %v, %v; sum %v, %v", a, b, c, got, gotMissing, want, wantMissing)
+		}
+	}
+}
+
+// kleene's & and | are rule.And and rule.Or, of and truthOf are rule.Of
+// and the comparison's truth, on every value.
+func TestKleeneIsRuleTruth(t *testing.T) {
+	all := []kleene{kFalse, kUnknown, kTrue}
+	for _, a := range all {
+		for _, b := range all {
+			if got, want := and(a, b).rule(), rule.And(a.rule(), b.rule()); got != want {
+				t.Errorf("and(%v, %v) = %v, want %v", a.rule(), b.rule(), got, want)
+			}
+			if got, want := or(a, b).rule(), rule.Or(a.rule(), b.rule()); got != want {
+				t.Errorf("or(%v, %v) = %v, want %v", a.rule(), b.rule(), got, want)
+			}
+			for _, c := range all {
+				if got, want := and3(a, b, c).rule(), rule.And(rule.And(a.rule(), b.rule()), c.rule()); got != want {
+					t.Errorf("and3(%v, %v, %v) = %v, want %v", a.rule(), b.rule(), c.rule(), got, want)
+				}
+			}
+		}
+	}
+	for _, b := range []bool{false, true} {
+		if got, want := of(b).rule(), rule.Of(b); got != want {
+			t.Errorf("of(%v) = %v, want %v", b, got, want)
+		}
+		if got, want := truthOf(false, b).rule(), rule.Unknown; got != want {
+			t.Errorf("truthOf(false, %v) = %v, want %v", b, got, want)
+		}
+		if got, want := truthOf(true, b).rule(), rule.Of(b); got != want {
+			t.Errorf("truthOf(true, %v) = %v, want %v", b, got, want)
 		}
 	}
 }

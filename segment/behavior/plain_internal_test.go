@@ -1,0 +1,119 @@
+package behavior
+
+import (
+	"hash/maphash"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/segmenttest"
+)
+
+// The plain evaluator (Classify's) decides every type as the evaluator
+// with the log (Explain's) does, and Classify gives what Explain gives,
+// on the test kit's random and extreme profiles under random settings,
+// cuts and P(alive) models.
+func TestPlainDecidesAsExplain(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 41))
+	profiles := append(segmenttest.Random(3000, 31), segmenttest.Extremes()...)
+	for round := range 300 {
+		cfg := randomConfig(rng)
+		cuts := randomCuts(rng)
+		var opts []Option
+		pAlive := randomPAlive(rng)
+		if pAlive != nil {
+			opts = append(opts, WithPAlive(pAlive))
+		}
+		c, err := New(&cfg, opts...)
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		if c, err = c.WithCuts(cuts); err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		for range 100 {
+			p := &profiles[rng.IntN(len(profiles))]
+			var logged, plain evaluator
+			var rs reasons
+			logged.init(&c.cfg, &c.cuts, c.pAlive, p, &rs)
+			logged.decide()
+			plain.init(&c.cfg, &c.cuts, c.pAlive, p, nil)
+			(*plainEvaluator)(&plain).decide()
+			if plain.yes != logged.yes || plain.unknown != logged.unknown || plain.regularTruth != logged.regularTruth {
+				t.Fatalf("round %d, %s: plain %#x %#x %v, logged %#x %#x %v", round, p.ID,
+					plain.yes, plain.unknown, plain.regularTruth, logged.yes, logged.unknown, logged.regularTruth)
+			}
+			if got, want := c.Classify(p), c.Explain(p).Result; got != want {
+				t.Fatalf("round %d, %s: Classify %+v, Explain %+v", round, p.ID, got, want)
+			}
+		}
+	}
+}
+
+// randomConfig returns valid settings around the scale of real ones, so
+// that every rule goes both ways on the test kit's profiles.
+func randomConfig(rng *rand.Rand) Config {
+	days := func(lo, hi int) int { return lo + rng.IntN(hi-lo+1) }
+	share := func() float64 { return 0.01 + 0.99*rng.Float64() }
+	cfg := Defaults()
+	cfg.PotentialContacts = days(1, 20)
+	cfg.SleepingDays = days(30, 400)
+	cfg.LostDays = cfg.SleepingDays + days(1, 600)
+	cfg.NewDays = days(1, cfg.LostDays)
+	cfg.HotInquiryDays = days(1, cfg.LostDays)
+	cfg.RareGapDays = days(1, 300)
+	cfg.RegularOccasions = days(2, 12)
+	cfg.GoldTenureDays = days(1, 1000)
+	cfg.StatusPremiumShare = share()
+	cfg.LeadInfluence = days(1, 30)
+	cfg.FanAdvocacy = days(1, 30)
+	cfg.PioneerNewShare = share()
+	cfg.PioneerMinOccasions = days(1, 10)
+	cfg.DetailResearch = 0.01 + 20*rng.Float64()
+	cfg.SleepingGapFactor = 1 + 5*rng.Float64()
+	cfg.Alive.Sleeping = 0.1 + 0.9*rng.Float64()
+	cfg.Alive.Lost = 0.001 + (cfg.Alive.Sleeping-0.01)*rng.Float64()
+	cfg.DissatisfiedDays = days(1, 400)
+	cfg.UnderClientMaxOccasions = days(1, 5)
+	cfg.ProblemComplaints = days(1, 20)
+	cfg.ProblemReturnRate = 0.01 + 2*rng.Float64()
+	cfg.ProblemMinOrders = days(1, 20)
+	cfg.ImpossibleSupportPerOrder = 0.01 + 10*rng.Float64()
+	cfg.BargainShare = share()
+	cfg.BargainMinOccasions = days(1, 10)
+	return cfg
+}
+
+// randomCuts returns cuts of the scale of the test kit's profiles, each
+// missing (not fitted) now and then.
+func randomCuts(rng *rand.Rand) Cuts {
+	cut := func(scale float64) segment.Opt[float64] {
+		if rng.IntN(6) == 0 {
+			return segment.Opt[float64]{}
+		}
+		return segment.Some(scale * rng.Float64())
+	}
+	return Cuts{GoldRevenue: cut(5000), SuperRevenue: cut(5000), SuperOccasions: cut(60), StatusAOV: cut(300), LeadRevenue: cut(5000)}
+}
+
+// randomPAlive returns no model, or one that judges a customer by a hash
+// of its id: not at all, with NaN, out of range, or a probability.
+func randomPAlive(rng *rand.Rand) func(p *segment.Profile) (float64, bool) {
+	if rng.IntN(3) == 0 {
+		return nil
+	}
+	seed := maphash.MakeSeed()
+	return func(p *segment.Profile) (float64, bool) {
+		h := maphash.String(seed, p.ID)
+		switch h % 8 {
+		case 0:
+			return 0, false
+		case 1:
+			return math.NaN(), true
+		case 2:
+			return 1.5, true
+		}
+		return float64(h>>8%1001) / 1000, true
+	}
+}

@@ -34,7 +34,7 @@ func (c *Classifier) Config() Config { return c.cfg }
 // allocate.
 func (c *Classifier) Classify(p *segment.Profile) segment.Result[Category] {
 	var r segment.Result[Category]
-	c.ClassifyInto(p, &r)
+	c.classify(p, &r)
 	return r
 }
 
@@ -43,6 +43,11 @@ func (c *Classifier) Classify(p *segment.Profile) segment.Result[Category] {
 // strategy.Classifiers does) saves copying one. It does not allocate.
 func (c *Classifier) ClassifyInto(p *segment.Profile, out *segment.Result[Category]) {
 	*out = segment.Result[Category]{}
+	c.classify(p, out)
+}
+
+// classify is Classify into out, which must be zero.
+func (c *Classifier) classify(p *segment.Profile, out *segment.Result[Category]) {
 	if !anyQualifierKnown(p) {
 		// No category can apply, and every score is 0: the zero result,
 		// as eval would find. Most customers of an order export without
@@ -53,12 +58,16 @@ func (c *Classifier) ClassifyInto(p *segment.Profile, out *segment.Result[Catego
 }
 
 // anyQualifierKnown reports whether the input of some qualifying indicator
-// (see measure) may be known. When none is, no category applies.
+// (see measure) may be known. When none is, no category applies. The
+// inputs are or-ed rather than tested in turn: which are known varies
+// from customer to customer, so each test would be a branch mispredicted
+// often.
 func anyQualifierKnown(p *segment.Profile) bool {
 	s := &p.Signals
-	return s.DistanceKm.Known() || s.SocialPosts.Known() || s.BonusRedeemed.Known() ||
-		s.Courses.Known() || s.Webinars.Known() || s.ExperienceYears.Known() ||
-		p.Occasions != 0 && (p.NewProducts.Known() || p.Discounted.Known() || p.PremiumBuys.Known())
+	signals := b2u(s.DistanceKm.Known()) | b2u(s.SocialPosts.Known()) | b2u(s.BonusRedeemed.Known()) |
+		b2u(s.Courses.Known()) | b2u(s.Webinars.Known()) | b2u(s.ExperienceYears.Known())
+	purchases := b2u(p.NewProducts.Known()) | b2u(p.Discounted.Known()) | b2u(p.PremiumBuys.Known())
+	return signals|purchases&b2u(p.Occasions != 0) != 0
 }
 
 // Explain returns the result of [Classifier.Classify] with one reason per
@@ -70,79 +79,90 @@ func (c *Classifier) Explain(p *segment.Profile) segment.Explanation[Category] {
 	return segment.Explanation[Category]{Result: r, Reasons: reasons}
 }
 
-// tally sums one category's indicators.
+// tally sums one category's indicators: the known ones and the sum of
+// their scores twice, over the qualifying indicators (index 0) and over
+// all (index 1), so that the score reads the pair it needs by indexing
+// with applies rather than by a branch or a pick.
 type tally struct {
-	known, held int     // known indicators, and how many of them held
-	sum         float64 // sum of known indicator scores
-	qualKnown   int     // known qualifying indicators
-	qualSum     float64 // sum of their scores
-	applies     uint8   // 1 when a qualifying indicator held
+	known   [2]int     // known indicators
+	sum     [2]float64 // sum of known indicator scores
+	held    int        // how many known indicators held
+	applies uint8      // 1 when a qualifying indicator held
 }
+
+// The halves of tally: the qualifying indicators and all of them.
+const (
+	qualifying = 0
+	all        = 1
+)
 
 // qualify counts a qualifying indicator and support a supporting one:
 // known and held are 0 or 1, and score is 0 when not known.
 func (t *tally) qualify(known, held uint8, score float64) {
 	t.support(known, held, score)
-	t.qualKnown += int(known)
-	t.qualSum += score
+	t.known[qualifying] += int(known)
+	t.sum[qualifying] += score
 	t.applies |= held
 }
 
 func (t *tally) support(known, held uint8, score float64) {
-	t.known += int(known)
+	t.known[all] += int(known)
 	t.held += int(held)
-	t.sum += score
+	t.sum[all] += score
 }
 
-// tallyAll adds every indicator to its category's tally, as
-// [indicators] says (category, operator and role; see
-// TestTallyAllFollowsIndicators), in the order of indicators, so each
-// sum adds its scores in that order. Straight-line code rather than a
-// loop over the table: the table is fixed, and a loop would read each
+// tallyProfile adds every indicator's input (see measure) to its
+// category's tally, as [indicators] says (category, operator and role;
+// see TestTallyProfileFollowsIndicators), in the order of indicators, so
+// each sum adds its scores in that order. Straight-line code rather than
+// a loop over the table: the table is fixed, and a loop would read each
 // indicator's category, operator and role and branch on the role for
-// every customer.
-func tallyAll(in *[numIndicators]input, t *[Expert + 1]tally) {
-	t[Neighbourhood].qualify(in[nearStore].markAtMost())
-	t[Active].qualify(in[novelties].markAtLeast())
-	t[Active].qualify(in[socialPosts].markAtLeast())
-	t[Active].support(in[siteVisits].markAtLeast())
-	t[Budget].qualify(in[discounts].markAtLeast())
-	t[Budget].qualify(in[bonusRedemption].markAtLeast())
-	t[Education].qualify(in[courses].markAtLeast())
-	t[Education].qualify(in[webinars].markAtLeast())
-	t[Education].support(in[reading].markAtLeast())
-	t[Newcomer].qualify(in[littleExperience].markAtMost())
-	t[Newcomer].support(in[shortTenure].markAtMost())
-	t[Expert].qualify(in[longExperience].markAtLeast())
-	t[Expert].qualify(in[premium].markAtLeast())
+// every customer. Each input goes from the profile to its tally in
+// registers, without the array measure fills for the reasons.
+func tallyProfile(p *segment.Profile, c *Config, t *[Expert + 1]tally) {
+	s := &p.Signals
+	t[Neighbourhood].qualify(optInput(s.DistanceKm, c.NearKm).markAtMost())
+	t[Active].qualify(optInput(p.NewProductShare(), c.NoveltyShare).markAtLeast())
+	t[Active].qualify(intInput(s.SocialPosts, float64(c.SocialPosts)).markAtLeast())
+	t[Active].support(visitsInput(p, c).markAtLeast())
+	t[Budget].qualify(optInput(p.DiscountShare(), c.DiscountShare).markAtLeast())
+	t[Budget].qualify(redemptionInput(s, c).markAtLeast())
+	t[Education].qualify(intInput(s.Courses, float64(c.Courses)).markAtLeast())
+	t[Education].qualify(intInput(s.Webinars, float64(c.Webinars)).markAtLeast())
+	t[Education].support(intInput(s.LongReads, float64(c.LongReads)).markAtLeast())
+	t[Newcomer].qualify(optInput(s.ExperienceYears, c.NewcomerYears).markAtMost())
+	t[Newcomer].support(intInput(p.Tenure(), float64(c.NewcomerDays)).markAtMost())
+	t[Expert].qualify(optInput(s.ExperienceYears, c.ExpertYears).markAtLeast())
+	t[Expert].qualify(optInput(p.PremiumShare(), c.PremiumShare).markAtLeast())
 }
+
+// bases[applies] is the part of the score that does not depend on the
+// indicators: 0.5 when the category applies.
+var bases = [2]float64{0, 0.5}
 
 // score is the category's score: 0.5 plus half the mean of all its known
 // indicators when it applies, so it is above 0.5; otherwise half the mean
 // of its qualifying indicators (none held, so below 0.5), or 0 with none
 // known.
 func (t *tally) score() float32 {
-	// Both candidates are worked out and one is picked by its bits, not
-	// by a branch on whether the category applies, which varies from
-	// customer to customer; the pick is clamped once, which is clamping
-	// both and picking. A candidate not picked may divide by zero: with
-	// no qualifying indicator known the second is 0/0, which Clamp01
-	// turns into the 0 asked for.
-	applies := math.Float64bits(0.5 + 0.5*t.sum/float64(t.known))
-	s := math.Float64bits(0.5 * t.qualSum / float64(t.qualKnown))
-	if t.applies != 0 {
-		s = applies
-	}
-	return segment.Clamp01(math.Float64frombits(s))
+	// The mean's sum and count are read by index, not by a branch on
+	// whether the category applies, which varies from customer to
+	// customer, so one division serves both cases; the 0.5 added when it
+	// applies is read the same way, and adding 0 leaves the half mean as
+	// Clamp01 takes it (only a -0 would change, to the 0 Clamp01 makes of
+	// it). With no qualifying indicator known the half mean is 0/0, which
+	// Clamp01 turns into the 0 asked for.
+	a := t.applies & 1 // all when the category applies, else qualifying
+	return segment.Clamp01(bases[a] + 0.5*t.sum[a]/float64(t.known[a]))
 }
 
 // eval computes the result into res, which must be zero, recording
 // reasons when rs is not nil (the plain path passes nil and allocates
 // nothing).
 func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment.Result[Category]) {
-	var inputs [numIndicators]input
-	measure(p, &c.cfg, &inputs)
 	if rs != nil {
+		var inputs [numIndicators]input
+		measure(p, &c.cfg, &inputs)
 		for id := range numIndicators {
 			known, held, _ := inputs[id].check(indicators[id].op)
 			*rs = append(*rs, inputs[id].reason(id, known, held))
@@ -153,10 +173,13 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	// unknown indicator adds 0, which leaves a sum as it was to the bit
 	// (sums are never -0).
 	var tallies [Expert + 1]tally
-	tallyAll(&inputs, &tallies)
-	for cat := Neighbourhood; cat <= Expert; cat++ {
-		res.Scores[cat] = tallies[cat].score()
-	}
+	tallyProfile(p, &c.cfg, &tallies)
+	res.Scores[Neighbourhood] = tallies[Neighbourhood].score()
+	res.Scores[Active] = tallies[Active].score()
+	res.Scores[Budget] = tallies[Budget].score()
+	res.Scores[Education] = tallies[Education].score()
+	res.Scores[Newcomer] = tallies[Newcomer].score()
+	res.Scores[Expert] = tallies[Expert].score()
 	// The categories that apply, ranked: higher score, then more
 	// indicators held, then acronym order. That order is the order of a
 	// key made of the score's bits (scores are in [0, 1], so their bits
@@ -177,7 +200,7 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 		t := &tallies[cat]
 		res.Tags |= segment.Set[Category](t.applies) << cat
 		key := (uint64(math.Float32bits(res.Scores[cat]))<<8 | uint64(t.held)<<3 | uint64(Expert+1-cat)) & -uint64(t.applies)
-		sum := math.Float64bits(t.sum)
+		sum := math.Float64bits(t.sum[all])
 		if key > second {
 			secondary, second = int(cat), key
 		}
@@ -210,7 +233,7 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 		if b := math.Float32bits(res.Scores[cat]) & other; b > runnerUp {
 			runnerUp = b
 		}
-		evidence += float64(uint32(tallies[cat].known) & other)
+		evidence += float64(uint32(tallies[cat].known[all]) & other)
 	}
 	rival(Neighbourhood)
 	rival(Active)

@@ -90,9 +90,8 @@ func referenceEval(c *Classifier, p *segment.Profile) segment.Result[Category] {
 	return res
 }
 
-// Classify agrees with the reference on varied and extreme profiles,
-// under the defaults and under random valid configurations.
-func TestClassifyIsTheReference(t *testing.T) {
+// referenceConfigs are the defaults and random valid configurations.
+func referenceConfigs() []*Config {
 	rng := rand.New(rand.NewPCG(3, 9))
 	cfgs := []*Config{nil}
 	for range 20 {
@@ -110,6 +109,12 @@ func TestClassifyIsTheReference(t *testing.T) {
 		c.PremiumShare = 0.01 + rng.Float64()*0.99
 		cfgs = append(cfgs, &c)
 	}
+	return cfgs
+}
+
+// referenceProfiles are varied and extreme profiles, some with inputs
+// negative or infinite.
+func referenceProfiles() []segment.Profile {
 	profiles := append(segmenttest.Random(4000, 31), segmenttest.Extremes()...)
 	for i := range profiles {
 		// Some inputs negative or infinite, which no valid profile has:
@@ -128,6 +133,14 @@ func TestClassifyIsTheReference(t *testing.T) {
 			s.DaysToPurchase, s.Complaints, s.Inquiries = segment.Some(math.Inf(1)), segment.Some(-1), segment.Some(-1)
 		}
 	}
+	return profiles
+}
+
+// Classify agrees with the reference on varied and extreme profiles,
+// under the defaults and under random valid configurations.
+func TestClassifyIsTheReference(t *testing.T) {
+	cfgs := referenceConfigs()
+	profiles := referenceProfiles()
 	for _, cfg := range cfgs {
 		c, err := New(cfg)
 		if err != nil {
@@ -142,39 +155,45 @@ func TestClassifyIsTheReference(t *testing.T) {
 	}
 }
 
-// tallyAll adds each indicator to the tally of its category, with its
-// operator and role, in the order of indicators: bit for bit what a loop
-// over the table of indicators adds, on random inputs known or not.
-func TestTallyAllFollowsIndicators(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 17))
-	values := []float64{0, 0.5, 1, 2, 3.25, 1e-3, 40}
-	for range 20000 {
-		var in [numIndicators]input
-		for id := range in {
-			in[id] = input{values[rng.IntN(len(values))], values[1+rng.IntN(len(values)-1)], rng.IntN(3) != 0}
+// tallyProfile adds each indicator to the tally of its category, with
+// its operator and role, in the order of indicators: bit for bit what a
+// loop over the table of indicators adds on measure's inputs, on varied
+// and extreme profiles under the defaults and random configurations.
+func TestTallyProfileFollowsIndicators(t *testing.T) {
+	profiles := referenceProfiles()
+	for _, cfg := range referenceConfigs() {
+		c, err := New(cfg)
+		if err != nil {
+			t.Fatal(err)
 		}
-		var want [Expert + 1]tally
-		for id := range numIndicators {
-			ind := &indicators[id]
-			known, held, score := in[id].check(ind.op)
-			w := &want[ind.category]
-			w.known += int(b2u(known))
-			w.held += int(b2u(held))
-			w.sum += score
-			if ind.role == qualifies {
-				w.qualKnown += int(b2u(known))
-				w.qualSum += score
-				w.applies |= b2u(held)
+		for i := range profiles {
+			p := &profiles[i]
+			var in [numIndicators]input
+			measure(p, &c.cfg, &in)
+			var want [Expert + 1]tally
+			for id := range numIndicators {
+				ind := &indicators[id]
+				known, held, score := in[id].check(ind.op)
+				w := &want[ind.category]
+				w.known[all] += int(b2u(known))
+				w.held += int(b2u(held))
+				w.sum[all] += score
+				if ind.role == qualifies {
+					w.known[qualifying] += int(b2u(known))
+					w.sum[qualifying] += score
+					w.applies |= b2u(held)
+				}
 			}
-		}
-		var got [Expert + 1]tally
-		tallyAll(&in, &got)
-		for cat := range got {
-			g, w := got[cat], want[cat]
-			same := g.known == w.known && g.held == w.held && g.qualKnown == w.qualKnown && g.applies == w.applies &&
-				math.Float64bits(g.sum) == math.Float64bits(w.sum) && math.Float64bits(g.qualSum) == math.Float64bits(w.qualSum)
-			if !same {
-				t.Fatalf("inputs %+v: category %s tallied %+v, want %+v", in, Category(cat), g, w)
+			var got [Expert + 1]tally
+			tallyProfile(p, &c.cfg, &got)
+			for cat := range got {
+				g, w := got[cat], want[cat]
+				same := g.known == w.known && g.held == w.held && g.applies == w.applies &&
+					math.Float64bits(g.sum[all]) == math.Float64bits(w.sum[all]) &&
+					math.Float64bits(g.sum[qualifying]) == math.Float64bits(w.sum[qualifying])
+				if !same {
+					t.Fatalf("%s, inputs %+v: category %s tallied %+v, want %+v", p.ID, in, Category(cat), g, w)
+				}
 			}
 		}
 	}

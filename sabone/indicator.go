@@ -72,48 +72,61 @@ type input struct {
 }
 
 // measure reads the input of every indicator, with its threshold (scaled
-// when the setting is a rate, so that the reason shows the raw input). It
-// is straight-line code rather than a function value per indicator: a call
-// through a function value would make the caller's profile escape to the
-// heap, so Classify would allocate after all.
+// when the setting is a rate, so that the reason shows the raw input), for
+// the reasons of the Explain path; tallyProfile reads the same inputs, in
+// the same order, and tallies them as they come. It is straight-line code
+// rather than a function value per indicator: a call through a function
+// value would make the caller's profile escape to the heap, so Classify
+// would allocate after all.
 //
 // An input is known only when it is usable (see [input.check]), so that
-// [input.mark] need not test it: counts are finite and need only not be
-// negative, and thresholds taken from the configuration are usable, as
-// [Config.Validate] saw to (the visits threshold, a setting times a count
-// of at least 1, is finite too).
+// [input.markAtMost] and [input.markAtLeast] need not test it: counts are
+// finite and need only not be negative, and thresholds taken from the
+// configuration are usable, as [Config.Validate] saw to (the visits
+// threshold, a setting times a count of at least 1, is finite too).
 func measure(p *segment.Profile, c *Config, in *[numIndicators]input) {
-	// Without branches: which inputs are known and usable varies from
-	// customer to customer.
-	set := func(id indicatorID, v, t float64, ok bool) {
-		in[id] = input{v, t, b2u(ok)&b2u(usable(v))&b2u(usable(t)) != 0}
-	}
-	setInt := func(id indicatorID, o segment.Opt[int], t float64) {
-		v, ok := o.Get()
-		in[id] = input{float64(v), t, b2u(ok)&b2u(v >= 0) != 0}
-	}
-	setOpt := func(id indicatorID, o segment.Opt[float64], t float64) {
-		v, ok := o.Get()
-		in[id] = input{v, t, b2u(ok)&b2u(usable(v)) != 0}
-	}
 	s := &p.Signals
-	setOpt(nearStore, s.DistanceKm, c.NearKm)
-	setOpt(novelties, p.NewProductShare(), c.NoveltyShare)
-	setInt(socialPosts, s.SocialPosts, float64(c.SocialPosts))
-	// Per purchase, a prospect counting as one.
-	setInt(siteVisits, s.SiteVisits, c.VisitsPerPurchase*float64(max(p.Occasions, 1)))
-	setOpt(discounts, p.DiscountShare(), c.DiscountShare)
-	// Redemption says nothing until there were points to redeem.
+	in[nearStore] = optInput(s.DistanceKm, c.NearKm)
+	in[novelties] = optInput(p.NewProductShare(), c.NoveltyShare)
+	in[socialPosts] = intInput(s.SocialPosts, float64(c.SocialPosts))
+	in[siteVisits] = visitsInput(p, c)
+	in[discounts] = optInput(p.DiscountShare(), c.DiscountShare)
+	in[bonusRedemption] = redemptionInput(s, c)
+	in[courses] = intInput(s.Courses, float64(c.Courses))
+	in[webinars] = intInput(s.Webinars, float64(c.Webinars))
+	in[reading] = intInput(s.LongReads, float64(c.LongReads))
+	in[littleExperience] = optInput(s.ExperienceYears, c.NewcomerYears)
+	in[shortTenure] = intInput(p.Tenure(), float64(c.NewcomerDays))
+	in[longExperience] = optInput(s.ExperienceYears, c.ExpertYears)
+	in[premium] = optInput(p.PremiumShare(), c.PremiumShare)
+}
+
+// The inputs, without branches: which are known and usable varies from
+// customer to customer.
+
+func optInput(o segment.Opt[float64], t float64) input {
+	v, ok := o.Get()
+	return input{v, t, b2u(ok)&b2u(usable(v)) != 0}
+}
+
+func intInput(o segment.Opt[int], t float64) input {
+	v, ok := o.Get()
+	return input{float64(v), t, b2u(ok)&b2u(v >= 0) != 0}
+}
+
+// visitsInput is site visits per purchase, a prospect counting as one.
+func visitsInput(p *segment.Profile, c *Config) input {
+	return intInput(p.Signals.SiteVisits, c.VisitsPerPurchase*float64(max(p.Occasions, 1)))
+}
+
+// redemptionInput is the bonus points redeemed, against a share of those
+// earned: redemption says nothing until there were points to redeem.
+func redemptionInput(s *segment.Signals, c *Config) input {
 	earned, okEarned := s.BonusEarned.Get()
 	redeemed, okRedeemed := s.BonusRedeemed.Get()
-	set(bonusRedemption, redeemed, c.RedeemShare*earned, b2u(okRedeemed)&b2u(okEarned)&b2u(earned > 0) != 0)
-	setInt(courses, s.Courses, float64(c.Courses))
-	setInt(webinars, s.Webinars, float64(c.Webinars))
-	setInt(reading, s.LongReads, float64(c.LongReads))
-	setOpt(littleExperience, s.ExperienceYears, c.NewcomerYears)
-	setInt(shortTenure, p.Tenure(), float64(c.NewcomerDays))
-	setOpt(longExperience, s.ExperienceYears, c.ExpertYears)
-	setOpt(premium, p.PremiumShare(), c.PremiumShare)
+	t := c.RedeemShare * earned
+	ok := b2u(okRedeemed)&b2u(okEarned)&b2u(earned > 0) != 0
+	return input{redeemed, t, b2u(ok)&b2u(usable(redeemed))&b2u(usable(t)) != 0}
 }
 
 // check compares the input with its threshold: whether it is known,
@@ -154,13 +167,13 @@ func (in *input) check(op segment.Op) (known, held bool, score float64) {
 // known input is at least -0, and a threshold from measure is positive,
 // so the only difference is a score of -0 for an input of -0, which adds
 // to a sum exactly as 0 does (sums are never -0 themselves).
-func (in *input) markAtMost() (known, held uint8, score float64) {
+func (in input) markAtMost() (known, held uint8, score float64) {
 	known = b2u(in.known)
 	held = b2u(in.value <= in.threshold) & known
 	return known, held, pick(in.threshold/in.value, known, held)
 }
 
-func (in *input) markAtLeast() (known, held uint8, score float64) {
+func (in input) markAtLeast() (known, held uint8, score float64) {
 	known = b2u(in.known)
 	held = b2u(in.value >= in.threshold) & known
 	return known, held, pick(in.value/in.threshold, known, held)

@@ -75,16 +75,15 @@ const channels = int(Kinesthetic)
 // nothing).
 func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment.Result[Channel]) {
 	cfg := &c.cfg
-	var eng [numFormats]engagement
-	measure(&p.Signals, &cfg.Weights, &eng)
-
 	if rs != nil {
+		var eng [numFormats]engagement
+		measure(&p.Signals, &cfg.Weights, &eng)
 		for id := range numFormats {
 			*rs = append(*rs, eng[id].reason(id))
 		}
 	}
 	var t totals
-	t.addAll(&eng)
+	t.addProfile(&p.Signals, &cfg.Weights)
 	raw, weighted, observed := &t.raw, &t.weighted, &t.observed
 	// The sums of the three channels, in channel order (they are never
 	// -0, so adding them to a 0 first would change nothing), and the
@@ -168,7 +167,7 @@ type totals struct {
 }
 
 // add counts the engagement with one format of channel ch, when known.
-func (t *totals) add(ch Channel, e *engagement) {
+func (t *totals) add(ch Channel, e engagement) {
 	if e.known {
 		t.observed[ch] = true
 		t.raw[ch] += e.count
@@ -176,23 +175,25 @@ func (t *totals) add(ch Channel, e *engagement) {
 	}
 }
 
-// addAll counts every format's engagement into its channel, as [formats]
-// says (TestAddAllFollowsFormats), in the order of formats. Straight-line
-// code rather than a loop over the table: the table is fixed, and each
-// format gets a branch of its own on whether it is known, which predicts
-// better than one branch shared by every format in a loop (formats are
-// known or not independently of each other).
-func (t *totals) addAll(eng *[numFormats]engagement) {
-	t.add(Visual, &eng[videoViews])
-	t.add(Visual, &eng[imageViews])
-	t.add(Auditory, &eng[audioPlays])
-	t.add(Auditory, &eng[calls])
-	t.add(Auditory, &eng[webinars])
-	t.add(Kinesthetic, &eng[storeVisits])
-	t.add(Kinesthetic, &eng[samples])
-	t.add(Kinesthetic, &eng[tastings])
-	t.add(Kinesthetic, &eng[testDrives])
-	t.add(Kinesthetic, &eng[masterClasses])
+// addProfile counts every format's engagement (see measure) into its
+// channel, as [formats] says (TestAddProfileFollowsFormats), in the order
+// of formats, each read from the signals as it comes rather than stored
+// in the array measure fills for the reasons. Straight-line code rather
+// than a loop over the table: the table is fixed, and each format gets a
+// branch of its own on whether it is known, which predicts better than
+// one branch shared by every format in a loop (formats are known or not
+// independently of each other).
+func (t *totals) addProfile(s *segment.Signals, w *Weights) {
+	t.add(Visual, engagementOf(s.VideoViews, w.VideoViews))
+	t.add(Visual, engagementOf(s.ImageViews, w.ImageViews))
+	t.add(Auditory, engagementOf(s.AudioPlays, w.AudioPlays))
+	t.add(Auditory, engagementOf(s.Calls, w.Calls))
+	t.add(Auditory, engagementOf(s.Webinars, w.Webinars))
+	t.add(Kinesthetic, engagementOf(s.StoreVisits, w.StoreVisits))
+	t.add(Kinesthetic, engagementOf(s.Samples, w.Samples))
+	t.add(Kinesthetic, engagementOf(s.Tastings, w.Tastings))
+	t.add(Kinesthetic, engagementOf(s.TestDrives, w.TestDrives))
+	t.add(Kinesthetic, engagementOf(s.MasterClasses, w.MasterClasses))
 }
 
 // finiteOr0 returns x, or 0 when x is not finite (explanations must encode

@@ -51,28 +51,33 @@ type engagement struct {
 	known  bool
 }
 
-// measure reads every format's engagement and weight. It is straight-line
-// code rather than a function value per format: a call through a function
-// value would make the caller's profile escape to the heap, so Classify
-// would allocate after all. A negative count cannot come from a valid
-// profile (see [segment.Profile.Validate]) and is treated as unknown.
+// measure reads every format's engagement and weight, for the reasons of
+// the Explain path; totals.addProfile reads the same, in the same order,
+// and counts each as it comes. It is straight-line code rather than a
+// function value per format: a call through a function value would make
+// the caller's profile escape to the heap, so Classify would allocate
+// after all.
 func measure(s *segment.Signals, w *Weights, out *[numFormats]engagement) {
-	set := func(id formatID, o segment.Opt[int], weight float64) {
-		v, ok := o.Get()
-		// Known and not negative as bits, not && (a branch): which counts
-		// are known varies from customer to customer.
-		out[id] = engagement{float64(v), weight, b2u(ok)&b2u(v >= 0) != 0}
-	}
-	set(videoViews, s.VideoViews, w.VideoViews)
-	set(imageViews, s.ImageViews, w.ImageViews)
-	set(audioPlays, s.AudioPlays, w.AudioPlays)
-	set(calls, s.Calls, w.Calls)
-	set(webinars, s.Webinars, w.Webinars)
-	set(storeVisits, s.StoreVisits, w.StoreVisits)
-	set(samples, s.Samples, w.Samples)
-	set(tastings, s.Tastings, w.Tastings)
-	set(testDrives, s.TestDrives, w.TestDrives)
-	set(masterClasses, s.MasterClasses, w.MasterClasses)
+	out[videoViews] = engagementOf(s.VideoViews, w.VideoViews)
+	out[imageViews] = engagementOf(s.ImageViews, w.ImageViews)
+	out[audioPlays] = engagementOf(s.AudioPlays, w.AudioPlays)
+	out[calls] = engagementOf(s.Calls, w.Calls)
+	out[webinars] = engagementOf(s.Webinars, w.Webinars)
+	out[storeVisits] = engagementOf(s.StoreVisits, w.StoreVisits)
+	out[samples] = engagementOf(s.Samples, w.Samples)
+	out[tastings] = engagementOf(s.Tastings, w.Tastings)
+	out[testDrives] = engagementOf(s.TestDrives, w.TestDrives)
+	out[masterClasses] = engagementOf(s.MasterClasses, w.MasterClasses)
+}
+
+// engagementOf is the engagement counted by o, with its weight. A negative
+// count cannot come from a valid profile (see [segment.Profile.Validate])
+// and is treated as unknown.
+func engagementOf(o segment.Opt[int], weight float64) engagement {
+	v, ok := o.Get()
+	// Known and not negative as bits, not && (a branch): which counts are
+	// known varies from customer to customer.
+	return engagement{float64(v), weight, b2u(ok)&b2u(v >= 0) != 0}
 }
 
 // b2u is 1 for true: a comparison turned into a number, without a branch.

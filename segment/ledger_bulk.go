@@ -41,7 +41,7 @@ func (l *Ledger) AddOrders(orders []Order) (int, error) {
 		l.sorted = l.sorted && n == 0
 		return n, err
 	}
-	l.hash("") // sets the seed before the goroutines read it
+	key := l.hashKey() // sets the seed before the goroutines read it
 	sc := scratchPool.Get().(*[]bulk.Line)
 	defer scratchPool.Put(sc)
 	ls := slices.Grow((*sc)[:0], n)[:n]
@@ -54,7 +54,7 @@ func (l *Ledger) AddOrders(orders []Order) (int, error) {
 			if i > 0 && o.Customer == orders[i-1].Customer {
 				ls[i].Repeat = true // no need to hash it
 			} else {
-				ls[i].Hash = l.hash(o.Customer)
+				ls[i].Hash = bulk.HashString(key, o.Customer)
 			}
 		}
 	})
@@ -69,7 +69,7 @@ var scratchPool = sync.Pool{New: func() any { return new([]bulk.Line) }}
 func init() {
 	bulk.Seed = func(ledger any) maphash.Seed {
 		l := ledger.(*Ledger)
-		l.hash("")
+		l.hashKey()
 		return l.seed
 	}
 	bulk.Add = func(ledger any, data []byte, lines []bulk.Line) { ledger.(*Ledger).addBulk(data, lines) }
@@ -86,7 +86,7 @@ func (l *Ledger) addBulk(data []byte, lines []bulk.Line) {
 		for i := range lines {
 			ln := &lines[i]
 			if !ln.Repeat {
-				k = l.customer(ids.of(i, ln))
+				k = l.bulkCustomer(ids.of(i, ln), ln.Hash)
 			}
 			l.appendLine(bulkLine(ln, k))
 			l.latest = later(l.latest, Date{n: ln.Day})
@@ -95,6 +95,17 @@ func (l *Ledger) addBulk(data []byte, lines []bulk.Line) {
 		return
 	}
 	l.addLines(workers, lines, ids)
+}
+
+// bulkCustomer is [Ledger.customer] for an id whose hash the loader
+// has made.
+func (l *Ledger) bulkCustomer(id string, h uint64) int32 {
+	s := shardOf(h)
+	k, added := l.shards[s].add(id, h, s)
+	if added {
+		l.order = append(l.order, k)
+	}
+	return k
 }
 
 // lineIDs gives the customer ids of a block's lines: the bytes

@@ -8,6 +8,7 @@ import (
 	"unsafe"
 
 	"github.com/clientele-go/clientele/internal/hugepages"
+	"github.com/clientele-go/clientele/segment/internal/bulk"
 )
 
 // The customer index is split into shards by a hash of the id, so that
@@ -53,6 +54,7 @@ type idShard struct {
 	n     int32    // customers
 	byNum [][]slot // customer c's slot, in the chunk numChunk(c) says
 	long  [][]byte // chunks of the ids over 8 bytes, each after its length as a uvarint
+	key   bulk.Key // shard 0's: the key of the ledger's hash of ids (see Ledger.hashKey)
 }
 
 // Chunk sizes. Those of idShard.byNum double as a shard grows, as an
@@ -99,10 +101,19 @@ const keyMatch = 0xffffffff_0000000f
 
 // hash returns the hash of id, seeding the ledger's hash on first use.
 func (l *Ledger) hash(id string) uint64 {
+	return bulk.HashString(l.hashKey(), id)
+}
+
+// hashKey returns the key of the ledger's hash of ids (see [bulk.Key]),
+// seeding it on first use. The key is made from the seed once and kept
+// in shard 0: making it again for every id would cost a third of the
+// hash.
+func (l *Ledger) hashKey() *bulk.Key {
 	if l.seed == (maphash.Seed{}) {
 		l.seed = maphash.MakeSeed()
+		l.shards[0].key = bulk.NewKey(l.seed)
 	}
-	return maphash.String(l.seed, id)
+	return &l.shards[0].key
 }
 
 // shardOf is the shard of an id with hash h: its top bits, while the slot

@@ -12,14 +12,17 @@ import (
 // The block reader's fast path. Most lines of a large order log are
 // plain: as many fields as the header, an id with nothing to trim, the
 // date of the line before, an amount of at most 15 digits. For such a line
-// the fields' ends are found a word (8 bytes) at a time and the values
-// read without the general path's record, trimming and checks, which cost
-// about three times as much. Any other line, and every line of a layout
+// the fields' ends are found from a mask of its commas, the amount is
+// read as one word, and the values are read without the general path's
+// record, trimming and checks, which cost about three times as much; no
+// branch there depends on where the commas or the dot fall. Any other line, and every line of a layout
 // with flag columns, takes the general path (parser.generalLine), which decides
 // what the line means or what is wrong with it, so the fast path never
 // has to report anything.
 
-// maxFastColumns bounds the header's columns for the fast path.
+// maxFastColumns bounds the header's columns for the fast path. It is a
+// power of two: fieldBounds' indexes are masked with it less one, which
+// spares their bounds checks.
 const maxFastColumns = 8
 
 // fast reports whether the parser's layout can take the fast path.
@@ -28,39 +31,108 @@ func (p *parser) fast() bool {
 	return len(p.names) <= maxFastColumns && c.ret < 0 && c.disc < 0 && c.newProd < 0 && c.premium < 0
 }
 
-// fastLine returns the ledger's line for a plain raw line (without its
-// line end) and its customer id, or ok false when the line is not plain.
-func (p *parser) fastLine(raw []byte) (ln bulk.Line, id []byte, ok bool) {
-	var ends [maxFastColumns]int
-	if splitCommas(raw, ends[:len(p.names)]) != len(p.names) {
-		return bulk.Line{}, nil, false
+// fastLine adds the line raw (without its line end), which starts at
+// start in b's data, to b's orders if it is plain, and reports whether it
+// was. raw's capacity may run past its end into the rest of the block,
+// which lets short lines be read a whole word at a time.
+func (p *parser) fastLine(b *block, s *lineScratch, raw []byte, start int) bool {
+	var bounds fieldBounds
+	if !bounds.split(raw, len(p.names)) {
+		return false
 	}
 	c := &p.cols
-	id = field(raw, &ends, c.id)
+	id := bounds.field(raw, c.id)
 	if !untrimmed(id) {
-		return bulk.Line{}, nil, false
+		return false
 	}
-	if date := field(raw, &ends, c.date); !p.dateSet || !bytes.Equal(date, p.dateText) {
+	if date := bounds.field(raw, c.date); !p.sameDate(date) {
 		d, err := segment.ParseDateBytes(date)
 		if err != nil {
-			return bulk.Line{}, nil, false
+			return false
 		}
-		p.date, p.dateText, p.dateSet = d, append(p.dateText[:0], date...), true
+		p.setDate(d, date)
 	}
-	amount, ok := fastAmount(field(raw, &ends, c.amount))
+	amount, ok := fastAmount(bounds.field(raw, c.amount))
 	if !ok {
-		return bulk.Line{}, nil, false
+		return false
 	}
-	return bulk.Line{Amount: amount, Day: int32(p.date.Sub(segment.Date{}))}, id, true
+	b.rows++
+	// The difference of the capacities of raw and id is where id starts in raw.
+	p.add(b, s, bulk.Line{Amount: amount, Day: int32(p.date.Sub(segment.Date{}))}, id, start+cap(raw)-cap(id))
+	return true
 }
 
-// field returns field col of line, whose fields end at ends.
-func field(line []byte, ends *[maxFastColumns]int, col int) []byte {
-	from := 0
-	if col > 0 {
-		from = ends[col-1] + 1
+// sameDate reports whether date is the text of the last date parsed. A
+// date of ten bytes (as 2024-01-31) is compared in two loads rather than
+// by a call to bytes.Equal.
+func (p *parser) sameDate(date []byte) bool {
+	if len(date) == 10 && len(p.dateText) == 10 {
+		return p.dateSet && binary.LittleEndian.Uint64(date) == binary.LittleEndian.Uint64(p.dateText) &&
+			binary.LittleEndian.Uint16(date[8:]) == binary.LittleEndian.Uint16(p.dateText[8:])
 	}
-	return line[from:ends[col]]
+	return p.dateSet && bytes.Equal(date, p.dateText)
+}
+
+// setDate makes d, whose text is date, the last date parsed.
+func (p *parser) setDate(d segment.Date, date []byte) {
+	p.date, p.dateText, p.dateSet = d, append(p.dateText[:0], date...), true
+}
+
+// fieldBounds holds where each field of a line ends: field f is
+// line[at[f]+1 : at[f+1]], at[0] being -1. (Its length, twice the
+// columns, lets field index it without a bounds check.)
+type fieldBounds struct{ at [2 * maxFastColumns]int }
+
+// field returns field col (less than maxFastColumns) of line.
+func (b *fieldBounds) field(line []byte, col int) []byte {
+	col &= maxFastColumns - 1
+	return line[b.at[col]+1 : b.at[col+1]]
+}
+
+// split finds the ends of line's fields, and reports whether it has n
+// (1 to maxFastColumns). A line of up to 64 bytes with room to read 32
+// or 64 bytes from its start takes a mask of its commas, a bit a byte,
+// and the ends are its set bits in turn: the loop runs once per comma,
+// as many times on every line of a file, so its branch is always
+// predicted. Other lines are scanned a word at a time.
+func (b *fieldBounds) split(line []byte, n int) bool {
+	var mask uint64
+	switch {
+	case len(line) <= 32 && cap(line) >= 32:
+		mask = commaMask32(line[:32])
+	case len(line) <= 64 && cap(line) >= 64:
+		mask = commaMask32(line[:32]) | commaMask32(line[32:64])<<32
+	default:
+		b.at[0] = -1
+		return splitCommas(line, b.at[1:n+1]) == n
+	}
+	mask &= 1<<len(line) - 1 // the bytes past the line's end are not its
+	b.at[0] = -1
+	for f := 1; f < n; f++ {
+		// Past the last comma, TrailingZeros64 gives 64, after any
+		// end a line of up to 64 bytes can have.
+		b.at[f&(maxFastColumns-1)] = bits.TrailingZeros64(mask)
+		mask &= mask - 1
+	}
+	b.at[n&(2*maxFastColumns-1)] = len(line)
+	return mask == 0 && b.at[(n-1)&(maxFastColumns-1)] < len(line)
+}
+
+// commaMask32 returns the mask of the commas of w's 32 bytes.
+func commaMask32(w []byte) uint64 {
+	_ = w[31]
+	return byteMask(zeroBytes(binary.LittleEndian.Uint64(w[0:])^commas)) |
+		byteMask(zeroBytes(binary.LittleEndian.Uint64(w[8:])^commas))<<8 |
+		byteMask(zeroBytes(binary.LittleEndian.Uint64(w[16:])^commas))<<16 |
+		byteMask(zeroBytes(binary.LittleEndian.Uint64(w[24:])^commas))<<24
+}
+
+// byteMask gathers the high bits of a word's 8 bytes (as zeroBytes sets
+// them) into its low 8 bits, byte i's into bit i: the multiplication puts
+// each in its own bit of the top byte, and no two of its terms overlap,
+// so nothing carries.
+func byteMask(high uint64) uint64 {
+	return (high >> 7) * 0x0102040810204080 >> 56
 }
 
 // splitCommas writes where each comma-separated field of line ends into
@@ -94,8 +166,13 @@ func splitCommas(line []byte, ends []int) int {
 	return n + 1
 }
 
-// commas is a word of ',' bytes.
-const commas = 0x2c2c2c2c2c2c2c2c
+// Words of one byte repeated.
+const (
+	commas = 0x2c2c2c2c2c2c2c2c // ','
+	dots   = 0x2e2e2e2e2e2e2e2e // '.'
+	zeros  = 0x3030303030303030 // '0'
+	highs  = 0x8080808080808080 // each byte's high bit
+)
 
 // zeroBytes returns the high bit of each byte of v that is zero, and no
 // other bit: exact, unlike the shorter test for whether any byte is zero,
@@ -108,12 +185,71 @@ func zeroBytes(v uint64) uint64 {
 
 // fastAmount parses [-]digits[.digits] with 1 to 15 digits and at most
 // segment.MaxAmount, as parseAmount does; ok is false for anything else,
-// which parseAmount then decides.
+// which parseAmount then decides. Up to 8 bytes after the sign, with room
+// to read 8, are parsed as one word (amountWord), without a loop whose
+// length changes from line to line.
 func fastAmount(b []byte) (v float64, ok bool) {
 	neg := len(b) > 0 && b[0] == '-'
 	if neg {
 		b = b[1:]
 	}
+	if len(b) > 0 && len(b) <= 8 && cap(b) >= 8 {
+		// At most 8 digits: far below segment.MaxAmount.
+		mant, frac, ok := amountWord(binary.LittleEndian.Uint64(b[:8]), len(b))
+		v = float64(mant) / pow10[frac&7]
+		if neg {
+			v = -v
+		}
+		return v, ok
+	}
+	return fastAmountDigits(neg, b)
+}
+
+// amountWord parses the first n bytes (1 to 8) of w, little-endian, as
+// digits with at most one dot, the way fastAmountDigits does: it returns
+// the digits as a number and how many follow the dot, or ok false.
+func amountWord(w uint64, n int) (mant uint64, frac int, ok bool) {
+	field := ^uint64(0) >> ((64 - 8*n) & 63) // the n bytes
+	dot := zeroBytes(w^dots) & field
+	// The bytes past the field, and the dot, read as '0': then every
+	// byte must be a digit, which is the case when none is above '9'
+	// (+0x46 sets the high bit), below '0' (-0x30 sets it) or has the
+	// high bit set. Below the first byte that is not a digit no byte
+	// carries or borrows, so that byte sets its high bit.
+	dotBit := dot >> 7 // bit 0 of the dot's byte
+	x := w&field | zeros&^field
+	x ^= dotBit * ('.' ^ '0')
+	bad := ((x + 0x4646464646464646) | (x - zeros) | x) & highs
+	hasDot := int(bit(dot != 0))
+	digits := n - hasDot
+	ok = bad|dot&(dot-1) == 0 && digits > 0
+	// The digits' values without the dot (those above it move down a
+	// byte), the first in the lowest byte, then moved up so that the
+	// bytes left empty are leading zeros.
+	d := x - zeros
+	below := dotBit - 1 // all ones if there is no dot
+	d = d&below | d&^(below|dotBit*0xff)>>8
+	d <<= (64 - 8*digits) & 63
+	// Pairs of digits, then fours, then eights (the usual multiply and
+	// shift steps).
+	d = d * 2561 >> 8
+	d = (d & 0x00ff00ff00ff00ff) * 6553601 >> 16
+	d = (d & 0x0000ffff0000ffff) * 42949672960001 >> 32
+	frac = (n - 1 - bits.TrailingZeros64(dot)/8) & -hasDot
+	return d, frac, ok
+}
+
+// bit is 1 if b, else 0.
+func bit(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// fastAmountDigits is fastAmount for the bytes after the sign, a byte at a
+// time.
+func fastAmountDigits(neg bool, b []byte) (v float64, ok bool) {
 	if len(b) == 0 || len(b) > 16 {
 		return 0, false
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io"
 	"iter"
 	"math"
@@ -13,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/internal/bulk"
 )
 
 // Options name the columns and bound the input. The zero value means the
@@ -109,8 +109,8 @@ type OrderReader struct {
 type parser struct {
 	names  []string // the header's column names
 	cols   columns
-	lastID string       // the previous row's customer id, reused when equal
-	seed   maphash.Seed // of the ledger's hash of ids, for the block reader
+	lastID string   // the previous row's customer id, reused when equal
+	key    bulk.Key // of the ledger's hash of ids, for the block reader
 
 	// The last date parsed, and its text.
 	date     segment.Date

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/internal/bulk"
 )
 
 // BenchmarkParseBlock is the block reader's parsing alone, on one core:
@@ -25,7 +26,7 @@ func BenchmarkParseBlock(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p := parser{names: rd.names, cols: rd.cols, seed: maphash.MakeSeed()}
+	p := parser{names: rd.names, cols: rd.cols, key: bulk.NewKey(maphash.MakeSeed())}
 	data := csv.Bytes()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()

@@ -13,7 +13,7 @@ import "hash/maphash"
 
 // Line is one valid order line of a block of input.
 type Line struct {
-	Hash     uint64  // of the customer id: maphash.Bytes(Seed(l), id); not set for a Repeat
+	Hash     uint64  // of the customer id: HashBytes(&key, id), key = NewKey(Seed(l)); not set for a Repeat
 	Amount   float64 // as segment.Order.Amount
 	From, To uint32  // the customer id is data[From:To] of the block; not set for a Repeat
 	Day      int32   // the date d as d.Sub(segment.Date{})

@@ -1,0 +1,87 @@
+package bulk
+
+import (
+	"hash/maphash"
+	"math/bits"
+	"unsafe"
+)
+
+// Key is what a ledger hashes customer ids with. Ids of up to 16 bytes
+// (nearly all: C0000772 has 8) are hashed by a few multiplications, as
+// wyhash does, inline in the loader's loop; longer ids by maphash. Both
+// are seeded at random per ledger, so that ids crafted to collide in one
+// process do not collide in another.
+type Key struct {
+	seed maphash.Seed // for ids over 16 bytes
+	mix  uint64       // for the others: random, made from seed
+}
+
+// NewKey returns the key of a ledger whose maphash seed is seed.
+func NewKey(seed maphash.Seed) Key {
+	s := maphash.String(seed, "")
+	return Key{seed: seed, mix: s ^ mix(s^wyp0, wyp1)}
+}
+
+// wyhash's constants.
+const (
+	wyp0 = 0xa0761d6478bd642f
+	wyp1 = 0xe7037ed1a0b428db
+)
+
+// HashBytes is HashString of id's bytes.
+func HashBytes(k *Key, id []byte) uint64 {
+	return HashString(k, unsafe.String(unsafe.SliceData(id), len(id)))
+}
+
+// Hash8 is HashString of an id of 8 bytes, w little-endian, small enough
+// to be inlined where most ids have 8 bytes.
+func Hash8(k *Key, w uint64) uint64 { return short(k, w, w, 8) }
+
+// HashString returns the hash of id with k. The bytes of an id of up to
+// 16 bytes are read as two words (overlapping, for ids of 9 to 15 bytes;
+// as in wyhash) and mixed with the key and the length by two 64×64→128
+// bit multiplications, whose halves are folded together: every bit of
+// the result depends on every bit of the id, so the top bits (the shard)
+// and the low ones (the slot) are both well spread.
+func HashString(k *Key, id string) uint64 {
+	n := len(id)
+	var a, b uint64
+	switch {
+	case n > 16:
+		return maphash.String(k.seed, id)
+	case n >= 8:
+		a, b = load64(id), load64(id[n-8:])
+	case n >= 4:
+		a, b = load32(id), load32(id[n-4:])
+	case n > 0:
+		a = uint64(id[0])<<16 | uint64(id[n>>1])<<8 | uint64(id[n-1])
+	}
+	return short(k, a, b, n)
+}
+
+// short is the hash of an id of n bytes (at most 16) read as the words a
+// and b.
+func short(k *Key, a, b uint64, n int) uint64 {
+	hi, lo := bits.Mul64(a^wyp1, b^k.mix)
+	return mix(lo^wyp0^uint64(n), hi^wyp1)
+}
+
+// mix multiplies a and b into 128 bits and folds the halves together.
+func mix(a, b uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	return hi ^ lo
+}
+
+// load64 returns the first 8 bytes of s, little-endian (the compiler
+// makes one load of the eight).
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// load32 returns the first 4 bytes of s, little-endian.
+func load32(s string) uint64 {
+	_ = s[3]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+}

@@ -148,7 +148,7 @@ func (e *evaluator) goneCmp(id check) kleene {
 	if e.byAlive {
 		return e.aliveCmp(id, segment.Less, e.cfg.Alive.Lost, aliveLost)
 	}
-	return e.gt(id, e.rec, e.recOK, float64(e.cfg.LostDays))
+	return e.gt(id, e.rec, e.recOK, e.lim.lostDays)
 }
 
 // notGoneCmp is not goneCmp.
@@ -156,7 +156,7 @@ func (e *evaluator) notGoneCmp(id check) kleene {
 	if e.byAlive {
 		return e.aliveCmp(id, segment.GreaterEq, e.cfg.Alive.Lost, aliveLost)
 	}
-	return e.le(id, e.rec, e.recOK, float64(e.cfg.LostDays))
+	return e.le(id, e.rec, e.recOK, e.lim.lostDays)
 }
 
 // aliveCmp compares P(alive) with a threshold (op is Less or GreaterEq).

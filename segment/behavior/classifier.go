@@ -15,6 +15,7 @@ import (
 // classifiers.
 type Classifier struct {
 	cfg   Config
+	lim   limits // cfg's settings as the rules compare them
 	cuts  Cuts
 	order [numTypes]Type   // enabled types in priority order, risk flags last
 	n     int              // types in order
@@ -81,7 +82,7 @@ func New(cfg *Config, opts ...Option) (*Classifier, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	cl := &Classifier{cfg: c}
+	cl := &Classifier{cfg: c, lim: limitsOf(&c)}
 	var disabled segment.Set[Type]
 	for _, t := range c.Disabled {
 		disabled = disabled.With(t)
@@ -236,7 +237,7 @@ func (rs *reasons) add(r segment.Reason, t Type) { rs.byType[t] = append(rs.byTy
 // zero; rs is nil on the plain path, which allocates nothing.
 func (c *Classifier) eval(p *segment.Profile, rs *reasons, res *segment.Result[Type]) {
 	var e evaluator
-	e.init(&c.cfg, &c.cuts, c.pAlive, p, rs)
+	e.init(&c.cfg, &c.lim, &c.cuts, c.pAlive, p, rs)
 	if rs == nil {
 		(*plainEvaluator)(&e).decide() // the same rules without the log
 	} else {

@@ -36,9 +36,9 @@ func TestPlainDecidesAsExplain(t *testing.T) {
 			p := &profiles[rng.IntN(len(profiles))]
 			var logged, plain evaluator
 			var rs reasons
-			logged.init(&c.cfg, &c.cuts, c.pAlive, p, &rs)
+			logged.init(&c.cfg, &c.lim, &c.cuts, c.pAlive, p, &rs)
 			logged.decide()
-			plain.init(&c.cfg, &c.cuts, c.pAlive, p, nil)
+			plain.init(&c.cfg, &c.lim, &c.cuts, c.pAlive, p, nil)
 			(*plainEvaluator)(&plain).decide()
 			if plain.yes != logged.yes || plain.unknown != logged.unknown || plain.regularTruth != logged.regularTruth {
 				t.Fatalf("round %d, %s: plain %#x %#x %v, logged %#x %#x %v", round, p.ID,

@@ -17,12 +17,14 @@ import (
 // not unknown.
 type evaluator struct {
 	cfg  *Config
+	lim  *limits
 	cuts *Cuts
 	p    *segment.Profile
 	rs   *reasons          // nil on the plain path
 	log  *[numChecks]entry // rs's log; nil on the plain path
 
 	occ          float64
+	occOr1       float64 // occasions, a prospect counting as one: the divisor of the rates per purchase
 	rec          float64
 	recOK        bool
 	gap          float64
@@ -47,6 +49,26 @@ type evaluator struct {
 	// and those whose rule is Unknown; the others are False. Sets, not an
 	// array, so the result is built with a few bit operations.
 	yes, unknown uint32
+}
+
+// limits are the integer settings the rules compare with, as float64:
+// converted once, in New, rather than in every comparison.
+type limits struct {
+	potentialContacts, hotInquiryDays, newDays, rareGapDays, regularOccasions, goldTenureDays float64
+	fanAdvocacy, pioneerMinOccasions, leadInfluence, sleepingDays, lostDays, dissatisfiedDays float64
+	underClientMaxOccasions, problemComplaints, problemMinOrders, bargainMinOccasions         float64
+}
+
+func limitsOf(c *Config) limits {
+	return limits{
+		potentialContacts: float64(c.PotentialContacts), hotInquiryDays: float64(c.HotInquiryDays),
+		newDays: float64(c.NewDays), rareGapDays: float64(c.RareGapDays), regularOccasions: float64(c.RegularOccasions),
+		goldTenureDays: float64(c.GoldTenureDays), fanAdvocacy: float64(c.FanAdvocacy),
+		pioneerMinOccasions: float64(c.PioneerMinOccasions), leadInfluence: float64(c.LeadInfluence),
+		sleepingDays: float64(c.SleepingDays), lostDays: float64(c.LostDays), dissatisfiedDays: float64(c.DissatisfiedDays),
+		underClientMaxOccasions: float64(c.UnderClientMaxOccasions), problemComplaints: float64(c.ProblemComplaints),
+		problemMinOrders: float64(c.ProblemMinOrders), bargainMinOccasions: float64(c.BargainMinOccasions),
+	}
 }
 
 // put replaces the truth of t.
@@ -124,8 +146,9 @@ func (e *evaluator) get(t Type) rule.Truth {
 }
 
 // init sets up e, which must be zero, for p.
-func (e *evaluator) init(cfg *Config, cuts *Cuts, pAlive func(p *segment.Profile) (float64, bool), p *segment.Profile, rs *reasons) {
-	e.cfg, e.cuts, e.p, e.rs, e.occ = cfg, cuts, p, rs, float64(p.Occasions)
+func (e *evaluator) init(cfg *Config, lim *limits, cuts *Cuts, pAlive func(p *segment.Profile) (float64, bool), p *segment.Profile, rs *reasons) {
+	e.cfg, e.lim, e.cuts, e.p, e.rs, e.occ = cfg, lim, cuts, p, rs, float64(p.Occasions)
+	e.occOr1 = float64(max(p.Occasions, 1)) // max of ints: float max is a dozen instructions for NaN and -0
 	if rs != nil {
 		e.log = &rs.log
 	}
@@ -142,7 +165,7 @@ func (e *evaluator) init(cfg *Config, cuts *Cuts, pAlive func(p *segment.Profile
 	// the bound is sleeping_days.
 	// Picked by a mask, not a branch: whether the gap decides varies
 	// from customer to customer.
-	days, byGap := float64(cfg.SleepingDays), cfg.SleepingGapFactor*e.gap
+	days, byGap := lim.sleepingDays, cfg.SleepingGapFactor*e.gap
 	e.sleepByGap = b2u(e.gapOK)&b2u(byGap > days) != 0
 	m := -uint64(b2u(e.sleepByGap))
 	e.sleepBound = math.Float64frombits(math.Float64bits(byGap)&m | math.Float64bits(days)&^m)
@@ -151,7 +174,7 @@ func (e *evaluator) init(cfg *Config, cuts *Cuts, pAlive func(p *segment.Profile
 		sleeping, lost = kUnknown, kUnknown
 		if e.recOK {
 			sleeping = of(e.rec > e.sleepBound)
-			lost = of(e.rec > float64(cfg.LostDays))
+			lost = of(e.rec > lim.lostDays)
 		}
 	}
 	if pAlive != nil { // without a model, no call
@@ -177,7 +200,7 @@ func (e *evaluator) activity() {
 		e.sleepyK, awake = truthOf(e.aliveOK, a < sleeping), truthOf(e.aliveOK, !(a < sleeping))
 		e.goneK, notGone = truthOf(e.aliveOK, a < lost), truthOf(e.aliveOK, !(a < lost))
 	} else {
-		lost := float64(e.cfg.LostDays)
+		lost := e.lim.lostDays
 		e.sleepyK, awake = truthOf(e.recOK, e.rec > e.sleepBound), truthOf(e.recOK, e.rec <= e.sleepBound)
 		e.goneK, notGone = truthOf(e.recOK, e.rec > lost), truthOf(e.recOK, e.rec <= lost)
 	}
@@ -355,7 +378,7 @@ func atLeast(total float64, missing bool, threshold float64) kleene {
 // skips the rest (see matters); the result is the same, as False and
 // anything is False.
 func (e *evaluator) decide() {
-	cfg, p := e.cfg, e.p
+	cfg, lim, p := e.cfg, e.lim, e.p
 	var acc truths // in registers, stored once at the end
 	{              // Potential
 		noPurchase := e.eq(cPotentialNoPurchase, e.occ, true, 0)
@@ -374,7 +397,7 @@ func (e *evaluator) decide() {
 			} else if sub {
 				contacts++
 			}
-			min := float64(cfg.PotentialContacts)
+			min := lim.potentialContacts
 			potential = and(noPurchase,
 				e.decided(cPotentialContacts, segment.GreaterEq, contacts, min, atLeast(contacts, missing, min)))
 		}
@@ -388,24 +411,24 @@ func (e *evaluator) decide() {
 	{ // Newcomer
 		t := e.eq(cNewOccasions, e.occ, true, 1)
 		if e.matters(t) {
-			t = and(t, e.le(cNewRecency, e.rec, e.recOK, float64(cfg.NewDays)))
+			t = and(t, e.le(cNewRecency, e.rec, e.recOK, lim.newDays))
 		}
 		acc.put(Newcomer, t)
 	}
 	{ // OneTime
 		t := e.eq(cOneTimeOccasions, e.occ, true, 1)
 		if e.matters(t) {
-			t = and(t, e.gt(cOneTimeRecency, e.rec, e.recOK, float64(cfg.NewDays)))
+			t = and(t, e.gt(cOneTimeRecency, e.rec, e.recOK, lim.newDays))
 		}
 		acc.put(OneTime, t)
 	}
 	{ // Rare
-		acc.put(Rare, and(e.ge(cRareOccasions, e.occ, true, 2), e.gt(cRareGap, e.gap, e.gapOK, float64(cfg.RareGapDays))))
+		acc.put(Rare, and(e.ge(cRareOccasions, e.occ, true, 2), e.gt(cRareGap, e.gap, e.gapOK, lim.rareGapDays)))
 	}
 	{ // Regular
-		t := e.ge(cRegularOccasions, e.occ, true, float64(cfg.RegularOccasions))
+		t := e.ge(cRegularOccasions, e.occ, true, lim.regularOccasions)
 		if e.matters(t) {
-			t = and3(t, e.le(cRegularGap, e.gap, e.gapOK, float64(cfg.RareGapDays)), e.active(regularActive))
+			t = and3(t, e.le(cRegularGap, e.gap, e.gapOK, lim.rareGapDays), e.active(regularActive))
 		}
 		e.regularTruth = t
 		acc.put(Regular, t)
@@ -413,7 +436,7 @@ func (e *evaluator) decide() {
 	{ // Gold
 		t := and(e.ge(cGoldBought, e.occ, true, 1), e.top(cGoldRevenue, p.Revenue, e.cuts.GoldRevenue))
 		if e.matters(t) {
-			t = and3(t, e.ge(cGoldTenure, e.tenure, e.tenureOK, float64(cfg.GoldTenureDays)), e.active(goldActive))
+			t = and3(t, e.ge(cGoldTenure, e.tenure, e.tenureOK, lim.goldTenureDays), e.active(goldActive))
 		}
 		acc.put(Gold, t)
 	}
@@ -440,7 +463,7 @@ func (e *evaluator) decide() {
 		fan := kFalse
 		if e.matters(regular) {
 			advocacy, missing := sum3(p.Signals.PositiveReviews, p.Signals.Referrals, p.Signals.SocialPosts)
-			min := float64(cfg.FanAdvocacy)
+			min := lim.fanAdvocacy
 			fan = and(regular,
 				e.decided(cFanAdvocacy, segment.GreaterEq, advocacy, min, atLeast(advocacy, missing, min)))
 		}
@@ -449,7 +472,7 @@ func (e *evaluator) decide() {
 	{ // Pioneer
 		share, ok := p.NewProductShare().Get()
 		acc.put(Pioneer, and(
-			e.ge(cPioneerOccasions, e.occ, true, float64(cfg.PioneerMinOccasions)),
+			e.ge(cPioneerOccasions, e.occ, true, lim.pioneerMinOccasions),
 			e.ge(cPioneerShare, share, ok, cfg.PioneerNewShare)))
 	}
 	{ // LeadUser
@@ -457,7 +480,7 @@ func (e *evaluator) decide() {
 		if e.matters(t) {
 			b2b, b2bOK := p.Signals.B2B.Get()
 			influence, missing := sum2(p.Signals.Referrals, p.Signals.SocialPosts)
-			min := float64(cfg.LeadInfluence)
+			min := lim.leadInfluence
 			t = and(t, or(
 				e.eq(cLeadB2B, b2f(b2b), b2bOK, 1),
 				e.decided(cLeadInfluence, segment.GreaterEq, influence, min, atLeast(influence, missing, min))))
@@ -466,7 +489,7 @@ func (e *evaluator) decide() {
 	}
 	{ // DetailSeeker
 		research, missing := sum2(p.Signals.ComparisonsViewed, p.Signals.LongReads)
-		perPurchase := research / max(e.occ, 1)
+		perPurchase := research / e.occOr1
 		enough := kFalse
 		if e.occ >= 1 {
 			enough = atLeast(perPurchase, missing, cfg.DetailResearch)
@@ -497,28 +520,28 @@ func (e *evaluator) decide() {
 	{ // UnderClient
 		acc.put(UnderClient, and3(
 			e.ge(cUnderBought, e.occ, true, 1),
-			e.le(cUnderOccasions, e.occ, true, float64(cfg.UnderClientMaxOccasions)),
+			e.le(cUnderOccasions, e.occ, true, lim.underClientMaxOccasions),
 			e.decided(cUnderInactive, segment.NoOp, b2f(e.inactive == kTrue), 0, e.inactive)))
 	}
 	{ // Problem
 		complaints, ok := p.Signals.Complaints.Get()
 		rate, rateOK := p.ReturnRate().Get()
 		acc.put(Problem, or(
-			e.ge(cProblemComplaints, float64(complaints), ok, float64(cfg.ProblemComplaints)),
+			e.ge(cProblemComplaints, float64(complaints), ok, lim.problemComplaints),
 			and(
-				e.ge(cProblemOrders, float64(p.Orders), true, float64(cfg.ProblemMinOrders)),
+				e.ge(cProblemOrders, float64(p.Orders), true, lim.problemMinOrders),
 				e.gt(cProblemReturnRate, rate, rateOK, cfg.ProblemReturnRate))))
 	}
 	{ // Impossible
 		support, ok := p.Signals.SupportRequests.Get()
 		acc.put(Impossible, and(
 			e.ge(cImpossibleBought, e.occ, true, 1),
-			e.gt(cImpossibleSupport, float64(support)/max(e.occ, 1), ok, cfg.ImpossibleSupportPerOrder)))
+			e.gt(cImpossibleSupport, float64(support)/e.occOr1, ok, cfg.ImpossibleSupportPerOrder)))
 	}
 	{ // BargainOnly
 		share, ok := p.DiscountShare().Get()
 		acc.put(BargainOnly, and(
-			e.ge(cBargainOccasions, e.occ, true, float64(cfg.BargainMinOccasions)),
+			e.ge(cBargainOccasions, e.occ, true, lim.bargainMinOccasions),
 			e.ge(cBargainShare, share, ok, cfg.BargainShare)))
 	}
 	e.yes, e.unknown = acc.sets()
@@ -529,7 +552,7 @@ func (e *evaluator) decide() {
 // hot_inquiry_days old, and the customer has not bought since. With no
 // date, a known zero inquiries decides "no"; anything else is unknown.
 func (e *evaluator) inquirers() (hot, cold kleene) {
-	days := float64(e.cfg.HotInquiryDays)
+	days := e.lim.hotInquiryDays
 	d, ok := e.p.DaysSince(e.p.Signals.LastInquiry).Get()
 	if !ok {
 		n, nOK := e.p.Signals.Inquiries.Get()
@@ -589,7 +612,7 @@ func (e *evaluator) notLostCmp() kleene {
 // dissatisfied_days old". With no date, a known count of zero decides
 // "no"; anything else is unknown.
 func (e *evaluator) recent(days, count check, date segment.Opt[segment.Date], n segment.Opt[int]) kleene {
-	limit := float64(e.cfg.DissatisfiedDays)
+	limit := e.lim.dissatisfiedDays
 	if d, ok := e.p.DaysSince(date).Get(); ok {
 		return e.le(days, float64(d), true, limit)
 	}

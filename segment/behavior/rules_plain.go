@@ -13,7 +13,7 @@ type plainEvaluator evaluator
 
 // decide is evaluator.decide without the log.
 func (e *plainEvaluator) decide() {
-	cfg, p := e.cfg, e.p
+	cfg, lim, p := e.cfg, e.lim, e.p
 	var acc truths
 	{
 		noPurchase := e.eq(cPotentialNoPurchase, e.occ, true, 0)
@@ -31,7 +31,7 @@ func (e *plainEvaluator) decide() {
 			} else if sub {
 				contacts++
 			}
-			min := float64(cfg.PotentialContacts)
+			min := lim.potentialContacts
 			potential = and(noPurchase,
 				e.decided(cPotentialContacts, segment.GreaterEq, contacts, min, atLeast(contacts, missing, min)))
 		}
@@ -45,24 +45,24 @@ func (e *plainEvaluator) decide() {
 	{
 		t := e.eq(cNewOccasions, e.occ, true, 1)
 		if e.matters(t) {
-			t = and(t, e.le(cNewRecency, e.rec, e.recOK, float64(cfg.NewDays)))
+			t = and(t, e.le(cNewRecency, e.rec, e.recOK, lim.newDays))
 		}
 		acc.put(Newcomer, t)
 	}
 	{
 		t := e.eq(cOneTimeOccasions, e.occ, true, 1)
 		if e.matters(t) {
-			t = and(t, e.gt(cOneTimeRecency, e.rec, e.recOK, float64(cfg.NewDays)))
+			t = and(t, e.gt(cOneTimeRecency, e.rec, e.recOK, lim.newDays))
 		}
 		acc.put(OneTime, t)
 	}
 	{
-		acc.put(Rare, and(e.ge(cRareOccasions, e.occ, true, 2), e.gt(cRareGap, e.gap, e.gapOK, float64(cfg.RareGapDays))))
+		acc.put(Rare, and(e.ge(cRareOccasions, e.occ, true, 2), e.gt(cRareGap, e.gap, e.gapOK, lim.rareGapDays)))
 	}
 	{
-		t := e.ge(cRegularOccasions, e.occ, true, float64(cfg.RegularOccasions))
+		t := e.ge(cRegularOccasions, e.occ, true, lim.regularOccasions)
 		if e.matters(t) {
-			t = and3(t, e.le(cRegularGap, e.gap, e.gapOK, float64(cfg.RareGapDays)), e.active(regularActive))
+			t = and3(t, e.le(cRegularGap, e.gap, e.gapOK, lim.rareGapDays), e.active(regularActive))
 		}
 		e.regularTruth = t
 		acc.put(Regular, t)
@@ -70,7 +70,7 @@ func (e *plainEvaluator) decide() {
 	{
 		t := and(e.ge(cGoldBought, e.occ, true, 1), e.top(cGoldRevenue, p.Revenue, e.cuts.GoldRevenue))
 		if e.matters(t) {
-			t = and3(t, e.ge(cGoldTenure, e.tenure, e.tenureOK, float64(cfg.GoldTenureDays)), e.active(goldActive))
+			t = and3(t, e.ge(cGoldTenure, e.tenure, e.tenureOK, lim.goldTenureDays), e.active(goldActive))
 		}
 		acc.put(Gold, t)
 	}
@@ -97,7 +97,7 @@ func (e *plainEvaluator) decide() {
 		fan := kFalse
 		if e.matters(regular) {
 			advocacy, missing := sum3(p.Signals.PositiveReviews, p.Signals.Referrals, p.Signals.SocialPosts)
-			min := float64(cfg.FanAdvocacy)
+			min := lim.fanAdvocacy
 			fan = and(regular,
 				e.decided(cFanAdvocacy, segment.GreaterEq, advocacy, min, atLeast(advocacy, missing, min)))
 		}
@@ -106,7 +106,7 @@ func (e *plainEvaluator) decide() {
 	{
 		share, ok := p.NewProductShare().Get()
 		acc.put(Pioneer, and(
-			e.ge(cPioneerOccasions, e.occ, true, float64(cfg.PioneerMinOccasions)),
+			e.ge(cPioneerOccasions, e.occ, true, lim.pioneerMinOccasions),
 			e.ge(cPioneerShare, share, ok, cfg.PioneerNewShare)))
 	}
 	{
@@ -114,7 +114,7 @@ func (e *plainEvaluator) decide() {
 		if e.matters(t) {
 			b2b, b2bOK := p.Signals.B2B.Get()
 			influence, missing := sum2(p.Signals.Referrals, p.Signals.SocialPosts)
-			min := float64(cfg.LeadInfluence)
+			min := lim.leadInfluence
 			t = and(t, or(
 				e.eq(cLeadB2B, b2f(b2b), b2bOK, 1),
 				e.decided(cLeadInfluence, segment.GreaterEq, influence, min, atLeast(influence, missing, min))))
@@ -123,7 +123,7 @@ func (e *plainEvaluator) decide() {
 	}
 	{
 		research, missing := sum2(p.Signals.ComparisonsViewed, p.Signals.LongReads)
-		perPurchase := research / max(e.occ, 1)
+		perPurchase := research / e.occOr1
 		enough := kFalse
 		if e.occ >= 1 {
 			enough = atLeast(perPurchase, missing, cfg.DetailResearch)
@@ -154,28 +154,28 @@ func (e *plainEvaluator) decide() {
 	{
 		acc.put(UnderClient, and3(
 			e.ge(cUnderBought, e.occ, true, 1),
-			e.le(cUnderOccasions, e.occ, true, float64(cfg.UnderClientMaxOccasions)),
+			e.le(cUnderOccasions, e.occ, true, lim.underClientMaxOccasions),
 			e.decided(cUnderInactive, segment.NoOp, b2f(e.inactive == kTrue), 0, e.inactive)))
 	}
 	{
 		complaints, ok := p.Signals.Complaints.Get()
 		rate, rateOK := p.ReturnRate().Get()
 		acc.put(Problem, or(
-			e.ge(cProblemComplaints, float64(complaints), ok, float64(cfg.ProblemComplaints)),
+			e.ge(cProblemComplaints, float64(complaints), ok, lim.problemComplaints),
 			and(
-				e.ge(cProblemOrders, float64(p.Orders), true, float64(cfg.ProblemMinOrders)),
+				e.ge(cProblemOrders, float64(p.Orders), true, lim.problemMinOrders),
 				e.gt(cProblemReturnRate, rate, rateOK, cfg.ProblemReturnRate))))
 	}
 	{
 		support, ok := p.Signals.SupportRequests.Get()
 		acc.put(Impossible, and(
 			e.ge(cImpossibleBought, e.occ, true, 1),
-			e.gt(cImpossibleSupport, float64(support)/max(e.occ, 1), ok, cfg.ImpossibleSupportPerOrder)))
+			e.gt(cImpossibleSupport, float64(support)/e.occOr1, ok, cfg.ImpossibleSupportPerOrder)))
 	}
 	{
 		share, ok := p.DiscountShare().Get()
 		acc.put(BargainOnly, and(
-			e.ge(cBargainOccasions, e.occ, true, float64(cfg.BargainMinOccasions)),
+			e.ge(cBargainOccasions, e.occ, true, lim.bargainMinOccasions),
 			e.ge(cBargainShare, share, ok, cfg.BargainShare)))
 	}
 	e.yes, e.unknown = acc.sets()
@@ -216,7 +216,7 @@ func (e *plainEvaluator) gt(id check, v float64, known bool, t float64) kleene {
 
 // inquirers is evaluator.inquirers without the log.
 func (e *plainEvaluator) inquirers() (hot, cold kleene) {
-	days := float64(e.cfg.HotInquiryDays)
+	days := e.lim.hotInquiryDays
 	d, ok := e.p.DaysSince(e.p.Signals.LastInquiry).Get()
 	if !ok {
 		n, nOK := e.p.Signals.Inquiries.Get()
@@ -253,7 +253,7 @@ func (e *plainEvaluator) notLost() kleene {
 
 // recent is evaluator.recent without the log.
 func (e *plainEvaluator) recent(days, count check, date segment.Opt[segment.Date], n segment.Opt[int]) kleene {
-	limit := float64(e.cfg.DissatisfiedDays)
+	limit := e.lim.dissatisfiedDays
 	if d, ok := e.p.DaysSince(date).Get(); ok {
 		return e.le(days, float64(d), true, limit)
 	}

@@ -126,9 +126,11 @@ func (ids *lineIDs) of(i int, b *bulk.Line) string {
 }
 
 // bulkLine is the ledger's line for b, of the customer with key k.
+// It is lineOf of the order, without the order: made and passed by
+// pointer to lineOf, a whole Order was zeroed for every line.
 func bulkLine(b *bulk.Line, k int32) line {
-	o := Order{Date: Date{n: b.Day}, Amount: b.Amount, Flags: Flags(b.Flags), Known: Flags(b.Known)}
-	return lineOf(&o, k)
+	o := Order{Amount: b.Amount, Flags: Flags(b.Flags)} // for Net
+	return newLine(k, b.Day, micros(o.Net()), Flags(b.Flags&b.Known), Flags(b.Known))
 }
 
 // addLines adds ls, the customer id of line i being ids.of(i, &ls[i]),
@@ -238,8 +240,11 @@ const minOrdersPerWorker = 16 << 10
 // lineOf is the ledger's line for o, a valid order, of the customer with
 // key k.
 func lineOf(o *Order, k int32) line {
-	return newLine(k, o.Date.n, int64(math.Round(o.Net()*microsPerUnit)), o.Flags&o.Known, o.Known)
+	return newLine(k, o.Date.n, micros(o.Net()), o.Flags&o.Known, o.Known)
 }
+
+// micros is an amount in the ledger's fixed point.
+func micros(amount float64) int64 { return int64(math.Round(amount * microsPerUnit)) }
 
 // later returns the later of two dates.
 func later(a, b Date) Date {

@@ -256,14 +256,6 @@ func (l *Ledger) Profile(id string, asOf Date) (Profile, bool) {
 	return p, true
 }
 
-// someIf is Some(v) when known, else the unknown Opt.
-func someIf(known bool, v int) Opt[int] {
-	if known {
-		return Some(v)
-	}
-	return Opt[int]{}
-}
-
 // profile fills p for the customer with key k, id and lines (sorted by
 // day) as of asOf and returns how many of the lines are after asOf.
 func (l *Ledger) profile(k int32, id string, lines []line, asOf Date, p *Profile) (after int) {
@@ -275,77 +267,21 @@ func (l *Ledger) profile(k int32, id string, lines []line, asOf Date, p *Profile
 		p.Signals = Signals{}
 	}
 	p.ID, p.AsOf = id, asOf
-	period := int32(max(l.opts.OccasionDays, 1))
-	// The lines up to asOf (they are sorted by day; usually all).
+	lines, after = upTo(lines, asOf)
+	if l.opts.OccasionDays > 1 || !purchasesByDay(lines, p) {
+		purchasesByPeriod(lines, asOf, int32(max(l.opts.OccasionDays, 1)), p)
+	}
+	return after
+}
+
+// upTo cuts lines (sorted by day) after asOf and returns how many it cut.
+func upTo(lines []line, asOf Date) ([]line, int) {
 	n := len(lines)
+	if n == 0 || lines[n-1].day() <= asOf.n { // usually: as of the latest day
+		return lines, 0
+	}
 	for n > 0 && lines[n-1].day() > asOf.n {
 		n--
 	}
-	after, lines = len(lines)-n, lines[:n]
-	var known, occasions, discounted, newProducts, premium, orders, returns int
-	var revenue, returned float64
-	var first, latest Date // of the occasions
-	for i := 0; i < len(lines); {
-		// One period: lines i..j-1. The period is the days counted back
-		// from asOf in steps of period; the lines are sorted by day, so
-		// those after i in its period are those up to the period's last
-		// day, found with one division per period, not one per line.
-		last := asOf.n - (asOf.n-lines[i].day())/period*period
-		var net int64
-		var seen, set Flags
-		overflow := int64(0) // negative once a sum overflows
-		j := i
-		for ; j < len(lines) && lines[j].day() <= last; j++ {
-			ln := &lines[j]
-			s := net + ln.micro
-			// Signed overflow: both addends of one sign, the sum of the
-			// other (no branch: the amounts' signs vary).
-			overflow |= (net ^ s) & (ln.micro ^ s)
-			net = s
-			seen |= ln.known()
-			set |= ln.flags()
-			if ln.micro < 0 || ln.flags()&Return != 0 {
-				returns++
-				returned -= float64(ln.micro)
-			} else {
-				orders++
-			}
-		}
-		amount := float64(net)
-		if overflow < 0 {
-			// Only absurd inputs get here (ten lines of 10^12 on one
-			// day); sum them in floating point instead of wrapping.
-			amount = 0
-			for k := i; k < j; k++ {
-				amount += float64(lines[k].micro)
-			}
-		}
-		revenue += amount
-		known |= int(seen)
-		if amount > 0 {
-			if occasions == 0 {
-				first = Date{n: lines[i].day()}
-			}
-			occasions++
-			latest = Date{n: lines[j-1].day()}
-			if set&Discounted != 0 {
-				discounted++
-			}
-			if set&NewProduct != 0 {
-				newProducts++
-			}
-			if set&Premium != 0 {
-				premium++
-			}
-		}
-		i = j
-	}
-	p.Occasions, p.Orders, p.Returns = occasions, orders, returns
-	p.Revenue = revenue / microsPerUnit
-	p.Returned = returned / microsPerUnit
-	p.First, p.Last = first, latest
-	p.Discounted = someIf(Flags(known)&Discounted != 0, discounted)
-	p.NewProducts = someIf(Flags(known)&NewProduct != 0, newProducts)
-	p.PremiumBuys = someIf(Flags(known)&Premium != 0, premium)
-	return after
+	return lines[:n], len(lines) - n
 }

@@ -3,6 +3,7 @@ package segment
 import (
 	"slices"
 
+	"github.com/clientele-go/clientele/internal/fitroom"
 	"github.com/clientele-go/clientele/internal/hugepages"
 )
 
@@ -59,19 +60,45 @@ func (l *Ledger) view(asOf Date, keys []int32) *View {
 	v := &View{l: l, asOf: asOf, sorted: l.byID, keys: l.keys, names: l.names, lines: l.lines, offsets: l.offsets}
 	v.stats = Stats{Lines: l.Len(), Customers: len(l.order)}
 	v.at = hugepages.Make[int32](0, len(keys))
+	if asOf.n >= l.latest.n && len(l.signals) == 0 {
+		v.at = l.groupsWithLines(v.at, keys)
+	} else {
+		v.at = l.groupsWithProfiles(v.at, keys, asOf, &v.stats)
+	}
+	v.stats.Profiles = len(v.at)
+	v.stats.NotYet = len(keys) - len(v.at)
+	return v
+}
+
+// groupsWithProfiles appends to at the groups of the customers with keys
+// that have a profile as of asOf, and counts their lines after it into
+// st.
+func (l *Ledger) groupsWithProfiles(at, keys []int32, asOf Date, st *Stats) []int32 {
 	for _, k := range keys {
 		g := l.group[k]
 		lines := l.lines[l.offsets[g]:l.offsets[g+1]]
 		after := linesAfter(lines, asOf)
-		v.stats.AfterAsOf += after
-		if !l.hasProfile(k, lines, after) {
-			v.stats.NotYet++
-			continue
+		st.AfterAsOf += after
+		if l.hasProfile(k, lines, after) {
+			at = append(at, g)
 		}
-		v.at = append(v.at, g)
 	}
-	v.stats.Profiles = len(v.at)
-	return v
+	return at
+}
+
+// groupsWithLines is groupsWithProfiles as of a date on or after every
+// line of a ledger without signals: a customer has a profile when they
+// have a line, and no line is after the date. Whether a customer has a
+// line is told without a branch (it is nearly always so).
+func (l *Ledger) groupsWithLines(at, keys []int32) []int32 {
+	at = at[:len(keys)]
+	n := 0
+	for _, k := range keys {
+		g := l.group[k]
+		at[n] = g
+		n += int(b2u(l.offsets[g+1] > l.offsets[g]))
+	}
+	return at[:n]
 }
 
 // linesAfter counts the lines (sorted by day) dated after asOf.
@@ -112,6 +139,25 @@ func (v *View) ID(i int) string { return v.names[v.at[i]] }
 func (v *View) Profile(i int, p *Profile) {
 	g := v.at[i]
 	v.l.profile(v.keys[g], v.names[g], v.lines[v.offsets[g]:v.offsets[g+1]], v.asOf, p)
+}
+
+func init() {
+	fitroom.Profile = func(view any, i int, p any) { view.(*View).fitProfile(i, p.(*Profile)) }
+}
+
+// fitProfile fills what strategy.FitView's fitters read of customer i's
+// profile into p: ID, AsOf, Occasions, Revenue and Last, as Profile
+// fills them; the other fields may be left as they were, or filled too.
+// Most of a profile is of no use to a fit (the signals alone are 520
+// bytes to zero), nor are the returns and the flags.
+func (v *View) fitProfile(i int, p *Profile) {
+	g := v.at[i]
+	lines, _ := upTo(v.lines[v.offsets[g]:v.offsets[g+1]], v.asOf)
+	if v.l.opts.OccasionDays > 1 || !occasionsByDay(lines, p) {
+		v.Profile(i, p)
+		return
+	}
+	p.ID, p.AsOf = v.names[g], v.asOf
 }
 
 // ProfileOn fills p with the profile of customer i (0 ≤ i < Len()) as of

@@ -214,11 +214,12 @@ func FitView(v *segment.View, s *Settings) (*Classifiers, error) {
 }
 
 // addRange adds the customers from..to-1 of v, up to the first that is
-// an error.
+// an error. Their profiles hold only what the fitters read (see
+// fitroom.Profile), which is much less work to make.
 func (f *Fitter) addRange(v *segment.View, from, to int) error {
 	var p segment.Profile
 	for i := from; i < to; i++ {
-		v.Profile(i, &p)
+		fitroom.Profile(v, i, &p)
 		if err := f.Add(&p); err != nil {
 			return err
 		}

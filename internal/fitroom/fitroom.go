@@ -6,8 +6,12 @@
 // this kind of machine, the first touch of fresh memory is what costs:
 // about 3 ms of CPU a megabyte).
 //
-// The fitters' packages set the functions when they are initialised:
-// they import this package, which therefore cannot name their types.
+// It also lets FitView make the part of each profile the fitters read
+// (see Profile), which segment does not export.
+//
+// The fitters' packages and segment set the functions when they are
+// initialised: they import this package, which therefore cannot name
+// their types.
 package fitroom
 
 var (
@@ -18,4 +22,9 @@ var (
 	// occasions and aov (empty, with room for every buyer it will be
 	// given).
 	Base func(base any, revenue, occasions, aov []float64)
+	// Profile fills the *segment.Profile p with what the fitters read of
+	// the profile of customer i of the *segment.View view (ID, AsOf,
+	// Occasions, Revenue, Last), as view.Profile would; other fields may
+	// keep what they held.
+	Profile func(view any, i int, p any)
 )

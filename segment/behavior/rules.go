@@ -7,6 +7,10 @@ import (
 	"github.com/clientele-go/clientele/segment/rule"
 )
 
+// rules_plain.go is the plain path's copy of the rules (plainEvaluator):
+// after editing the evaluator's methods here or in alive.go, run go
+// generate (TestPlainEvaluatorIsGenerated fails until then).
+//
 //go:generate go run gen_plain.go
 
 // evaluator decides the built-in rule of each type for one profile, in
@@ -14,7 +18,8 @@ import (
 // false. Facts every profile has (occasions, orders, revenue) are always
 // known; a customer without a purchase has no recency, and rules that
 // need one start with "occasions >= 1", so for a prospect they are false,
-// not unknown.
+// not unknown. Explain runs it with the log; Classify runs
+// plainEvaluator, the same methods without it.
 type evaluator struct {
 	cfg  *Config
 	lim  *limits
@@ -214,9 +219,9 @@ func (e *evaluator) activity() {
 // The comparisons, one method per operator: lt, le, gt, ge and eq
 // compare an input with a threshold, Unknown when the input is not known
 // (callers pass known false for NaN). Each is small enough to be inlined,
-// so every call site gets its own well-predicted branches and the plain
-// path pays no call; on the Explain path they also note the comparison in
-// the log, from which the reasons are built afterwards.
+// so the plain path pays no call; on the Explain path they also note the
+// comparison in the log, from which the reasons are built afterwards
+// (plainEvaluator's copies have no log to test).
 func (e *evaluator) le(id check, v float64, known bool, t float64) kleene {
 	k := truthOf(known, v <= t)
 	if e.log != nil {
@@ -266,8 +271,8 @@ func (e *evaluator) decided(id check, op segment.Op, v float64, t float64, k kle
 	return k
 }
 
-// matters reports whether the rest of a conjunction whose first part is t
-// must be evaluated: not when t is False, unless an explanation wants
+// matters reports whether the rest of a conjunction whose first part is k
+// must be evaluated: not when k is False, unless an explanation wants
 // every comparison.
 func (e *evaluator) matters(k kleene) bool { return k != kFalse || e.log != nil }
 

@@ -4,9 +4,9 @@
 // customer id becoming a string (the ledger copies the bytes of a new id
 // and only compares the others).
 //
-// It holds no code of its own: package segment sets the functions when it
-// is initialised, since this package cannot import segment (segment
-// imports it for Line).
+// Its only code is the hash of customer ids (hash.go), which both sides
+// make: package segment sets the functions when it is initialised, since
+// this package cannot import segment (segment imports it for Line).
 package bulk
 
 import "hash/maphash"

@@ -182,19 +182,15 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	if inactive {
 		score[Behavioural], score[Emotional] = 0, 0
 	}
-	strongest := score[Behavioural]
-	if score[Emotional] > strongest {
-		strongest = score[Emotional]
-	}
-	if score[Personal] > strongest {
-		strongest = score[Personal]
-	}
+	strongest := math.Float32frombits(max(math.Float32bits(score[Behavioural]), math.Float32bits(score[Emotional]),
+		math.Float32bits(score[Personal])))
 	score[None] = segment.Clamp01(1 - float64(strongest))
 	why.add("none", None, "max(behavioural, emotional, personal)", float64(strongest), true, segment.Less, 0.5, "", strongest < 0.5)
 
-	for k := None; k <= Personal; k++ {
-		res.Scores[k] = segment.Clamp01(float64(score[k]))
-	}
+	// Every score is in [0, 1] already (markers score by segment.Ratio,
+	// 0 or 1, and None is clamped): clamping again would change no bit.
+	res.Scores[None], res.Scores[Behavioural], res.Scores[Emotional], res.Scores[Personal] =
+		score[None], score[Behavioural], score[Emotional], score[Personal]
 	// Primary: the highest score; on a tie the deeper kind, None last.
 	// Secondary: the best other kind with a positive score. Scores are in
 	// [0, 1], so their bits order as they do: the picks are conditional

@@ -24,7 +24,9 @@ func TestTextCacheKeysThatShareSlots(t *testing.T) {
 	}
 	var wg sync.WaitGroup
 	for g := range 4 {
-		wg.Go(func() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			for round := range 2 {
 				for k := g; k < keys; k += 4 {
 					c := strategy.Classification{Value: segment.Some(float64(k))}
@@ -34,7 +36,7 @@ func TestTextCacheKeysThatShareSlots(t *testing.T) {
 					}
 				}
 			}
-		})
+		}()
 	}
 	wg.Wait()
 	// The keys looked up last are mostly still there: looking them up again

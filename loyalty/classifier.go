@@ -182,8 +182,13 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	if inactive {
 		score[Behavioural], score[Emotional] = 0, 0
 	}
-	strongest := math.Float32frombits(max(math.Float32bits(score[Behavioural]), math.Float32bits(score[Emotional]),
-		math.Float32bits(score[Personal])))
+	strongest := score[Behavioural]
+	if score[Emotional] > strongest {
+		strongest = score[Emotional]
+	}
+	if score[Personal] > strongest {
+		strongest = score[Personal]
+	}
 	score[None] = segment.Clamp01(1 - float64(strongest))
 	why.add("none", None, "max(behavioural, emotional, personal)", float64(strongest), true, segment.Less, 0.5, "", strongest < 0.5)
 

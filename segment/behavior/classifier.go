@@ -14,22 +14,18 @@ import (
 // concurrent use; [Classifier.Fit] and [Classifier.WithCuts] return new
 // classifiers.
 type Classifier struct {
-	cfg   Config
-	lim   limits // cfg's settings as the rules compare them
-	cuts  Cuts
-	order [numTypes]Type   // enabled types in priority order, risk flags last
-	n     int              // types in order
-	rank  [numTypes]int    // position of each enabled type in order
-	above [numTypes]uint32 // above[i]: the set of order[:i]
-	// rankSets[i][b] is the set of the ranks of the enabled types whose
-	// bits in byte i of a set of types are b: the ranks of a customer's
-	// tags in three look-ups, without a loop over the tags.
-	rankSets [tagBytes][256]uint32
-	enabled  segment.Set[Type]
-	custom   segment.Set[Type] // enabled types with a condition or a predicate
-	require  [numTypes]*rule.Rule
-	preds    [numTypes][]predicate
-	pAlive   func(p *segment.Profile) (float64, bool) // WithModel, WithPAlive; nil: days decide
+	cfg     Config
+	lim     limits // cfg's settings as the rules compare them
+	cuts    Cuts
+	order   [numTypes]Type   // enabled types in priority order, risk flags last
+	n       int              // types in order
+	rank    [numTypes]int    // position of each enabled type in order
+	above   [numTypes]uint32 // above[i]: the set of order[:i]
+	enabled segment.Set[Type]
+	custom  segment.Set[Type] // enabled types with a condition or a predicate
+	require [numTypes]*rule.Rule
+	preds   [numTypes][]predicate
+	pAlive  func(p *segment.Profile) (float64, bool) // WithModel, WithPAlive; nil: days decide
 }
 
 type predicate struct {
@@ -97,7 +93,6 @@ func New(cfg *Config, opts ...Option) (*Classifier, error) {
 			}
 		}
 	}
-	cl.rankSets = rankSetsOf(&cl.rank, cl.enabled)
 	for t, cond := range c.Require {
 		r, err := rule.Compile(cond)
 		if err != nil { // Validate compiled it already
@@ -116,24 +111,6 @@ func New(cfg *Config, opts ...Option) (*Classifier, error) {
 		}
 	}
 	return cl, nil
-}
-
-// tagBytes is the number of bytes of a set of types.
-const tagBytes = (numTypes + 7) / 8
-
-// rankSetsOf returns the rankSets of a classifier whose enabled types
-// have the ranks rank.
-func rankSetsOf(rank *[numTypes]int, enabled segment.Set[Type]) (out [tagBytes][256]uint32) {
-	for i := range out {
-		for b := range 256 {
-			for bit := range 8 {
-				if t := Type(8*i + bit); b>>bit&1 != 0 && enabled.Has(t) {
-					out[i][b] |= 1 << rank[t]
-				}
-			}
-		}
-	}
-	return out
 }
 
 // Config returns the configuration in use, defaults filled in. It is a
@@ -266,11 +243,12 @@ func (c *Classifier) eval(p *segment.Profile, rs *reasons, res *segment.Result[T
 	// Every type whose rule holds is a tag; the primary is the tag ranked
 	// first, the secondary the next. A customer has few tags.
 	res.Tags = segment.Set[Type](e.yes) & c.enabled
-	tags := uint32(res.Tags)
-	setScores(&res.Scores, tags)
-	// The ranks of the tags, as a set; by table rather than in a loop
-	// over the tags, whose number varies from customer to customer.
-	ranks := c.rankSets[0][tags&0xff] | c.rankSets[1][tags>>8&0xff] | c.rankSets[2][tags>>16&0xff]
+	var ranks uint32 // the ranks of the tags, as a set
+	for v := uint32(res.Tags); v != 0; v &= v - 1 {
+		t := Type(bits.TrailingZeros32(v))
+		res.Scores[t] = 1
+		ranks |= 1 << c.rank[t]
+	}
 	// The two lowest ranks, c.n (no type) when missing: bit operations
 	// rather than comparisons, which would be mispredicted branches. c.n
 	// is a rank no tag has, and order[c.n] is Unknown: Unknown is never
@@ -284,31 +262,6 @@ func (c *Classifier) eval(p *segment.Profile, rs *reasons, res *segment.Result[T
 		decided := bits.OnesCount32(c.above[first] &^ e.unknown)
 		res.Confidence = confidences[first][decided]
 	}
-}
-
-// tagScores[b] are the scores of four consecutive types whose tags are
-// the bits of b: 1 for a tag, 0 for the others.
-var tagScores = func() (out [16][4]float32) {
-	for b := range out {
-		for i := range 4 {
-			out[b][i] = float32(b >> i & 1)
-		}
-	}
-	return out
-}()
-
-// A set of types fits in the 24 bits setScores writes.
-var _ [24 - numTypes]struct{}
-
-// setScores sets the score of every type in tags to 1 and of every other
-// type to 0, four at a time by table: without a branch on the tags.
-func setScores(s *segment.Scores, tags uint32) {
-	*(*[4]float32)(s[0:4]) = tagScores[tags&15]
-	*(*[4]float32)(s[4:8]) = tagScores[tags>>4&15]
-	*(*[4]float32)(s[8:12]) = tagScores[tags>>8&15]
-	*(*[4]float32)(s[12:16]) = tagScores[tags>>12&15]
-	*(*[4]float32)(s[16:20]) = tagScores[tags>>16&15]
-	*(*[4]float32)(s[20:24]) = tagScores[tags>>20&15]
 }
 
 // confidences[first][decided] is the confidence of a primary ranked first

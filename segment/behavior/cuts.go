@@ -214,48 +214,65 @@ func topCuts(values []float64, qs [3]float64) [3]float64 {
 
 // nth returns the value that would be at index i if values were sorted
 // ascending, reordering values in linear expected time (quickselect with a
-// median-of-three pivot). After a bounded number of rounds it sorts what
-// remains, so no input makes it quadratic.
+// median-of-three pivot) and leaving none greater before i and none
+// smaller after. After a bounded number of rounds it sorts what remains,
+// so no input makes it quadratic.
 func nth(values []float64, i int) float64 {
-	lo, hi := 0, len(values)-1
-	for rounds := 2 * bits.Len(uint(len(values))); hi > lo; rounds-- {
+	for rounds := 2 * bits.Len(uint(len(values))); len(values) > 1; rounds-- {
 		if rounds == 0 {
-			slices.Sort(values[lo : hi+1])
+			slices.Sort(values)
 			break
 		}
-		mid := lo + (hi-lo)/2
-		if values[mid] < values[lo] {
-			values[mid], values[lo] = values[lo], values[mid]
-		}
-		if values[hi] < values[lo] {
-			values[hi], values[lo] = values[lo], values[hi]
-		}
-		if values[hi] < values[mid] {
-			values[hi], values[mid] = values[mid], values[hi]
-		}
-		pivot := values[mid]
-		l, r := lo, hi
-		for l <= r { // Hoare partition: equal values split evenly
-			for values[l] < pivot {
-				l++
-			}
-			for values[r] > pivot {
-				r--
-			}
-			if l <= r {
-				values[l], values[r] = values[r], values[l]
-				l++
-				r--
-			}
-		}
+		pivot := median3(values[0], values[len(values)/2], values[len(values)-1])
+		lt := moveBelow(values, pivot) // values[:lt] < pivot <= values[lt:]
 		switch {
-		case i <= r:
-			hi = r
-		case i >= l:
-			lo = l
-		default:
-			return values[i] // between the parts: equal to the pivot
+		case i < lt:
+			values = values[:lt]
+		case lt > 0:
+			values, i = values[lt:], i-lt
+		default: // the pivot is the least value: set apart those equal to it
+			eq := moveAtMost(values, pivot)
+			if i < eq {
+				return pivot
+			}
+			values, i = values[eq:], i-eq
 		}
 	}
 	return values[i]
+}
+
+// median3 returns the median of a, b and c.
+func median3(a, b, c float64) float64 {
+	return max(min(a, b), min(max(a, b), c))
+}
+
+// moveBelow moves the values below p to the front of values, in order,
+// and returns how many there are. It does not branch on the values:
+// which side of a pivot a value falls on is a coin toss, and a branch on
+// it (as in a Hoare partition) is mispredicted about half the time.
+func moveBelow(values []float64, p float64) int {
+	n := 0
+	for i, x := range values {
+		values[i], values[n] = values[n], x
+		n += b2i(x < p)
+	}
+	return n
+}
+
+// moveAtMost is moveBelow for the values at most p.
+func moveAtMost(values []float64, p float64) int {
+	n := 0
+	for i, x := range values {
+		values[i], values[n] = values[n], x
+		n += b2i(x <= p)
+	}
+	return n
+}
+
+// b2i is 1 for true and 0 for false, without a branch.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -7,7 +7,8 @@ import (
 )
 
 // nth agrees with sorting on inputs full of ties, sorted, reversed and
-// random, at every index.
+// random, at every index, and leaves none greater before the index and
+// none smaller after.
 func TestNth(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	inputs := [][]float64{{7}, {2, 1}, {1, 1, 1, 1}}
@@ -27,6 +28,10 @@ func TestNth(t *testing.T) {
 			work := slices.Clone(in)
 			if got := nth(work, i); got != want[i] {
 				t.Fatalf("nth(%v, %d) = %v, want %v", in, i, got, want[i])
+			}
+			// topCuts selects the next cut from i on.
+			if slices.Max(work[:i+1]) != want[i] || slices.Min(work[i:]) != want[i] {
+				t.Fatalf("nth(%v, %d) left %v", in, i, work)
 			}
 		}
 	}

@@ -236,7 +236,8 @@ func TestFitterMergeRefusesOtherBasis(t *testing.T) {
 	require.ErrorContains(t, a.Merge(b), "basis")
 }
 
-// quantileCuts against a full sort, on inputs that trouble quickselect.
+// quantileCuts (the monetary cuts) and the tally (frequency) against a
+// full sort, on inputs that trouble quickselect.
 func TestSelectionMatchesSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 3))
 	shapes := map[string]func(n int) []int{
@@ -286,6 +287,13 @@ func TestSelectionMatchesSort(t *testing.T) {
 			want := rfm.Cuts{sorted[(n+4)/5-1], sorted[(2*n+4)/5-1], sorted[(3*n+4)/5-1], sorted[(4*n+4)/5-1]}
 			if model.Frequency != want {
 				t.Errorf("%s n=%d: cuts %v, want %v", name, n, model.Frequency, want)
+			}
+			// The monetary values (o) are selected, not counted.
+			for i := range want {
+				want[i]--
+			}
+			if model.Monetary != want {
+				t.Errorf("%s n=%d: monetary cuts %v, want %v", name, n, model.Monetary, want)
 			}
 		}
 	}

@@ -39,9 +39,9 @@ func multiselect[T cmp.Ordered](v []T, off int, ranks []int, depth int) {
 			return
 		}
 		depth--
-		lt, gt := partition3(v, pivot(v))
-		// v[:lt] < pivot, v[lt:gt] == pivot, v[gt:] > pivot. Ranks in the
-		// middle run are found; the others go to their side.
+		lt, gt := partition(v, pivot(v))
+		// v[:lt] < pivot, v[lt:gt] == pivot, v[gt:] >= pivot. Ranks in
+		// the middle run are found; the others go to their side.
 		i := sort.SearchInts(ranks, off+lt)
 		j := sort.SearchInts(ranks, off+gt)
 		if i > 0 {
@@ -73,16 +73,21 @@ func median3[T cmp.Ordered](a, b, c T) T {
 	return b
 }
 
-// partition3 rearranges v around p into < p, == p, > p and returns the
-// bounds of the middle run. Three-way partitioning makes heavy ties (60%
-// of customers with one occasion) cheap instead of quadratic. It moves
-// the values below p to the front, then those equal to p after them, in
-// two passes that do not branch on the values: which side of the pivot a
-// value falls on is a coin toss, and a branch on it was mispredicted
-// about half the time.
-func partition3[T cmp.Ordered](v []T, p T) (lt, gt int) {
+// partition rearranges v into the values below p, then those equal to
+// p, then the others, and returns the bounds of the middle run; it may
+// leave values equal to p among the others (then the middle run is
+// empty), unless p is the least value. So a pass usually moves the values
+// below p alone, and a second pass sets the values equal to p apart when
+// the first moved none, which keeps heavy ties (60% of customers with
+// one occasion) from partitioning over and over. The passes do not
+// branch on the values: which side of the pivot a value falls on is a
+// coin toss, and a branch on it was mispredicted about half the time.
+func partition[T cmp.Ordered](v []T, p T) (lt, gt int) {
 	lt = moveBelow(v, p)
-	return lt, lt + moveAtMost(v[lt:], p)
+	if lt > 0 {
+		return lt, lt
+	}
+	return 0, moveAtMost(v, p)
 }
 
 // moveBelow moves the values of v below p to its front, in order, and

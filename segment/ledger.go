@@ -3,6 +3,8 @@ package segment
 import (
 	"hash/maphash"
 	"strconv"
+
+	"github.com/clientele-go/clientele/segment/internal/bulk"
 )
 
 // LedgerOptions configure how a [Ledger] turns order lines into purchase
@@ -40,6 +42,7 @@ type Ledger struct {
 	opts    LedgerOptions
 	shards  [numShards]idShard // customer ids, split by a hash of the id
 	seed    maphash.Seed       // of the hash; set with the first customer
+	key     bulk.Key           // the hash's key, made from seed (see hashKey)
 	order   []int32            // customer keys in order of first appearance
 	lines   []line             // grouped by customer once sorted, then more
 	more    [][]line           // lines added since: blocks, so that growing never copies

@@ -54,7 +54,6 @@ type idShard struct {
 	n     int32    // customers
 	byNum [][]slot // customer c's slot, in the chunk numChunk(c) says
 	long  [][]byte // chunks of the ids over 8 bytes, each after its length as a uvarint
-	key   bulk.Key // shard 0's: the key of the ledger's hash of ids (see Ledger.hashKey)
 }
 
 // Chunk sizes. Those of idShard.byNum double as a shard grows, as an
@@ -105,15 +104,14 @@ func (l *Ledger) hash(id string) uint64 {
 }
 
 // hashKey returns the key of the ledger's hash of ids (see [bulk.Key]),
-// seeding it on first use. The key is made from the seed once and kept
-// in shard 0: making it again for every id would cost a third of the
-// hash.
+// seeding it on first use. The key is made from the seed once: making it
+// again for every id would cost a third of the hash.
 func (l *Ledger) hashKey() *bulk.Key {
 	if l.seed == (maphash.Seed{}) {
 		l.seed = maphash.MakeSeed()
-		l.shards[0].key = bulk.NewKey(l.seed)
+		l.key = bulk.NewKey(l.seed)
 	}
-	return &l.shards[0].key
+	return &l.key
 }
 
 // shardOf is the shard of an id with hash h: its top bits, while the slot

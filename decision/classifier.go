@@ -69,31 +69,34 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 		}
 	}
 	purchases := float64(max(p.Occasions, 1))
+	// The scores are segment.Ratio without its test of the divisor: the
+	// thresholds are validated positive (at least 0.01), and quick
+	// divides only by days above its threshold.
 	cfg := &c.cfg
 
 	cmp, okCmp := p.Signals.ComparisonsViewed.Get()
 	perCmp := float64(cmp) / purchases
 	note(Rational, "rational.comparisons", "comparisons_viewed", "comparisons", perCmp, okCmp,
-		segment.GreaterEq, cfg.Comparisons, segment.Ratio(perCmp, cfg.Comparisons))
+		segment.GreaterEq, cfg.Comparisons, segment.Clamp01(perCmp/cfg.Comparisons))
 
 	reads, okReads := p.Signals.LongReads.Get()
 	perRead := float64(reads) / purchases
 	note(Rational, "rational.spec_reads", "long_reads", "spec_reads", perRead, okReads,
-		segment.GreaterEq, cfg.SpecReads, segment.Ratio(perRead, cfg.SpecReads))
+		segment.GreaterEq, cfg.SpecReads, segment.Clamp01(perRead/cfg.SpecReads))
 
 	days, okDays := p.Signals.DaysToPurchase.Get()
 	note(Rational, "rational.deliberation", "days_to_purchase", "deliberate_days", days, okDays,
-		segment.GreaterEq, cfg.DeliberateDays, segment.Ratio(days, cfg.DeliberateDays))
+		segment.GreaterEq, cfg.DeliberateDays, segment.Clamp01(days/cfg.DeliberateDays))
 
 	impulse, okImp := p.Signals.ImpulsePurchases.Get()
 	okImp = okImp && p.Occasions > 0
 	share := float64(impulse) / purchases
 	note(Emotional, "emotional.impulse", "impulse_purchases", "impulse_share", share, okImp,
-		segment.GreaterEq, cfg.ImpulseShare, segment.Ratio(share, cfg.ImpulseShare))
+		segment.GreaterEq, cfg.ImpulseShare, segment.Clamp01(share/cfg.ImpulseShare))
 
 	quick := float32(1)
 	if days > cfg.QuickDays {
-		quick = segment.Ratio(cfg.QuickDays, days)
+		quick = segment.Clamp01(cfg.QuickDays / days)
 	}
 	note(Emotional, "emotional.quick", "days_to_purchase", "quick_days", days, okDays,
 		segment.LessEq, cfg.QuickDays, quick)
@@ -102,7 +105,7 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	vid, okVid := p.Signals.VideoViews.Get()
 	perView := float64(img+vid) / purchases
 	note(Emotional, "emotional.imagery", "image_views", "image_views", perView, okImg || okVid,
-		segment.GreaterEq, cfg.ImageViews, segment.Ratio(perView, cfg.ImageViews))
+		segment.GreaterEq, cfg.ImageViews, segment.Clamp01(perView/cfg.ImageViews))
 
 	known := n[Rational] + n[Emotional]
 	if known == 0 {

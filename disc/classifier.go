@@ -167,14 +167,17 @@ func (c *Classifier) observe(p *segment.Profile, ev *evidence, rs *[]segment.Rea
 				Op: op, Threshold: threshold, Setting: setting, Held: known && op.Holds(value, threshold)})
 		}
 	}
+	// atLeast and atMost are segment.Ratio without its test of the
+	// divisor: the thresholds are validated positive (at least 0.01), and
+	// atMost divides only by a value above its threshold.
 	atLeast := func(style Style, rule, field, setting string, value float64, known bool, threshold float64) {
-		note(style, rule, field, setting, value, known, segment.GreaterEq, threshold, segment.Ratio(value, threshold))
+		note(style, rule, field, setting, value, known, segment.GreaterEq, threshold, segment.Clamp01(value/threshold))
 	}
 	// atMost scores 1 up to the threshold and threshold/value beyond.
 	atMost := func(style Style, rule, field, setting string, value float64, known bool, threshold float64) {
 		score := float32(1)
 		if value > threshold {
-			score = segment.Ratio(threshold, value)
+			score = segment.Clamp01(threshold / value)
 		}
 		note(style, rule, field, setting, value, known, segment.LessEq, threshold, score)
 	}

@@ -117,7 +117,9 @@ func (in *indicator) score() float32 {
 	if !in.known {
 		return 0
 	}
-	return segment.Ratio(float64(in.value), float64(in.threshold))
+	// segment.Ratio without its test of the divisor: thresholds are
+	// settings validated to be at least 1, or 1 for a flag.
+	return segment.Clamp01(float64(in.value) / float64(in.threshold))
 }
 
 // met reports whether the indicator is known and at its threshold.
@@ -271,7 +273,7 @@ func (c *Classifier) evalBuyer(p *segment.Profile, rs *[]segment.Reason, e *eval
 	// rungs above score the share of their requirements met. Partner
 	// needs Regular and involvement, not advocacy first.
 	sc := &res.Scores
-	reg := segment.Ratio(float64(p.Occasions), float64(cfg.RegularOccasions))
+	reg := segment.Clamp01(float64(p.Occasions) / float64(cfg.RegularOccasions)) // the setting is at least 2
 	sc[Potential], sc[NewCustomer], sc[Regular] = 1, 1, reg
 	sc[Advocate], sc[Partner] = min(reg, adv), min(reg, inv)
 	e.reached = NewCustomer
@@ -297,7 +299,7 @@ func (c *Classifier) evalBuyer(p *segment.Profile, rs *[]segment.Reason, e *eval
 		return
 	}
 	if e.recencyKnown {
-		sc[Lapsed] = segment.Ratio(float64(e.recency), e.bound) // share of the allowance used
+		sc[Lapsed] = segment.Clamp01(float64(e.recency) / e.bound) // share of the allowance used; the bound is at least 1
 	}
 	res.Primary = e.reached
 

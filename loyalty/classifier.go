@@ -137,7 +137,9 @@ func (r reasons) recordCount(rule string, label Kind, field, setting string, o s
 // which varies from customer to customer.
 func countMarker(o segment.Opt[int], threshold int) marker {
 	v, ok := o.Get()
-	return marker{segment.Ratio(float64(v), float64(threshold)), ok}
+	// segment.Ratio without its test of the divisor, here and in the
+	// other markers: every threshold is a setting validated positive.
+	return marker{segment.Clamp01(float64(v) / float64(threshold)), ok}
 }
 
 // eval fills res (which must be zero) for p, recording reasons when rs is
@@ -192,7 +194,7 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	score[None] = segment.Clamp01(1 - float64(strongest))
 	why.add("none", None, "max(behavioural, emotional, personal)", float64(strongest), true, segment.Less, 0.5, "", strongest < 0.5)
 
-	// Every score is in [0, 1] already (markers score by segment.Ratio,
+	// Every score is in [0, 1] already (markers score by Clamp01 of a ratio,
 	// 0 or 1, and None is clamped): clamping again would change no bit.
 	res.Scores[None], res.Scores[Behavioural], res.Scores[Emotional], res.Scores[Personal] =
 		score[None], score[Behavioural], score[Emotional], score[Personal]
@@ -268,7 +270,7 @@ func (c *Classifier) behavioural(p *segment.Profile, why reasons, m *[markers]ma
 	// loyalty is judged on signals alone.
 	why.add("behavioural.repeat", Behavioural, "occasions", float64(p.Occasions), true, segment.GreaterEq,
 		float64(cfg.RepeatOccasions), "repeat_occasions", p.Occasions >= cfg.RepeatOccasions)
-	m[repeat] = marker{segment.Ratio(float64(p.Occasions), float64(cfg.RepeatOccasions)), p.Occasions > 0} // 0 without a purchase
+	m[repeat] = marker{segment.Clamp01(float64(p.Occasions) / float64(cfg.RepeatOccasions)), p.Occasions > 0} // 0 without a purchase
 
 	s := &p.Signals
 	redeemed, okR := s.BonusRedeemed.Get()
@@ -277,7 +279,7 @@ func (c *Classifier) behavioural(p *segment.Profile, why reasons, m *[markers]ma
 	switch {
 	case okR && okE && earned > 0:
 		share := redeemed / earned
-		m[rewards] = marker{segment.Ratio(share, cfg.RedeemShare), true}
+		m[rewards] = marker{segment.Clamp01(share / cfg.RedeemShare), true}
 		why.add("behavioural.rewards", Behavioural, "bonus_redeemed/bonus_earned", share, true, segment.GreaterEq,
 			cfg.RedeemShare, "redeem_share", share >= cfg.RedeemShare)
 	case okR && okE: // nothing earned: no reward holds them
@@ -305,7 +307,7 @@ func (c *Classifier) emotional(p *segment.Profile, why reasons, m *[markers]mark
 	share, ok := p.PremiumShare().Get()
 	why.add("emotional.status", Emotional, "premium_share", share, ok, segment.GreaterEq, cfg.PremiumShare,
 		"premium_share", b2u(ok)&b2u(share >= cfg.PremiumShare) != 0)
-	m[status] = marker{segment.Ratio(share, cfg.PremiumShare), ok} // an unknown share is 0
+	m[status] = marker{segment.Clamp01(share / cfg.PremiumShare), ok} // an unknown share is 0
 
 	// Known to the staff: a long tenure and many personal contacts, the
 	// customer the waiter asks "the usual?".
@@ -319,8 +321,8 @@ func (c *Classifier) emotional(p *segment.Profile, why reasons, m *[markers]mark
 	why.add("emotional.staff_contacts", Emotional, "store_visits+calls", contacts, anyContacts, segment.GreaterEq,
 		float64(cfg.StaffContacts), "staff_contacts", b2u(anyContacts)&b2u(contacts >= float64(cfg.StaffContacts)) != 0)
 	// Unknown, the tenure or the contacts are 0, and so is the score.
-	m[knownStaff] = marker{min(segment.Ratio(float64(tenure), float64(cfg.TenureDays)),
-		segment.Ratio(contacts, float64(cfg.StaffContacts))), b2u(okT)&(b2u(okV)|b2u(okC)) != 0}
+	m[knownStaff] = marker{min(segment.Clamp01(float64(tenure)/float64(cfg.TenureDays)),
+		segment.Clamp01(contacts/float64(cfg.StaffContacts))), b2u(okT)&(b2u(okV)|b2u(okC)) != 0}
 }
 
 // personal scores the customer's voice for the brand, the ambassador
@@ -384,7 +386,7 @@ func (c *Classifier) stayedThroughFailure(p *segment.Profile, why reasons) marke
 	case !after:
 		return marker{0, true}
 	}
-	return marker{segment.Ratio(float64(p.Occasions), float64(c.cfg.RepeatOccasions)), true}
+	return marker{segment.Clamp01(float64(p.Occasions) / float64(c.cfg.RepeatOccasions)), true}
 }
 
 // b2f is 1 for true, 0 for false, by a conversion rather than a branch

@@ -153,9 +153,11 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 	if share[second] >= cfg.SecondaryShare && res.Scores[second] > 0 {
 		res.Secondary = second
 	}
-	amount := float64(segment.Ratio(totalRaw, float64(cfg.ConfidentEngagements)))
+	// segment.Ratio without its test of the divisor: both settings are
+	// validated positive.
+	amount := float64(segment.Clamp01(totalRaw / float64(cfg.ConfidentEngagements)))
 	coverage := float64(observedChannels) / float64(channels)
-	margin := 0.5 + 0.5*float64(segment.Ratio(lead, cfg.ClearMargin))
+	margin := 0.5 + 0.5*float64(segment.Clamp01(lead/cfg.ClearMargin))
 	res.Confidence = segment.Clamp01(amount * coverage * margin)
 }
 

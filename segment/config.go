@@ -223,23 +223,30 @@ func Clamp01(x float64) float32 {
 	// and no branch (scores vary from customer to customer, so branches
 	// would be mispredicted; float min and max cost some twenty
 	// instructions for their NaN and signed-zero rules). Read as an
-	// int64, the bits of positive floats are in the order of the floats,
+	// int32, the bits of positive floats are in the order of the floats,
 	// +Inf after them and the positive NaNs last; negative floats, -0
 	// and the negative NaNs are negative. So one signed comparison makes
 	// everything from 1 on (+Inf and the positive NaNs included) 1, and
 	// one unsigned comparison, which puts the negative ones after the
 	// positive NaNs, makes NaN and everything below +0 the +0 the
 	// definition asks for.
-	const one, inf = 0x3ff0000000000000, 0x7ff0000000000000 // the bits of 1 and +Inf
-	b := math.Float64bits(x)
+	//
+	// It clamps the float32 rather than the float64: rounding keeps the
+	// order, 0 and 1 are exact in both, a NaN stays a NaN and a negative
+	// stays negative (-0 at least), so the bits are those of clamping
+	// first; and 32-bit constants fit in the comparisons, where 64-bit
+	// ones each take a register (about 75 instructions a customer less
+	// for all the typologies).
+	const one, inf = 0x3f800000, 0x7f800000 // the bits of float32 1 and +Inf
+	b := math.Float32bits(float32(x))
 	r := b
-	if int64(b) >= one {
+	if int32(b) >= one {
 		r = one
 	}
 	if b > inf {
 		r = 0
 	}
-	return float32(math.Float64frombits(r))
+	return math.Float32frombits(r)
 }
 
 // Ratio returns min(1, v/t) for t > 0, the usual way a count becomes a

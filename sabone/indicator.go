@@ -183,11 +183,15 @@ func (in input) markAtLeast() (known, held uint8, score float64) {
 // q: 1 when held, 0 when not known, else q rounded to a score's float32
 // (what segment.Ratio gives for a ratio in [0, 1], as q is when known
 // and not held), chosen by masks rather than branches.
+//
+// The masks work on the float32's bits, whose constants fit in the
+// instructions (the float64's would each take a register), and the
+// float32 picked widens exactly.
 func pick(q float64, known, held uint8) float64 {
-	const one = 0x3ff0000000000000 // the bits of 1
-	h := -uint64(held)
-	s := math.Float64bits(float64(float32(q)))&^h | one&h
-	return math.Float64frombits(s & -uint64(known))
+	const one = 0x3f800000 // the bits of float32 1
+	h := -uint32(held)
+	s := math.Float32bits(float32(q))&^h | one&h
+	return float64(math.Float32frombits(s & -uint32(known)))
 }
 
 // reason returns the evidence of indicator id as data. Unknown inputs show

@@ -86,9 +86,8 @@ type treatment struct {
 }
 
 type conflict struct {
-	id       string
-	when     []match
-	facts    factSet
+	id string
+	condition
 	suppress []int
 	boost    []boost
 	why      Text2
@@ -100,9 +99,15 @@ type boost struct {
 }
 
 type capRule struct {
-	when     []match
-	facts    factSet
+	condition
 	perMonth int
+}
+
+// condition is the matches of a conflict or cap rule, all of which must
+// hold, also as facts (see facts.go).
+type condition struct {
+	when  []match
+	facts factSet
 }
 
 // New compiles cfg (nil means [Defaults]) into an engine, or returns every
@@ -179,7 +184,7 @@ func New(cfg *Config) (*Engine, error) {
 		if len(k.Suppress) == 0 && len(k.Boost) == 0 {
 			errs = append(errs, &segment.FieldError{Record: rec, Field: "suppress", Err: errors.New("a conflict rule must suppress or boost something")})
 		}
-		cf := conflict{id: k.ID, when: when, why: k.Why}
+		cf := conflict{id: k.ID, condition: condition{when: when}, why: k.Why}
 		for j, id := range k.Suppress {
 			cf.suppress = append(cf.suppress, action(rec, fmt.Sprintf("suppress[%d]", j), id))
 		}
@@ -202,7 +207,7 @@ func New(cfg *Config) (*Engine, error) {
 		if cr.PerMonth < 0 || cr.PerMonth > maxContacts {
 			errs = append(errs, &segment.FieldError{Record: rec, Field: "per_month", Value: fmt.Sprint(cr.PerMonth), Err: segment.ErrRange})
 		}
-		e.caps = append(e.caps, capRule{when: when, perMonth: cr.PerMonth})
+		e.caps = append(e.caps, capRule{condition: condition{when: when}, perMonth: cr.PerMonth})
 	}
 	for _, list := range []struct {
 		name string

@@ -369,7 +369,8 @@ func (e *Engine) plan(c *Classification, pb *Playbook, s scratch) {
 	// capacity each time.
 	pb.Actions = slices.Grow(pb.Actions, n)[:n]
 	for i, a := range chosen[:n] {
-		pb.Actions[i] = Planned{Action: &e.actions[a], Score: score[a], reasons: p.why[a]}
+		pl := &pb.Actions[i]
+		pl.Action, pl.Score, pl.reasons = &e.actions[a], score[a], p.why[a]
 	}
 
 	pb.Tone, pb.Format, pb.Framing, pb.Lever = tone(c), format(c), framing(c), lever(c)

@@ -61,6 +61,27 @@ func TestHashSeesEveryByte(t *testing.T) {
 	}
 }
 
+// Ids of 9 to 16 bytes that share their first 8 bytes hash apart, whatever
+// those bytes: also when they are wyhash's public constant, which once
+// zeroed the unkeyed word's product and gave all such ids one hash.
+func TestHashKeysBothWords(t *testing.T) {
+	var wyp1 [8]byte
+	binary.LittleEndian.PutUint64(wyp1[:], 0xe7037ed1a0b428db)
+	for _, prefix := range []string{string(wyp1[:]), "\x00\x00\x00\x00\x00\x00\x00\x00", "CUSTOMER"} {
+		key := bulk.NewKey(maphash.MakeSeed())
+		for n := 9; n <= 16; n++ {
+			ids, hashes := map[string]bool{}, map[uint64]bool{}
+			for i := range 1000 {
+				id := prefix + fmt.Sprintf("%08d", i)[8-(n-8):] // up to 1,000 distinct ids
+				ids[id], hashes[bulk.HashString(&key, id)] = true, true
+			}
+			if len(hashes) != len(ids) {
+				t.Fatalf("prefix %q, %d bytes: %d ids give %d hashes", prefix, n, len(ids), len(hashes))
+			}
+		}
+	}
+}
+
 // A million ids of the usual kinds (sequential, as C0000001, and plain
 // numbers of 1 to 7 bytes, and long ones) spread evenly over the shards
 // (the hash's top bits) and make short probes in tables half full (its

@@ -9,17 +9,20 @@ import (
 // Key is what a ledger hashes customer ids with. Ids of up to 16 bytes
 // (nearly all: C0000772 has 8) are hashed by a few multiplications, as
 // wyhash does, inline in the loader's loop; longer ids by maphash. Both
-// are seeded at random per ledger, so that ids crafted to collide in one
+// are keyed at random per ledger, so that ids crafted to collide in one
 // process do not collide in another.
 type Key struct {
 	seed maphash.Seed // for ids over 16 bytes
-	mix  uint64       // for the others: random, made from seed
+	// For the others: random, made from seed, one per word of the id.
+	// Both words are keyed: with only the second keyed, ids whose first
+	// 8 bytes cancelled a public constant made a product of zero, the
+	// same hash for every id of their length, under every seed.
+	mix [2]uint64
 }
 
 // NewKey returns the key of a ledger whose maphash seed is seed.
 func NewKey(seed maphash.Seed) Key {
-	s := maphash.String(seed, "")
-	return Key{seed: seed, mix: s ^ mix(s^wyp0, wyp1)}
+	return Key{seed: seed, mix: [2]uint64{maphash.String(seed, "a"), maphash.String(seed, "b")}}
 }
 
 // wyhash's constants.
@@ -40,9 +43,10 @@ func Hash8(k *Key, w uint64) uint64 { return short(k, w, w, 8) }
 // HashString returns the hash of id with k. The bytes of an id of up to
 // 16 bytes are read as two words (overlapping, for ids of 9 to 15 bytes;
 // as in wyhash) and mixed with the key and the length by two 64×64→128
-// bit multiplications, whose halves are folded together: every bit of
-// the result depends on every bit of the id, so the top bits (the shard)
-// and the low ones (the slot) are both well spread.
+// bit multiplications, whose halves are folded together, so the top bits
+// (the shard) and the low ones (the slot) are both well spread. Each word
+// is mixed with a word of the key before the first multiplication, so no
+// id can zero it without knowing the key.
 func HashString(k *Key, id string) uint64 {
 	n := len(id)
 	var a, b uint64
@@ -62,7 +66,7 @@ func HashString(k *Key, id string) uint64 {
 // short is the hash of an id of n bytes (at most 16) read as the words a
 // and b.
 func short(k *Key, a, b uint64, n int) uint64 {
-	hi, lo := bits.Mul64(a^wyp1, b^k.mix)
+	hi, lo := bits.Mul64(a^k.mix[0], b^k.mix[1])
 	return mix(lo^wyp0^uint64(n), hi^wyp1)
 }
 

@@ -77,9 +77,9 @@ func (r *record) release() {
 	}
 }
 
-// bufs recycles the output buffers of records too long for small: a
-// record's buffer goes back once emitted (release), so a buffer inside
-// it would be allocated for every customer.
+// bufs recycles the output buffers of records too long for small (a
+// playbook): a record takes one on a worker, and release gives it back
+// once the record is emitted.
 var bufs = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
 // pass classifies every customer of v on all cores, making the profiles on

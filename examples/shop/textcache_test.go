@@ -43,9 +43,6 @@ func TestTextCacheKeysThatShareSlots(t *testing.T) {
 		renders.Range(func(_, r any) bool { n += *r.(*int); return true })
 		return n
 	}
-	if n := total(); n < keys {
-		t.Errorf("%d renders for %d keys", n, keys)
-	}
 	// Keys looked up once are mostly still there when looked up again
 	// (on one goroutine, so that no other's keys come in between): only
 	// those that took each other's slots are rendered again, about one

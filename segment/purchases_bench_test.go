@@ -18,13 +18,5 @@ func BenchmarkViewProfilePlain(b *testing.B) {
 	if _, err := l.AddOrders(orders); err != nil {
 		b.Fatal(err)
 	}
-	v := l.ViewByID(segment.Date{})
-	var p segment.Profile
-	b.ReportAllocs()
-	for b.Loop() {
-		for i := range v.Len() {
-			v.Profile(i, &p)
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*v.Len()), "ns/customer")
+	profileEach(b, l.ViewByID(segment.Date{}))
 }

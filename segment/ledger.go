@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"strconv"
 
+	"github.com/clientele-go/clientele/internal/hugepages"
 	"github.com/clientele-go/clientele/segment/internal/bulk"
 )
 
@@ -40,14 +41,15 @@ const MaxCustomersHint = 1 << 26
 // safe for concurrent use.
 type Ledger struct {
 	opts    LedgerOptions
-	shards  [numShards]idShard // customer ids, split by a hash of the id
-	seed    maphash.Seed       // of the hash; set with the first customer
-	key     bulk.Key           // the hash's key, made from seed (see hashKey)
-	order   []int32            // customer keys in order of first appearance
-	lines   []line             // grouped by customer once sorted, then more
-	more    [][]line           // lines added since: blocks, so that growing never copies
-	pending int                // lines in more
-	spare   []line             // the chunk bulk blocks of more are carved from (see bulkBlock)
+	shards  [numShards]idShard   // customer ids, split by a hash of the id
+	seed    maphash.Seed         // of the hash; set with the first customer
+	key     bulk.Key             // the hash's key, made from seed (see hashKey)
+	order   []int32              // customer keys in order of first appearance
+	lines   []line               // grouped by customer once sorted, then more
+	more    [][]line             // lines added since: blocks, so that growing never copies
+	pending int                  // lines in more
+	spare   []line               // the chunk bulk blocks of more are carved from (see bulkBlock)
+	chunks  []*hugepages.Mapping // keep the chunks of spare mapped (see hugepages.Map)
 	latest  Date
 	signals map[int32]Signals // by customer key; sparse: most customers of an order export have none
 

@@ -50,10 +50,10 @@ const (
 // fifth of a CPU-second on a million customers.
 type idShard struct {
 	slots []slot
-	keep  *mapping // keeps slots mapped when they are outside the heap (see mapped)
-	n     int32    // customers
-	byNum [][]slot // customer c's slot, in the chunk numChunk(c) says
-	long  [][]byte // chunks of the ids over 8 bytes, each after its length as a uvarint
+	keep  *hugepages.Mapping // keeps slots mapped when they are outside the heap (see hugepages.Map)
+	n     int32              // customers
+	byNum [][]slot           // customer c's slot, in the chunk numChunk(c) says
+	long  [][]byte           // chunks of the ids over 8 bytes, each after its length as a uvarint
 }
 
 // Chunk sizes. Those of idShard.byNum double as a shard grows, as an
@@ -214,7 +214,7 @@ func (sh *idShard) reserve(n int) {
 	for size < 2*n {
 		size *= 2
 	}
-	sh.slots, sh.keep = mapped[slot](size)
+	sh.slots, sh.keep = hugepages.Map[slot](size)
 }
 
 // stored returns the id over 8 bytes stored at at (see keepLong).
@@ -269,7 +269,7 @@ func (sh *idShard) warm(h uint64) uint64 {
 // grow doubles the table, placing every id again by its kept hash.
 func (sh *idShard) grow() {
 	old, oldKeep := sh.slots, sh.keep
-	sh.slots, sh.keep = mapped[slot](max(64, 2*len(old)))
+	sh.slots, sh.keep = hugepages.Map[slot](max(64, 2*len(old)))
 	// The old table may be mapped outside the heap: it must stay mapped
 	// until it has been read (its cleanup runs once oldKeep is
 	// unreachable).

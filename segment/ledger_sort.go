@@ -97,7 +97,7 @@ func (l *Ledger) sort(byID bool) {
 			}
 		}
 	})
-	l.lines, l.more, l.pending, l.spare = sorted, nil, 0, nil
+	l.lines, l.more, l.pending, l.spare, l.chunks = sorted, nil, 0, nil, nil
 	l.group, l.keys, l.names, l.offsets = pos, keys, names, offsets
 	l.sorted, l.byID = true, byID
 }

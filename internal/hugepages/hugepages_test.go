@@ -1,6 +1,9 @@
 package hugepages
 
-import "testing"
+import (
+	"runtime"
+	"testing"
+)
 
 // The advice leaves every slice as it was, whatever its size and
 // alignment, and the memory stays usable; Make makes what make does.
@@ -34,4 +37,40 @@ func TestAdviseKeepsMemory(t *testing.T) {
 	}
 	Advise([]byte(nil))
 	Advise(make([]struct{}, 10))
+}
+
+// Map makes zeroed, usable arrays of every size, mapped (with a keep) from
+// Size on where mapping is supported; arrays whose keeps are gone are
+// unmapped without disturbing those still kept.
+func TestMap(t *testing.T) {
+	var kept [][]uint64
+	var keeps []*Mapping
+	for _, n := range []int{0, 1, Size/8 - 1, Size / 8, 3*Size/8 + 5} {
+		s, keep := Map[uint64](n)
+		if len(s) != n {
+			t.Fatalf("Map(%d): len %d", n, len(s))
+		}
+		if big := n*8 >= Size; big != (keep != nil) && runtime.GOOS == "linux" {
+			t.Errorf("Map(%d): keep %v", n, keep)
+		}
+		for i := range s {
+			if s[i] != 0 {
+				t.Fatalf("Map(%d): element %d is %d", n, i, s[i])
+			}
+			s[i] = uint64(i) * 3
+		}
+		if n%2 == 0 { // keep some, drop the others
+			kept, keeps = append(kept, s), append(keeps, keep)
+		}
+	}
+	runtime.GC()
+	runtime.GC()
+	for _, s := range kept {
+		for i := range s {
+			if s[i] != uint64(i)*3 {
+				t.Fatalf("element %d of a kept array changed", i)
+			}
+		}
+	}
+	runtime.KeepAlive(keeps)
 }

@@ -1,0 +1,11 @@
+//go:build !linux
+
+package hugepages
+
+// Map returns n zeroed elements in an ordinary slice: mapping arrays
+// outside the heap pays only where huge pages are advised (see
+// map_linux.go).
+func Map[E any](n int) (s []E, keep *Mapping) { return make([]E, n), nil }
+
+// Mapping is unused outside Linux.
+type Mapping struct{ _ byte }

@@ -98,7 +98,7 @@ func (b *base) segmentCSV(lang segment.Lang) func(c *strategy.Classification, bu
 		}
 		return string(append(buf, '\n'))
 	}
-	rows := newTextCache[rowKey, string]()
+	rows := newTextCache[rowKey, string](rowKey.hash)
 	return func(c *strategy.Classification, buf []byte) ([]byte, error) {
 		buf = append(buf, csvCell(c.Profile.ID)...)
 		return append(buf, rows.of(rowKeyOf(c), c, row)...), nil
@@ -124,6 +124,23 @@ func rowKeyOf(c *strategy.Classification) rowKey {
 	}, step: stepKey(c)}
 }
 
+// hash mixes the key's words for textCache.
+func (k rowKey) hash() uint64 {
+	hi, lo := bits.Mul64(k.labels[0]^0xa0761d6478bd642f, k.labels[1]^stepHash(k.step))
+	return hi ^ lo
+}
+
+// stepHash mixes a step's fields for textCache; the field's name is
+// told by its length and first byte, which tell segment.Fields' apart.
+func stepHash(s ladder.Step) uint64 {
+	h := uint64(s.From) | uint64(s.To)<<8 | uint64(len(s.Field))<<16 | uint64(uint32(s.Need))<<32
+	if s.Field != "" {
+		h ^= uint64(s.Field[0]) << 24
+	}
+	hi, lo := bits.Mul64(h^0xe7037ed1a0b428db, uint64(s.Have)^uint64(s.Within.Or(-1))<<32^0x8ebc6af09c88c6e3)
+	return hi ^ lo
+}
+
 // stepText is a next step as text, as it is and as a CSV cell.
 type stepText struct{ plain, csv string }
 
@@ -140,7 +157,7 @@ func stepKey(c *strategy.Classification) ladder.Step {
 // customers has a few thousand, and rendering one costs more than
 // classifying the customer.
 func (b *base) stepTexts(lang segment.Lang) func(c *strategy.Classification) stepText {
-	texts := newTextCache[ladder.Step, stepText]()
+	texts := newTextCache[ladder.Step, stepText](stepHash)
 	render := func(c *strategy.Classification) stepText {
 		t := stepText{plain: nextStep(c, lang)}
 		t.csv = csvCell(t.plain)

@@ -13,7 +13,7 @@ import (
 // slot (four times as many keys as slots, from four goroutines at once),
 // and renders a key again only when another took its slot.
 func TestTextCacheKeysThatShareSlots(t *testing.T) {
-	tc := newTextCache[int, string]()
+	tc := newTextCache[int, string](func(k int) uint64 { return uint64(k) })
 	keys := 4 * len(tc.slots)
 	var renders sync.Map
 	render := func(c *strategy.Classification) string {

@@ -267,9 +267,13 @@ func (sh *idShard) warm(h uint64) uint64 {
 }
 
 // grow doubles the table, placing every id again by its kept hash.
-func (sh *idShard) grow() {
+func (sh *idShard) grow() { sh.growTo(max(64, 2*len(sh.slots))) }
+
+// growTo moves the table into one of size slots (a power of two, larger
+// than the table), placing every id again by its kept hash.
+func (sh *idShard) growTo(size int) {
 	old, oldKeep := sh.slots, sh.keep
-	sh.slots, sh.keep = hugepages.Map[slot](max(64, 2*len(old)))
+	sh.slots, sh.keep = hugepages.Map[slot](size)
 	// The old table may be mapped outside the heap: it must stay mapped
 	// until it has been read (its cleanup runs once oldKeep is
 	// unreachable).

@@ -157,3 +157,34 @@ func TestIDShardMappedTables(t *testing.T) {
 	runtime.GC()
 	check(&cp)
 }
+
+// A bulk load of bulkTableLines lines or more gives every shard a table
+// of a huge page at least, and finds every customer in it; fewer lines
+// keep the tables small.
+func TestBulkLoadTables(t *testing.T) {
+	for _, lines := range []int{bulkTableLines - 1, bulkTableLines} {
+		orders := make([]Order, lines)
+		for i := range orders {
+			orders[i] = Order{Customer: "C" + strconv.Itoa(i%5000), Date: MustParseDate("2024-01-01").AddDays(i % 300), Amount: 1}
+		}
+		var l Ledger
+		if _, err := l.AddOrders(orders); err != nil {
+			t.Fatal(err)
+		}
+		for s := range l.shards {
+			size := len(l.shards[s].slots)
+			if big := size >= hugeTableSlots; big != (lines >= bulkTableLines) {
+				t.Errorf("%d lines: shard %d has %d slots", lines, s, size)
+			}
+		}
+		for i := range 5000 {
+			want := lines / 5000
+			if i < lines%5000 {
+				want++
+			}
+			if p, ok := l.Profile("C"+strconv.Itoa(i), Date{}); !ok || p.Orders != want {
+				t.Fatalf("%d lines: customer %d: found %v, %d orders, want %d", lines, i, ok, p.Orders, want)
+			}
+		}
+	}
+}

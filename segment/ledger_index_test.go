@@ -186,5 +186,12 @@ func TestBulkLoadTables(t *testing.T) {
 				t.Fatalf("%d lines: customer %d: found %v, %d orders, want %d", lines, i, ok, p.Orders, want)
 			}
 		}
+		// The ids come back from the slots kept by number (byNum).
+		profiles, _ := l.Profiles(Date{})
+		for i, p := range profiles {
+			if want := "C" + strconv.Itoa(i); p.ID != want {
+				t.Fatalf("%d lines: profile %d is %q, want %q", lines, i, p.ID, want)
+			}
+		}
 	}
 }

@@ -28,7 +28,11 @@ func Map[E any](n int) (s []E, keep *Mapping) {
 	if size < Size {
 		return make([]E, n), nil
 	}
-	mem, err := syscall.Mmap(-1, 0, size, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
+	// A whole number of huge pages: Linux aligns such a mapping to a huge
+	// page, and no other (a chunk of 3.8 MiB took 4 KiB faults at both
+	// ends, up to 1,600 of them on the 1M-customer file). The rest of the
+	// last huge page is address space, or memory once its page is touched.
+	mem, err := syscall.Mmap(-1, 0, (size+Size-1)/Size*Size, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
 	if err != nil {
 		return Make[E](n, n), nil
 	}

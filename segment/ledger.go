@@ -50,6 +50,7 @@ type Ledger struct {
 	pending int                  // lines in more
 	spare   []line               // the chunk bulk blocks of more are carved from (see bulkBlock)
 	chunks  []*hugepages.Mapping // keep the chunks of spare mapped (see hugepages.Map)
+	scratch bulkScratch          // addLines' lists, kept from block to block
 	latest  Date
 	signals map[int32]Signals // by customer key; sparse: most customers of an order export have none
 

@@ -38,8 +38,11 @@ const MaxCustomersHint = 1 << 26
 // today's snapshot.
 //
 // The zero Ledger is ready to use with default options. A Ledger is not
-// safe for concurrent use.
+// safe for concurrent use, and must not be copied once used (go vet
+// reports copies): it unmaps the large arrays it has done with as soon as
+// it is done with them, which a copy could still read.
 type Ledger struct {
+	_       noCopy
 	opts    LedgerOptions
 	shards  [numShards]idShard   // customer ids, split by a hash of the id
 	seed    maphash.Seed         // of the hash; set with the first customer
@@ -291,3 +294,9 @@ func upTo(lines []line, asOf Date) ([]line, int) {
 	}
 	return lines[:n], len(lines) - n
 }
+
+// noCopy makes go vet's copylocks check report copies of what holds it.
+type noCopy struct{}
+
+func (*noCopy) Lock()   {}
+func (*noCopy) Unlock() {}

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"math/bits"
-	"runtime"
 	"unsafe"
 
 	"github.com/clientele-go/clientele/internal/hugepages"
@@ -294,10 +293,11 @@ func (sh *idShard) grow() { sh.growTo(max(64, 2*len(sh.slots))) }
 func (sh *idShard) growTo(size int) {
 	old, oldKeep := sh.slots, sh.keep
 	sh.slots, sh.keep = hugepages.Map[slot](size)
-	// The old table may be mapped outside the heap: it must stay mapped
-	// until it has been read (its cleanup runs once oldKeep is
-	// unreachable).
-	defer runtime.KeepAlive(oldKeep)
+	// The old table, if mapped outside the heap, is unmapped once read:
+	// the memory is then cheap for the next large array (see
+	// hugepages.Mapping.Release), where a collection would free it late.
+	// Nothing else holds it: a Ledger is not copied.
+	defer oldKeep.Release()
 	mask := len(sh.slots) - 1
 	for _, v := range old {
 		if v.key == 0 {

@@ -122,10 +122,11 @@ func TestNumChunk(t *testing.T) {
 }
 
 // A table of 2 MiB or more is mapped outside the heap on Linux. Old
-// tables are unmapped by the garbage collector once nothing refers to
-// them, never while a copy of the shard still uses one: look-ups stay
-// right across growth and collections, and through a copy of the shard
-// after the original is gone.
+// tables are unmapped as the table grows out of them; the table in use
+// is unmapped by the garbage collector once nothing refers to it, never
+// while a copy of the shard still uses it:
+// look-ups stay right across growth and collections, and through a copy
+// of the shard after the original is gone.
 func TestIDShardMappedTables(t *testing.T) {
 	var sh idShard
 	hash := func(i int) uint64 { return uint64(i) * 0x9e3779b97f4a7c15 }

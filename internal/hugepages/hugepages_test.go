@@ -74,3 +74,31 @@ func TestMap(t *testing.T) {
 	}
 	runtime.KeepAlive(keeps)
 }
+
+// Release unmaps at once and only once: an array mapped after it (where
+// the released one was, as Linux tends to place it) survives the
+// collections that would have run the released one's cleanup; releasing
+// twice, or a nil Mapping, does nothing.
+func TestRelease(t *testing.T) {
+	for range 3 {
+		a, keepA := Map[uint64](Size / 8)
+		a[0], a[len(a)-1] = 1, 2
+		keepA.Release()
+		keepA.Release()
+		b, keepB := Map[uint64](Size / 8)
+		for i := range b {
+			b[i] = uint64(i)
+		}
+		runtime.GC()
+		runtime.GC()
+		for i := range b {
+			if b[i] != uint64(i) {
+				t.Fatalf("element %d changed", i)
+			}
+		}
+		runtime.KeepAlive(keepA)
+		keepB.Release()
+	}
+	var none *Mapping
+	none.Release()
+}

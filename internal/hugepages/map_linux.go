@@ -37,11 +37,30 @@ func Map[E any](n int) (s []E, keep *Mapping) {
 		return Make[E](n, n), nil
 	}
 	_ = syscall.Madvise(mem, syscall.MADV_HUGEPAGE)
-	keep = &Mapping{}
-	runtime.AddCleanup(keep, func(mem []byte) { _ = syscall.Munmap(mem) }, mem)
+	keep = &Mapping{mem: mem}
+	keep.cleanup = runtime.AddCleanup(keep, func(mem []byte) { _ = syscall.Munmap(mem) }, mem)
 	return unsafe.Slice((*E)(unsafe.Pointer(unsafe.SliceData(mem))), n), keep
 }
 
 // Mapping stands for an array made by Map: while it is reachable, the
 // array stays mapped.
-type Mapping struct{ _ byte }
+type Mapping struct {
+	mem     []byte
+	cleanup runtime.Cleanup
+}
+
+// Release unmaps the array now, when its holder knows that nothing reads
+// or writes it any more, rather than at a garbage collection to come. On
+// this project's VM, memory a process has not touched before costs it
+// 0.3 to 2 ms a MiB, the hypervisor backing it as it is first written,
+// and memory it has given back and takes again a twentieth of that: a
+// large array released as soon as it is done with becomes the next one
+// cheaply. A nil Mapping (an array on the heap) is left to the collector.
+func (m *Mapping) Release() {
+	if m == nil || m.mem == nil {
+		return
+	}
+	m.cleanup.Stop()
+	_ = syscall.Munmap(m.mem)
+	m.mem = nil
+}

@@ -9,3 +9,6 @@ func Map[E any](n int) (s []E, keep *Mapping) { return make([]E, n), nil }
 
 // Mapping is unused outside Linux.
 type Mapping struct{ _ byte }
+
+// Release does nothing outside Linux.
+func (m *Mapping) Release() {}

@@ -2,6 +2,7 @@ package segment
 
 import (
 	"slices"
+	"sync/atomic"
 
 	"github.com/clientele-go/clientele/internal/fitroom"
 	"github.com/clientele-go/clientele/internal/hugepages"
@@ -137,9 +138,39 @@ func (v *View) ID(i int) string { return v.names[v.at[i]] }
 // Profile fills p with the profile of customer i (0 ≤ i < Len()), the one
 // [Ledger.Profile] returns for the customer's id.
 func (v *View) Profile(i int, p *Profile) {
+	if i%warmIDs == 0 {
+		v.warmIDs(i)
+	}
 	g := v.at[i]
 	v.l.profile(v.keys[g], v.names[g], v.lines[v.offsets[g]:v.offsets[g+1]], v.asOf, p)
 }
+
+// warmIDs is how many customers' ids Profile reads ahead at once.
+//
+// Whoever asks for the profiles of a whole view usually writes each
+// customer's id out; in order of id, the ids' bytes (kept in the customer
+// index, in order of first appearance) are read at random, a cache miss
+// each, which one customer's work cannot hide: the CSV writer's first
+// read of an id took 7% of the CLI's time. Reading the first byte of the
+// next warmIDs ids in one short loop lets the processor wait for their
+// misses together.
+const warmIDs = 32
+
+// warmIDs reads the first byte of the ids of customers i to i+warmIDs-1.
+func (v *View) warmIDs(i int) {
+	at, names := v.at[i:min(i+warmIDs, len(v.at))], v.names
+	var sum uint64
+	for _, g := range at {
+		if id := names[g]; id != "" {
+			sum += uint64(id[0])
+		}
+	}
+	warmedIDs.Add(sum)
+}
+
+// warmedIDs takes the sum of the bytes warmIDs read, so that the
+// compiler keeps the reads.
+var warmedIDs atomic.Uint64
 
 func init() {
 	fitroom.Profile = func(view any, i int, p any) { view.(*View).fitProfile(i, p.(*Profile)) }

@@ -3,6 +3,7 @@ package rfm
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode"
@@ -235,14 +236,16 @@ func (m *Map) computeResults() {
 // a code in set, and false for an empty set.
 func distance(c Code, set codeSet) (int, bool) {
 	best, ok := 0, false
-	for i := 0; i < codes; i++ {
-		if !set.has(i) {
-			continue
-		}
-		o := codeAt(i)
-		d := absDiff(c.R, o.R) + absDiff(c.F, o.F) + absDiff(c.M, o.M)
-		if !ok || d < best {
-			best, ok = d, true
+	// Over the codes in set only, word by word: a map's segments hold 125
+	// codes between them, so every code's distances to every segment take
+	// 125 steps, not 125 per segment.
+	for w, bitsLeft := range set {
+		for ; bitsLeft != 0; bitsLeft &= bitsLeft - 1 {
+			o := codeAt(w<<6 | bits.TrailingZeros64(bitsLeft))
+			d := absDiff(c.R, o.R) + absDiff(c.F, o.F) + absDiff(c.M, o.M)
+			if !ok || d < best {
+				best, ok = d, true
+			}
 		}
 	}
 	return best, ok

@@ -46,14 +46,15 @@ func (c *Classifier) Code(p *segment.Profile) Code { return c.model.Code(p) }
 // not allocate.
 func (c *Classifier) Classify(p *segment.Profile) segment.Result[Segment] {
 	r, _ := c.eval(p, nil)
-	return r
+	return *r
 }
 
 // ClassifyInto stores the result of [Classifier.Classify] in *out,
 // overwriting it: a caller that keeps results in place (as
 // strategy.Classifiers does) saves copying one. It does not allocate.
 func (c *Classifier) ClassifyInto(p *segment.Profile, out *segment.Result[Segment]) {
-	*out, _ = c.eval(p, nil)
+	r, _ := c.eval(p, nil)
+	*out = *r
 }
 
 // ClassifyCodeInto is [Classifier.ClassifyInto] that also stores p's
@@ -61,7 +62,8 @@ func (c *Classifier) ClassifyInto(p *segment.Profile, out *segment.Result[Segmen
 // customer without one), from the same evaluation: a caller that writes
 // both the segment and the scores pays for one.
 func (c *Classifier) ClassifyCodeInto(p *segment.Profile, out *segment.Result[Segment], code *Code) {
-	*out, *code = c.eval(p, nil)
+	r, k := c.eval(p, nil)
+	*out, *code = *r, k
 }
 
 // Explain returns the result with its reasons: for each dimension the
@@ -75,19 +77,21 @@ func (c *Classifier) ClassifyCodeInto(p *segment.Profile, out *segment.Result[Se
 func (c *Classifier) Explain(p *segment.Profile) segment.Explanation[Segment] {
 	reasons := make([]segment.Reason, 0, 12)
 	r, _ := c.eval(p, &reasons)
-	return segment.Explanation[Segment]{Result: r, Reasons: reasons}
+	return segment.Explanation[Segment]{Result: *r, Reasons: reasons}
 }
 
 // eval is the one path of Classify and Explain, so they cannot disagree;
-// reasons are recorded only when rs is not nil. It returns the code too
-// (the zero Code when p has none).
-func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) (segment.Result[Segment], Code) {
+// reasons are recorded only when rs is not nil. It returns the result,
+// which is shared and must not be changed (the callers copy it, once,
+// where they keep it: returned by value, a result would be copied twice),
+// and the code (the zero Code when p has none).
+func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) (*segment.Result[Segment], Code) {
 	in, why := read(p, c.model.Basis)
 	if why != scorable {
 		if rs != nil {
 			*rs = append(*rs, unscoredReason(p, in, why, c.model.Basis))
 		}
-		return segment.Result[Segment]{}, Code{}
+		return &unscored, Code{}
 	}
 	code := c.model.code(in)
 	if rs != nil {
@@ -97,8 +101,12 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason) (segment.Res
 		appendCutReasons(rs, dimM, m.Basis.String(), in.money, &m.Monetary, code.M)
 		c.m.explain(code, rs)
 	}
-	return c.m.results[code.index()], code
+	return &c.m.results[code.index()], code
 }
+
+// unscored is the result of a customer without a code: Unknown, no
+// scores, confidence 0. It is never changed.
+var unscored segment.Result[Segment]
 
 // The dimensions in reasons: rule ids, score labels ("R4") and the
 // settings naming each cut point ("recency[1]"), built once so that

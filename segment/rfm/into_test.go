@@ -53,3 +53,21 @@ func fittedRandom(t *testing.T, seed uint64) ([]segment.Profile, *rfm.Classifier
 	}
 	return base, c
 }
+
+// The results are shared between customers of a code: changing one a
+// caller holds changes no other customer's.
+func TestResultsAreCopies(t *testing.T) {
+	base, c := fittedRandom(t, 25)
+	for i := range base {
+		var want segment.Result[rfm.Segment]
+		c.ClassifyInto(&base[i], &want)
+		got := c.Classify(&base[i])
+		got.Primary, got.Scores[1], got.Confidence = 99, 7, 7
+		var code rfm.Code
+		c.ClassifyCodeInto(&base[i], &got, &code)
+		got.Scores[2] = 7
+		if again := c.Classify(&base[i]); !reflect.DeepEqual(again, want) {
+			t.Fatalf("%s: %+v after changing copies, %+v before", base[i].ID, again, want)
+		}
+	}
+}

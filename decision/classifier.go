@@ -40,6 +40,22 @@ func (c *Classifier) ClassifyInto(p *segment.Profile, out *segment.Result[Style]
 	c.eval(p, nil, out)
 }
 
+// anyIndicatorKnown reports whether the input of some indicator may be
+// known (eval counts an impulse share only for a buyer). The inputs are
+// or-ed rather than tested in turn, which would be a branch each.
+func anyIndicatorKnown(s *segment.Signals) bool {
+	rational := b2u(s.ComparisonsViewed.Known()) | b2u(s.LongReads.Known()) | b2u(s.DaysToPurchase.Known())
+	emotional := b2u(s.ImpulsePurchases.Known()) | b2u(s.ImageViews.Known()) | b2u(s.VideoViews.Known())
+	return rational|emotional != 0
+}
+
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // Explain returns the result with one reason per indicator and one for the
 // combined rule.
 func (c *Classifier) Explain(p *segment.Profile) segment.Explanation[Style] {
@@ -56,6 +72,12 @@ const indicators = 6
 // reasons when rs is not nil (the plain path passes nil and allocates
 // nothing).
 func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment.Result[Style]) {
+	if rs == nil && !anyIndicatorKnown(&p.Signals) {
+		// No indicator is known: the zero result, as the rest would find.
+		// Customers known from an order log alone (the shop CLI's) take
+		// this path.
+		return
+	}
 	var sum [Combined + 1]float64
 	var n [Combined + 1]int
 	note := func(style Style, rule, field, setting string, value float64, known bool, op segment.Op, threshold float64, score float32) {

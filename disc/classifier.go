@@ -42,10 +42,69 @@ func (c *Classifier) Classify(p *segment.Profile) segment.Result[Style] {
 // overwriting it: a caller that keeps results in place (as
 // strategy.Classifiers does) saves copying one. It does not allocate.
 func (c *Classifier) ClassifyInto(p *segment.Profile, out *segment.Result[Style]) {
+	*out = segment.Result[Style]{}
+	if !anySignalKnown(p) {
+		// Customers known from an order log alone (the shop CLI's) take
+		// this path, which gives what observe and result give from their
+		// purchases.
+		c.steadyFromPurchases(p, out)
+		return
+	}
 	var ev evidence
 	c.observe(p, &ev, nil)
-	*out = segment.Result[Style]{}
 	ev.result(c.cfg.MinScore, out)
+}
+
+// anySignalKnown reports whether an input of an indicator other than
+// tenure and repeat purchases (Steady's) is known: the signals observe
+// reads and the new-product and premium buys. The inputs are or-ed
+// rather than tested in turn, which would be a branch each, in two
+// groups: the first holds signals most CRMs record, so that a customer
+// with signals is usually told apart by it alone.
+func anySignalKnown(p *segment.Profile) bool {
+	s := &p.Signals
+	if b2u(s.LoyaltyMember.Known())|b2u(s.Referrals.Known())|b2u(s.Complaints.Known())|b2u(s.Calls.Known()) != 0 {
+		return true
+	}
+	dominant := b2u(s.DaysToPurchase.Known()) | b2u(p.NewProducts.Known()) | b2u(p.PremiumBuys.Known())
+	influential := b2u(s.SocialPosts.Known()) | b2u(s.PositiveReviews.Known()) | b2u(s.Webinars.Known())
+	conscientious := b2u(s.ComparisonsViewed.Known()) | b2u(s.LongReads.Known()) | b2u(s.Inquiries.Known())
+	return dominant|influential|conscientious != 0
+}
+
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// steadyFromPurchases is observe and result (without reasons) for a
+// profile without a known signal (see anySignalKnown): Steady's tenure
+// and repeat indicators are then the only ones that can be known, so
+// Steady is the only style that can score, with no secondary.
+func (c *Classifier) steadyFromPurchases(p *segment.Profile, r *segment.Result[Style]) {
+	if p.Occasions <= 0 {
+		return // neither is known
+	}
+	cfg := &c.cfg
+	// Tenure counts from the second occasion on (see observe): counted
+	// by a factor of 0 or 1 rather than a branch, as about half of an
+	// order log's customers buy once. Scores are finite and not
+	// negative, so adding 0 times one changes no bit of the sum, and
+	// the sum is observe's (addition is commutative).
+	tenure, ok := p.Tenure().Get()
+	counted := float64(b2u(ok) & b2u(tenure >= 0) & b2u(p.Occasions >= 2))
+	sum := float64(segment.Clamp01(float64(p.Occasions)/cfg.RepeatOccasions)) +
+		counted*float64(segment.Clamp01(float64(tenure)/cfg.TenureDays))
+	known := 1 + counted
+	score := segment.Clamp01(sum / known)
+	r.Scores[Steady] = score
+	if score > 0 && score >= float32(cfg.MinScore) {
+		r.Primary = Steady
+		// meanCoverage, the other styles' coverage being 0.
+		r.Confidence = segment.Clamp01(known / indicatorsOf[Steady] / float64(numStyles-1) * float64(score))
+	}
 }
 
 // Explain returns the result of [Classifier.Classify] with one reason per

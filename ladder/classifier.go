@@ -210,63 +210,14 @@ func (c *Classifier) evalBuyer(p *segment.Profile, rs *[]segment.Reason, e *eval
 				Known: true, Op: segment.GreaterEq, Threshold: float64(cfg.RegularOccasions), Setting: "regular_occasions", Held: regular})
 	}
 
-	advocacy := [...]indicator{
-		countOf(referrals, s.Referrals, cfg.AdvocateReferrals),
-		countOf(positiveReviews, s.PositiveReviews, cfg.AdvocatePositiveReviews),
-		countOf(socialPosts, s.SocialPosts, cfg.AdvocateSocialPosts),
-	}
-	if rs != nil {
-		for i := range advocacy {
-			note(rs, &advocacy[i])
-		}
-	}
-	var adv, nearest float32
-	advKnown, advocate := 0, false
-	e.nearest = advocacy[0]
-	// Indicator by indicator rather than in a loop: each gets branches of
-	// its own, which predict better than branches shared by indicators
-	// known or not independently of each other.
-	consider := func(in *indicator) {
-		sc := in.score()
-		if in.known {
-			advKnown++
-			if sc > adv {
-				adv = sc
-			}
-			advocate = advocate || in.met()
-		}
-		if sc > nearest {
-			nearest, e.nearest = sc, *in
-		}
-	}
-	consider(&advocacy[0])
-	consider(&advocacy[1])
-	consider(&advocacy[2])
-
-	involvement := [...]indicator{
-		countOf(coCreation, s.CoCreation, cfg.PartnerCoCreation),
-		flagOf(ambassador, s.Ambassador),
-	}
-	if rs != nil {
-		for i := range involvement {
-			note(rs, &involvement[i])
-		}
-	}
-	var inv float32
-	invKnown, involved := 0, false
-	involve := func(in *indicator) {
-		if in.known {
-			invKnown++
-			if sc := in.score(); sc > inv {
-				inv = sc
-			}
-			involved = involved || in.met()
-		}
-	}
-	involve(&involvement[0])
-	involve(&involvement[1])
-	if involvement[0].known {
-		e.coCreation = involvement[0].value
+	var v voice
+	if rs != nil || anyVoiceKnown(s) {
+		c.voiceOf(p, rs, e, &v)
+	} else {
+		// Nothing to measure (customers known from an order log alone,
+		// as the shop CLI's): v stays zero, as voiceOf would leave it,
+		// and the nearest advocacy indicator is the first, unknown.
+		e.nearest = indicator{spec: referrals, threshold: cfg.AdvocateReferrals}
 	}
 
 	// Attainment of each rung: rungs below the one reached score 1, the
@@ -275,12 +226,12 @@ func (c *Classifier) evalBuyer(p *segment.Profile, rs *[]segment.Reason, e *eval
 	sc := &res.Scores
 	reg := segment.Clamp01(float64(p.Occasions) / float64(cfg.RegularOccasions)) // the setting is at least 2
 	sc[Potential], sc[NewCustomer], sc[Regular] = 1, 1, reg
-	sc[Advocate], sc[Partner] = min(reg, adv), min(reg, inv)
+	sc[Advocate], sc[Partner] = min(reg, v.adv), min(reg, v.inv)
 	e.reached = NewCustomer
 	switch {
-	case regular && involved:
+	case regular && v.involved:
 		e.reached = Partner
-	case regular && advocate:
+	case regular && v.advocate:
 		e.reached = Advocate
 	case regular:
 		e.reached = Regular
@@ -313,16 +264,109 @@ func (c *Classifier) evalBuyer(p *segment.Profile, rs *[]segment.Reason, e *eval
 	}
 	switch e.reached {
 	case Regular:
-		open += len(advocacy) + len(involvement)
-		openKnown += advKnown + invKnown
+		open += advocacyIndicators + involvementIndicators
+		openKnown += v.advKnown + v.invKnown
 	case Advocate:
-		own += advKnown
-		open += len(involvement)
-		openKnown += invKnown
+		own += v.advKnown
+		open += involvementIndicators
+		openKnown += v.invKnown
 	case Partner:
-		own += invKnown
+		own += v.invKnown
 	}
 	res.Confidence = segment.Clamp01(float64(sc[e.reached]) * float64(own+openKnown) / float64(own+open))
+}
+
+// voice is what a buyer's advocacy and involvement indicators show: the
+// strongest known score of each, how many are known, and whether one is
+// met.
+type voice struct {
+	adv, inv           float32
+	advKnown, invKnown int
+	advocate, involved bool
+}
+
+// The indicators of advocacy and of involvement, known or not.
+const (
+	advocacyIndicators    = 3
+	involvementIndicators = 2
+)
+
+// anyVoiceKnown reports whether an advocacy or involvement indicator is
+// known. The inputs are or-ed rather than tested in turn, which would be
+// a branch each.
+func anyVoiceKnown(s *segment.Signals) bool {
+	return b2u(s.Referrals.Known())|b2u(s.PositiveReviews.Known())|b2u(s.SocialPosts.Known())|
+		b2u(s.CoCreation.Known())|b2u(s.Ambassador.Known()) != 0
+}
+
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// voiceOf measures a buyer's advocacy and involvement indicators into v,
+// which must be zero, recording a reason for each when rs is not nil, and
+// sets e's nearest advocacy indicator and co-creation.
+func (c *Classifier) voiceOf(p *segment.Profile, rs *[]segment.Reason, e *evaluation, v *voice) {
+	cfg := &c.cfg
+	s := &p.Signals
+	advocacy := [advocacyIndicators]indicator{
+		countOf(referrals, s.Referrals, cfg.AdvocateReferrals),
+		countOf(positiveReviews, s.PositiveReviews, cfg.AdvocatePositiveReviews),
+		countOf(socialPosts, s.SocialPosts, cfg.AdvocateSocialPosts),
+	}
+	if rs != nil {
+		for i := range advocacy {
+			note(rs, &advocacy[i])
+		}
+	}
+	var nearest float32
+	e.nearest = advocacy[0]
+	// Indicator by indicator rather than in a loop: each gets branches of
+	// its own, which predict better than branches shared by indicators
+	// known or not independently of each other.
+	consider := func(in *indicator) {
+		sc := in.score()
+		if in.known {
+			v.advKnown++
+			if sc > v.adv {
+				v.adv = sc
+			}
+			v.advocate = v.advocate || in.met()
+		}
+		if sc > nearest {
+			nearest, e.nearest = sc, *in
+		}
+	}
+	consider(&advocacy[0])
+	consider(&advocacy[1])
+	consider(&advocacy[2])
+
+	involvement := [involvementIndicators]indicator{
+		countOf(coCreation, s.CoCreation, cfg.PartnerCoCreation),
+		flagOf(ambassador, s.Ambassador),
+	}
+	if rs != nil {
+		for i := range involvement {
+			note(rs, &involvement[i])
+		}
+	}
+	involve := func(in *indicator) {
+		if in.known {
+			v.invKnown++
+			if sc := in.score(); sc > v.inv {
+				v.inv = sc
+			}
+			v.involved = v.involved || in.met()
+		}
+	}
+	involve(&involvement[0])
+	involve(&involvement[1])
+	if involvement[0].known {
+		e.coCreation = involvement[0].value
+	}
 }
 
 // evalActivity works out the inactivity bound of a buyer and whether they

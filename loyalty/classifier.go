@@ -44,6 +44,78 @@ func (c *Classifier) ClassifyInto(p *segment.Profile, out *segment.Result[Kind])
 	c.eval(p, nil, out)
 }
 
+// anySignalKnown reports whether an input of a marker other than repeat
+// purchases is known: the signals the markers read and the premium
+// buys. The inputs are or-ed rather than tested in turn, which would be
+// a branch each, in two groups: the first holds signals most CRMs
+// record, so that a customer with signals is usually told apart by it
+// alone.
+func anySignalKnown(p *segment.Profile) bool {
+	s := &p.Signals
+	if b2u(s.LoyaltyMember.Known())|b2u(s.Referrals.Known())|b2u(s.Complaints.Known())|b2u(s.Calls.Known()) != 0 {
+		return true
+	}
+	rewards := b2u(s.BonusRedeemed.Known()) | b2u(s.BonusEarned.Known())
+	emotional := b2u(s.ServiceRequests.Known()) | b2u(p.PremiumBuys.Known()) | b2u(s.StoreVisits.Known())
+	voice := b2u(s.SocialPosts.Known()) | b2u(s.PositiveReviews.Known()) | b2u(s.Ambassador.Known())
+	failures := b2u(s.LastComplaint.Known()) | b2u(s.LastNegativeReview.Known()) | b2u(s.NegativeReviews.Known())
+	return rewards|emotional|voice|failures != 0
+}
+
+// evalPurchases is eval (without reasons) for a profile without a known
+// signal (see anySignalKnown): the repeat-purchase marker is then the
+// only known one, and the others score 0, so eval's ranking and
+// confidence come down to three cases (purchasesCoverage), worked out
+// here from the same numbers as there. Whether a customer is inactive
+// and whether None leads vary from customer to customer, so the case is
+// picked by conditional moves and an index, not by branches.
+func (c *Classifier) evalPurchases(p *segment.Profile, res *segment.Result[Kind]) {
+	if p.Occasions <= 0 {
+		return // no known marker: Unknown
+	}
+	rec, recKnown := p.Recency().Get()
+	inactive := b2u(recKnown) & b2u(rec > c.cfg.ActiveDays)
+	repeats := segment.Clamp01(float64(p.Occasions) / float64(c.cfg.RepeatOccasions))
+	// Behavioural loyalty is gone once inactive: 0, by a mask.
+	repeats = math.Float32frombits(math.Float32bits(repeats) & (uint32(inactive) - 1))
+	none := segment.Clamp01(1 - float64(repeats))
+	res.Scores[None], res.Scores[Behavioural] = none, repeats
+	// Scores are in [0, 1], so their bits order as they do.
+	noneBits, repeatBits := math.Float32bits(none), math.Float32bits(repeats)
+	noneLeads := b2u(noneBits > repeatBits)
+	primary, secondary, top := int(Behavioural), int(Unknown), repeatBits
+	if noneLeads != 0 {
+		primary, top = int(None), noneBits
+	}
+	if noneLeads&b2u(repeatBits != 0) != 0 {
+		secondary = int(Behavioural)
+	}
+	res.Primary, res.Secondary = Kind(primary), Kind(secondary)
+	res.Confidence = segment.Clamp01(float64(math.Float32frombits(top)) * purchasesCoverage[noneLeads+inactive])
+}
+
+// purchasesCoverage is eval's coverage (the known markers that count for
+// the primary and those of the kinds that could still outrank it, over
+// the markers that count for it and all of those kinds', see kindOf) in
+// evalPurchases' three cases: Behavioural leads on its known repeat
+// marker and the deeper kinds could outrank it, none of their markers
+// known; None leads an active customer and every kind could outrank it,
+// the repeat marker alone known; None leads an inactive one, the repeat
+// marker known and no longer able to rise counting for it, Personal's
+// markers, none known, against.
+var purchasesCoverage = [3]float64{
+	1.0 / (1 + emotionalMarkers + personalMarkers),
+	1.0 / (behaviouralMarkers + emotionalMarkers + personalMarkers),
+	1.0 / (1 + personalMarkers),
+}
+
+// The markers of each kind, known or not.
+const (
+	behaviouralMarkers = recognition - repeat
+	emotionalMarkers   = referred - recognition
+	personalMarkers    = markers - referred
+)
+
 // Explain returns the result of Classify with the reasons behind it: one
 // per input of every marker, the activity test for buyers, and the rule
 // that decides between a kind and None.
@@ -145,6 +217,13 @@ func countMarker(o segment.Opt[int], threshold int) marker {
 // eval fills res (which must be zero) for p, recording reasons when rs is
 // not nil (the plain path passes nil and allocates nothing).
 func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment.Result[Kind]) {
+	if rs == nil && !anySignalKnown(p) {
+		// Customers known from an order log alone (the shop CLI's) take
+		// this path, which gives what the rest gives from their
+		// purchases.
+		c.evalPurchases(p, res)
+		return
+	}
 	why := reasons{rs}
 	var m [markers]marker
 	c.behavioural(p, why, &m)

@@ -2,12 +2,9 @@ package segment
 
 import (
 	"encoding/binary"
-	"math"
 	"math/bits"
 	"slices"
 	"strings"
-
-	"github.com/clientele-go/clientele/internal/hugepages"
 )
 
 // inIDOrder sorts items (customer keys or groups) in order of their id
@@ -19,22 +16,28 @@ import (
 // ids that share those 8 bytes, which customer ids of 8 bytes or fewer
 // never do. Usually the 8 bytes take few values in each place (digits,
 // a fixed letter): then each prefix is first recoded as a small number in
-// the same order (see denseCode), which packs with the item's index into
-// one word, so that a million ids sort in two passes over 8 MB instead of
-// one pass per varying byte over 16 MB.
+// the same order (see denseCode), which packs with the item into one
+// word, so that a million ids sort in two passes over 8 MB instead of one
+// pass per varying byte over 16 MB.
+//
+// Its scratch arrays are mapped and reused (see scratchArray).
 func inIDOrder(items []int32, id func(int32) string) []int32 {
-	prefix := hugepages.Make[uint64](len(items), len(items))
+	prefix, sp := scratchOf[uint64](len(items))
+	defer sp.put()
 	for i, it := range items {
 		prefix[i] = idPrefix(id(it))
 	}
-	if code, ok := newDenseCode(prefix); ok && len(items) <= math.MaxUint32 {
+	if code, ok := newDenseCode(prefix); ok {
 		return inCodeOrder(items, prefix, &code, id)
 	}
-	keyed := hugepages.Make[idKey](len(items), len(items))
+	keyed, sk := scratchOf[idKey](len(items))
+	defer sk.put()
 	for i, it := range items {
 		keyed[i] = idKey{prefix: prefix[i], item: it}
 	}
-	radixByPrefix(keyed, hugepages.Make[idKey](len(keyed), len(keyed)))
+	tmp, st := scratchOf[idKey](len(keyed))
+	radixByPrefix(keyed, tmp)
+	st.put()
 	for i := 0; i < len(keyed); {
 		j := i + 1
 		for j < len(keyed) && keyed[j].prefix == keyed[i].prefix {
@@ -52,15 +55,16 @@ func inIDOrder(items []int32, id func(int32) string) []int32 {
 }
 
 // inCodeOrder is inIDOrder when the prefixes have a dense code: it turns
-// prefix into the keys code<<32 | index, in place, and sorts them.
+// prefix into the keys code<<32 | item, in place, and sorts them.
 func inCodeOrder(items []int32, prefix []uint64, code *denseCode, id func(int32) string) []int32 {
 	keys := prefix
 	for i, p := range prefix {
-		keys[i] = uint64(code.of(p))<<32 | uint64(i)
+		keys[i] = uint64(code.of(p))<<32 | uint64(uint32(items[i]))
 	}
-	radixByHigh(keys, hugepages.Make[uint64](len(keys), len(keys)), code.bits)
-	orig := append(hugepages.Make[int32](0, len(items)), items...)
-	item := func(k uint64) int32 { return orig[uint32(k)] }
+	tmp, st := scratchOf[uint64](len(keys))
+	radixByHigh(keys, tmp, code.bits)
+	st.put()
+	item := func(k uint64) int32 { return int32(uint32(k)) }
 	for i := 0; i < len(keys); {
 		j := i + 1
 		for j < len(keys) && keys[j]>>32 == keys[i]>>32 {
@@ -69,10 +73,9 @@ func inCodeOrder(items []int32, prefix []uint64, code *denseCode, id func(int32)
 		if j-i > 1 {
 			sortByID(keys[i:j], func(k uint64) string { return id(item(k)) })
 		}
-		i = j
-	}
-	for i, k := range keys {
-		items[i] = item(k)
+		for ; i < j; i++ {
+			items[i] = item(keys[i])
+		}
 	}
 	return items
 }

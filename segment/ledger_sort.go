@@ -13,112 +13,215 @@ import (
 // ledger stays so until lines are added (any order can be read through
 // group and keys; byID only decides which order reads memory in order).
 //
-// It is a counting sort by the customer's position, in parallel the way
-// that reads each line only twice: worker w owns a contiguous share of
-// the lines (in input order) and counts its own lines per customer; the
-// counts give every worker its own slots in each customer's run, worker 0
-// first, so the runs keep input order; then each worker moves its lines
-// into its slots. Each customer's run is then sorted by day, where needed.
+// It is a counting sort by customer, in parallel the way that reads each
+// line only twice: worker w owns a contiguous share of the lines (in
+// input order) and counts its own lines per customer; the counts give
+// every worker its own slots in each customer's run, worker 0 first, so
+// the runs keep input order; then each worker moves its lines into its
+// slots. Each customer's run is then sorted by day, where needed.
+//
+// The counts are by customer key, not by group, so they need not wait
+// for the order of the groups: grouping by id, the other cores count the
+// lines and make the grouping's arrays (which fault in thousands of
+// pages) while one sorts the ids (serial, and about as long).
 func (l *Ledger) sort(byID bool) {
 	if l.sorted && (l.byID || !byID) {
 		return
 	}
-	n := len(l.order)
+	g := newGrouping(l)
 	keys := l.order
 	if byID {
-		keys = inIDOrder(append(hugepages.Make[int32](0, n), l.order...), l.id)
+		keys = append(hugepages.Make[int32](0, len(l.order)), l.order...)
 	}
-	names := l.namesOf(keys)
-	size := 0
-	for s := range l.shards {
-		size = max(size, int(l.shards[s].n)<<shardBits)
-	}
-	// New, not reused: views read the old one. Huge pages: it is read at
-	// random for every line, twice.
-	pos := hugepages.Make[int32](size, size)
-	for g, k := range keys {
-		pos[k] = int32(g)
-	}
-	total := l.Len()
-	blocks := append([][]line{l.lines}, l.more...)
-	workers := min(runtime.GOMAXPROCS(0), 1+total/minLinesPerWorker)
-	// each(w, fn) calls fn with worker w's share of the lines, block by
-	// block.
-	each := func(w int, fn func([]line)) {
-		from, to := share(w, workers, total)
-		at := 0
-		for _, b := range blocks {
-			lo, hi := max(from-at, 0), min(to-at, len(b))
-			if lo < hi {
-				fn(b[lo:hi])
-			}
-			at += len(b)
+	if byID && g.workers > 1 {
+		idsSorted := make(chan struct{})
+		go func() {
+			inIDOrder(keys, l.id)
+			close(idsSorted)
+		}()
+		g.count(g.workers - 1)
+		g.makeArrays(len(keys))
+		<-idsSorted
+	} else {
+		if byID {
+			inIDOrder(keys, l.id)
 		}
+		g.count(g.workers)
+		g.makeArrays(len(keys))
 	}
-	slot := make([][]int32, workers) // worker w's next slot for each position
-	parallel(workers, func(w int) {
-		count := hugepages.Make[int32](n, n) // written at random for every line, twice
-		each(w, func(b []line) {
-			for i := range b {
-				count[pos[b[i].cust]]++
-			}
-		})
-		slot[w] = count
+	g.place(keys)
+	g.move()
+	sortRunsByDay(g.moved, g.offsets, g.workers)
+	for _, s := range g.scratch {
+		s.put()
+	}
+	l.lines, l.more, l.pending, l.spare, l.chunks = g.moved, nil, 0, nil, nil
+	l.group, l.keys, l.names, l.offsets = g.group, keys, g.names, g.offsets
+	l.sorted, l.byID = true, byID
+}
+
+// grouping is the work of one sort: the ledger's lines, in blocks, dealt
+// to workers in contiguous shares.
+type grouping struct {
+	l       *Ledger
+	blocks  [][]line
+	total   int // lines
+	workers int
+	keys    int // every customer key is below
+	// counts[w][k] is the number of worker w's lines of the customer with
+	// key k, then (after slots) the place of its next one: scratch, written
+	// at random for every line, twice.
+	counts  [][]int32
+	scratch []*scratchArray
+
+	// The grouping: see Ledger.
+	group   []int32
+	names   []string
+	offsets []int32
+	moved   []line
+}
+
+func newGrouping(l *Ledger) *grouping {
+	g := &grouping{l: l, blocks: append([][]line{l.lines}, l.more...), total: l.Len()}
+	g.workers = min(runtime.GOMAXPROCS(0), 1+g.total/minLinesPerWorker)
+	for s := range l.shards {
+		g.keys = max(g.keys, int(l.shards[s].n)<<shardBits)
+	}
+	g.counts = make([][]int32, g.workers)
+	g.scratch = make([]*scratchArray, g.workers)
+	return g
+}
+
+// each calls fn with worker w's share of the lines, block by block.
+func (g *grouping) each(w int, fn func([]line)) {
+	from, to := share(w, g.workers, g.total)
+	at := 0
+	for _, b := range g.blocks {
+		lo, hi := max(from-at, 0), min(to-at, len(b))
+		if lo < hi {
+			fn(b[lo:hi])
+		}
+		at += len(b)
+	}
+}
+
+// count counts every worker's lines per customer, on counters
+// goroutines.
+func (g *grouping) count(counters int) {
+	parallel(counters, func(c int) {
+		for w := c; w < g.workers; w += counters {
+			count, s := scratchOf[int32](g.keys)
+			clear(count)
+			g.each(w, func(b []line) {
+				for i := range b {
+					count[b[i].cust]++
+				}
+			})
+			g.counts[w], g.scratch[w] = count, s
+		}
 	})
-	offsets := hugepages.Make[int32](n+1, n+1)
+}
+
+// makeArrays makes the arrays of a grouping of groups customers. New,
+// not reused: views read the old ones.
+func (g *grouping) makeArrays(groups int) {
+	g.group = hugepages.Make[int32](g.keys, g.keys)
+	g.names = hugepages.Make[string](groups, groups)
+	g.offsets = hugepages.Make[int32](groups+1, groups+1)
+	g.moved = hugepages.Make[line](g.total, g.total) // huge pages: written at random for every line
+}
+
+// place fills the groups' ids and where each customer key's group is, on
+// every core, and on one more goroutine the groups' offsets (see slots).
+func (g *grouping) place(keys []int32) {
+	workers := min(runtime.GOMAXPROCS(0), 1+len(keys)/minLinesPerWorker)
+	if workers == 1 {
+		g.slots(keys)
+		g.name(keys, 0, 1)
+		return
+	}
+	slotted := make(chan struct{})
+	go func() {
+		g.slots(keys)
+		close(slotted)
+	}()
+	parallel(workers, func(w int) { g.name(keys, w, workers) })
+	<-slotted
+}
+
+// name fills share w of the groups' ids and the groups of their keys.
+func (g *grouping) name(keys []int32, w, workers int) {
+	group, names := g.group, g.names
+	from, to := share(w, workers, len(keys))
+	for i := from; i < to; i++ {
+		k := keys[i]
+		group[k], names[i] = int32(i), g.l.id(k)
+	}
+}
+
+// slots fills where each group's run of lines starts (and, last, the end
+// of the last), and turns the counts into every worker's first place in
+// each run.
+func (g *grouping) slots(keys []int32) {
+	offsets, counts := g.offsets, g.counts
 	at := int32(0)
-	for p := range n {
-		offsets[p] = at
-		for w := range workers {
-			c := slot[w][p]
-			slot[w][p] = at
+	for i, k := range keys {
+		offsets[i] = at
+		for _, count := range counts {
+			c := count[k]
+			count[k] = at
 			at += c
 		}
 	}
-	offsets[n] = at
-	sorted := hugepages.Make[line](total, total)
-	parallel(workers, func(w int) {
-		next := slot[w]
-		each(w, func(b []line) {
+	offsets[len(keys)] = at
+}
+
+// move moves every line to its place, on every core.
+func (g *grouping) move() {
+	moved := g.moved
+	parallel(g.workers, func(w int) {
+		next := g.counts[w]
+		g.each(w, func(b []line) {
 			for _, ln := range b {
-				p := pos[ln.cust]
-				sorted[next[p]] = ln
-				next[p]++
+				moved[next[ln.cust]] = ln
+				next[ln.cust]++
 			}
 		})
 	})
+}
+
+// sortRunsByDay sorts each run of lines (run i is
+// lines[offsets[i]:offsets[i+1]]) by day, keeping the order of equal
+// days, on workers goroutines.
+func sortRunsByDay(lines []line, offsets []int32, workers int) {
 	byDay := func(a, b line) int { return int(a.day()) - int(b.day()) }
+	runs := len(offsets) - 1
 	parallel(workers, func(w int) {
-		from, to := share(w, workers, n)
+		from, to := share(w, workers, runs)
 		for i := from; i < to; i++ {
 			// Logs usually come in date order: check before sorting.
-			if run := sorted[offsets[i]:offsets[i+1]]; !slices.IsSortedFunc(run, byDay) {
+			if run := lines[offsets[i]:offsets[i+1]]; !inDayOrder(run) {
 				slices.SortStableFunc(run, byDay)
 			}
 		}
 	})
-	l.lines, l.more, l.pending, l.spare, l.chunks = sorted, nil, 0, nil, nil
-	l.group, l.keys, l.names, l.offsets = pos, keys, names, offsets
-	l.sorted, l.byID = true, byID
+}
+
+// inDayOrder reports whether run is sorted by day: slices.IsSortedFunc,
+// without a call per line.
+func inDayOrder(run []line) bool {
+	for i := 1; i < len(run); i++ {
+		if run[i].day() < run[i-1].day() {
+			return false
+		}
+	}
+	return true
 }
 
 // linesOf returns the lines of the customer with key k, once grouped.
 func (l *Ledger) linesOf(k int32) []line {
 	g := l.group[k]
 	return l.lines[l.offsets[g]:l.offsets[g+1]]
-}
-
-// namesOf returns the ids of the customers with keys, on every core.
-func (l *Ledger) namesOf(keys []int32) []string {
-	names := hugepages.Make[string](len(keys), len(keys))
-	workers := min(runtime.GOMAXPROCS(0), 1+len(keys)/minLinesPerWorker)
-	parallel(workers, func(w int) {
-		from, to := share(w, workers, len(keys))
-		for i := from; i < to; i++ {
-			names[i] = l.id(keys[i])
-		}
-	})
-	return names
 }
 
 // minLinesPerWorker keeps small ledgers on one goroutine. A variable so

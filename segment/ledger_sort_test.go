@@ -1,0 +1,215 @@
+package segment
+
+import (
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"testing"
+
+	"github.com/clientele-go/clientele/internal/hugepages"
+)
+
+// referenceGrouping is grouping done the plain way: the lines (in their
+// order in the ledger, lines then more) of each customer, in the order of
+// first appearance or of id, each customer's stably sorted by day.
+func referenceGrouping(l *Ledger, byID bool) (ids []string, runs [][]line) {
+	keys := slices.Clone(l.order)
+	if byID {
+		slices.SortFunc(keys, func(a, b int32) int { return cmp.Compare(l.id(a), l.id(b)) })
+	}
+	byKey := map[int32][]line{}
+	for _, b := range append([][]line{l.lines}, l.more...) {
+		for _, ln := range b {
+			byKey[ln.cust] = append(byKey[ln.cust], ln)
+		}
+	}
+	for _, k := range keys {
+		run := byKey[k]
+		slices.SortStableFunc(run, func(a, b line) int { return cmp.Compare(a.day(), b.day()) })
+		ids, runs = append(ids, l.id(k)), append(runs, run)
+	}
+	return ids, runs
+}
+
+// grouped is what a grouping leaves for views, copied.
+type grouped struct {
+	keys, group, offsets []int32
+	names                []string
+	lines                []line
+}
+
+// requireGrouping fails unless l is grouped as referenceGrouping says
+// (ids and runs), with keys, names, group and offsets telling the same.
+func requireGrouping(t *testing.T, name string, l *Ledger, ids []string, runs [][]line) {
+	t.Helper()
+	if len(l.more) != 0 || l.pending != 0 || len(l.keys) != len(ids) || len(l.names) != len(ids) || len(l.offsets) != len(ids)+1 {
+		t.Fatalf("%s: %d keys, %d names, %d offsets, %d blocks more for %d customers", name, len(l.keys), len(l.names), len(l.offsets), len(l.more), len(ids))
+	}
+	if l.offsets[0] != 0 || int(l.offsets[len(ids)]) != len(l.lines) {
+		t.Fatalf("%s: offsets from %d to %d for %d lines", name, l.offsets[0], l.offsets[len(ids)], len(l.lines))
+	}
+	for g, id := range ids {
+		k := l.keys[g]
+		if l.names[g] != id || l.id(k) != id || l.group[k] != int32(g) {
+			t.Fatalf("%s: group %d is %q (key %d, id %q, group %d), want %q", name, g, l.names[g], k, l.id(k), l.group[k], id)
+		}
+		if got := l.lines[l.offsets[g]:l.offsets[g+1]]; !slices.Equal(got, runs[g]) {
+			t.Fatalf("%s: customer %q has lines\n%v\nwant\n%v", name, id, got, runs[g])
+		}
+	}
+}
+
+// randomID returns one of several shapes of customer id: numbers that
+// share their first bytes, ids that differ only after 8 bytes, and random
+// bytes (which take the slower path of the id order).
+func randomID(r *rand.Rand, shape, customers int) string {
+	switch shape {
+	case 0:
+		return fmt.Sprintf("C%07d", r.IntN(customers))
+	case 1:
+		return fmt.Sprintf("SHOP-01-%d", r.IntN(customers))
+	default:
+		n := r.IntN(customers)
+		return fmt.Sprintf("%c%x", 'a'+byte(n%7), n*2654435761%1_000_003)
+	}
+}
+
+// Grouping on any number of cores, in order of first appearance or of
+// id, again after more lines arrive (some of them back in time, many on
+// the same days), gives what a plain grouping gives.
+func TestSortMatchesReference(t *testing.T) {
+	defer SetMinLinesPerWorker(300)()
+	r := rand.New(rand.NewPCG(6, 12))
+	for round := range 36 {
+		procs := 1 + round%4
+		func() {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			shape, customers := round%3, []int{1, 40, 900, 5000}[round/3%4]
+			l := NewLedger(nil)
+			for step := range 5 {
+				orders := make([]Order, 200+r.IntN(3000))
+				for i := range orders {
+					orders[i] = Order{
+						Customer: randomID(r, shape, customers),
+						Date:     MustParseDate("2024-03-01").AddDays(step*20 - r.IntN(40)),
+						Amount:   float64(r.IntN(1_000_000)) / 100,
+					}
+				}
+				if step%2 == 0 {
+					if _, err := l.AddOrders(orders); err != nil {
+						t.Fatal(err)
+					}
+				} else {
+					for _, o := range orders {
+						if err := l.Add(o); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+				byID := r.IntN(3) != 0
+				ids, runs := referenceGrouping(l, byID)
+				l.sort(byID)
+				requireGrouping(t, fmt.Sprintf("round %d (%d cores, shape %d), step %d, by id %v", round, procs, shape, step, byID), l, ids, runs)
+			}
+		}()
+	}
+}
+
+func groupedEqual(a, b grouped) bool {
+	return slices.Equal(a.keys, b.keys) && slices.Equal(a.group, b.group) && slices.Equal(a.offsets, b.offsets) &&
+		slices.Equal(a.names, b.names) && slices.Equal(a.lines, b.lines)
+}
+
+// A grouping kept by a view stays as it was after the ledger is grouped
+// again (with more lines, on several cores) and memory is collected.
+func TestOlderGroupingUnchanged(t *testing.T) {
+	defer SetMinLinesPerWorker(300)()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	r := rand.New(rand.NewPCG(1, 3))
+	l := NewLedger(nil)
+	var views []*View
+	var want []grouped
+	for step := range 6 {
+		orders := make([]Order, 5000)
+		for i := range orders {
+			orders[i] = Order{Customer: randomID(r, 0, 3000), Date: MustParseDate("2024-01-01").AddDays(r.IntN(300)), Amount: float64(i)}
+		}
+		if _, err := l.AddOrders(orders); err != nil {
+			t.Fatal(err)
+		}
+		v := l.View(Date{})
+		if step%2 == 1 {
+			v = l.ViewByID(Date{})
+		}
+		views = append(views, v)
+		want = append(want, grouped{slices.Clone(v.keys), nil, slices.Clone(v.offsets), slices.Clone(v.names), slices.Clone(v.lines)})
+		runtime.GC()
+	}
+	for i, v := range views {
+		got := grouped{v.keys, nil, v.offsets, v.names, v.lines}
+		if !groupedEqual(got, want[i]) {
+			t.Fatalf("view %d: its grouping changed", i)
+		}
+	}
+}
+
+// mapWhole's arrays are zeroed and usable, of the length asked, for
+// elements of any size, small or large.
+func TestMapWhole(t *testing.T) {
+	for _, n := range []int{0, 1, 1000, hugepages.Size/4 - 1, hugepages.Size / 4, 1_000_492} {
+		a, keepA := mapWhole[int32](n)
+		b, keepB := mapWhole[idKey](n)
+		c, keepC := mapWhole[[3]byte](n)
+		if len(a) != n || cap(a) != n || len(b) != n || cap(b) != n || len(c) != n || cap(c) != n {
+			t.Fatalf("mapWhole(%d): lengths %d %d %d, capacities %d %d %d", n, len(a), len(b), len(c), cap(a), cap(b), cap(c))
+		}
+		for i := range n {
+			if a[i] != 0 || b[i] != (idKey{}) || c[i] != [3]byte{} {
+				t.Fatalf("mapWhole(%d): element %d not zero", n, i)
+			}
+			a[i], b[i], c[i] = int32(i), idKey{prefix: uint64(i)}, [3]byte{byte(i)}
+		}
+		for i := range n {
+			if a[i] != int32(i) || b[i].prefix != uint64(i) || c[i][0] != byte(i) {
+				t.Fatalf("mapWhole(%d): element %d changed", n, i)
+			}
+		}
+		runtime.KeepAlive(keepA)
+		runtime.KeepAlive(keepB)
+		runtime.KeepAlive(keepC)
+	}
+}
+
+// Scratch arrays have the length asked, whatever was put back before, and
+// one in use is never handed out again.
+func TestScratchOf(t *testing.T) {
+	var held []*scratchArray
+	var arrays [][]int32
+	for _, n := range []int{0, 1, 100, hugepages.Size / 4, 1_000_492, 10, 3 * hugepages.Size / 4} {
+		a, s := scratchOf[int32](n)
+		k, sk := scratchOf[idKey](n / 2)
+		if len(a) != n || len(k) != n/2 {
+			t.Fatalf("scratchOf(%d): %d and %d elements", n, len(a), len(k))
+		}
+		clear(a)
+		for i := range a {
+			a[i] = int32(n + i)
+		}
+		for i := range k {
+			k[i] = idKey{prefix: uint64(i)}
+		}
+		sk.put()
+		held, arrays = append(held, s), append(arrays, a)
+	}
+	for i, a := range arrays {
+		n := len(a)
+		for j, v := range a {
+			if v != int32(n+j) {
+				t.Fatalf("array %d (%d elements): element %d overwritten", i, n, j)
+			}
+		}
+		held[i].put()
+	}
+}

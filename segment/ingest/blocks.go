@@ -199,14 +199,33 @@ func simple(data []byte, max int) bool {
 }
 
 // parse splits b's lines into records and records into lines for the
-// ledger, as the record reader would into orders: plain lines on the fast
+// ledger, as the record reader would into orders: plain lines of the
+// usual layout in runs (see plainrun.go), other plain lines on the fast
 // path (see fastline.go), the others through generalLine.
 func (p *parser) parse(b *block) {
 	b.orders = slices.Grow(b.orders[:0], bytes.Count(b.data, []byte{'\n'})+1)
-	fast := p.fast()
+	fast, run := p.fast(), p.runLayout()
 	var s lineScratch
 	data := b.data
+	// When the run takes no line, it is tried again after wait lines,
+	// twice as many each time it takes none again (up to maxRunWait):
+	// on a log whose lines it cannot take, a try costs about a third of
+	// a line.
+	wait, backoff := 0, 1
 	for start := 0; start < len(data); {
+		if run && wait == 0 {
+			lines := b.lines
+			if start = p.plainRun(b, &s, start); start == len(data) {
+				break
+			}
+			if b.lines == lines {
+				wait, backoff = backoff, min(2*backoff, maxRunWait)
+			} else {
+				backoff = 1
+			}
+		} else if wait > 0 {
+			wait--
+		}
 		end := bytes.IndexByte(data[start:], '\n')
 		next := start + end + 1
 		if end < 0 {

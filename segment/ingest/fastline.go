@@ -207,36 +207,72 @@ func fastAmount(b []byte) (v float64, ok bool) {
 
 // amountWord parses the first n bytes (1 to 8) of w, little-endian, as
 // digits with at most one dot, the way fastAmountDigits does: it returns
-// the digits as a number and how many follow the dot, or ok false.
+// the digits as a number and how many follow the dot, or ok false. Its
+// steps are small enough to be inlined in plainRun's loop.
 func amountWord(w uint64, n int) (mant uint64, frac int, ok bool) {
-	field := ^uint64(0) >> ((64 - 8*n) & 63) // the n bytes
+	field := fieldBytes(n)
 	dot := zeroBytes(w^dots) & field
-	// The bytes past the field, and the dot, read as '0': then every
-	// byte must be a digit, which is the case when none is above '9'
-	// (+0x46 sets the high bit), below '0' (-0x30 sets it) or has the
-	// high bit set. Below the first byte that is not a digit no byte
-	// carries or borrows, so that byte sets its high bit.
-	dotBit := dot >> 7 // bit 0 of the dot's byte
-	x := w&field | zeros&^field
-	x ^= dotBit * ('.' ^ '0')
-	bad := ((x + 0x4646464646464646) | (x - zeros) | x) & highs
-	hasDot := int(bit(dot != 0))
-	digits := n - hasDot
-	ok = bad|dot&(dot-1) == 0 && digits > 0
-	// The digits' values without the dot (those above it move down a
-	// byte), the first in the lowest byte, then moved up so that the
-	// bytes left empty are leading zeros.
-	d := x - zeros
-	below := dotBit - 1 // all ones if there is no dot
-	d = d&below | d&^(below|dotBit*0xff)>>8
-	d <<= (64 - 8*digits) & 63
-	// Pairs of digits, then fours, then eights (the usual multiply and
-	// shift steps).
+	d, ok := amountDigits(w, dot, field)
+	return amountValue(d, dot, n), fracDigits(dot, n), ok
+}
+
+// fieldBytes returns the mask of a word's first n bytes (1 to 8).
+func fieldBytes(n int) uint64 {
+	return ^uint64(0) >> ((64 - 8*n) & 63)
+}
+
+// amountDigits returns the value of each byte of w as a digit, the
+// dot's reading 0 (and the bytes past the field, garbage), and whether
+// the bytes of field (a mask of whole bytes) are digits and at most one
+// dot, at least one a digit; dot is the dot's byte, its high bit set, or
+// 0.
+func amountDigits(w, dot, field uint64) (d uint64, ok bool) {
+	// The dot read as '0': then every byte must be a digit, which is
+	// the case when none is above '9' (+0x46 sets the high bit), below
+	// '0' (-0x30 sets it) or has the high bit set. Below the first byte
+	// that is not a digit no byte carries or borrows, so that byte sets
+	// its high bit; above the field carries do not matter.
+	x := w ^ dot>>7*('.'^'0')
+	bad := ((x + 0x4646464646464646) | (x - zeros) | x) & highs & field
+	// At least one digit: the field is more than the dot.
+	ok = bad|dot&(dot-1) == 0 && field != dot>>7*0xff
+	return x - zeros, ok
+}
+
+// amountValue returns the number the digits d of a field of n bytes make
+// without the dot, dot being the dot's byte (see amountDigits).
+func amountValue(d, dot uint64, n int) uint64 {
+	return digitsValue(withoutDot(d, dot, n-hasDot(dot)))
+}
+
+// fracDigits returns how many of a field's n bytes follow the dot, dot
+// being the dot's byte (see amountDigits), 0 if there is none.
+func fracDigits(dot uint64, n int) int {
+	return (n - 1 - bits.TrailingZeros64(dot)>>3) & -hasDot(dot)
+}
+
+// hasDot is 1 if dot is not 0, else 0.
+func hasDot(dot uint64) int {
+	return int((dot | -dot) >> 63)
+}
+
+// withoutDot returns the digits d without the dot's byte (see
+// amountDigits), those above it moved down a byte over its 0, the first
+// digit in the lowest byte; then moved up so that the bytes left empty
+// are leading zeros and those past the field's digits go.
+func withoutDot(d, dot uint64, digits int) uint64 {
+	below := dot>>7 - 1 // all ones if there is no dot
+	d = d&below | d&^below>>8
+	return d << ((64 - 8*digits) & 63)
+}
+
+// digitsValue returns the number the 8 digits of d make, the first in
+// the lowest byte: pairs of digits, then fours, then eights (the usual
+// multiply and shift steps).
+func digitsValue(d uint64) uint64 {
 	d = d * 2561 >> 8
 	d = (d & 0x00ff00ff00ff00ff) * 6553601 >> 16
-	d = (d & 0x0000ffff0000ffff) * 42949672960001 >> 32
-	frac = (n - 1 - bits.TrailingZeros64(dot)/8) & -hasDot
-	return d, frac, ok
+	return (d & 0x0000ffff0000ffff) * 42949672960001 >> 32
 }
 
 // bit is 1 if b, else 0.

@@ -14,13 +14,19 @@ import (
 // BenchmarkParseBlock is the block reader's parsing alone, on one core:
 // 1 MB blocks of order lines (the columns bench/gen writes) into lines for
 // the ledger, without the ledger (MB/s is of CSV).
-func BenchmarkParseBlock(b *testing.B) {
+func BenchmarkParseBlock(b *testing.B) { benchmarkParseBlock(b, "C%07d") }
+
+// BenchmarkParseBlockLongIDs is BenchmarkParseBlock with ids of 26 bytes,
+// too long for the run (plainrun.go): the one-line paths take every line.
+func BenchmarkParseBlockLongIDs(b *testing.B) { benchmarkParseBlock(b, "customer-%07d@example.com") }
+
+func benchmarkParseBlock(b *testing.B, idFormat string) {
 	r := rand.New(rand.NewPCG(1, 2))
 	var csv bytes.Buffer
 	start := segment.MustParseDate("2022-01-01")
 	const lines = 40_000 // about 1 MB
 	for i := range lines {
-		fmt.Fprintf(&csv, "C%07d,%s,%d.%02d\n", r.IntN(250_000), start.AddDays(i/100), r.IntN(200), r.IntN(100))
+		fmt.Fprintf(&csv, idFormat+",%s,%d.%02d\n", r.IntN(250_000), start.AddDays(i/100), r.IntN(200), r.IntN(100))
 	}
 	rd, err := NewOrderReader(bytes.NewReader([]byte("customer_id,date,amount\n")), nil)
 	if err != nil {

@@ -13,9 +13,9 @@ import "hash/maphash"
 
 // Line is one valid order line of a block of input.
 type Line struct {
-	Hash     uint64  // of the customer id: HashBytes(&key, id), key = NewKey(Seed(l)); not set for a Repeat
+	Hash     uint64  // of the customer id: HashBytes(&key, id), key = NewKey(Seed(l)); not read for a Repeat
 	Amount   float64 // as segment.Order.Amount
-	From, To uint32  // the customer id is data[From:To] of the block; not set for a Repeat
+	From, To uint32  // the customer id is data[From:To] of the block; not read for a Repeat
 	Day      int32   // the date d as d.Sub(segment.Date{})
 	Flags    uint8   // as segment.Order.Flags
 	Known    uint8   // as segment.Order.Known

@@ -1,6 +1,7 @@
 package bulk
 
 import (
+	"encoding/binary"
 	"hash/maphash"
 	"math/bits"
 	"unsafe"
@@ -38,7 +39,7 @@ func HashBytes(k *Key, id []byte) uint64 {
 
 // Hash8 is HashString of an id of 8 bytes, w little-endian, small enough
 // to be inlined where most ids have 8 bytes.
-func Hash8(k *Key, w uint64) uint64 { return short(k, w, w, 8) }
+func Hash8(k *Key, w uint64) uint64 { return Short(k, w, w, 8) }
 
 // HashString returns the hash of id with k. The bytes of an id of up to
 // 16 bytes are read as two words (overlapping, for ids of 9 to 15 bytes;
@@ -48,24 +49,32 @@ func Hash8(k *Key, w uint64) uint64 { return short(k, w, w, 8) }
 // is mixed with a word of the key before the first multiplication, so no
 // id can zero it without knowing the key.
 func HashString(k *Key, id string) uint64 {
-	n := len(id)
-	var a, b uint64
-	switch {
-	case n > 16:
+	if len(id) > 16 {
 		return maphash.String(k.seed, id)
-	case n >= 8:
-		a, b = load64(id), load64(id[n-8:])
-	case n >= 4:
-		a, b = load32(id), load32(id[n-4:])
-	case n > 0:
-		a = uint64(id[0])<<16 | uint64(id[n>>1])<<8 | uint64(id[n-1])
 	}
-	return short(k, a, b, n)
+	a, b := Words(unsafe.Slice(unsafe.StringData(id), len(id)))
+	return Short(k, a, b, len(id))
 }
 
-// short is the hash of an id of n bytes (at most 16) read as the words a
-// and b.
-func short(k *Key, a, b uint64, n int) uint64 {
+// Words returns the words an id of up to 16 bytes is hashed as. Together
+// they hold every byte of the id: two ids of the same length are equal
+// if and only if their words are.
+func Words(id []byte) (a, b uint64) {
+	n := len(id)
+	switch {
+	case n >= 8:
+		return binary.LittleEndian.Uint64(id), binary.LittleEndian.Uint64(id[n-8:])
+	case n >= 4:
+		return uint64(binary.LittleEndian.Uint32(id)), uint64(binary.LittleEndian.Uint32(id[n-4:]))
+	case n > 0:
+		return uint64(id[0])<<16 | uint64(id[n>>1])<<8 | uint64(id[n-1]), 0
+	}
+	return 0, 0
+}
+
+// Short is the hash of an id of n bytes (at most 16) whose words (as
+// Words returns them) are a and b.
+func Short(k *Key, a, b uint64, n int) uint64 {
 	hi, lo := bits.Mul64(a^k.mix[0], b^k.mix[1])
 	return mix(lo^wyp0^uint64(n), hi^wyp1)
 }
@@ -74,18 +83,4 @@ func short(k *Key, a, b uint64, n int) uint64 {
 func mix(a, b uint64) uint64 {
 	hi, lo := bits.Mul64(a, b)
 	return hi ^ lo
-}
-
-// load64 returns the first 8 bytes of s, little-endian (the compiler
-// makes one load of the eight).
-func load64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-// load32 returns the first 4 bytes of s, little-endian.
-func load32(s string) uint64 {
-	_ = s[3]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
 }

@@ -1,0 +1,210 @@
+package ingest
+
+import (
+	"encoding/binary"
+	"math"
+	"math/bits"
+
+	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/internal/bulk"
+)
+
+// The run: the fast path for the layout most order logs have, exactly the
+// columns id, date and amount in that order. Consecutive plain lines of
+// it are parsed in one loop that keeps what lines share (the last date,
+// the last id, the orders) in locals and calls nothing, and finds a
+// line's end and its commas together, from one mask of the bytes of its
+// first 32 that may end a field: the ASCII bytes below '-', which take in
+// the comma, the line end and the carriage return, and also spaces,
+// quotes and other controls. A plain line has three of them, a comma, a
+// comma and its end. The loop stops at a new date, which plainRun parses
+// before going on, and at any other line: longer, with an id of over 16
+// bytes, an amount of over 8 bytes after the sign, or anything the
+// one-line paths (fastLine, generalLine) have to decide.
+
+// runRoom is what the run reads from a line's start: the 32 bytes of the
+// mask and the line end after a carriage return in the 33rd, and a word
+// of the amount, which starts at most 30 bytes in.
+const runRoom = 38
+
+// maxRunWait is the most lines parse waits before trying the run again
+// after it took none.
+const maxRunWait = 64
+
+// runLayout reports whether the parser's layout can take the run.
+func (p *parser) runLayout() bool {
+	c := &p.cols
+	return p.fast() && len(p.names) == 3 && c.id == 0 && c.date == 1 && c.amount == 2
+}
+
+// run is what plainRun's loop keeps from line to line.
+type run struct {
+	data  []byte
+	out   []bulk.Line // the room after b's orders
+	taken int         // lines added to out
+	start int         // where the next line starts in data
+	key   *bulk.Key
+
+	// The last date: its day, and its text's length and words (as
+	// bulk.Words reads an id); a length of -1 before any date.
+	day            int32
+	dateLen        int
+	dateLo, dateHi uint64
+	// The text of a line's new date is data[dateFrom:dateTo].
+	dateFrom, dateTo int
+
+	// The last id: where it starts in data (once the run has taken a
+	// line), its length and its words.
+	idFrom, idLen int
+	idLo, idHi    uint64
+}
+
+// plainRun adds the plain lines of b's data from start on to b's orders,
+// and returns where the first line it did not take starts.
+func (p *parser) plainRun(b *block, s *lineScratch, start int) int {
+	r := run{data: b.data, out: b.orders[len(b.orders):cap(b.orders)], start: start, key: &p.key,
+		idLen: len(s.prev), dateLen: -1}
+	if len(s.prev) <= 16 {
+		// (Before the first line, an empty id: no id is empty.)
+		r.idLo, r.idHi = bulk.Words(s.prev)
+	}
+	if p.dateSet {
+		r.setDate(p.date, p.dateText)
+	}
+	for r.lines() && r.newDate(p) {
+	}
+	if r.taken > 0 {
+		s.prev = b.data[r.idFrom : r.idFrom+r.idLen]
+	}
+	b.orders = b.orders[:len(b.orders)+r.taken]
+	b.lines += r.taken
+	b.rows += r.taken
+	return r.start
+}
+
+// setDate makes d, whose text is text, the run's date.
+func (r *run) setDate(d segment.Date, text []byte) {
+	r.day, r.dateLen = int32(d.Sub(segment.Date{})), -1
+	if n := len(text); n >= 8 && n <= 16 {
+		r.dateLen = n
+		r.dateLo, r.dateHi = bulk.Words(text)
+	}
+}
+
+// newDate parses the date of the line at r.start, which differs from the
+// run's, and makes it the run's, and the parser's; it reports whether the
+// date is valid and one the run can compare (8 to 16 bytes), so that the
+// run can take its line.
+func (r *run) newDate(p *parser) bool {
+	date := r.data[r.dateFrom:r.dateTo]
+	d, err := segment.ParseDateBytes(date)
+	if err != nil {
+		return false
+	}
+	p.setDate(d, date)
+	r.setDate(d, date)
+	return r.dateLen >= 0
+}
+
+// lines adds plain lines from r.start on, while their date is the run's,
+// and reports whether it stopped at a plain line but for its date. What
+// changes from line to line is in locals, what changes seldom in r.
+func (r *run) lines() (newDate bool) {
+	data, out, k, start := r.data, r.out, r.taken, r.start
+	// The run reads whole windows of data: the last runRoom bytes are
+	// left to the one-line paths, so the bytes it reads are the data's.
+	for start <= len(data)-runRoom && k < len(out) {
+		w := data[start : start+runRoom]
+		w0 := binary.LittleEndian.Uint64(w)
+		// Three bits past the window's 32 stand for ends it lacks.
+		ends := pairEnds(w) | pairEnds(w[16:])<<16 | 7<<32
+		idEnd := bits.TrailingZeros64(ends)
+		ends &= ends - 1
+		dateEnd := bits.TrailingZeros64(ends)
+		ends &= ends - 1
+		lineEnd := bits.TrailingZeros64(ends) // 32 or more if the line is longer
+		if lineEnd >= 32 || uint(idEnd-1) >= 16 || w[idEnd] != ',' || w[dateEnd] != ',' {
+			break // idEnd-1 >= 16: the id is empty or too long for bulk.Words
+		}
+		next := start + lineEnd + 1
+		if c := w[lineEnd]; c != '\n' {
+			if c != '\r' || w[lineEnd+1] != '\n' {
+				break
+			}
+			next++
+		}
+		id := w[:idEnd]
+		if (byte(w0) | id[idEnd-1]) >= 0x80 {
+			break // it may end with a multi-byte space, which trimming cuts
+		}
+		// A date of other than 8 to 16 bytes differs in length from the
+		// run's, whose length is one of those (or -1).
+		date := w[idEnd+1 : dateEnd]
+		if lo, hi := bulk.Words(date); len(date) != r.dateLen || lo != r.dateLo || hi != r.dateHi {
+			r.dateFrom, r.dateTo, newDate = start+idEnd+1, start+dateEnd, true
+			break
+		}
+		// The amount: a sign, then up to 8 bytes read as a word (as
+		// fastAmount reads it, by amountWord's steps).
+		from := dateEnd + 1
+		neg := bit(w[from&31] == '-')
+		from += int(neg)
+		n := lineEnd - from
+		if uint(n-1) >= 8 {
+			break
+		}
+		word := binary.LittleEndian.Uint64(w[from:])
+		field := fieldBytes(n)
+		dot := zeroBytes(word^dots) & field
+		digits, ok := amountDigits(word, dot, field)
+		if !ok {
+			break
+		}
+		mant, frac := amountValue(digits, dot, n), fracDigits(dot, n)
+		amount := math.Float64frombits(math.Float64bits(float64(mant)/pow10[frac&7]) | neg<<63)
+		lo, hi := bulk.Words(id)
+		// One comparison, not three: repeats come and go at random.
+		repeat := uint64(idEnd^r.idLen)|(lo^r.idLo)|(hi^r.idHi) == 0
+		r.idLen, r.idLo, r.idHi = idEnd, lo, hi
+		// A repeat's hash and id are set too: the ledger does not read
+		// them, and setting them takes no branch.
+		o := &out[k]
+		o.Hash, o.Amount = bulk.Short(r.key, lo, hi, idEnd), amount
+		o.From, o.To, o.Day = uint32(start), uint32(start+idEnd), r.day
+		o.Flags, o.Known, o.Repeat = 0, 0, repeat
+		k++
+		start = next
+	}
+	if k > r.taken {
+		r.idFrom = int(out[k-1].From)
+	}
+	r.taken, r.start = k, start
+	return newDate
+}
+
+// pairEnds returns the mask of the bytes of w's first 16 that may end a
+// field, a bit a byte (see fieldEnds).
+func pairEnds(w []byte) uint64 {
+	return wordEnds(w) | wordEnds(w[8:])<<8
+}
+
+// wordEnds returns the mask of the bytes of w's first 8 that may end a
+// field.
+func wordEnds(w []byte) uint64 {
+	return byteMask7(fieldEnds(binary.LittleEndian.Uint64(w)))
+}
+
+// fieldEnds returns the high bit of each byte of v that is ASCII and
+// below '-' (the comma, line ends, spaces, quotes, controls), and no other
+// bit. Setting each byte's high bit before the subtraction keeps any
+// byte from borrowing from the next.
+func fieldEnds(v uint64) uint64 {
+	t := (v | highs) - 0x2d2d2d2d2d2d2d2d // a byte's high bit: its low 7 bits are '-' or above
+	return ^(t | v) & highs
+}
+
+// byteMask7 is byteMask without its shift: the constant is shifted
+// instead, which moves every term by the same amount.
+func byteMask7(high uint64) uint64 {
+	return high * (0x0102040810204080 >> 7) >> 56
+}

@@ -1,0 +1,341 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"hash/maphash"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/internal/bulk"
+)
+
+// parseByLine is parse without the run: every line through fastLine or
+// generalLine, as before the run was made. It is the reference the run
+// must equal.
+func (p *parser) parseByLine(b *block) {
+	b.orders = b.orders[:0]
+	var s lineScratch
+	data := b.data
+	for start := 0; start < len(data); {
+		end := bytes.IndexByte(data[start:], '\n')
+		next := start + end + 1
+		if end < 0 {
+			end, next = len(data)-start, len(data)
+		}
+		raw := bytes.TrimSuffix(data[start:start+end], []byte{'\r'})
+		b.lines++
+		if !p.fast() || !p.fastLine(b, &s, raw, start) {
+			p.generalLine(b, &s, raw, start)
+		}
+		start = next
+	}
+}
+
+// parsed is what parsing a block tells: its lines for the ledger (a
+// repeat's hash and id left out, which the ledger does not read), its bad
+// records and its counts.
+type parsed struct {
+	Orders              []bulk.Line
+	Bad                 []string
+	Lines, Blank, Rows  int
+	Date                segment.Date
+	DateText            string
+	DateSet             bool
+	PrevFrom, PrevLen   int
+	BadOrders, BadLines []int
+}
+
+func parseWith(header, data string, key bulk.Key, byLine bool) parsed {
+	rd, err := NewOrderReader(strings.NewReader(header), nil)
+	if err != nil {
+		panic(err)
+	}
+	p := parser{names: rd.names, cols: rd.cols, key: key}
+	// The data in a buffer with room after it, as the blocks' are, the
+	// room full of lines that must not be read.
+	buf := make([]byte, 0, len(data)+200)
+	buf = append(buf, data...)
+	junk := buf[len(buf):cap(buf)]
+	for i := range junk {
+		junk[i] = "C1,2024-01-01,5\n"[i%16]
+	}
+	// Lines for the ledger left from another block, as the recycled
+	// slices have: every field is set anew.
+	orders := make([]bulk.Line, len(data)/4+1)
+	for i := range orders {
+		orders[i] = bulk.Line{Hash: 1, Amount: 2, From: 3, To: 4, Day: 5, Flags: 6, Known: 7, Repeat: true}
+	}
+	b := &block{data: buf, before: 1, orders: orders[:0]}
+	if byLine {
+		p.parseByLine(b)
+	} else {
+		p.parse(b)
+	}
+	out := parsed{Lines: b.lines, Blank: b.blank, Rows: b.rows, Date: p.date, DateText: string(p.dateText), DateSet: p.dateSet}
+	for _, ln := range b.orders {
+		if ln.Repeat {
+			ln.Hash, ln.From, ln.To = 0, 0, 0
+		}
+		out.Orders = append(out.Orders, ln)
+	}
+	for _, e := range b.bad {
+		out.Bad = append(out.Bad, e.err.Error())
+		out.BadOrders = append(out.BadOrders, e.orders, e.blank, e.rows)
+		out.BadLines = append(out.BadLines, e.line)
+	}
+	return out
+}
+
+// checkRun holds parse, which takes the run, to parseByLine on data.
+func checkRun(t *testing.T, header, data string) {
+	t.Helper()
+	key := bulk.NewKey(maphash.MakeSeed())
+	want := parseWith(header, data, key, true)
+	got := parseWith(header, data, key, false)
+	if !reflect.DeepEqual(got, want) {
+		for i := range min(len(got.Orders), len(want.Orders)) {
+			if got.Orders[i] != want.Orders[i] {
+				t.Errorf("line for the ledger %d: got %+v, want %+v", i, got.Orders[i], want.Orders[i])
+				break
+			}
+		}
+		t.Fatalf("parse(%q)\n got %+v\nwant %+v", data, got, want)
+	}
+}
+
+// The pieces of nearly plain lines: what the run takes, and texts next
+// to it that it must leave to the one-line paths.
+var (
+	runIDs = []string{"C0000772", "C0001438", "C1", "C12", "C123", "1234567", "123456789", "C12345678901234",
+		"C123456789012345", "C1234567890123456", "customer-00001@example.com", "", " C1", "C1 ", "C 1", "\u00a0C9",
+		"C9\u00a0", "С9", "C\x00", "C\t1", "C\"1", "C+1", "C-1", "C.1", "C/1", "C0000772\r"}
+	runDates = []string{"2024-01-02", "2024-01-02", "2024-01-02", "2024-01-03", "2024-01-03", "20240104", "2024-02-30",
+		"1899-12-31", "2024-01-05T10:00:00Z", "2024-01-05T10:00:00+01:00", " 2024-01-02", "2024-01-02 ", "", "2024-1-2",
+		"2024-01-0x", "2024/01/02"}
+	runAmounts = []string{"22.45", "5.98", "3.49", "0", "-0", "-13.26", "12345678", "1234567.8", "123456789", "-12345678",
+		"-123456789", ".5", "5.", "-.5", ".", "-", "", "1.2.3", "+5", "1e3", " 1", "1 ", "--5", "5-", "00000000000000001.5",
+		"999999999999999", "1000000000000.01", "NaN", "1,5", "\u00a01"}
+)
+
+// runLine returns a random line of the layout id, date, amount: plain
+// mostly, with pieces of every kind now and then.
+func runLine(r *rand.Rand) string {
+	pick := func(list []string, plain int) string {
+		if r.IntN(8) > 0 {
+			return list[r.IntN(plain)]
+		}
+		return list[r.IntN(len(list))]
+	}
+	amount := fmt.Sprintf("%d.%02d", r.IntN(2000), r.IntN(100))
+	if r.IntN(6) == 0 {
+		amount = pick(runAmounts, len(runAmounts))
+	}
+	if r.IntN(10) == 0 {
+		amount = randomAmount(r)
+	}
+	line := pick(runIDs, 10) + "," + pick(runDates, 5) + "," + amount
+	const odd = "\t \",;+-.\x00\x7f\x80"
+	if r.IntN(10) == 0 {
+		// A byte that may end a field, or not, anywhere.
+		at := r.IntN(len(line) + 1)
+		line = line[:at] + odd[r.IntN(len(odd)):][:1] + line[at:]
+	}
+	if r.IntN(10) == 0 {
+		// Such a byte in place of a comma.
+		if at := strings.LastIndexByte(line[:r.IntN(len(line)+1)], ','); at >= 0 {
+			line = line[:at] + odd[r.IntN(len(odd)):][:1] + line[at+1:]
+		}
+	}
+	switch r.IntN(40) {
+	case 0:
+		line += ",extra"
+	case 1:
+		line = strings.Replace(line, ",", "", 1)
+	case 2:
+		line = ""
+	case 3:
+		line = "  "
+	case 4:
+		line += "\r"
+	case 5:
+		line += "\r\r"
+	case 6:
+		line = line[:r.IntN(len(line)+1)]
+	}
+	return line
+}
+
+// randomAmount is a text of 0 to 12 bytes over the amounts' alphabet.
+func randomAmount(r *rand.Rand) string {
+	b := make([]byte, r.IntN(13))
+	for i := range b {
+		if r.IntN(4) == 0 {
+			b[i] = amountAlphabet[r.IntN(len(amountAlphabet))]
+		} else {
+			b[i] = '0' + byte(r.IntN(10))
+		}
+	}
+	return string(b)
+}
+
+// TestRunIsTheOneLinePaths holds the run to the one-line paths on blocks
+// of nearly plain lines: the same lines for the ledger, bad records,
+// counts and last date; with line ends of both kinds, and without one at
+// the end.
+func TestRunIsTheOneLinePaths(t *testing.T) {
+	const header = "customer_id,date,amount\n"
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 3000 {
+		var b strings.Builder
+		crlf := r.IntN(4) == 0
+		for range r.IntN(60) {
+			b.WriteString(runLine(r))
+			if crlf {
+				b.WriteString("\r")
+			}
+			b.WriteString("\n")
+		}
+		data := b.String()
+		checkRun(t, header, data)
+		if len(data) > 0 {
+			checkRun(t, header, data[:len(data)-1])
+			checkRun(t, header, data[:r.IntN(len(data))])
+		}
+	}
+	// Lines of every length up to the window and past it, each plain.
+	for n := 1; n <= 40; n++ {
+		id := "C" + strings.Repeat("0", n)
+		var b strings.Builder
+		for i := range 50 {
+			fmt.Fprintf(&b, "%s,2024-01-%02d,%d.5\n", id[:1+i%len(id)], 1+i/10, i)
+		}
+		checkRun(t, header, b.String())
+	}
+	// Dates of the same first and last 8 bytes, of other lengths.
+	checkRun(t, header, strings.Repeat("C1,20240104,1\nC1,2024010420240104,1\nC1,202401040104,1\n", 5))
+	// A layout the run does not take.
+	checkRun(t, "date,customer_id,amount\n", "2024-01-02,C1,5\n2024-01-02,C2,6\n")
+}
+
+// TestRunTakesPlainLines checks that the run takes every plain line of a
+// block of the usual layout but for those in its last window, and of
+// both kinds of line end.
+func TestRunTakesPlainLines(t *testing.T) {
+	rd, err := NewOrderReader(strings.NewReader("customer_id,date,amount\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, end := range []string{"\n", "\r\n"} {
+		data := []byte(strings.ReplaceAll(string(genBlock(2000)), "\n", end))
+		p := parser{names: rd.names, cols: rd.cols, key: bulk.NewKey(maphash.MakeSeed())}
+		b := &block{data: data, orders: make([]bulk.Line, 0, 2000)}
+		var s lineScratch
+		start := p.plainRun(b, &s, 0)
+		if start < len(data)-runRoom || b.lines != len(b.orders) || b.rows != b.lines || b.lines < 1990 {
+			t.Errorf("line ends %q: the run stopped at byte %d of %d, after %d lines (%d orders, %d rows)",
+				end, start, len(data), b.lines, len(b.orders), b.rows)
+		}
+	}
+}
+
+// genBlock returns n plain lines as bench/gen writes them.
+func genBlock(n int) []byte {
+	r := rand.New(rand.NewPCG(11, 12))
+	var b bytes.Buffer
+	day := segment.MustParseDate("2022-01-01")
+	for i := range n {
+		fmt.Fprintf(&b, "C%07d,%s,%d.%02d\n", r.IntN(10_000), day.AddDays(i/50), r.IntN(2000)-100, r.IntN(100))
+	}
+	return b.Bytes()
+}
+
+// TestRunRepeats holds the run's repeat test to the one-line paths on
+// runs of one customer's lines, ids of every length, differing in one
+// byte.
+func TestRunRepeats(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 500 {
+		var b strings.Builder
+		id := []byte(strings.Repeat("7", 1+r.IntN(20)))
+		for range 40 {
+			if r.IntN(3) == 0 {
+				id = []byte(strings.Repeat("7", 1+r.IntN(20)))
+				id[r.IntN(len(id))] = "0189AZaz"[r.IntN(8)]
+			}
+			fmt.Fprintf(&b, "%s,2024-01-02,%d\n", id, r.IntN(100))
+		}
+		checkRun(t, "customer_id,date,amount\n", b.String())
+	}
+}
+
+// TestRunAmounts holds the run's amounts to fastAmount, which
+// TestFastAmountIsTheLoop holds to the byte loop: every amount of up to 5
+// bytes over a small alphabet, 8 and 9 digits with a dot in every place.
+func TestRunAmounts(t *testing.T) {
+	var amounts []string
+	small := "019.-x"
+	var all func(prefix string, n int)
+	all = func(prefix string, n int) {
+		amounts = append(amounts, prefix)
+		if n > 0 {
+			for i := range len(small) {
+				all(prefix+small[i:i+1], n-1)
+			}
+		}
+	}
+	all("", 5)
+	for n := 1; n <= 10; n++ {
+		digits := strings.Repeat("9", n)
+		for at := 0; at <= n; at++ {
+			amounts = append(amounts, digits[:at]+"."+digits[at:], "-"+digits[:at]+"."+digits[at:])
+		}
+	}
+	for i := 0; i < len(amounts); i += 50 {
+		var b strings.Builder
+		for _, a := range amounts[i:min(i+50, len(amounts))] {
+			fmt.Fprintf(&b, "C0000772,2024-01-02,%s\n", a)
+		}
+		checkRun(t, "customer_id,date,amount\n", b.String())
+	}
+}
+
+// TestRunAmountBits checks that the run's amounts are the float64s the
+// text means, bit for bit, negative zero too.
+func TestRunAmountBits(t *testing.T) {
+	rd, err := NewOrderReader(strings.NewReader("customer_id,date,amount\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{"-0", "0", "0.1", "-0.1", "99999999", "-9999999.9", "1.00", "0.07", "1234.5678"}
+	var data strings.Builder
+	for _, a := range texts {
+		fmt.Fprintf(&data, "C0000772,2024-01-02,%s\n", a)
+	}
+	data.WriteString(strings.Repeat("C0000772,2024-01-02,1\n", 3)) // room for the last window
+	p := parser{names: rd.names, cols: rd.cols, key: bulk.NewKey(maphash.MakeSeed())}
+	b := &block{data: []byte(data.String())}
+	p.parse(b)
+	for i, a := range texts {
+		want, _ := parseAmount([]byte(a))
+		if got := b.orders[i].Amount; math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("amount %q: %v (%#x), want %v (%#x)", a, got, math.Float64bits(got), want, math.Float64bits(want))
+		}
+	}
+}
+
+// FuzzRunIsTheOneLinePaths holds the run to the one-line paths on any
+// block.
+func FuzzRunIsTheOneLinePaths(f *testing.F) {
+	f.Add([]byte("C0000772,2022-01-01,22.45\nC0001438,2022-01-01,5.98\nC0002636,2022-01-02,-3.49\nC0002636,2022-01-02,3\n" +
+		"C0004453,2022-01-02,3.49\r\nC1,20220103,1.\n\n"))
+	f.Add([]byte("C0000772,2022-01-01,22.45\r\nC0000772,2022-01-01,22.45\r\nC0000772,2022-01-01,22.45\r\nC 1,2022-01-01,1\r\n" +
+		"C1,2022-01-01,1,2\r\n\xc2\xa0C1,2022-01-01,1\r\nC1\xc2\xa0,2022-01-01,1\r\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkRun(t, "customer_id,date,amount\n", string(data))
+	})
+}

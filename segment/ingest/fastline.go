@@ -248,7 +248,8 @@ func amountValue(d, dot uint64, n int) uint64 {
 // fracDigits returns how many of a field's n bytes follow the dot, dot
 // being the dot's byte (see amountDigits), 0 if there is none.
 func fracDigits(dot uint64, n int) int {
-	return (n - 1 - bits.TrailingZeros64(dot)>>3) & -hasDot(dot)
+	// The top bit, beyond any dot's, spares the count its test of zero.
+	return (n - 1 - bits.TrailingZeros64(dot|1<<63)>>3) & -hasDot(dot)
 }
 
 // hasDot is 1 if dot is not 0, else 0.

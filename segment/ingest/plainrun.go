@@ -116,13 +116,15 @@ func (r *run) lines() (newDate bool) {
 	for start <= len(data)-runRoom && k < len(out) {
 		w := data[start : start+runRoom]
 		w0 := binary.LittleEndian.Uint64(w)
-		// Three bits past the window's 32 stand for ends it lacks.
+		// Three bits past the window's 32 stand for ends it lacks (and
+		// setting the last again tells the compiler that no count is of
+		// a zero word).
 		ends := pairEnds(w) | pairEnds(w[16:])<<16 | 7<<32
 		idEnd := bits.TrailingZeros64(ends)
 		ends &= ends - 1
-		dateEnd := bits.TrailingZeros64(ends)
+		dateEnd := bits.TrailingZeros64(ends | 4<<32)
 		ends &= ends - 1
-		lineEnd := bits.TrailingZeros64(ends) // 32 or more if the line is longer
+		lineEnd := bits.TrailingZeros64(ends | 4<<32) // 32 or more if the line is longer
 		if lineEnd >= 32 || uint(idEnd-1) >= 16 || w[idEnd] != ',' || w[dateEnd] != ',' {
 			break // idEnd-1 >= 16: the id is empty or too long for bulk.Words
 		}

@@ -222,6 +222,19 @@ func (l *Ledger) tablesAtLeast(size int) {
 	}
 }
 
+// dropChunks forgets the lines added since the last grouping, once
+// grouping has copied them, and unmaps the chunks bulk blocks were carved
+// from at once (see hugepages.Mapping.Release): the next large arrays (the
+// fits' values, the output) then reuse that memory, which costs a
+// twentieth of fresh memory on this project's VM. Only grouping reads
+// the chunks, and a Ledger is not copied, so nothing else can.
+func (l *Ledger) dropChunks() {
+	for _, keep := range l.chunks {
+		keep.Release()
+	}
+	l.more, l.pending, l.spare, l.chunks = nil, 0, nil, nil
+}
+
 // maxChunkLines bounds the chunks of bulkBlock (32 MiB): the last chunk's
 // unused room is address space, not memory, until written.
 const maxChunkLines = 2 << 20

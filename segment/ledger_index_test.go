@@ -161,9 +161,11 @@ func TestIDShardMappedTables(t *testing.T) {
 
 // A bulk load of bulkTableLines lines or more gives every shard a table
 // of a huge page at least, and finds every customer in it; fewer lines
-// keep the tables small.
+// keep the tables small. A load large enough for mapped chunks of lines
+// (which grouping unmaps once it has moved them) is grouped right, and
+// again after more lines.
 func TestBulkLoadTables(t *testing.T) {
-	for _, lines := range []int{bulkTableLines - 1, bulkTableLines} {
+	for _, lines := range []int{bulkTableLines - 1, bulkTableLines, 3 * bulkTableLines} {
 		orders := make([]Order, lines)
 		for i := range orders {
 			orders[i] = Order{Customer: "C" + strconv.Itoa(i%5000), Date: MustParseDate("2024-01-01").AddDays(i % 300), Amount: 1}
@@ -192,6 +194,20 @@ func TestBulkLoadTables(t *testing.T) {
 		for i, p := range profiles {
 			if want := "C" + strconv.Itoa(i); p.ID != want {
 				t.Fatalf("%d lines: profile %d is %q, want %q", lines, i, p.ID, want)
+			}
+		}
+		if _, err := l.AddOrders(orders); err != nil {
+			t.Fatal(err)
+		}
+		runtime.GC() // would run the cleanups of chunks still in use
+		profiles, _ = l.Profiles(Date{})
+		for i, p := range profiles {
+			want := lines / 5000
+			if i < lines%5000 {
+				want++
+			}
+			if p.Orders != 2*want {
+				t.Fatalf("%d lines, added twice: customer %d has %d orders, want %d", lines, i, p.Orders, 2*want)
 			}
 		}
 	}

@@ -51,11 +51,13 @@ func (l *Ledger) sort(byID bool) {
 	}
 	g.place(keys)
 	g.move()
+	g.blocks = nil
+	l.dropChunks() // moved: the next arrays take their memory
 	sortRunsByDay(g.moved, g.offsets, g.workers)
 	for _, s := range g.scratch {
 		s.put()
 	}
-	l.lines, l.more, l.pending, l.spare, l.chunks = g.moved, nil, 0, nil, nil
+	l.lines = g.moved
 	l.group, l.keys, l.names, l.offsets = g.group, keys, g.names, g.offsets
 	l.sorted, l.byID = true, byID
 }

@@ -155,33 +155,6 @@ func TestOlderGroupingUnchanged(t *testing.T) {
 	}
 }
 
-// mapWhole's arrays are zeroed and usable, of the length asked, for
-// elements of any size, small or large.
-func TestMapWhole(t *testing.T) {
-	for _, n := range []int{0, 1, 1000, hugepages.Size/4 - 1, hugepages.Size / 4, 1_000_492} {
-		a, keepA := mapWhole[int32](n)
-		b, keepB := mapWhole[idKey](n)
-		c, keepC := mapWhole[[3]byte](n)
-		if len(a) != n || cap(a) != n || len(b) != n || cap(b) != n || len(c) != n || cap(c) != n {
-			t.Fatalf("mapWhole(%d): lengths %d %d %d, capacities %d %d %d", n, len(a), len(b), len(c), cap(a), cap(b), cap(c))
-		}
-		for i := range n {
-			if a[i] != 0 || b[i] != (idKey{}) || c[i] != [3]byte{} {
-				t.Fatalf("mapWhole(%d): element %d not zero", n, i)
-			}
-			a[i], b[i], c[i] = int32(i), idKey{prefix: uint64(i)}, [3]byte{byte(i)}
-		}
-		for i := range n {
-			if a[i] != int32(i) || b[i].prefix != uint64(i) || c[i][0] != byte(i) {
-				t.Fatalf("mapWhole(%d): element %d changed", n, i)
-			}
-		}
-		runtime.KeepAlive(keepA)
-		runtime.KeepAlive(keepB)
-		runtime.KeepAlive(keepC)
-	}
-}
-
 // Scratch arrays have the length asked, whatever was put back before, and
 // one in use is never handed out again.
 func TestScratchOf(t *testing.T) {

@@ -63,6 +63,26 @@ func TestMap(t *testing.T) {
 			kept, keeps = append(kept, s), append(keeps, keep)
 		}
 	}
+	// Elements of an odd size, in a mapping rounded up to whole huge
+	// pages.
+	for _, n := range []int{Size/3 + 1, 1_000_492} {
+		c, keep := Map[[3]byte](n)
+		if len(c) != n || cap(c) != n {
+			t.Fatalf("Map[[3]byte](%d): len %d cap %d", n, len(c), cap(c))
+		}
+		for i := range c {
+			if c[i] != [3]byte{} {
+				t.Fatalf("Map[[3]byte](%d): element %d not zero", n, i)
+			}
+			c[i] = [3]byte{byte(i), 1, 2}
+		}
+		for i := range c {
+			if c[i] != [3]byte{byte(i), 1, 2} {
+				t.Fatalf("Map[[3]byte](%d): element %d changed", n, i)
+			}
+		}
+		keep.Release()
+	}
 	runtime.GC()
 	runtime.GC()
 	for _, s := range kept {

@@ -3,8 +3,9 @@ package disc
 import (
 	"math"
 	"math/rand/v2"
-	"reflect"
 	"testing"
+
+	"github.com/clientele-go/clientele/internal/profiletest"
 
 	"github.com/clientele-go/clientele/segment"
 	"github.com/clientele-go/clientele/segment/segmenttest"
@@ -159,7 +160,7 @@ func TestClassifyIsTheReference(t *testing.T) {
 		cfgs = append(cfgs, &c)
 	}
 	profiles := append(segmenttest.Random(4000, 43), segmenttest.Extremes()...)
-	profiles = append(profiles, ordersOnly(append(segmenttest.Random(500, 44), segmenttest.Extremes()...))...)
+	profiles = append(profiles, profiletest.OrdersOnly(append(segmenttest.Random(500, 44), segmenttest.Extremes()...))...)
 	for _, cfg := range cfgs {
 		c, err := New(cfg)
 		if err != nil {
@@ -186,39 +187,4 @@ func TestClassifyIsTheReference(t *testing.T) {
 			}
 		}
 	}
-}
-
-// ordersOnly returns, for each of ps, the profile without its signals and
-// flags (a customer known from an order log alone, which Classify
-// evaluates apart), and that profile with each one of ps's known signals
-// and flags put back, one at a time, so that no input is left out of
-// the test of what the order log alone decides.
-func ordersOnly(ps []segment.Profile) []segment.Profile {
-	var out []segment.Profile
-	for _, p := range ps {
-		bare := p
-		bare.Signals = segment.Signals{}
-		bare.Discounted, bare.NewProducts, bare.PremiumBuys = segment.Opt[int]{}, segment.Opt[int]{}, segment.Opt[int]{}
-		out = append(out, bare)
-		signals := reflect.ValueOf(&p.Signals).Elem()
-		for i := range signals.NumField() {
-			if !signals.Field(i).IsZero() {
-				one := bare
-				reflect.ValueOf(&one.Signals).Elem().Field(i).Set(signals.Field(i))
-				out = append(out, one)
-			}
-		}
-		for _, flag := range []func(q *segment.Profile) *segment.Opt[int]{
-			func(q *segment.Profile) *segment.Opt[int] { return &q.Discounted },
-			func(q *segment.Profile) *segment.Opt[int] { return &q.NewProducts },
-			func(q *segment.Profile) *segment.Opt[int] { return &q.PremiumBuys },
-		} {
-			if flag(&p).Known() {
-				one := bare
-				*flag(&one) = *flag(&p)
-				out = append(out, one)
-			}
-		}
-	}
-	return out
 }

@@ -155,8 +155,10 @@ func BenchmarkClassifyAndPlan(b *testing.B) {
 }
 
 // BenchmarkClassifyAll is every typology without the playbook.
-func BenchmarkClassifyAll(b *testing.B) {
-	base := sampleProfiles(b)
+func BenchmarkClassifyAll(b *testing.B) { classifyAll(b, sampleProfiles(b)) }
+
+// classifyAll runs every typology over base, fitted to it.
+func classifyAll(b *testing.B, base []segment.Profile) {
 	cs, err := strategy.Fit(base, nil)
 	require.NoError(b, err)
 	var c strategy.Classification
@@ -173,8 +175,10 @@ func BenchmarkClassifyAll(b *testing.B) {
 // BenchmarkClassifyEach is each typology alone over the sample's varied
 // customers (the typologies' own benchmarks use one profile each), so the
 // share of each in BenchmarkClassifyAll shows.
-func BenchmarkClassifyEach(b *testing.B) {
-	base := sampleProfiles(b)
+func BenchmarkClassifyEach(b *testing.B) { classifyEach(b, sampleProfiles(b)) }
+
+// classifyEach runs each typology alone over base, a sub-benchmark each.
+func classifyEach(b *testing.B, base []segment.Profile) {
 	cs, err := strategy.Fit(base, nil)
 	require.NoError(b, err)
 	run := func(name string, classify func(p *segment.Profile)) {

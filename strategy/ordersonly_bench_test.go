@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/clientele-go/clientele/segment"
-	"github.com/clientele-go/clientele/strategy"
 )
 
 // ordersOnlyProfiles returns the profiles of n customers known from an
@@ -67,45 +66,8 @@ func ordersOnlyProfiles(t testing.TB, n int) []segment.Profile {
 // customers, who have no signals, so that several typologies end in
 // Unknown or decide from purchases alone. BenchmarkClassifyAll is the
 // same over the sample's varied customers.
-func BenchmarkClassifyOrdersOnly(b *testing.B) {
-	base := ordersOnlyProfiles(b, 20_000)
-	cs, err := strategy.Fit(base, nil)
-	require.NoError(b, err)
-	var c strategy.Classification
-	b.ReportAllocs()
-	i := 0
-	report := strategy.CPUPerOp(b)
-	for b.Loop() {
-		cs.Classify(&base[i%len(base)], &c)
-		i++
-	}
-	report()
-}
+func BenchmarkClassifyOrdersOnly(b *testing.B) { classifyAll(b, ordersOnlyProfiles(b, 20_000)) }
 
 // BenchmarkClassifyEachOrdersOnly is each typology alone over the
 // customers of BenchmarkClassifyOrdersOnly.
-func BenchmarkClassifyEachOrdersOnly(b *testing.B) {
-	base := ordersOnlyProfiles(b, 20_000)
-	cs, err := strategy.Fit(base, nil)
-	require.NoError(b, err)
-	run := func(name string, classify func(p *segment.Profile)) {
-		b.Run(name, func(b *testing.B) {
-			b.ReportAllocs()
-			i := 0
-			report := strategy.CPUPerOp(b)
-			for b.Loop() {
-				classify(&base[i%len(base)])
-				i++
-			}
-			report()
-		})
-	}
-	run("behavior", func(p *segment.Profile) { _ = cs.Behavior.Classify(p) })
-	run("rfm", func(p *segment.Profile) { _ = cs.RFM.Classify(p) })
-	run("ladder", func(p *segment.Profile) { _, _ = cs.Ladder.ClassifyNext(p) })
-	run("disc", func(p *segment.Profile) { _ = cs.DISC.Classify(p) })
-	run("sabone", func(p *segment.Profile) { _ = cs.SABONE.Classify(p) })
-	run("perception", func(p *segment.Profile) { _ = cs.Perception.Classify(p) })
-	run("decision", func(p *segment.Profile) { _ = cs.Decision.Classify(p) })
-	run("loyalty", func(p *segment.Profile) { _ = cs.Loyalty.Classify(p) })
-}
+func BenchmarkClassifyEachOrdersOnly(b *testing.B) { classifyEach(b, ordersOnlyProfiles(b, 20_000)) }

@@ -116,7 +116,7 @@ func (l *Ledger) Summaries(asOf Date, unit Unit) ([]Summary, Stats, error) {
 			i = j
 		}
 		s := Summary{
-			ID:        l.names[l.group[k]],
+			ID:        l.id(k),
 			Frequency: float64(periods - 1),
 			Recency:   float64(last-first) / u,
 			T:         float64(asOf.n-first) / u,

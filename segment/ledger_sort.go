@@ -58,7 +58,7 @@ func (l *Ledger) sort(byID bool) {
 		s.put()
 	}
 	l.lines = g.moved
-	l.group, l.keys, l.names, l.offsets = g.group, keys, g.names, g.offsets
+	l.group, l.keys, l.offsets = g.group, keys, g.offsets
 	l.sorted, l.byID = true, byID
 }
 
@@ -78,7 +78,6 @@ type grouping struct {
 
 	// The grouping: see Ledger.
 	group   []int32
-	names   []string
 	offsets []int32
 	moved   []line
 }
@@ -128,7 +127,6 @@ func (g *grouping) count(counters int) {
 // not reused: views read the old ones.
 func (g *grouping) makeArrays(groups int) {
 	g.group = hugepages.Make[int32](g.keys, g.keys)
-	g.names = hugepages.Make[string](groups, groups)
 	g.offsets = hugepages.Make[int32](groups+1, groups+1)
 	g.moved = hugepages.Make[line](g.total, g.total) // huge pages: written at random for every line
 }
@@ -139,7 +137,7 @@ func (g *grouping) place(keys []int32) {
 	workers := min(runtime.GOMAXPROCS(0), 1+len(keys)/minLinesPerWorker)
 	if workers == 1 {
 		g.slots(keys)
-		g.name(keys, 0, 1)
+		g.groups(keys, 0, 1)
 		return
 	}
 	slotted := make(chan struct{})
@@ -147,17 +145,16 @@ func (g *grouping) place(keys []int32) {
 		g.slots(keys)
 		close(slotted)
 	}()
-	parallel(workers, func(w int) { g.name(keys, w, workers) })
+	parallel(workers, func(w int) { g.groups(keys, w, workers) })
 	<-slotted
 }
 
-// name fills share w of the groups' ids and the groups of their keys.
-func (g *grouping) name(keys []int32, w, workers int) {
-	group, names := g.group, g.names
+// groups fills share w of the groups of the customer keys.
+func (g *grouping) groups(keys []int32, w, workers int) {
+	group := g.group
 	from, to := share(w, workers, len(keys))
 	for i := from; i < to; i++ {
-		k := keys[i]
-		group[k], names[i] = int32(i), g.l.id(k)
+		group[keys[i]] = int32(i)
 	}
 }
 

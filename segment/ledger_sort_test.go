@@ -36,24 +36,24 @@ func referenceGrouping(l *Ledger, byID bool) (ids []string, runs [][]line) {
 // grouped is what a grouping leaves for views, copied.
 type grouped struct {
 	keys, group, offsets []int32
-	names                []string
+	ids                  []string // the view's customers', in its order
 	lines                []line
 }
 
 // requireGrouping fails unless l is grouped as referenceGrouping says
-// (ids and runs), with keys, names, group and offsets telling the same.
+// (ids and runs), with keys, group and offsets telling the same.
 func requireGrouping(t *testing.T, name string, l *Ledger, ids []string, runs [][]line) {
 	t.Helper()
-	if len(l.more) != 0 || l.pending != 0 || len(l.keys) != len(ids) || len(l.names) != len(ids) || len(l.offsets) != len(ids)+1 {
-		t.Fatalf("%s: %d keys, %d names, %d offsets, %d blocks more for %d customers", name, len(l.keys), len(l.names), len(l.offsets), len(l.more), len(ids))
+	if len(l.more) != 0 || l.pending != 0 || len(l.keys) != len(ids) || len(l.offsets) != len(ids)+1 {
+		t.Fatalf("%s: %d keys, %d offsets, %d blocks more for %d customers", name, len(l.keys), len(l.offsets), len(l.more), len(ids))
 	}
 	if l.offsets[0] != 0 || int(l.offsets[len(ids)]) != len(l.lines) {
 		t.Fatalf("%s: offsets from %d to %d for %d lines", name, l.offsets[0], l.offsets[len(ids)], len(l.lines))
 	}
 	for g, id := range ids {
 		k := l.keys[g]
-		if l.names[g] != id || l.id(k) != id || l.group[k] != int32(g) {
-			t.Fatalf("%s: group %d is %q (key %d, id %q, group %d), want %q", name, g, l.names[g], k, l.id(k), l.group[k], id)
+		if l.id(k) != id || l.group[k] != int32(g) {
+			t.Fatalf("%s: group %d is key %d, id %q, group %d, want %q", name, g, k, l.id(k), l.group[k], id)
 		}
 		if got := l.lines[l.offsets[g]:l.offsets[g+1]]; !slices.Equal(got, runs[g]) {
 			t.Fatalf("%s: customer %q has lines\n%v\nwant\n%v", name, id, got, runs[g])
@@ -117,9 +117,18 @@ func TestSortMatchesReference(t *testing.T) {
 	}
 }
 
+// viewIDs returns the ids of v's customers, in its order.
+func viewIDs(v *View) []string {
+	ids := make([]string, v.Len())
+	for i := range ids {
+		ids[i] = v.ID(i)
+	}
+	return ids
+}
+
 func groupedEqual(a, b grouped) bool {
 	return slices.Equal(a.keys, b.keys) && slices.Equal(a.group, b.group) && slices.Equal(a.offsets, b.offsets) &&
-		slices.Equal(a.names, b.names) && slices.Equal(a.lines, b.lines)
+		slices.Equal(a.ids, b.ids) && slices.Equal(a.lines, b.lines)
 }
 
 // A grouping kept by a view stays as it was after the ledger is grouped
@@ -144,11 +153,11 @@ func TestOlderGroupingUnchanged(t *testing.T) {
 			v = l.ViewByID(Date{})
 		}
 		views = append(views, v)
-		want = append(want, grouped{slices.Clone(v.keys), nil, slices.Clone(v.offsets), slices.Clone(v.names), slices.Clone(v.lines)})
+		want = append(want, grouped{slices.Clone(v.keys), nil, slices.Clone(v.offsets), viewIDs(v), slices.Clone(v.lines)})
 		runtime.GC()
 	}
 	for i, v := range views {
-		got := grouped{v.keys, nil, v.offsets, v.names, v.lines}
+		got := grouped{v.keys, nil, v.offsets, viewIDs(v), v.lines}
 		if !groupedEqual(got, want[i]) {
 			t.Fatalf("view %d: its grouping changed", i)
 		}

@@ -223,7 +223,7 @@ func checkView(t *testing.T, l *Ledger, asOf Date, byID bool) {
 	}
 	for i := range v.Len() {
 		g := v.at[i]
-		want, _ := formerProfile(l, v.keys[g], v.names[g], v.lines[v.offsets[g]:v.offsets[g+1]], date)
+		want, _ := formerProfile(l, v.keys[g], l.id(v.keys[g]), v.lines[v.offsets[g]:v.offsets[g+1]], date)
 		var got, fit Profile
 		junk.Fill(&got)
 		v.Profile(i, &got)
@@ -240,7 +240,7 @@ func checkView(t *testing.T, l *Ledger, asOf Date, byID bool) {
 			t.Fatalf("fitProfile as of %s, customer %s:\n got %+v\nwant %+v", asOf, want.ID, fit, want)
 		}
 		on := date.AddDays(-3)
-		wantOn, after := formerProfile(l, v.keys[g], v.names[g], v.lines[v.offsets[g]:v.offsets[g+1]], on)
+		wantOn, after := formerProfile(l, v.keys[g], l.id(v.keys[g]), v.lines[v.offsets[g]:v.offsets[g+1]], on)
 		_, signals := l.signals[v.keys[g]]
 		if after == int(v.offsets[g+1]-v.offsets[g]) && !signals {
 			wantOn = Profile{}

@@ -21,13 +21,12 @@ import (
 type View struct {
 	l       *Ledger
 	asOf    Date
-	byID    bool     // numbered in order of id
-	sorted  bool     // the ledger's groups follow the order of id
-	keys    []int32  // the customer key of each group of lines
-	names   []string // the customer id of each group
-	lines   []line   // grouped by customer
-	offsets []int32  // group g: lines[offsets[g]:offsets[g+1]]
-	at      []int32  // the groups of the view's customers, in its order
+	byID    bool    // numbered in order of id
+	sorted  bool    // the ledger's groups follow the order of id
+	keys    []int32 // the customer key of each group of lines
+	lines   []line  // grouped by customer
+	offsets []int32 // group g: lines[offsets[g]:offsets[g+1]]
+	at      []int32 // the groups of the view's customers, in its order
 	stats   Stats
 }
 
@@ -58,7 +57,7 @@ func (l *Ledger) view(asOf Date, keys []int32) *View {
 	if asOf.IsZero() {
 		asOf = l.latest
 	}
-	v := &View{l: l, asOf: asOf, sorted: l.byID, keys: l.keys, names: l.names, lines: l.lines, offsets: l.offsets}
+	v := &View{l: l, asOf: asOf, sorted: l.byID, keys: l.keys, lines: l.lines, offsets: l.offsets}
 	v.stats = Stats{Lines: l.Len(), Customers: len(l.order)}
 	v.at = hugepages.Make[int32](0, len(keys))
 	if asOf.n >= l.latest.n && len(l.signals) == 0 {
@@ -133,7 +132,7 @@ func (v *View) AsOf() Date { return v.asOf }
 func (v *View) Stats() Stats { return v.stats }
 
 // ID returns the id of customer i (0 ≤ i < Len()).
-func (v *View) ID(i int) string { return v.names[v.at[i]] }
+func (v *View) ID(i int) string { return v.l.id(v.keys[v.at[i]]) }
 
 // Profile fills p with the profile of customer i (0 ≤ i < Len()), the one
 // [Ledger.Profile] returns for the customer's id.
@@ -142,7 +141,8 @@ func (v *View) Profile(i int, p *Profile) {
 		v.warmIDs(i)
 	}
 	g := v.at[i]
-	v.l.profile(v.keys[g], v.names[g], v.lines[v.offsets[g]:v.offsets[g+1]], v.asOf, p)
+	k := v.keys[g]
+	v.l.profile(k, v.l.id(k), v.lines[v.offsets[g]:v.offsets[g+1]], v.asOf, p)
 }
 
 // warmIDs is how many customers' ids Profile reads ahead at once.
@@ -158,10 +158,10 @@ const warmIDs = 32
 
 // warmIDs reads the first byte of the ids of customers i to i+warmIDs-1.
 func (v *View) warmIDs(i int) {
-	at, names := v.at[i:min(i+warmIDs, len(v.at))], v.names
+	at := v.at[i:min(i+warmIDs, len(v.at))]
 	var sum uint64
 	for _, g := range at {
-		if id := names[g]; id != "" {
+		if id := v.l.id(v.keys[g]); id != "" {
 			sum += uint64(id[0])
 		}
 	}
@@ -188,7 +188,7 @@ func (v *View) fitProfile(i int, p *Profile) {
 		v.Profile(i, p)
 		return
 	}
-	p.ID, p.AsOf = v.names[g], v.asOf
+	p.ID, p.AsOf = v.l.id(v.keys[g]), v.asOf
 }
 
 // ProfileOn fills p with the profile of customer i (0 ≤ i < Len()) as of
@@ -202,7 +202,7 @@ func (v *View) ProfileOn(i int, on Date, p *Profile) bool {
 	}
 	g := v.at[i]
 	k, lines := v.keys[g], v.lines[v.offsets[g]:v.offsets[g+1]]
-	if after := v.l.profile(k, v.names[g], lines, on, p); !v.l.hasProfile(k, lines, after) {
+	if after := v.l.profile(k, v.l.id(k), lines, on, p); !v.l.hasProfile(k, lines, after) {
 		*p = Profile{}
 		return false
 	}
@@ -224,6 +224,6 @@ func (v *View) ByID() *View {
 		slices.Sort(byID.at)
 		return &byID
 	}
-	byID.at = inIDOrder(byID.at, func(g int32) string { return v.names[g] })
+	byID.at = inIDOrder(byID.at, func(g int32) string { return v.l.id(v.keys[g]) })
 	return &byID
 }

@@ -78,23 +78,28 @@ func checkAmount(t *testing.T, text string) {
 	}
 }
 
+// eachText calls fn with every text of at most n bytes over alphabet,
+// the empty one included.
+func eachText(alphabet string, n int, fn func(string)) {
+	var all func(prefix string, n int)
+	all = func(prefix string, n int) {
+		fn(prefix)
+		if n > 0 {
+			for i := range len(alphabet) {
+				all(prefix+alphabet[i:i+1], n-1)
+			}
+		}
+	}
+	all("", n)
+}
+
 // TestFastAmountIsTheLoop holds the word-at-a-time fastAmount to the
 // byte loop: the same float64, bit for bit, and the same refusals, on
 // every amount of up to 4 bytes over a small alphabet, dots in every
 // place of longer ones, 15 and 16 digits, MaxAmount's neighbours, and
 // random texts of 0 to 20 bytes; each followed by bytes of every kind.
 func TestFastAmountIsTheLoop(t *testing.T) {
-	small := "0159.-x"
-	var all func(prefix string, n int)
-	all = func(prefix string, n int) {
-		checkAmount(t, prefix)
-		if n > 0 {
-			for i := range len(small) {
-				all(prefix+small[i:i+1], n-1)
-			}
-		}
-	}
-	all("", 5)
+	eachText("0159.-x", 5, func(s string) { checkAmount(t, s) })
 	for n := 1; n <= 20; n++ {
 		digits := strings.Repeat("7", n)
 		checkAmount(t, digits)

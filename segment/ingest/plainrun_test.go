@@ -278,17 +278,7 @@ func TestRunRepeats(t *testing.T) {
 // bytes over a small alphabet, 8 and 9 digits with a dot in every place.
 func TestRunAmounts(t *testing.T) {
 	var amounts []string
-	small := "019.-x"
-	var all func(prefix string, n int)
-	all = func(prefix string, n int) {
-		amounts = append(amounts, prefix)
-		if n > 0 {
-			for i := range len(small) {
-				all(prefix+small[i:i+1], n-1)
-			}
-		}
-	}
-	all("", 5)
+	eachText("019.-x", 5, func(s string) { amounts = append(amounts, s) })
 	for n := 1; n <= 10; n++ {
 		digits := strings.Repeat("9", n)
 		for at := 0; at <= n; at++ {

@@ -268,6 +268,14 @@ func (sh *idShard) id(c int32) string {
 	return unsafe.String(&b[0], len(b))
 }
 
+// key returns the key word of customer number c's slot by number: a
+// read of the slot that id would make, for warming it (see
+// View.warmIDs).
+func (sh *idShard) key(c int32) uint64 {
+	k, i := numChunk(c)
+	return sh.byNum[k][i].key
+}
+
 // littleEndian is whether this machine keeps the low byte of a word first.
 var littleEndian = func() bool {
 	x := uint16(1)

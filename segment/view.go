@@ -145,25 +145,26 @@ func (v *View) Profile(i int, p *Profile) {
 	v.l.profile(k, v.l.id(k), v.lines[v.offsets[g]:v.offsets[g+1]], v.asOf, p)
 }
 
-// warmIDs is how many customers' ids Profile reads ahead at once.
+// warmIDs is how many customers' ids Profile and fitProfile read ahead
+// at once.
 //
-// Whoever asks for the profiles of a whole view usually writes each
-// customer's id out; in order of id, the ids' bytes (kept in the customer
-// index, in order of first appearance) are read at random, a cache miss
-// each, which one customer's work cannot hide: the CSV writer's first
-// read of an id took 7% of the CLI's time. Reading the first byte of the
-// next warmIDs ids in one short loop lets the processor wait for their
-// misses together.
+// A profile's ID comes from the customer index, where the ids sit in
+// order of first appearance: in the view's order each is a cache miss,
+// which one customer's work cannot hide (the CSV writer's first read of
+// an id took 7% of the CLI's time). Reading the slots of the next
+// warmIDs ids in one short loop lets the processor wait for their misses
+// together.
 const warmIDs = 32
 
-// warmIDs reads the first byte of the ids of customers i to i+warmIDs-1.
+// warmIDs reads the slots that hold the ids of customers i to
+// i+warmIDs-1 (the bytes of an id of up to 8 bytes, and where a longer
+// one is).
 func (v *View) warmIDs(i int) {
-	at := v.at[i:min(i+warmIDs, len(v.at))]
+	at, keys, shards := v.at[i:min(i+warmIDs, len(v.at))], v.keys, &v.l.shards
 	var sum uint64
 	for _, g := range at {
-		if id := v.l.id(v.keys[g]); id != "" {
-			sum += uint64(id[0])
-		}
+		k := keys[g]
+		sum += shards[k&(numShards-1)].key(k >> shardBits)
 	}
 	warmedIDs.Add(sum)
 }
@@ -182,6 +183,9 @@ func init() {
 // Most of a profile is of no use to a fit (the signals alone are 520
 // bytes to zero), nor are the returns and the flags.
 func (v *View) fitProfile(i int, p *Profile) {
+	if i%warmIDs == 0 {
+		v.warmIDs(i) // the ID is the one field read at random
+	}
 	g := v.at[i]
 	lines, _ := upTo(v.lines[v.offsets[g]:v.offsets[g+1]], v.asOf)
 	if v.l.opts.OccasionDays > 1 || !occasionsByDay(lines, p) {

@@ -52,8 +52,7 @@ type idShard struct {
 	keep  *hugepages.Mapping   // keeps slots mapped when they are outside the heap (see hugepages.Map)
 	n     int32                // customers
 	byNum [][]slot             // customer c's slot, in the chunk numChunk(c) says
-	room  []slot               // mapped room for the next chunks of byNum (see newChunk)
-	kept  []*hugepages.Mapping // keep byNum's mapped chunks mapped
+	room  []slot               // room for the next chunks of byNum (see newChunk)
 	long  [][]byte             // chunks of the ids over 8 bytes, each after its length as a uvarint
 }
 
@@ -193,16 +192,19 @@ func (sh *idShard) add(id string, h uint64, s uint8) (int32, bool) {
 
 // newChunk returns an empty chunk of byNum with room for size slots.
 // A large shard's chunks (one whose table is a huge page or more, as a
-// bulk load makes it) are carved from mapped huge pages, several small
-// chunks from one: made on the heap, the million customers' chunks took
-// about 2,800 faults of 4 KiB. A small shard's stay on the heap.
+// bulk load makes it) are carved from rooms of a huge page at least, with
+// the huge page advice, several small chunks from one. The rooms are on
+// the heap, never mapped outside it: the ids the ledger hands out
+// (Profile.ID) point into these slots, and must keep them alive after
+// the ledger is gone (mapped, they were unmapped under such ids, a
+// reviewer found). A small shard's chunks are plain.
 func (sh *idShard) newChunk(size int) []slot {
 	if len(sh.slots) < hugeTableSlots {
 		return make([]slot, 0, size)
 	}
 	if len(sh.room) < size {
-		room, keep := hugepages.Map[slot](max(size, hugeTableSlots))
-		sh.room, sh.kept = room, append(sh.kept, keep)
+		n := max(size, hugeTableSlots)
+		sh.room = hugepages.Make[slot](n, n)
 	}
 	chunk := sh.room[:0:size]
 	sh.room = sh.room[size:]

@@ -212,3 +212,30 @@ func TestBulkLoadTables(t *testing.T) {
 		}
 	}
 }
+
+// The ids a ledger hands out stay right after the ledger is gone, also
+// from a large one whose slots by number come from rooms of huge pages:
+// they point into those slots, which must then live on (they were once
+// mapped outside the heap and unmapped under such ids).
+func TestIDsOutliveTheLedger(t *testing.T) {
+	load := func(prefix string) []Profile {
+		l := NewLedger(&LedgerOptions{Customers: 4 << 20})
+		for i := range 10 {
+			if err := l.Add(Order{Customer: prefix + strconv.Itoa(i), Date: MustParseDate("2024-01-01"), Amount: 1}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ps, _ := l.Profiles(Date{})
+		return ps
+	}
+	a := load("A")
+	runtime.GC()
+	runtime.GC()
+	b := load("B") // where a's memory would be taken again
+	runtime.GC()
+	for i := range 10 {
+		if a[i].ID != "A"+strconv.Itoa(i) || b[i].ID != "B"+strconv.Itoa(i) {
+			t.Fatalf("profile %d: ids %q and %q", i, a[i].ID, b[i].ID)
+		}
+	}
+}

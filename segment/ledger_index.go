@@ -49,11 +49,11 @@ const (
 // fifth of a CPU-second on a million customers.
 type idShard struct {
 	slots []slot
-	keep  *hugepages.Mapping   // keeps slots mapped when they are outside the heap (see hugepages.Map)
-	n     int32                // customers
-	byNum [][]slot             // customer c's slot, in the chunk numChunk(c) says
-	room  []slot               // room for the next chunks of byNum (see newChunk)
-	long  [][]byte             // chunks of the ids over 8 bytes, each after its length as a uvarint
+	keep  *hugepages.Mapping // keeps slots mapped when they are outside the heap (see hugepages.Map)
+	n     int32              // customers
+	byNum [][]slot           // customer c's slot, in the chunk numChunk(c) says
+	room  []slot             // room for the next chunks of byNum (see newChunk)
+	long  [][]byte           // chunks of the ids over 8 bytes, each after its length as a uvarint
 }
 
 // Chunk sizes. Those of idShard.byNum double as a shard grows, as an

@@ -239,8 +239,8 @@ func (l *Ledger) dropChunks() {
 // unused room is address space, not memory, until written.
 const maxChunkLines = 2 << 20
 
-// warmed takes the sum of the slots read ahead, so that the compiler
-// keeps the reads.
+// warmed takes the sum of the slots read ahead (by the inserters and by
+// View.warmIDs), so that the compiler keeps the reads.
 var warmed atomic.Uint64
 
 // bulkScratch is what addLines keeps from block to block: each worker's

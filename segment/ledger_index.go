@@ -249,8 +249,7 @@ func (sh *idShard) stored(at uint64) []byte {
 
 // id returns the id of customer number c.
 func (sh *idShard) id(c int32) string {
-	k, i := numChunk(c)
-	s := &sh.byNum[k][i]
+	s := sh.byNumber(c)
 	// The bytes of an id are never written again once stored (chunks
 	// are only appended to, within their capacity, and never moved), so
 	// a string may share them. Ids are never empty, so the first byte
@@ -270,12 +269,10 @@ func (sh *idShard) id(c int32) string {
 	return unsafe.String(&b[0], len(b))
 }
 
-// key returns the key word of customer number c's slot by number: a
-// read of the slot that id would make, for warming it (see
-// View.warmIDs).
-func (sh *idShard) key(c int32) uint64 {
+// byNumber returns customer number c's slot by number.
+func (sh *idShard) byNumber(c int32) *slot {
 	k, i := numChunk(c)
-	return sh.byNum[k][i].key
+	return &sh.byNum[k][i]
 }
 
 // littleEndian is whether this machine keeps the low byte of a word first.

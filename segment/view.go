@@ -2,7 +2,6 @@ package segment
 
 import (
 	"slices"
-	"sync/atomic"
 
 	"github.com/clientele-go/clientele/internal/fitroom"
 	"github.com/clientele-go/clientele/internal/hugepages"
@@ -164,14 +163,10 @@ func (v *View) warmIDs(i int) {
 	var sum uint64
 	for _, g := range at {
 		k := keys[g]
-		sum += shards[k&(numShards-1)].key(k >> shardBits)
+		sum += shards[k&(numShards-1)].byNumber(k >> shardBits).key
 	}
-	warmedIDs.Add(sum)
+	warmed.Add(sum)
 }
-
-// warmedIDs takes the sum of the bytes warmIDs read, so that the
-// compiler keeps the reads.
-var warmedIDs atomic.Uint64
 
 func init() {
 	fitroom.Profile = func(view any, i int, p any) { view.(*View).fitProfile(i, p.(*Profile)) }
@@ -183,14 +178,14 @@ func init() {
 // Most of a profile is of no use to a fit (the signals alone are 520
 // bytes to zero), nor are the returns and the flags.
 func (v *View) fitProfile(i int, p *Profile) {
-	if i%warmIDs == 0 {
-		v.warmIDs(i) // the ID is the one field read at random
-	}
 	g := v.at[i]
 	lines, _ := upTo(v.lines[v.offsets[g]:v.offsets[g+1]], v.asOf)
 	if v.l.opts.OccasionDays > 1 || !occasionsByDay(lines, p) {
-		v.Profile(i, p)
+		v.Profile(i, p) // which warms the ids itself
 		return
+	}
+	if i%warmIDs == 0 {
+		v.warmIDs(i) // the ID is the one field read at random
 	}
 	p.ID, p.AsOf = v.l.id(v.keys[g]), v.asOf
 }

@@ -98,72 +98,105 @@ func (b *base) segmentCSV(lang segment.Lang) func(c *strategy.Classification, bu
 		}
 		return string(append(buf, '\n'))
 	}
-	rows := newTextCache[rowKey, string](rowKey.hash)
+	rows := newTextCache[rowKey, string]()
 	return func(c *strategy.Classification, buf []byte) ([]byte, error) {
+		var key rowKey
+		key.set(c)
 		buf = append(buf, csvCell(c.Profile.ID)...)
-		return append(buf, rows.of(rowKeyOf(c), c, row)...), nil
+		h := key.hash()
+		if e := rows.at(h); e != nil && e.key.equal(&key) {
+			return append(buf, e.text...), nil
+		}
+		return append(buf, rows.put(h, &key, row(c))...), nil
 	}
 }
 
 // rowKey is everything a customer's CSV row after the id depends on: the
-// RFM scores and every typology's labels, packed, and the next step as
-// stepKey has it.
+// RFM scores and every typology's labels, packed, and the next step's key.
 type rowKey struct {
 	labels [2]uint64
-	step   ladder.Step
+	step   stepKey
 }
 
-func rowKeyOf(c *strategy.Classification) rowKey {
+// set makes k the key of c's row.
+func (k *rowKey) set(c *strategy.Classification) {
 	code := c.RFMCode
-	return rowKey{labels: [2]uint64{
-		uint64(code.R) | uint64(code.F)<<8 | uint64(code.M)<<16 | uint64(c.RFM.Primary)<<24 |
-			uint64(c.Segment.Primary)<<32 | uint64(c.Rung.Primary)<<40 |
-			uint64(c.DISC.Primary)<<48 | uint64(c.SABONE.Primary)<<56,
-		uint64(uint32(c.Segment.Tags)) | uint64(c.Perception.Primary)<<32 |
-			uint64(c.Decision.Primary)<<40 | uint64(c.Loyalty.Primary)<<48,
-	}, step: stepKey(c)}
+	k.labels[0] = uint64(code.R) | uint64(code.F)<<8 | uint64(code.M)<<16 | uint64(c.RFM.Primary)<<24 |
+		uint64(c.Segment.Primary)<<32 | uint64(c.Rung.Primary)<<40 |
+		uint64(c.DISC.Primary)<<48 | uint64(c.SABONE.Primary)<<56
+	k.labels[1] = uint64(uint32(c.Segment.Tags)) | uint64(c.Perception.Primary)<<32 |
+		uint64(c.Decision.Primary)<<40 | uint64(c.Loyalty.Primary)<<48
+	k.step.set(&c.Next)
 }
 
 // hash mixes the key's words for textCache.
-func (k rowKey) hash() uint64 {
-	hi, lo := bits.Mul64(k.labels[0]^0xa0761d6478bd642f, k.labels[1]^stepHash(k.step))
+func (k *rowKey) hash() uint64 {
+	hi, lo := bits.Mul64(k.labels[0]^0xa0761d6478bd642f, k.labels[1]^k.step.hash())
 	return hi ^ lo
 }
 
-// stepHash mixes a step's fields for textCache; the field's name is
-// told by its length and first byte, which tell segment.Fields' apart.
-func stepHash(s ladder.Step) uint64 {
-	h := uint64(s.From) | uint64(s.To)<<8 | uint64(len(s.Field))<<16 | uint64(uint32(s.Need))<<32
-	if s.Field != "" {
-		h ^= uint64(s.Field[0]) << 24
+func (k *rowKey) equal(o *rowKey) bool {
+	return k.labels[0] == o.labels[0] && k.labels[1] == o.labels[1] && k.step.equal(&o.step)
+}
+
+// stepKey is what the text of a customer's next step depends on: the
+// step, with Have only up to 1, all Text reads of it.
+type stepKey struct {
+	rungs              uint64 // From, To, and whether Within is known
+	have, need, within int
+	field, setting     string
+}
+
+// set makes k the key of step s.
+func (k *stepKey) set(s *ladder.Step) {
+	within, known := s.Within.Get()
+	k.rungs = uint64(s.From) | uint64(s.To)<<8
+	if known {
+		k.rungs |= 1 << 16
 	}
-	hi, lo := bits.Mul64(h^0xe7037ed1a0b428db, uint64(s.Have)^uint64(s.Within.Or(-1))<<32^0x8ebc6af09c88c6e3)
+	k.have, k.need, k.within = min(s.Have, 1), s.Need, within
+	k.field, k.setting = s.Field, s.Setting
+}
+
+// hash mixes the key's fields for textCache; the field's name is told by
+// its length and first byte, which tell segment.Fields' apart.
+func (k *stepKey) hash() uint64 {
+	h := k.rungs | uint64(len(k.field))<<24 | uint64(uint32(k.need))<<32
+	if k.field != "" {
+		h ^= uint64(k.field[0]) << 17
+	}
+	hi, lo := bits.Mul64(h^0xe7037ed1a0b428db, uint64(k.have)^uint64(k.within)<<32^0x8ebc6af09c88c6e3)
 	return hi ^ lo
+}
+
+func (k *stepKey) equal(o *stepKey) bool {
+	return k.rungs == o.rungs && k.have == o.have && k.need == o.need && k.within == o.within &&
+		k.field == o.field && k.setting == o.setting
 }
 
 // stepText is a next step as text, as it is and as a CSV cell.
 type stepText struct{ plain, csv string }
-
-// stepKey is what the text of a customer's next step depends on: the
-// step, with Have only as 0 or 1, all Text reads of it.
-func stepKey(c *strategy.Classification) ladder.Step {
-	key := c.Next
-	key.Have = min(key.Have, 1)
-	return key
-}
 
 // stepTexts returns the customer's next step in lang ("" when the ladder
 // has no answer), rendered once per different step: a base of a million
 // customers has a few thousand, and rendering one costs more than
 // classifying the customer.
 func (b *base) stepTexts(lang segment.Lang) func(c *strategy.Classification) stepText {
-	texts := newTextCache[ladder.Step, stepText](stepHash)
+	texts := newTextCache[stepKey, stepText]()
 	render := func(c *strategy.Classification) stepText {
 		t := stepText{plain: nextStep(c, lang)}
 		t.csv = csvCell(t.plain)
 		return t
 	}
-	return func(c *strategy.Classification) stepText { return texts.of(stepKey(c), c, render) }
+	return func(c *strategy.Classification) stepText {
+		var key stepKey
+		key.set(&c.Next)
+		h := key.hash()
+		if e := texts.at(h); e != nil && e.key.equal(&key) {
+			return e.text
+		}
+		return texts.put(h, &key, render(c))
+	}
 }
 
 // segmentJSON formats one JSON line: an object with customer_id, r, f

@@ -3,8 +3,6 @@ package main
 import (
 	"math/rand/v2"
 	"sync/atomic"
-
-	"github.com/clientele-go/clientele/strategy"
 )
 
 // textCache caches texts rendered from small keys: a base of a million
@@ -16,36 +14,48 @@ import (
 // lock's counter, on every read, bounced between the cores). Two keys
 // that share a slot take turns in it, each rendered again when it comes
 // back.
-type textCache[K comparable, T any] struct {
-	hash  func(K) uint64 // any mix of the key's fields; equal keys, equal hashes
+//
+// The callers hash and compare the keys themselves (at, then put on a
+// miss), through pointers, field by field: a key passed by value is
+// copied 16 bytes at a time, and when its fields had just been written
+// 8 bytes at a time, the copy's loads could not be served from the
+// pending stores (one such copy of the next step took 3.6-3.8% of the CLI's
+// CPU samples, on one instruction); and a key handed to a hash or compare
+// function through a func value escaped to the heap, one allocation per
+// customer.
+type textCache[K, T any] struct {
 	seed  uint64
 	slots [1 << cacheBits]atomic.Pointer[cached[K, T]]
 }
 
 const cacheBits = 15
 
-type cached[K comparable, T any] struct {
+type cached[K, T any] struct {
 	key  K
 	text T
 }
 
-// newTextCache returns a cache whose slots are found by hash. The hash
-// need not spread its bits (the cache mixes them with a random seed) nor
-// avoid collisions altogether (keys are compared whole): a hash of the
-// key's few fields costs a tenth of maphash.Comparable, whose call took
-// about 130 instructions and two mispredicted branches a customer.
-func newTextCache[K comparable, T any](hash func(K) uint64) *textCache[K, T] {
-	return &textCache[K, T]{hash: hash, seed: rand.Uint64()}
+// newTextCache returns an empty cache. The hashes given to at and put
+// need not spread their bits (the cache mixes them with a random seed)
+// nor avoid collisions altogether (callers compare keys whole): a hash of
+// the key's few fields costs a tenth of maphash.Comparable, whose call
+// took about 130 instructions and two mispredicted branches a customer.
+func newTextCache[K, T any]() *textCache[K, T] {
+	return &textCache[K, T]{seed: rand.Uint64()}
 }
 
-// of returns the text of key, rendered from c by render unless cached.
-// render must give the same text for every c with the same key.
-func (tc *textCache[K, T]) of(key K, c *strategy.Classification, render func(*strategy.Classification) T) T {
-	slot := &tc.slots[(tc.hash(key)^tc.seed)*0x9e3779b97f4a7c15>>(64-cacheBits)]
-	if e := slot.Load(); e != nil && e.key == key {
-		return e.text
-	}
-	t := render(c)
-	slot.Store(&cached[K, T]{key: key, text: t})
-	return t
+// at returns what the slot of a key with hash h holds: nil, or a key of
+// the same slot and its text, which the caller compares with its key.
+func (tc *textCache[K, T]) at(h uint64) *cached[K, T] {
+	return tc.slot(h).Load()
+}
+
+// put caches text for key, of hash h, and returns it.
+func (tc *textCache[K, T]) put(h uint64, key *K, text T) T {
+	tc.slot(h).Store(&cached[K, T]{key: *key, text: text})
+	return text
+}
+
+func (tc *textCache[K, T]) slot(h uint64) *atomic.Pointer[cached[K, T]] {
+	return &tc.slots[(h^tc.seed)*0x9e3779b97f4a7c15>>(64-cacheBits)]
 }

@@ -21,9 +21,9 @@ func TestBulkLineIsLineOf(t *testing.T) {
 		} else {
 			amount = float64(r.IntN(2_000_000)-1_000_000) / math.Pow(10, float64(r.IntN(9)))
 		}
-		b := bulk.Line{Amount: amount, Day: int32(r.IntN(40_000)), Flags: uint8(r.IntN(16)), Known: uint8(r.IntN(16))}
+		b := bulk.Line{Micros: micros(amount), Day: int32(r.IntN(40_000)), Flags: uint8(r.IntN(16)), Known: uint8(r.IntN(16))}
 		k := int32(r.IntN(1 << 20))
-		o := Order{Date: Date{n: b.Day}, Amount: b.Amount, Flags: Flags(b.Flags), Known: Flags(b.Known)}
+		o := Order{Date: Date{n: b.Day}, Amount: amount, Flags: Flags(b.Flags), Known: Flags(b.Known)}
 		if got, want := bulkLine(&b, k), lineOf(&o, k); got != want {
 			t.Fatalf("bulkLine(%+v) = %+v, lineOf %+v", b, got, want)
 		}

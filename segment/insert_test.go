@@ -129,7 +129,7 @@ func bulkOf(l *Ledger, orders []Order) ([]byte, []bulk.Line) {
 	var data []byte
 	ls := make([]bulk.Line, len(orders))
 	for i, o := range orders {
-		ls[i] = bulk.Line{Day: o.Date.n, Amount: o.Amount, Flags: uint8(o.Flags), Known: uint8(o.Known)}
+		ls[i] = bulk.Line{Day: o.Date.n, Micros: micros(o.Amount), Flags: uint8(o.Flags), Known: uint8(o.Known)}
 		if i > 0 && o.Customer == orders[i-1].Customer {
 			ls[i].Repeat = true
 			ls[i].Hash = 0xdead_beef_dead_beef // not set: anything

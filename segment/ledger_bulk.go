@@ -50,7 +50,7 @@ func (l *Ledger) AddOrders(orders []Order) (int, error) {
 		from, to := share(w, workers, n)
 		for i := from; i < to; i++ {
 			o := &orders[i]
-			ls[i] = bulk.Line{Day: o.Date.n, Amount: o.Amount, Flags: uint8(o.Flags), Known: uint8(o.Known)}
+			ls[i] = bulk.Line{Day: o.Date.n, Micros: micros(o.Amount), Flags: uint8(o.Flags), Known: uint8(o.Known)}
 			if i > 0 && o.Customer == orders[i-1].Customer {
 				ls[i].Repeat = true // no need to hash it
 			} else {
@@ -127,10 +127,16 @@ func (ids *lineIDs) of(i int, b *bulk.Line) string {
 
 // bulkLine is the ledger's line for b, of the customer with key k.
 // It is lineOf of the order, without the order: made and passed by
-// pointer to lineOf, a whole Order was zeroed for every line.
+// pointer to lineOf, a whole Order was zeroed for every line. The amount
+// comes in micros, and a return's positive amount counts negative, as
+// Order.Net has it (the micros of the negated amount are the negated
+// micros: rounding is symmetric).
 func bulkLine(b *bulk.Line, k int32) line {
-	o := Order{Amount: b.Amount, Flags: Flags(b.Flags)} // for Net
-	return newLine(k, b.Day, micros(o.Net()), Flags(b.Flags&b.Known), Flags(b.Known))
+	m := b.Micros
+	if b.Flags&uint8(Return) != 0 && m > 0 {
+		m = -m
+	}
+	return newLine(k, b.Day, m, Flags(b.Flags&b.Known), Flags(b.Known))
 }
 
 // addLines adds ls, the customer id of line i being ids.of(i, &ls[i]),
@@ -311,8 +317,9 @@ func lineOf(o *Order, k int32) line {
 	return newLine(k, o.Date.n, micros(o.Net()), o.Flags&o.Known, o.Known)
 }
 
-// micros is an amount in the ledger's fixed point.
-func micros(amount float64) int64 { return int64(math.Round(amount * microsPerUnit)) }
+// micros is an amount in the ledger's fixed point, microsPerUnit a unit,
+// as the CSV reader's bulk lines carry it.
+func micros(amount float64) int64 { return bulk.Micros(amount) }
 
 // later returns the later of two dates.
 func later(a, b Date) Date {

@@ -334,7 +334,7 @@ func (p *parser) ledgerLine(rec [][]byte, line int) (bulk.Line, []byte, error) {
 	if err := p.values(rec, line, &o, false); err != nil {
 		return bulk.Line{}, nil, err
 	}
-	return bulk.Line{Amount: o.Amount, Day: int32(o.Date.Sub(segment.Date{})),
+	return bulk.Line{Micros: bulk.Micros(o.Amount), Day: int32(o.Date.Sub(segment.Date{})),
 		Flags: uint8(o.Flags), Known: uint8(o.Known)}, id, nil
 }
 

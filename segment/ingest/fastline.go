@@ -52,13 +52,13 @@ func (p *parser) fastLine(b *block, s *lineScratch, raw []byte, start int) bool 
 		}
 		p.setDate(d, date)
 	}
-	amount, ok := fastAmount(bounds.field(raw, c.amount))
+	micros, ok := fastMicros(bounds.field(raw, c.amount))
 	if !ok {
 		return false
 	}
 	b.rows++
 	// The difference of the capacities of raw and id is where id starts in raw.
-	p.add(b, s, bulk.Line{Amount: amount, Day: int32(p.date.Sub(segment.Date{}))}, id, start+cap(raw)-cap(id))
+	p.add(b, s, bulk.Line{Micros: micros, Day: int32(p.date.Sub(segment.Date{}))}, id, start+cap(raw)-cap(id))
 	return true
 }
 
@@ -183,12 +183,14 @@ func zeroBytes(v uint64) uint64 {
 	return ^(t | v | low7)
 }
 
-// fastAmount parses [-]digits[.digits] with 1 to 15 digits and at most
-// segment.MaxAmount, as parseAmount does; ok is false for anything else,
-// which parseAmount then decides. Up to 8 bytes after the sign, with room
-// to read 8, are parsed as one word (amountWord), without a loop whose
-// length changes from line to line.
-func fastAmount(b []byte) (v float64, ok bool) {
+// fastMicros parses [-]digits[.digits] with 1 to 15 digits and at most
+// segment.MaxAmount, as parseAmount does, into the ledger's micros
+// (bulk.Micros of the amount); ok is false for anything else, which
+// parseAmount then decides. Up to 8 bytes after the sign, with room to
+// read 8, are parsed as one word (amountWord), without a loop whose
+// length changes from line to line, and turned into micros without a
+// float (bulk.DecimalMicros).
+func fastMicros(b []byte) (m int64, ok bool) {
 	neg := len(b) > 0 && b[0] == '-'
 	if neg {
 		b = b[1:]
@@ -196,13 +198,13 @@ func fastAmount(b []byte) (v float64, ok bool) {
 	if len(b) > 0 && len(b) <= 8 && cap(b) >= 8 {
 		// At most 8 digits: far below segment.MaxAmount.
 		mant, frac, ok := amountWord(binary.LittleEndian.Uint64(b[:8]), len(b))
-		v = float64(mant) / pow10[frac&7]
-		if neg {
-			v = -v
+		if frac > 6 {
+			return bulk.SeventhMicros(mant, neg), ok
 		}
-		return v, ok
+		return bulk.DecimalMicros(mant, frac, bit(neg)), ok
 	}
-	return fastAmountDigits(neg, b)
+	v, ok := fastAmountDigits(neg, b)
+	return bulk.Micros(v), ok
 }
 
 // amountWord parses the first n bytes (1 to 8) of w, little-endian, as

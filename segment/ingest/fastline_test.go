@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"math"
 	"math/bits"
 	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/clientele-go/clientele/segment"
+	"github.com/clientele-go/clientele/segment/internal/bulk"
 )
 
 // fastAmountByLoop is fastAmount as it was, a byte at a time: the
@@ -69,11 +69,12 @@ var tails = []string{"", "\n", "\r\n", ",", "\nC0000001,2024-01-01,1.5\n", "0000
 
 func checkAmount(t *testing.T, text string) {
 	t.Helper()
-	want, wantOK := fastAmountByLoop([]byte(text))
+	amount, wantOK := fastAmountByLoop([]byte(text))
+	want := bulk.Micros(amount)
 	for _, tail := range tails {
-		got, ok := fastAmount(withTail(text, tail))
-		if ok != wantOK || ok && math.Float64bits(got) != math.Float64bits(want) {
-			t.Fatalf("fastAmount(%q) before %q = %v, %v; want %v, %v", text, tail, got, ok, want, wantOK)
+		got, ok := fastMicros(withTail(text, tail))
+		if ok != wantOK || ok && got != want {
+			t.Fatalf("fastMicros(%q) before %q = %v, %v; want %v, %v", text, tail, got, ok, want, wantOK)
 		}
 	}
 }
@@ -93,12 +94,12 @@ func eachText(alphabet string, n int, fn func(string)) {
 	all("", n)
 }
 
-// TestFastAmountIsTheLoop holds the word-at-a-time fastAmount to the
-// byte loop: the same float64, bit for bit, and the same refusals, on
+// TestFastMicrosIsTheLoop holds the word-at-a-time fastMicros to the
+// byte loop: the micros of the same float64, and the same refusals, on
 // every amount of up to 4 bytes over a small alphabet, dots in every
 // place of longer ones, 15 and 16 digits, MaxAmount's neighbours, and
 // random texts of 0 to 20 bytes; each followed by bytes of every kind.
-func TestFastAmountIsTheLoop(t *testing.T) {
+func TestFastMicrosIsTheLoop(t *testing.T) {
 	eachText("0159.-x", 5, func(s string) { checkAmount(t, s) })
 	for n := 1; n <= 20; n++ {
 		digits := strings.Repeat("7", n)

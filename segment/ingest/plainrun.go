@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"encoding/binary"
-	"math"
 	"math/bits"
 
 	"github.com/clientele-go/clientele/segment"
@@ -147,7 +146,7 @@ func (r *run) lines() (newDate bool) {
 			break
 		}
 		// The amount: a sign, then up to 8 bytes read as a word (as
-		// fastAmount reads it, by amountWord's steps).
+		// fastMicros reads it, by amountWord's steps).
 		from := dateEnd + 1
 		neg := bit(w[from&31] == '-')
 		from += int(neg)
@@ -162,8 +161,11 @@ func (r *run) lines() (newDate bool) {
 		if !ok {
 			break
 		}
-		mant, frac := amountValue(digits, dot, n), fracDigits(dot, n)
-		amount := math.Float64frombits(math.Float64bits(float64(mant)/pow10[frac&7]) | neg<<63)
+		frac := fracDigits(dot, n)
+		if frac > 6 {
+			break // seven decimals round: fastLine's
+		}
+		micros := bulk.DecimalMicros(amountValue(digits, dot, n), frac, neg)
 		lo, hi := bulk.Words(id)
 		// One comparison, not three: repeats come and go at random.
 		repeat := uint64(idEnd^r.idLen)|(lo^r.idLo)|(hi^r.idHi) == 0
@@ -171,7 +173,7 @@ func (r *run) lines() (newDate bool) {
 		// A repeat's hash and id are set too: the ledger does not read
 		// them, and setting them takes no branch.
 		o := &out[k]
-		o.Hash, o.Amount = bulk.Short(r.key, lo, hi, idEnd), amount
+		o.Hash, o.Micros = bulk.Short(r.key, lo, hi, idEnd), micros
 		o.From, o.To, o.Day = uint32(start), uint32(start+idEnd), r.day
 		o.Flags, o.Known, o.Repeat = 0, 0, repeat
 		k++

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"hash/maphash"
-	"math"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -68,7 +67,7 @@ func parseWith(header, data string, key bulk.Key, byLine bool) parsed {
 	// slices have: every field is set anew.
 	orders := make([]bulk.Line, len(data)/4+1)
 	for i := range orders {
-		orders[i] = bulk.Line{Hash: 1, Amount: 2, From: 3, To: 4, Day: 5, Flags: 6, Known: 7, Repeat: true}
+		orders[i] = bulk.Line{Hash: 1, Micros: 2, From: 3, To: 4, Day: 5, Flags: 6, Known: 7, Repeat: true}
 	}
 	b := &block{data: buf, before: 1, orders: orders[:0]}
 	if byLine {
@@ -273,8 +272,8 @@ func TestRunRepeats(t *testing.T) {
 	}
 }
 
-// TestRunAmounts holds the run's amounts to fastAmount, which
-// TestFastAmountIsTheLoop holds to the byte loop: every amount of up to 5
+// TestRunAmounts holds the run's amounts to fastMicros, which
+// TestFastMicrosIsTheLoop holds to the byte loop: every amount of up to 5
 // bytes over a small alphabet, 8 and 9 digits with a dot in every place.
 func TestRunAmounts(t *testing.T) {
 	var amounts []string
@@ -294,14 +293,15 @@ func TestRunAmounts(t *testing.T) {
 	}
 }
 
-// TestRunAmountBits checks that the run's amounts are the float64s the
-// text means, bit for bit, negative zero too.
-func TestRunAmountBits(t *testing.T) {
+// TestRunAmountMicros checks that the run's amounts are the micros of the
+// float64s the texts mean, seven decimals (which the run leaves to
+// fastLine) too.
+func TestRunAmountMicros(t *testing.T) {
 	rd, err := NewOrderReader(strings.NewReader("customer_id,date,amount\n"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	texts := []string{"-0", "0", "0.1", "-0.1", "99999999", "-9999999.9", "1.00", "0.07", "1234.5678"}
+	texts := []string{"-0", "0", "0.1", "-0.1", "99999999", "-9999999.9", "1.00", "0.07", "1234.5678", ".1234567", "-.0000005", "0.000001", "-.000015"}
 	var data strings.Builder
 	for _, a := range texts {
 		fmt.Fprintf(&data, "C0000772,2024-01-02,%s\n", a)
@@ -311,9 +311,9 @@ func TestRunAmountBits(t *testing.T) {
 	b := &block{data: []byte(data.String())}
 	p.parse(b)
 	for i, a := range texts {
-		want, _ := parseAmount([]byte(a))
-		if got := b.orders[i].Amount; math.Float64bits(got) != math.Float64bits(want) {
-			t.Errorf("amount %q: %v (%#x), want %v (%#x)", a, got, math.Float64bits(got), want, math.Float64bits(want))
+		amount, _ := parseAmount([]byte(a))
+		if got, want := b.orders[i].Micros, bulk.Micros(amount); got != want {
+			t.Errorf("amount %q: %d micros, want %d", a, got, want)
 		}
 	}
 }

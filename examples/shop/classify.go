@@ -97,8 +97,11 @@ func (b *base) pass(stderr io.Writer, v *segment.View,
 		if r.Err != nil {
 			return r.Err
 		}
-		defer r.Out.release()
-		return emit(&r.Out.c, r.Out.bytes())
+		// No defer: a panic in emit ends the pass, and a buffer it kept
+		// is only one the pool makes again.
+		err := emit(&r.Out.c, r.Out.bytes())
+		r.Out.release()
+		return err
 	}, func() *batch.Options {
 		o := batchOptions(bar)
 		o.Reuse = true // the stage writes every field of the record

@@ -215,13 +215,16 @@ func FitView(v *segment.View, s *Settings) (*Classifiers, error) {
 
 // addRange adds the customers from..to-1 of v, up to the first that is
 // an error. Their profiles hold only what the fitters read (see
-// fitroom.Profile), which is much less work to make.
+// fitroom.Profile), which is much less work to make, maybe without the
+// ID: a customer refused is added again with it, for the error to name
+// them (a refused profile leaves the fitters as they were).
 func (f *Fitter) addRange(v *segment.View, from, to int) error {
 	var p segment.Profile
 	for i := from; i < to; i++ {
 		fitroom.Profile(v, i, &p)
 		if err := f.Add(&p); err != nil {
-			return err
+			p.ID = v.ID(i)
+			return f.Add(&p)
 		}
 	}
 	return nil

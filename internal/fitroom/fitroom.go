@@ -23,8 +23,10 @@ var (
 	// given).
 	Base func(base any, revenue, occasions, aov []float64)
 	// Profile fills the *segment.Profile p with what the fitters read of
-	// the profile of customer i of the *segment.View view (ID, AsOf,
-	// Occasions, Revenue, Last), as view.Profile would; other fields may
-	// keep what they held.
+	// the profile of customer i of the *segment.View view (AsOf,
+	// Occasions, Revenue, Last), as view.Profile would, and its ID either
+	// as view.Profile would or empty: the fitters read the ID only to
+	// name a customer they refuse, and the caller then sets it. Other
+	// fields may keep what they held.
 	Profile func(view any, i int, p any)
 )

@@ -55,11 +55,18 @@ func inIDOrder(items []int32, id func(int32) string) []int32 {
 }
 
 // inCodeOrder is inIDOrder when the prefixes have a dense code: it turns
-// prefix into the keys code<<32 | item, in place, and sorts them.
+// prefix into the keys code<<32 | item, in place, and sorts them, or
+// places them by code when it can (placeByCode).
 func inCodeOrder(items []int32, prefix []uint64, code *denseCode, id func(int32) string) []int32 {
 	keys := prefix
+	top := uint32(0)
 	for i, p := range prefix {
-		keys[i] = uint64(code.of(p))<<32 | uint64(uint32(items[i]))
+		c := code.of(p)
+		top = max(top, c)
+		keys[i] = uint64(c)<<32 | uint64(uint32(items[i]))
+	}
+	if placeByCode(items, keys, top) {
+		return items
 	}
 	tmp, st := scratchOf[uint64](len(keys))
 	radixByHigh(keys, tmp, code.bits)
@@ -78,6 +85,40 @@ func inCodeOrder(items []int32, prefix []uint64, code *denseCode, id func(int32)
 		}
 	}
 	return items
+}
+
+// placeByCode puts items in the order of the codes of keys (as
+// inCodeOrder makes them, the largest code top) by writing each item at
+// its code in an array of top+1 slots and reading the array in order, when
+// the codes are distinct and dense (top below four a key): customers
+// numbered from 1 to a million, as "C0000001" to "C1000000", code to 1 to
+// 1,000,000. One pass that writes at random and one that reads in order
+// take a third of the radix sort's instructions. It reports false, items
+// unchanged, when the codes are sparse or two are the same (ids that
+// share their first 8 bytes), for the radix sort.
+func placeByCode(items []int32, keys []uint64, top uint32) bool {
+	if len(keys) == 0 || int(top) >= 4*len(keys) {
+		return false
+	}
+	slot, s := scratchOf[uint32](int(top) + 1)
+	defer s.put()
+	clear(slot)
+	for _, k := range keys {
+		c := k >> 32
+		if slot[c] != 0 {
+			return false
+		}
+		slot[c] = uint32(k) + 1 // 0 is an empty slot; items are not negative
+	}
+	// Without a branch on whether a slot is empty: an empty one's write is
+	// written over by the next full one, which there always is (the last
+	// slot, top's, is full), so n stays below len(items) at every write.
+	n := 0
+	for _, v := range slot {
+		items[n] = int32(v - 1)
+		n += int(b2u(v != 0))
+	}
+	return true
 }
 
 // sortByID sorts a run of keys that share a prefix by their whole ids.

@@ -147,6 +147,61 @@ func TestRadixByHigh(t *testing.T) {
 	}
 }
 
+// Customers numbered densely ("C0000001" on, in any order, some numbers
+// missing) are placed by their codes, in string order; ids that share
+// their first 8 bytes, or numbers too sparse, are left to the radix sort,
+// the items untouched.
+func TestPlaceByCode(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	codes := func(ids []string) ([]int32, []uint64, uint32, bool) {
+		items := make([]int32, len(ids))
+		keys := make([]uint64, len(ids))
+		for i, id := range ids {
+			items[i], keys[i] = int32(i), idPrefix(id)
+		}
+		code, dense := newDenseCode(keys)
+		top := uint32(0)
+		for i := range keys {
+			c := code.of(keys[i])
+			top = max(top, c)
+			keys[i] = uint64(c)<<32 | uint64(uint32(items[i]))
+		}
+		return items, keys, top, dense
+	}
+	for _, n := range []int{1, 2, 100, 70_000} {
+		var ids []string
+		for i := range n + n/3 {
+			if r.IntN(4) != 0 || len(ids) == 0 { // about a quarter missing
+				ids = append(ids, fmt.Sprintf("C%07d", i+1))
+			}
+		}
+		r.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
+		items, keys, top, dense := codes(ids)
+		if !dense || !placeByCode(items, keys, top) {
+			t.Fatalf("%d numbered customers: dense %v, not placed", len(ids), dense)
+		}
+		want := slices.Clone(ids)
+		slices.Sort(want)
+		for i, it := range items {
+			if ids[it] != want[i] {
+				t.Fatalf("%d numbered customers: position %d is %q, want %q", len(ids), i, ids[it], want[i])
+			}
+		}
+		requireIDOrder(t, "numbered customers", ids)
+	}
+	for name, ids := range map[string][]string{
+		"sharing 8 bytes": {"SHOP-01-7", "SHOP-01-3", "SHOP-01-12"},
+		"sparse":          {"C0000001", "C9999999"},
+	} {
+		items, keys, top, _ := codes(ids)
+		before := slices.Clone(items)
+		if placeByCode(items, keys, top) || !slices.Equal(items, before) {
+			t.Errorf("%s: placed, or the items changed: %v", name, items)
+		}
+		requireIDOrder(t, name, ids)
+	}
+}
+
 // BenchmarkInIDOrder orders a million customer numbers ("C0001234"),
 // given in a random order.
 func BenchmarkInIDOrder(b *testing.B) {

@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"math"
 	"runtime"
 	"slices"
 
@@ -53,7 +54,9 @@ func (l *Ledger) sort(byID bool) {
 	g.move()
 	g.blocks = nil
 	l.dropChunks() // moved: the next arrays take their memory
-	sortRunsByDay(g.moved, g.offsets, g.workers)
+	if !g.daysInOrder() {
+		sortRunsByDay(g.moved, g.offsets, g.workers)
+	}
 	for _, s := range g.scratch {
 		s.put()
 	}
@@ -75,6 +78,7 @@ type grouping struct {
 	// at random for every line, twice.
 	counts  [][]int32
 	scratch []*scratchArray
+	days    []dayRange // of each worker's share of the lines, as count saw them
 
 	// The grouping: see Ledger.
 	group   []int32
@@ -90,6 +94,7 @@ func newGrouping(l *Ledger) *grouping {
 	}
 	g.counts = make([][]int32, g.workers)
 	g.scratch = make([]*scratchArray, g.workers)
+	g.days = make([]dayRange, g.workers)
 	return g
 }
 
@@ -107,20 +112,62 @@ func (g *grouping) each(w int, fn func([]line)) {
 }
 
 // count counts every worker's lines per customer, on counters
-// goroutines.
+// goroutines, and notes whether each share's lines come in order of day.
 func (g *grouping) count(counters int) {
 	parallel(counters, func(c int) {
 		for w := c; w < g.workers; w += counters {
 			count, s := scratchOf[int32](g.keys)
 			clear(count)
+			days := dayRange{first: math.MaxInt32, last: math.MinInt32}
 			g.each(w, func(b []line) {
-				for i := range b {
-					count[b[i].cust]++
+				if days.last == math.MinInt32 && len(b) > 0 {
+					days.first, days.last = b[0].day(), b[0].day()
 				}
+				var back bool
+				days.last, back = countLines(count, b, days.last)
+				days.back = days.back || back
 			})
-			g.counts[w], g.scratch[w] = count, s
+			g.counts[w], g.scratch[w], g.days[w] = count, s, days
 		}
 	})
+}
+
+// countLines adds b's lines to their customers' counts and returns the
+// day of the last and whether one came before the one before it (last is
+// the day before the first). A function of its own: in count's closure,
+// inlined into sort, the compiler called day for every line.
+func countLines(count []int32, b []line, last int32) (int32, bool) {
+	back := int32(0)
+	for i := range b {
+		ln := &b[i]
+		count[ln.cust]++
+		d := ln.day()
+		back |= d - last // negative once a day is before the last (days are below 2^24)
+		last = d
+	}
+	return last, back < 0
+}
+
+// dayRange is what count saw of the days of a worker's share of the lines:
+// the first and the last, and whether a line came before the one before it.
+type dayRange struct {
+	first, last int32 // MaxInt32 and MinInt32 for no line
+	back        bool
+}
+
+// daysInOrder reports whether every line came in order of day (as order
+// logs usually do): then every customer's run, which keeps the order of
+// the lines, is in order of day too, and need not be sorted, nor even
+// read again to tell.
+func (g *grouping) daysInOrder() bool {
+	last := int32(math.MinInt32)
+	for _, d := range g.days {
+		if d.back || d.first < last {
+			return false
+		}
+		last = max(last, d.last)
+	}
+	return true
 }
 
 // makeArrays makes the arrays of a grouping of groups customers. New,

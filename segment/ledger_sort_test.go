@@ -117,6 +117,57 @@ func TestSortMatchesReference(t *testing.T) {
 	}
 }
 
+// Lines that come in order of day (as order logs do) are grouped without
+// sorting the runs; lines in order within each core's share but not
+// across the shares (the later days first) are sorted, as are lines out
+// of order within a share. Either way the grouping is the plain one.
+func TestSortRunsOnlyWhenDaysAreOutOfOrder(t *testing.T) {
+	defer SetMinLinesPerWorker(100)()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	day0 := MustParseDate("2024-03-01")
+	for _, tc := range []struct {
+		name    string
+		day     func(i, n int) int // of line i of n
+		inOrder bool
+	}{
+		{"in order", func(i, n int) int { return i / 7 }, true},
+		{"one day", func(i, n int) int { return 0 }, true},
+		// Three workers: the days drop where share 1 starts, at n/3.
+		{"shares in order, later days first", func(i, n int) int { return (i + n - n/3) % n }, false},
+		{"one line back", func(i, n int) int { return i - 2*b2i(i == n-5) }, false},
+	} {
+		for _, byID := range []bool{false, true} {
+			l := NewLedger(nil)
+			const n = 3000
+			orders := make([]Order, n)
+			for i := range orders {
+				orders[i] = Order{Customer: fmt.Sprintf("C%07d", (i*7919)%230), Date: day0.AddDays(tc.day(i, n)), Amount: float64(i % 97)}
+			}
+			if _, err := l.AddOrders(orders); err != nil {
+				t.Fatal(err)
+			}
+			g := newGrouping(l)
+			g.count(g.workers)
+			if g.workers < 2 || g.daysInOrder() != tc.inOrder {
+				t.Fatalf("%s: %d workers, days in order %v, want %v", tc.name, g.workers, g.daysInOrder(), tc.inOrder)
+			}
+			for _, s := range g.scratch {
+				s.put()
+			}
+			ids, runs := referenceGrouping(l, byID)
+			l.sort(byID)
+			requireGrouping(t, fmt.Sprintf("%s, by id %v", tc.name, byID), l, ids, runs)
+		}
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // viewIDs returns the ids of v's customers, in its order.
 func viewIDs(v *View) []string {
 	ids := make([]string, v.Len())

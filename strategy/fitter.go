@@ -224,7 +224,10 @@ func (f *Fitter) addRange(v *segment.View, from, to int) error {
 		fitroom.Profile(v, i, &p)
 		if err := f.Add(&p); err != nil {
 			p.ID = v.ID(i)
-			return f.Add(&p)
+			if named := f.Add(&p); named != nil {
+				return named
+			}
+			return err // not refused again: still an error, never skipped
 		}
 	}
 	return nil

@@ -58,17 +58,18 @@ type Ledger struct {
 	signals map[int32]Signals // by customer key; sparse: most customers of an order export have none
 
 	// After grouping (sort): the lines of the customer with key k are
-	// lines[offsets[g]:offsets[g+1]], g = group[k]; keys[g] is k again.
+	// lines[offsets[g]:offsets[g+1]], g = groups()[k]; keys[g] is k again.
 	// Groups follow the order of first appearance, or of id (byID).
 	// The id of group g is id(keys[g]): an array of the ids in group
 	// order was 16 MB for a million customers, to fill with a random
 	// read each and for the collector to scan, and a pass reading the ids
 	// in that order jumped to each one's bytes all the same.
-	sorted  bool
-	byID    bool
-	group   []int32
-	keys    []int32
-	offsets []int32
+	sorted   bool
+	byID     bool
+	group    []int32 // made on first use (see groups), nil until then
+	keySpace int     // every customer key of the grouping is below
+	keys     []int32
+	offsets  []int32
 }
 
 // id returns the id of the customer with key k.

@@ -61,7 +61,7 @@ func (l *Ledger) sort(byID bool) {
 		s.put()
 	}
 	l.lines = g.moved
-	l.group, l.keys, l.offsets = g.group, keys, g.offsets
+	l.group, l.keySpace, l.keys, l.offsets = nil, g.keys, keys, g.offsets
 	l.sorted, l.byID = true, byID
 }
 
@@ -81,7 +81,6 @@ type grouping struct {
 	days    []dayRange // of each worker's share of the lines, as count saw them
 
 	// The grouping: see Ledger.
-	group   []int32
 	offsets []int32
 	moved   []line
 }
@@ -173,36 +172,16 @@ func (g *grouping) daysInOrder() bool {
 // makeArrays makes the arrays of a grouping of groups customers. New,
 // not reused: views read the old ones.
 func (g *grouping) makeArrays(groups int) {
-	g.group = hugepages.Make[int32](g.keys, g.keys)
 	g.offsets = hugepages.Make[int32](groups+1, groups+1)
 	g.moved = hugepages.Make[line](g.total, g.total) // huge pages: written at random for every line
 }
 
-// place fills the groups' ids and where each customer key's group is, on
-// every core, and on one more goroutine the groups' offsets (see slots).
+// place fills where each group's run of lines starts (see slots). Where
+// each customer key's group is, Ledger.groups makes when something first
+// needs it: a pass over a view does not (it walks the groups in order),
+// and filling it was a random write a customer into 4 MB.
 func (g *grouping) place(keys []int32) {
-	workers := min(runtime.GOMAXPROCS(0), 1+len(keys)/minLinesPerWorker)
-	if workers == 1 {
-		g.slots(keys)
-		g.groups(keys, 0, 1)
-		return
-	}
-	slotted := make(chan struct{})
-	go func() {
-		g.slots(keys)
-		close(slotted)
-	}()
-	parallel(workers, func(w int) { g.groups(keys, w, workers) })
-	<-slotted
-}
-
-// groups fills share w of the groups of the customer keys.
-func (g *grouping) groups(keys []int32, w, workers int) {
-	group := g.group
-	from, to := share(w, workers, len(keys))
-	for i := from; i < to; i++ {
-		group[keys[i]] = int32(i)
-	}
+	g.slots(keys)
 }
 
 // slots fills where each group's run of lines starts (and, last, the end
@@ -266,8 +245,20 @@ func inDayOrder(run []line) bool {
 
 // linesOf returns the lines of the customer with key k, once grouped.
 func (l *Ledger) linesOf(k int32) []line {
-	g := l.group[k]
+	g := l.groups()[k]
 	return l.lines[l.offsets[g]:l.offsets[g+1]]
+}
+
+// groups returns, once grouped, the group of each customer key (keys[g]
+// is k for g = groups()[k]), making it on first use.
+func (l *Ledger) groups() []int32 {
+	if l.group == nil && l.sorted {
+		l.group = hugepages.Make[int32](l.keySpace, l.keySpace)
+		for g, k := range l.keys {
+			l.group[k] = int32(g)
+		}
+	}
+	return l.group
 }
 
 // minLinesPerWorker keeps small ledgers on one goroutine. A variable so

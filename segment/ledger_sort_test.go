@@ -52,8 +52,8 @@ func requireGrouping(t *testing.T, name string, l *Ledger, ids []string, runs []
 	}
 	for g, id := range ids {
 		k := l.keys[g]
-		if l.id(k) != id || l.group[k] != int32(g) {
-			t.Fatalf("%s: group %d is key %d, id %q, group %d, want %q", name, g, k, l.id(k), l.group[k], id)
+		if l.id(k) != id || l.groups()[k] != int32(g) {
+			t.Fatalf("%s: group %d is key %d, id %q, group %d, want %q", name, g, k, l.id(k), l.groups()[k], id)
 		}
 		if got := l.lines[l.offsets[g]:l.offsets[g+1]]; !slices.Equal(got, runs[g]) {
 			t.Fatalf("%s: customer %q has lines\n%v\nwant\n%v", name, id, got, runs[g])

@@ -90,7 +90,7 @@ func formerProfile(l *Ledger, k int32, id string, lines []line, asOf Date) (p Pr
 func formerView(l *Ledger, asOf Date, keys []int32) (at []int32, st Stats) {
 	st = Stats{Lines: l.Len(), Customers: len(l.order)}
 	for _, k := range keys {
-		g := l.group[k]
+		g := l.groups()[k]
 		lines := l.lines[l.offsets[g]:l.offsets[g+1]]
 		n := len(lines)
 		for n > 0 && lines[n-1].day() > asOf.n {
@@ -254,7 +254,7 @@ func checkView(t *testing.T, l *Ledger, asOf Date, byID bool) {
 	l.Each(asOf, func(p *Profile) bool { each = append(each, *p); return true })
 	for _, p := range each {
 		k, _ := l.lookup(p.ID)
-		g := l.group[k]
+		g := l.groups()[k]
 		want, _ := formerProfile(l, k, p.ID, l.lines[l.offsets[g]:l.offsets[g+1]], date)
 		if !reflect.DeepEqual(p, want) {
 			t.Fatalf("Each as of %s:\n got %+v\nwant %+v", asOf, p, want)

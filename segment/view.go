@@ -73,11 +73,14 @@ func (l *Ledger) view(asOf Date, keys []int32) *View {
 // that have a profile as of asOf, and counts their lines after it into
 // st.
 func (l *Ledger) groupsWithProfiles(at, keys []int32, asOf Date, st *Stats) []int32 {
-	inGroupOrder := l.inGroupOrder(keys)
+	inGroupOrder, group := l.inGroupOrder(keys), l.group
+	if !inGroupOrder {
+		group = l.groups()
+	}
 	for i, k := range keys {
 		g := int32(i)
 		if !inGroupOrder {
-			g = l.group[k]
+			g = group[k]
 		}
 		lines := l.lines[l.offsets[g]:l.offsets[g+1]]
 		after := linesAfter(lines, asOf)
@@ -103,8 +106,9 @@ func (l *Ledger) groupsWithLines(at, keys []int32) []int32 {
 		}
 		return at[:n]
 	}
+	group := l.groups()
 	for _, k := range keys {
-		g := l.group[k]
+		g := group[k]
 		at[n] = g
 		n += int(b2u(l.offsets[g+1] > l.offsets[g]))
 	}
@@ -113,8 +117,8 @@ func (l *Ledger) groupsWithLines(at, keys []int32) []int32 {
 
 // inGroupOrder reports whether keys are the grouping's keys themselves
 // (l.keys, as View and ViewByID pass them when the lines are grouped in
-// their order): then customer i's group is i, and reading l.group, a
-// cache miss a customer in a million, is not needed.
+// their order): then customer i's group is i, and the groups by key (see
+// Ledger.groups), a cache miss a customer in a million, are not needed.
 func (l *Ledger) inGroupOrder(keys []int32) bool {
 	return len(keys) > 0 && len(keys) == len(l.keys) && &keys[0] == &l.keys[0]
 }

@@ -5,10 +5,12 @@
 # same 125-code map (bench/rfm_map.csv), and prints the tables of
 # bench/report as Markdown (also saved to OUT/results.md).
 #
-# usage: bench/run.sh [-n CUSTOMERS] [-s SEED] [-t TOOLS] [-o OUT] [-I]
+# usage: bench/run.sh [-n CUSTOMERS] [-s SEED] [-t TOOLS] [-r ROUNDS] [-o OUT] [-I]
 #   -n  customers in the generated log (default 1000000: ~4.4M lines)
 #   -s  generator seed (default 1)
 #   -t  comma-separated tools to run (default ours,pandas,postgres,duckdb)
+#   -r  rounds: every tool runs once a round, in the order above, and the
+#       tables give each tool's median (default 3)
 #   -o  output directory (default bench/out, git-ignored)
 #   -I  install nothing; fail if something is missing
 #
@@ -22,16 +24,18 @@ set -euo pipefail
 customers=1000000
 seed=1
 tools=ours,pandas,postgres,duckdb
+rounds=3
 out=
 install=1
 command_line=$(printf '%q ' bench/run.sh "$@")
 command_line=${command_line% }
-usage() { sed -n '8,14p' "$0" | sed 's/^# \{0,1\}//'; }
-while getopts "n:s:t:o:Ih" opt; do
+usage() { sed -n '8,16p' "$0" | sed 's/^# \{0,1\}//'; }
+while getopts "n:s:t:r:o:Ih" opt; do
 	case $opt in
 	n) customers=$OPTARG ;;
 	s) seed=$OPTARG ;;
 	t) tools=$OPTARG ;;
+	r) rounds=$OPTARG ;;
 	o) out=$OPTARG ;;
 	I) install=0 ;;
 	h) usage; exit 0 ;;
@@ -56,6 +60,7 @@ for t in ${tools//,/ }; do
 done
 [[ $customers =~ ^[1-9][0-9]*$ ]] || die "-n \"$customers\": want a positive number of customers"
 [[ $seed =~ ^[0-9]+$ ]] || die "-s \"$seed\": want a non-negative integer"
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || die "-r \"$rounds\": want a positive number of rounds"
 command -v go >/dev/null || die "go is not installed (the repository's toolchain, see README.md)"
 
 python=/usr/bin/python3 # Debian's, which python3-pandas installs into
@@ -111,13 +116,14 @@ record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "$6" "
 
 # timed NAME LABEL OUTPUT STDOUT CMD... runs CMD under /usr/bin/time -v,
 # its standard output into STDOUT (the log when it is /dev/null) and its
-# errors into OUT/NAME.log, and records the wall time and peak RSS.
+# errors into OUT/NAME.log, and appends the round's wall time, peak RSS,
+# CPU time and status to OUT/NAME.rounds (see record_medians).
 timed() {
 	local name=$1 label=$2 output=$3 stdout=$4
 	shift 4
 	local log=$out/$name.log tfile=$out/$name.time start end status=ok
 	[ "$stdout" != /dev/null ] || stdout=$log
-	say "timing $name: $label"
+	say "timing $name, round $round of $rounds: $label"
 	start=$(date +%s%N)
 	if ! /usr/bin/time -v -o "$tfile" "$@" >"$stdout" 2>>"$log"; then
 		status="failed (exit $(grep -o 'Exit status: [0-9]*' "$tfile" | grep -o '[0-9]*$' || echo '?')): see $log"
@@ -130,17 +136,37 @@ timed() {
 	rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tfile")
 	cpu=$(awk -F': ' '/User time \(seconds\)/ { u = $2 } /System time \(seconds\)/ { s = $2 } END { printf "%.2f", u + s }' "$tfile")
 	say "$name: $seconds s, CPU $cpu s"
-	record "$name" "$label" "$seconds" "${RSS_OVERRIDE-$rss}" "$output" "$status" "${CPU_OVERRIDE-$cpu}"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$seconds" "${RSS_OVERRIDE-$rss}" "${CPU_OVERRIDE-$cpu}" "$status" "$label" "$output" >>"$out/$name.rounds"
+}
+
+# record_medians NAME records NAME's rounds in runs.tsv as one row: the
+# median wall time and CPU time (the lower middle for an even count), the
+# largest peak RSS, and the first failure if a round failed; and adds the
+# rounds' wall times to OUT/rounds.txt for the report's preamble.
+record_medians() {
+	local name=$1 file=$out/$1.rounds
+	[ -s "$file" ] || return 0
+	local n label output status seconds cpu rss
+	n=$(wc -l <"$file")
+	label=$(head -n 1 "$file" | cut -f5)
+	output=$(head -n 1 "$file" | cut -f6)
+	status=$(cut -f4 "$file" | grep -v '^ok$' | head -n 1 || true)
+	status=${status:-ok}
+	seconds=$(cut -f1 "$file" | sort -g | sed -n "$(((n + 1) / 2))p")
+	cpu=$(cut -f3 "$file" | grep . | sort -g | sed -n "$(((n + 1) / 2))p" || true)
+	rss=$(cut -f2 "$file" | grep . | sort -g | tail -n 1 || true)
+	record "$name" "$label" "$seconds" "$rss" "$output" "$status" "$cpu"
+	printf -- '- %s: %s s\n' "$name" "$(cut -f1 "$file" | paste -sd' ' | sed 's/ / s, /g')" >>"$out/rounds.txt"
 }
 
 # Ours. The CLI's "-out segments" is being written (issue 7): until it is,
 # a probe on a few lines tells, and ours is reported as not run.
+ours_runs=0
 if want ours; then
 	probe=$out/probe.csv
 	head -n 1001 "$orders" >"$probe"
 	if "$out/bin/shop" -orders "$probe" -out segments -format csv >/dev/null 2>"$out/ours.probe.log"; then
-		timed ours "clientele CLI: examples/shop -out segments -format csv" "$out/ours.result.csv" "$out/ours.result.csv" \
-			"$out/bin/shop" -orders "$orders" -out segments -format csv
+		ours_runs=1
 	else
 		record ours "clientele CLI: examples/shop -out segments -format csv" "" "" "" \
 			"the CLI cannot write segments yet: $(head -n 1 "$out/ours.probe.log")"
@@ -149,15 +175,22 @@ if want ours; then
 else
 	record ours "clientele CLI" "" "" "" "not selected (-t)"
 fi
+run_ours() {
+	timed ours "clientele CLI: examples/shop -out segments -format csv" "$out/ours.result.csv" "$out/ours.result.csv" \
+		"$out/bin/shop" -orders "$orders" -out segments -format csv
+}
 
 if want pandas; then
-	version=$("$python" -c 'import pandas; print(pandas.__version__)')
-	timed pandas "pandas $version: qcut over rank(method=\"first\")" "$out/pandas.result.csv" /dev/null \
-		"$python" "$bench/peers/rfm_pandas.py" "$orders" "$bench/rfm_map.csv" "$out/pandas.result.csv"
+	pandas_version=$("$python" -c 'import pandas; print(pandas.__version__)')
 fi
+run_pandas() {
+	timed pandas "pandas $pandas_version: qcut over rank(method=\"first\")" "$out/pandas.result.csv" /dev/null \
+		"$python" "$bench/peers/rfm_pandas.py" "$orders" "$bench/rfm_map.csv" "$out/pandas.result.csv"
+}
 
-# PostgreSQL: a throwaway cluster, started before the clock and stopped on
-# exit. Its server's memory is not the client's, so no RSS is reported.
+# PostgreSQL: a throwaway cluster, started before the first round and
+# stopped after the last (or on exit). Its server's memory is not the
+# client's, so no RSS is reported.
 pg_dir=
 cleanup() {
 	if [ -n "$pg_dir" ] && [ -d "$pg_dir" ]; then
@@ -207,18 +240,35 @@ if want postgres; then
 		sed -e 's/;[[:space:]]*$//' "$bench/peers/rfm.sql"
 		echo ') TO STDOUT WITH (FORMAT csv, HEADER true);'
 	} >"$script"
-	version=$(psql -X -At -h "$pg_dir" -p 5432 -U postgres -d postgres -c 'SHOW server_version' | cut -d' ' -f1)
-	RSS_OVERRIDE='' CPU_OVERRIDE='' timed postgres "PostgreSQL $version: NTILE(5), COPY in and out" "$out/postgres.result.csv" "$out/postgres.result.csv" \
-		psql -X -q -v ON_ERROR_STOP=1 -h "$pg_dir" -p 5432 -U postgres -d postgres -f "$script"
-	cleanup
-	pg_dir=
+	pg_version=$(psql -X -At -h "$pg_dir" -p 5432 -U postgres -d postgres -c 'SHOW server_version' | cut -d' ' -f1)
 fi
+run_postgres() {
+	RSS_OVERRIDE='' CPU_OVERRIDE='' timed postgres "PostgreSQL $pg_version: NTILE(5), COPY in and out" "$out/postgres.result.csv" "$out/postgres.result.csv" \
+		psql -X -q -v ON_ERROR_STOP=1 -h "$pg_dir" -p 5432 -U postgres -d postgres -f "$script"
+}
 
 if want duckdb; then
-	version=$(node -p "require('$bench/node_modules/@duckdb/node-api/package.json').version")
-	timed duckdb "DuckDB, @duckdb/node-api $version, in memory: NTILE(5)" "$out/duckdb.result.csv" /dev/null \
-		node "$bench/peers/rfm_duckdb.mjs" "$orders" "$bench/rfm_map.csv" "$out/duckdb.result.csv"
+	duckdb_version=$(node -p "require('$bench/node_modules/@duckdb/node-api/package.json').version")
 fi
+run_duckdb() {
+	timed duckdb "DuckDB, @duckdb/node-api $duckdb_version, in memory: NTILE(5)" "$out/duckdb.result.csv" /dev/null \
+		node "$bench/peers/rfm_duckdb.mjs" "$orders" "$bench/rfm_map.csv" "$out/duckdb.result.csv"
+}
+
+# The rounds: every tool once a round, in the same order, so that all of
+# them see the machine as it is from minute to minute (on a shared virtual
+# machine, the first heavy process after others pays more for memory);
+# each tool's median goes in the tables.
+rm -f "$out"/*.rounds "$out/rounds.txt"
+for ((round = 1; round <= rounds; round++)); do
+	[ "$ours_runs" = 0 ] || run_ours
+	if want pandas; then run_pandas; fi
+	if want postgres; then run_postgres; fi
+	if want duckdb; then run_duckdb; fi
+done
+cleanup
+pg_dir=
+for t in ours pandas postgres duckdb; do record_medians "$t"; done
 
 # --- report -------------------------------------------------------------
 
@@ -228,7 +278,9 @@ results=$out/results.md
 	echo
 	echo "- command: \`$command_line\` ($(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . 2>/dev/null || echo ', with local changes'))"
 	echo "- machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(sed -n 's/^PRETTY_NAME="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' /etc/os-release), Linux $(uname -r)"
-	echo "- file: $orders ($(du -m "$orders" | cut -f1) MB), generated by \`bench/gen -customers $customers -seed $seed\`; one run per tool, in the order listed, the file in the page cache"
+	echo "- file: $orders ($(du -m "$orders" | cut -f1) MB), generated by \`bench/gen -customers $customers -seed $seed\`, in the page cache"
+	echo "- $rounds round(s), every tool once a round in the order listed; the tables give each tool's median round (wall time, CPU time) and its largest peak RSS; the rounds' wall times:"
+	cat "$out/rounds.txt" 2>/dev/null | sed 's/^/  /' || true
 	echo "- load average before the first tool: $load_before (1, 5, 15 min; the machine may be shared, so compare runs with similar load)"
 	echo
 } >"$results"

@@ -3,6 +3,8 @@ package segment
 import (
 	"hash/maphash"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"github.com/clientele-go/clientele/internal/hugepages"
 	"github.com/clientele-go/clientele/segment/internal/bulk"
@@ -66,8 +68,9 @@ type Ledger struct {
 	// in that order jumped to each one's bytes all the same.
 	sorted   bool
 	byID     bool
-	group    []int32 // made on first use (see groups), nil until then
-	keySpace int     // every customer key of the grouping is below
+	group    atomic.Pointer[[]int32] // made on first use (see groups), nil until then
+	groupMu  sync.Mutex              // held while groups makes group
+	keySpace int                     // every customer key of the grouping is below
 	keys     []int32
 	offsets  []int32
 }

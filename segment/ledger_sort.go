@@ -61,7 +61,8 @@ func (l *Ledger) sort(byID bool) {
 		s.put()
 	}
 	l.lines = g.moved
-	l.group, l.keySpace, l.keys, l.offsets = nil, g.keys, keys, g.offsets
+	l.group.Store(nil)
+	l.keySpace, l.keys, l.offsets = g.keys, keys, g.offsets
 	l.sorted, l.byID = true, byID
 }
 
@@ -250,15 +251,28 @@ func (l *Ledger) linesOf(k int32) []line {
 }
 
 // groups returns, once grouped, the group of each customer key (keys[g]
-// is k for g = groups()[k]), making it on first use.
+// is k for g = groups()[k]), making it on first use. It is made under a
+// lock and read through an atomic pointer, so that calls that only read a
+// grouped ledger (Profile on several goroutines, which a Ledger does not
+// promise but did not break) stay free of races.
 func (l *Ledger) groups() []int32 {
-	if l.group == nil && l.sorted {
-		l.group = hugepages.Make[int32](l.keySpace, l.keySpace)
-		for g, k := range l.keys {
-			l.group[k] = int32(g)
+	if g := l.group.Load(); g != nil || !l.sorted {
+		if g == nil {
+			return nil
 		}
+		return *g
 	}
-	return l.group
+	l.groupMu.Lock()
+	defer l.groupMu.Unlock()
+	if g := l.group.Load(); g != nil {
+		return *g
+	}
+	group := hugepages.Make[int32](l.keySpace, l.keySpace)
+	for g, k := range l.keys {
+		group[k] = int32(g)
+	}
+	l.group.Store(&group)
+	return group
 }
 
 // minLinesPerWorker keeps small ledgers on one goroutine. A variable so

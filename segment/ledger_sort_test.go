@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"runtime"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/clientele-go/clientele/internal/hugepages"
@@ -166,6 +168,49 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// The groups by key are made when first needed, not by grouping; Profile
+// on several goroutines over a grouped ledger, the first of them making
+// them, gives every customer its profile, and the race detector (CI runs
+// the tests under it) nothing to report.
+func TestGroupsMadeOnceForConcurrentProfiles(t *testing.T) {
+	orders := make([]Order, 3000)
+	for i := range orders {
+		orders[i] = Order{Customer: fmt.Sprintf("C%05d", i*7%600), Date: MustParseDate("2024-01-01").AddDays(i % 90), Amount: float64(1 + i%50)}
+	}
+	build := func() *Ledger {
+		l := NewLedger(nil)
+		for _, o := range orders {
+			if err := l.Add(o); err != nil {
+				t.Fatal(err)
+			}
+		}
+		l.ViewByID(Date{}) // groups by id
+		return l
+	}
+	want := build()
+	l := build()
+	if l.group.Load() != nil {
+		t.Fatal("grouping made the groups by key")
+	}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range 600 {
+				id := fmt.Sprintf("C%05d", (c+150*w)%600)
+				got, ok := l.Profile(id, Date{})
+				exp, _ := want.Profile(id, Date{})
+				if !ok || !reflect.DeepEqual(got, exp) {
+					t.Errorf("customer %s: %+v, want %+v", id, got, exp)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // viewIDs returns the ids of v's customers, in its order.

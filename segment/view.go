@@ -73,7 +73,8 @@ func (l *Ledger) view(asOf Date, keys []int32) *View {
 // that have a profile as of asOf, and counts their lines after it into
 // st.
 func (l *Ledger) groupsWithProfiles(at, keys []int32, asOf Date, st *Stats) []int32 {
-	inGroupOrder, group := l.inGroupOrder(keys), l.group
+	inGroupOrder := l.inGroupOrder(keys)
+	var group []int32
 	if !inGroupOrder {
 		group = l.groups()
 	}

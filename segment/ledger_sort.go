@@ -256,11 +256,11 @@ func (l *Ledger) linesOf(k int32) []line {
 // grouped ledger (Profile on several goroutines, which a Ledger does not
 // promise but did not break) stay free of races.
 func (l *Ledger) groups() []int32 {
-	if g := l.group.Load(); g != nil || !l.sorted {
-		if g == nil {
-			return nil
-		}
+	if g := l.group.Load(); g != nil {
 		return *g
+	}
+	if !l.sorted {
+		return nil
 	}
 	l.groupMu.Lock()
 	defer l.groupMu.Unlock()

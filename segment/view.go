@@ -73,14 +73,10 @@ func (l *Ledger) view(asOf Date, keys []int32) *View {
 // that have a profile as of asOf, and counts their lines after it into
 // st.
 func (l *Ledger) groupsWithProfiles(at, keys []int32, asOf Date, st *Stats) []int32 {
-	inGroupOrder := l.inGroupOrder(keys)
-	var group []int32
-	if !inGroupOrder {
-		group = l.groups()
-	}
+	group := l.groupsFor(keys)
 	for i, k := range keys {
 		g := int32(i)
-		if !inGroupOrder {
+		if group != nil {
 			g = group[k]
 		}
 		lines := l.lines[l.offsets[g]:l.offsets[g+1]]
@@ -100,28 +96,29 @@ func (l *Ledger) groupsWithProfiles(at, keys []int32, asOf Date, st *Stats) []in
 func (l *Ledger) groupsWithLines(at, keys []int32) []int32 {
 	at = at[:len(keys)]
 	n := 0
-	if l.inGroupOrder(keys) {
-		for g := range keys {
-			at[n] = int32(g)
-			n += int(b2u(l.offsets[g+1] > l.offsets[g]))
+	group := l.groupsFor(keys)
+	for i, k := range keys {
+		g := int32(i)
+		if group != nil {
+			g = group[k]
 		}
-		return at[:n]
-	}
-	group := l.groups()
-	for _, k := range keys {
-		g := group[k]
 		at[n] = g
 		n += int(b2u(l.offsets[g+1] > l.offsets[g]))
 	}
 	return at[:n]
 }
 
-// inGroupOrder reports whether keys are the grouping's keys themselves
-// (l.keys, as View and ViewByID pass them when the lines are grouped in
-// their order): then customer i's group is i, and the groups by key (see
-// Ledger.groups), a cache miss a customer in a million, are not needed.
-func (l *Ledger) inGroupOrder(keys []int32) bool {
-	return len(keys) > 0 && len(keys) == len(l.keys) && &keys[0] == &l.keys[0]
+// groupsFor returns what a walk over keys of a grouped ledger needs to
+// find each customer's group: nil when keys are the grouping's keys
+// themselves (l.keys, as View and ViewByID pass them when the lines are
+// grouped in their order), customer i's group being i, else the groups by
+// key (Ledger.groups), read at random, a cache miss a customer in a
+// million.
+func (l *Ledger) groupsFor(keys []int32) []int32 {
+	if len(keys) > 0 && len(keys) == len(l.keys) && &keys[0] == &l.keys[0] {
+		return nil
+	}
+	return l.groups()
 }
 
 // linesAfter counts the lines (sorted by day) dated after asOf.

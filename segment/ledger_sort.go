@@ -50,7 +50,7 @@ func (l *Ledger) sort(byID bool) {
 		g.count(g.workers)
 		g.makeArrays(len(keys))
 	}
-	g.place(keys)
+	g.slots(keys)
 	g.move()
 	g.blocks = nil
 	l.dropChunks() // moved: the next arrays take their memory
@@ -177,17 +177,13 @@ func (g *grouping) makeArrays(groups int) {
 	g.moved = hugepages.Make[line](g.total, g.total) // huge pages: written at random for every line
 }
 
-// place fills where each group's run of lines starts (see slots). Where
-// each customer key's group is, Ledger.groups makes when something first
-// needs it: a pass over a view does not (it walks the groups in order),
-// and filling it was a random write a customer into 4 MB.
-func (g *grouping) place(keys []int32) {
-	g.slots(keys)
-}
 
 // slots fills where each group's run of lines starts (and, last, the end
 // of the last), and turns the counts into every worker's first place in
-// each run.
+// each run. Where each customer key's group is, Ledger.groups makes when
+// something first needs it: a pass over a view does not (it walks the
+// groups in order), and filling it was a random write a customer into
+// 4 MB.
 func (g *grouping) slots(keys []int32) {
 	offsets, counts := g.offsets, g.counts
 	at := int32(0)

@@ -109,8 +109,9 @@ func (ln *line) day() int32   { return int32(ln.bits & (1<<24 - 1)) }
 func (ln *line) flags() Flags { return Flags(ln.bits>>24) & 0xf }
 func (ln *line) known() Flags { return Flags(ln.bits >> 28) }
 
-// microsPerUnit is the fixed-point scale of amounts inside a Ledger.
-const microsPerUnit = 1e6
+// microsPerUnit is the fixed-point scale of amounts inside a Ledger, which
+// the CSV reader's bulk lines carry too.
+const microsPerUnit = bulk.MicrosPerUnit
 
 // NewLedger returns an empty ledger with the given options (nil means
 // defaults).

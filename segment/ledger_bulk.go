@@ -317,8 +317,7 @@ func lineOf(o *Order, k int32) line {
 	return newLine(k, o.Date.n, micros(o.Net()), o.Flags&o.Known, o.Known)
 }
 
-// micros is an amount in the ledger's fixed point, microsPerUnit a unit,
-// as the CSV reader's bulk lines carry it.
+// micros is an amount in the ledger's fixed point (microsPerUnit a unit).
 func micros(amount float64) int64 { return bulk.Micros(amount) }
 
 // later returns the later of two dates.

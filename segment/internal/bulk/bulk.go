@@ -37,9 +37,12 @@ var (
 	Add func(ledger any, data []byte, lines []Line)
 )
 
+// MicrosPerUnit is the fixed-point scale of amounts inside a ledger.
+const MicrosPerUnit = 1e6
+
 // Micros is an amount in millionths, as a ledger keeps it: rounded half
 // away from zero.
-func Micros(amount float64) int64 { return int64(math.Round(amount * 1e6)) }
+func Micros(amount float64) int64 { return int64(math.Round(amount * MicrosPerUnit)) }
 
 // DecimalMicros is Micros of the amount mant / 10^frac, frac from 0 to 6
 // (a millionth or coarser) and mant below 10^8 (a decimal of at most 8

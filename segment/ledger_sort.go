@@ -177,7 +177,6 @@ func (g *grouping) makeArrays(groups int) {
 	g.moved = hugepages.Make[line](g.total, g.total) // huge pages: written at random for every line
 }
 
-
 // slots fills where each group's run of lines starts (and, last, the end
 // of the last), and turns the counts into every worker's first place in
 // each run. Where each customer key's group is, Ledger.groups makes when

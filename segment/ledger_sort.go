@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"sync/atomic"
 
 	"github.com/clientele-go/clientele/internal/hugepages"
 )
@@ -50,7 +51,7 @@ func (l *Ledger) sort(byID bool) {
 		g.count(g.workers)
 		g.makeArrays(len(keys))
 	}
-	g.slots(keys)
+	g.slotsFaulting(keys)
 	g.move()
 	g.blocks = nil
 	l.dropChunks() // moved: the next arrays take their memory
@@ -195,6 +196,25 @@ func (g *grouping) slots(keys []int32) {
 		}
 	}
 	offsets[len(keys)] = at
+}
+
+// slotsFaulting is slots, serial, while another core faults in the array
+// the lines are about to be moved into (see hugepages.Fault), stopping
+// when slots is done.
+func (g *grouping) slotsFaulting(keys []int32) {
+	if g.workers == 1 {
+		g.slots(keys)
+		return
+	}
+	var stop atomic.Bool
+	faulted := make(chan struct{})
+	go func() {
+		hugepages.Fault(g.moved, &stop)
+		close(faulted)
+	}()
+	g.slots(keys)
+	stop.Store(true)
+	<-faulted
 }
 
 // move moves every line to its place, on every core.

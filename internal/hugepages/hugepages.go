@@ -3,6 +3,11 @@
 // per order line.
 package hugepages
 
+import (
+	"sync/atomic"
+	"unsafe"
+)
+
 // Size is the size of a huge page on amd64 and arm64 (with 4 KiB pages):
 // arrays smaller than that cannot hold an aligned one.
 const Size = 2 << 20
@@ -13,4 +18,23 @@ func Make[E any](n, c int) []E {
 	s := make([]E, n, c)
 	Advise(s[:c])
 	return s
+}
+
+// Fault writes a zero element into every 4 KiB page of s, from its start,
+// until stop reports true (checked every huge page), so that the operating
+// system backs the array (and zeroes it) then rather than at its first
+// real write. It is for an idle core, ahead of an array written at random
+// by every core, whose faults on the same huge pages contend: on this
+// project's VM the move of a grouping into 70 MB took 8 ms less with its
+// array faulted in before, which took 8 ms on one core. The caller must
+// not let anything else touch s until Fault has returned.
+func Fault[E any](s []E, stop *atomic.Bool) {
+	step := max(1, 4<<10/int(unsafe.Sizeof(*new(E))))
+	var zero E
+	for i, n := 0, 0; i < len(s); i, n = i+step, n+1 {
+		if n%(Size>>12) == 0 && stop.Load() {
+			return
+		}
+		s[i] = zero
+	}
 }

@@ -2,6 +2,7 @@ package hugepages
 
 import (
 	"runtime"
+	"sync/atomic"
 	"testing"
 )
 
@@ -121,4 +122,35 @@ func TestRelease(t *testing.T) {
 	}
 	var none *Mapping
 	none.Release()
+}
+
+// Fault writes a zero element at the start of every 4 KiB page of the
+// array and nothing else, and nothing at all once stopped.
+func TestFault(t *testing.T) {
+	type line struct{ a, b int64 } // 16 bytes: 256 a page
+	for _, n := range []int{0, 1, 255, 256, 257, 3*Size/16 + 7} {
+		s := make([]line, n)
+		for i := range s {
+			s[i] = line{int64(i) + 1, 2}
+		}
+		var stop atomic.Bool
+		stop.Store(true)
+		Fault(s, &stop)
+		for i := range s {
+			if s[i] != (line{int64(i) + 1, 2}) {
+				t.Fatalf("n %d, stopped: element %d written", n, i)
+			}
+		}
+		stop.Store(false)
+		Fault(s, &stop)
+		for i := range s {
+			want := line{int64(i) + 1, 2}
+			if i%256 == 0 {
+				want = line{}
+			}
+			if s[i] != want {
+				t.Fatalf("n %d: element %d is %v, want %v", n, i, s[i], want)
+			}
+		}
+	}
 }

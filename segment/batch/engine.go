@@ -78,8 +78,17 @@ func Map[In, Out any](ctx context.Context, src iter.Seq[*In], fn func(in *In, ou
 	if err := ctx.Err(); err != nil {
 		return Stats{Elapsed: time.Since(start)}, err
 	}
+	r := newPipeline[In, Out](&o)
+	go r.produce(src)
+	r.start(o.Workers, func() { r.workLoop(fn) })
+	return r.consume(ctx, emit, &o, start)
+}
+
+// newPipeline returns a pipeline for a run with options o (defaults
+// filled in).
+func newPipeline[In, Out any](o *Options) *pipeline[In, Out] {
 	window := chunksPerWorker * o.Workers
-	r := &pipeline[In, Out]{
+	return &pipeline[In, Out]{
 		reuse:  o.Reuse,
 		chunk:  o.Chunk,
 		window: window,
@@ -88,16 +97,22 @@ func Map[In, Out any](ctx context.Context, src iter.Seq[*In], fn func(in *In, ou
 		done:   make(chan *chunk[In, Out], window),
 		stop:   make(chan struct{}),
 	}
-	go r.produce(src)
-	r.workers.Add(o.Workers)
-	for range o.Workers {
-		go r.workLoop(fn)
+}
+
+// start starts workers goroutines running loop, and one that closes done
+// once they have all returned.
+func (r *pipeline[In, Out]) start(workers int, loop func()) {
+	r.workers.Add(workers)
+	for range workers {
+		go func() {
+			defer r.workers.Done()
+			loop()
+		}()
 	}
 	go func() {
 		r.workers.Wait()
 		close(r.done)
 	}()
-	return r.consume(ctx, emit, &o, start)
 }
 
 // chunk is a run of consecutive records, the unit of work. Its buffers are
@@ -118,8 +133,8 @@ type chunk[In, Out any] struct {
 // chunk ever blocks on a send or receive other than its own input.
 type pipeline[In, Out any] struct {
 	chunk, window int
-	made          int  // chunks allocated so far (producer only)
-	reuse         bool // Options.Reuse: outputs are not zeroed before fn
+	made          atomic.Int32 // chunks allocated so far
+	reuse         bool         // Options.Reuse: outputs are not zeroed before fn
 
 	free, work, done chan *chunk[In, Out]
 	stop             chan struct{} // closed when the consumer stops early
@@ -128,9 +143,10 @@ type pipeline[In, Out any] struct {
 
 	read atomic.Int64 // records taken from the input so far
 
-	// Written by the producer before it closes work, read by the
-	// consumer after done is closed.
-	exhausted bool // the input ended by itself
+	// Written by the producer before it closes work (or by a worker
+	// taking numbers, see mapNumbers), read by the consumer after done
+	// is closed.
+	exhausted atomic.Bool // the input ended by itself
 	srcPanic  *PanicError
 }
 
@@ -174,7 +190,7 @@ func (r *pipeline[In, Out]) produce(src iter.Seq[*In]) {
 		r.read.Store(int64(n))
 		r.work <- c
 	}
-	r.exhausted = true
+	r.exhausted.Store(true)
 }
 
 // acquire returns a chunk to fill: a released one, a new one while fewer
@@ -185,8 +201,7 @@ func (r *pipeline[In, Out]) acquire() *chunk[In, Out] {
 		return c
 	default:
 	}
-	if r.made < r.window {
-		r.made++
+	if r.made.Add(1) <= int32(r.window) { // made only grows: past window, it stays past
 		return &chunk[In, Out]{in: make([]In, r.chunk), out: make([]Out, r.chunk), errs: make([]error, r.chunk)}
 	}
 	select {
@@ -199,7 +214,6 @@ func (r *pipeline[In, Out]) acquire() *chunk[In, Out] {
 
 // workLoop processes chunks until the producer is done.
 func (r *pipeline[In, Out]) workLoop(fn func(*In, *Out) error) {
-	defer r.workers.Done()
 	for c := range r.work {
 		r.process(c, fn)
 		r.done <- c
@@ -353,7 +367,7 @@ func (r *pipeline[In, Out]) consume(ctx context.Context, emit func(*Item[In, Out
 		panic(r.srcPanic)
 	}
 	st = stats()
-	if byContext && r.exhausted && st.Unfinished == 0 {
+	if byContext && r.exhausted.Load() && st.Unfinished == 0 {
 		err = nil // cancelled after the last record was delivered: the run is complete
 	}
 	if o.Progress != nil {

@@ -159,7 +159,7 @@ func RunView[T any](ctx context.Context, v *segment.View, stage Stage[T], emit f
 	fn := guarded(stage, opts != nil && opts.Trusted)
 	var rec Record[T]
 	var again segment.Profile // a rejected customer's profile, made again for emit
-	return Map(ctx, FromView(v), func(i *int32, out *viewOut[T]) error {
+	return mapNumbers(ctx, v.Len(), func(i *int32, out *viewOut[T]) error {
 		v.Profile(int(*i), &out.p)
 		return fn(&out.p, &out.t)
 	}, func(it *Item[int32, viewOut[T]]) error {

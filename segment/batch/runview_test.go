@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -159,4 +160,64 @@ func TestRunViewEmpty(t *testing.T) {
 		func(*batch.Record[row]) error { t.Error("emit called"); return nil }, nil)
 	require.NoError(t, err)
 	require.Zero(t, st.Read)
+}
+
+// RunView's workers take the chunks of numbers themselves: every customer
+// comes once and in order whatever the workers and the chunk (more
+// workers than chunks among them); a cancellation mid-run stops the
+// reading within the window and accounts for every record read; one after
+// the last record does not fail the run; a stage calling runtime.Goexit
+// ends the run with an error instead of hanging it; and no goroutine is
+// left behind.
+func TestRunViewTakesChunksItself(t *testing.T) {
+	checkNoLeak(t)
+	l := viewLedger(t, 1000)
+	v := l.View(asOf)
+	stage := twoTypologies(t)
+	for _, o := range []batch.Options{{Workers: 1, Chunk: 1}, {Workers: 2, Chunk: 3}, {Workers: 5, Chunk: 1000}, {Workers: 8, Chunk: 400}, {Workers: 3, Chunk: 1001}} {
+		o.Trusted = true
+		got, _, st, err := viewRecords(t, context.Background(), v, stage, &o)
+		require.NoError(t, err)
+		require.Len(t, got, v.Len(), "%+v", o)
+		for i, d := range got {
+			require.Equal(t, i, d.Index, "%+v", o)
+		}
+		require.Equal(t, batch.Stats{Read: v.Len(), Classified: v.Len()}, batch.Stats{Read: st.Read, Classified: st.Classified, Rejected: st.Rejected, Unfinished: st.Unfinished})
+	}
+
+	const workers, chunk = 3, 8
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	next := 0
+	st, err := batch.RunView(ctx, v, stage, func(r *batch.Record[row]) error {
+		require.Equal(t, next, r.Index)
+		if next++; r.Index == 300 {
+			cancel()
+		}
+		return nil
+	}, &batch.Options{Workers: workers, Chunk: chunk, Trusted: true})
+	require.ErrorIs(t, err, context.Canceled)
+	require.Equal(t, next, st.Classified+st.Rejected)
+	require.Equal(t, st.Read-next, st.Unfinished)
+	require.LessOrEqual(t, st.Read, next+4*workers*chunk, "read past the window")
+
+	ctx, cancel = context.WithCancel(context.Background())
+	defer cancel()
+	st, err = batch.RunView(ctx, v, stage, func(r *batch.Record[row]) error {
+		if r.Index == v.Len()-1 {
+			cancel()
+		}
+		return nil
+	}, &batch.Options{Chunk: 10, Trusted: true})
+	require.NoError(t, err, "cancelled after the last record")
+	require.Equal(t, v.Len(), st.Classified)
+
+	st, err = batch.RunView(context.Background(), v, func(p *segment.Profile, out *row) error {
+		if p.ID == "v00042" {
+			runtime.Goexit()
+		}
+		return nil
+	}, func(*batch.Record[row]) error { return nil }, &batch.Options{Workers: 2, Chunk: 8})
+	require.ErrorContains(t, err, "Goexit")
+	require.LessOrEqual(t, st.Classified, 42)
 }

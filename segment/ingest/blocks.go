@@ -14,8 +14,12 @@ import (
 
 // blockBytes is the size of a block: large enough that the cost of
 // handing it to another goroutine vanishes, small enough to keep every core
-// busy on a file of a few megabytes.
-var blockBytes = 1 << 20
+// busy on a file of a few megabytes. A block and its parsed lines (about
+// 1.3 times its size) stay in a core's cache on their way from the parser
+// to the ledger: on the 1M-customer file, blocks of 512 KiB loaded in 3-9%
+// less time than blocks of 1 MiB, with 1,600 fewer page faults; 2 and 4
+// MiB took 10% and 40% more.
+var blockBytes = 512 << 10
 
 // block is a run of whole lines and, once parsed, its orders.
 type block struct {

@@ -72,29 +72,25 @@ func init() {
 		l.hashKey()
 		return l.seed
 	}
-	bulk.Add = func(ledger any, data []byte, lines []bulk.Line) { ledger.(*Ledger).addBulk(data, lines) }
+	bulk.Stream = func(ledger any) bulk.Sink {
+		return newBlockStream(ledger.(*Ledger), min(runtime.GOMAXPROCS(0), numShards))
+	}
 }
 
-// addBulk adds lines parsed by segment/ingest (see [bulk.Add]): as
-// AddOrders, without an Order made of each.
-func (l *Ledger) addBulk(data []byte, lines []bulk.Line) {
+// addSerial adds lines parsed by segment/ingest (see [bulk.Sink]) on the
+// calling goroutine: as AddOrders on one, without an Order made of each.
+func (l *Ledger) addSerial(data []byte, lines []bulk.Line) {
 	ids := lineIDs{data: data}
-	n := len(lines)
-	workers := min(runtime.GOMAXPROCS(0), numShards, 1+n/minOrdersPerWorker)
-	if workers == 1 {
-		k := int32(0)
-		for i := range lines {
-			ln := &lines[i]
-			if !ln.Repeat {
-				k = l.bulkCustomer(ids.of(i, ln), ln.Hash)
-			}
-			l.appendLine(bulkLine(ln, k))
-			l.latest = later(l.latest, Date{n: ln.Day})
+	k := int32(0)
+	for i := range lines {
+		ln := &lines[i]
+		if !ln.Repeat {
+			k = l.bulkCustomer(ids.of(i, ln), ln.Hash)
 		}
-		l.sorted = l.sorted && n == 0
-		return
+		l.appendLine(bulkLine(ln, k))
+		l.latest = later(l.latest, Date{n: ln.Day})
 	}
-	l.addLines(workers, lines, ids)
+	l.sorted = l.sorted && len(lines) == 0
 }
 
 // bulkCustomer is [Ledger.customer] for an id whose hash the loader
@@ -148,32 +144,53 @@ func bulkLine(b *bulk.Line, k int32) line {
 // lines are dealt to their owners first (dealLines), so that each walks
 // its own.
 func (l *Ledger) addLines(workers int, ls []bulk.Line, ids lineIDs) {
-	n := len(ls)
-	if n > 0 && ls[0].Repeat {
-		panic("segment: the first line of a block is a repeat")
-	}
-	lines := l.bulkBlock(n)
-	l.more = append(l.more, lines)
-	l.pending += n
+	lines := l.blockRoom(ls)
 	if l.pending >= bulkTableLines {
-		l.tablesAtLeast(hugeTableSlots)
+		l.tablesAtLeast(hugeTableSlots, 0, 1)
 	}
 	sc := dealPool.Get().(*[]int32)
 	defer dealPool.Put(sc)
-	*sc = slices.Grow((*sc)[:0], workers*n)[:workers*n]
+	*sc = slices.Grow((*sc)[:0], workers*len(ls))[:workers*len(ls)]
 	lists := dealLines(workers, ls, *sc)
 	fresh := l.scratch.freshLists(workers)
 	latest := make([]int32, workers)
 	parallel(workers, func(w int) {
-		in := inserter{l: l, ls: ls, lines: lines, ids: ids, last: math.MinInt32, fresh: fresh[w][:0]}
-		for r := range workers {
-			in.addDealt(lists[r*workers+w])
-		}
-		fresh[w], latest[w] = in.fresh, in.last
-		warmed.Add(in.warm)
+		fresh[w], latest[w] = l.insertOwn(ls, lines, ids, lists, w, workers, fresh[w])
 	})
-	// Last, in input order: the new customers join the order of first
-	// appearance.
+	l.joinFresh(lines, fresh, latest)
+}
+
+// blockRoom returns where the lines of a block go (see bulkBlock), once
+// the ledger counts them.
+func (l *Ledger) blockRoom(ls []bulk.Line) []line {
+	if len(ls) > 0 && ls[0].Repeat {
+		panic("segment: the first line of a block is a repeat")
+	}
+	lines := l.bulkBlock(len(ls))
+	l.more = append(l.more, lines)
+	l.pending += len(ls)
+	l.sorted = false
+	return lines
+}
+
+// insertOwn adds the lines of ls that owner w of workers adds, in
+// lists[w], lists[w+workers], and so on (a range's lists for each owner),
+// into lines. It returns fresh's array with the lines of new customers,
+// and the latest day of the lines (MinInt32 for none).
+func (l *Ledger) insertOwn(ls []bulk.Line, lines []line, ids lineIDs, lists []dealt, w, workers int, fresh []int32) ([]int32, int32) {
+	in := inserter{l: l, ls: ls, lines: lines, ids: ids, last: math.MinInt32, fresh: fresh[:0]}
+	for i := w; i < len(lists); i += workers {
+		in.addDealt(lists[i])
+	}
+	warmed.Add(in.warm)
+	return in.fresh, in.last
+}
+
+// joinFresh ends the adding of a block's lines, on one goroutine, in
+// input order of the blocks: the new customers (each owner's list of
+// their lines, fresh) join the order of first appearance, and the latest
+// days (MinInt32 for none) the ledger's.
+func (l *Ledger) joinFresh(lines []line, fresh [][]int32, latest []int32) {
 	added := l.scratch.merge(fresh)
 	l.order = growLarge(l.order, len(added))
 	for _, i := range added {
@@ -184,7 +201,6 @@ func (l *Ledger) addLines(workers int, ls []bulk.Line, ids lineIDs) {
 			l.latest = later(l.latest, Date{n: d})
 		}
 	}
-	l.sorted = false
 }
 
 // bulkBlock returns room for a block of n lines, carved from a chunk
@@ -219,9 +235,10 @@ const (
 	hugeTableSlots = hugepages.Size / int(unsafe.Sizeof(slot{}))
 )
 
-// tablesAtLeast grows every shard's table to size slots, if smaller.
-func (l *Ledger) tablesAtLeast(size int) {
-	for s := range l.shards {
+// tablesAtLeast grows the tables of shards from, from+step, and so on to
+// size slots, if smaller.
+func (l *Ledger) tablesAtLeast(size, from, step int) {
+	for s := from; s < numShards; s += step {
 		if sh := &l.shards[s]; len(sh.slots) < size {
 			sh.growTo(size)
 		}
@@ -307,10 +324,8 @@ func mergeInto(dst, a, b []int32) []int32 {
 	return out
 }
 
-// minOrdersPerWorker keeps short slices on one goroutine, where starting
-// more would cost more than it saves. A block of the CSV reader (512 KiB)
-// holds some 4,000 lines of 128 bytes, 20,000 of 25: each is added on
-// every core.
+// minOrdersPerWorker keeps AddOrders' short slices on one goroutine,
+// where starting more would cost more than it saves.
 const minOrdersPerWorker = 4 << 10
 
 // lineOf is the ledger's line for o, a valid order, of the customer with

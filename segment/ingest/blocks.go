@@ -58,8 +58,10 @@ func (r *OrderReader) loadBlocks(l *segment.Ledger, skipInvalid bool) (Stats, er
 	stop := make(chan struct{})
 	defer close(stop)
 	key := bulk.NewKey(bulk.Seed(l))
-	spare := newSpares(cap(ordered) + 1)
+	spare := newSpares(cap(ordered) + 1 + 6 + 1)
 	defer spare.release()
+	sink := bulk.Stream(l)
+	defer sink.Close()
 	go r.split(work, ordered, stop, spare)
 	for range workers {
 		go func() {
@@ -75,6 +77,7 @@ func (r *OrderReader) loadBlocks(l *segment.Ledger, skipInvalid bool) (Stats, er
 	lines := r.line
 	for b := range ordered {
 		if b.rest {
+			sink.Close()
 			return r.loadRecords(l, skipInvalid, st, b)
 		}
 		<-b.done
@@ -84,8 +87,7 @@ func (r *OrderReader) loadBlocks(l *segment.Ledger, skipInvalid bool) (Stats, er
 			stopAt = &b.bad[0]
 			orders = orders[:stopAt.orders]
 		}
-		bulk.Add(l, b.data, orders)
-		spare.recycle(b)
+		sink.Add(b.data, orders, func() { spare.recycle(b) })
 		st.Loaded += len(orders)
 		if stopAt != nil {
 			st.Rows += stopAt.rows + 1

@@ -30,12 +30,27 @@ var (
 	// customer ids, choosing it if not yet chosen.
 	Seed func(ledger any) maphash.Seed
 
-	// Add adds lines, whose ids are in data, to ledger (a *segment.Ledger)
-	// as adding their orders one by one with Ledger.Add would. Every line
-	// must be valid as Order.Validate checks. Add keeps neither data nor
-	// lines.
-	Add func(ledger any, data []byte, lines []Line)
+	// Stream returns a Sink that adds blocks of lines to ledger (a
+	// *segment.Ledger), in the order given, as adding their orders one by
+	// one with Ledger.Add would, on goroutines of its own.
+	Stream func(ledger any) Sink
 )
+
+// Sink takes the blocks of a load. Add takes lines, whose ids are in data
+// (every line valid as Order.Validate checks), and may return before they
+// are in the ledger: it calls release, on the goroutine that calls Add or
+// Close, once the ledger is done with data and lines, which it keeps
+// until then. It holds at most SinkBlocks blocks between calls. Close
+// waits for every block; nothing else may use the ledger before it
+// returns.
+type Sink interface {
+	Add(data []byte, lines []Line, release func())
+	Close()
+}
+
+// SinkBlocks is the most blocks a Sink holds, not yet released, when Add
+// returns: the slack between its workers (see segment's blockStream).
+const SinkBlocks = 2
 
 // MicrosPerUnit is the fixed-point scale of amounts inside a ledger.
 const MicrosPerUnit = 1e6

@@ -201,7 +201,9 @@ func (r *pipeline[In, Out]) acquire() *chunk[In, Out] {
 		return c
 	default:
 	}
-	if r.made.Add(1) <= int32(r.window) { // made only grows: past window, it stays past
+	// Counted only while below the window, so that it never wraps (it
+	// ends at most a caller per goroutine past it).
+	if r.made.Load() < int32(r.window) && r.made.Add(1) <= int32(r.window) {
 		return &chunk[In, Out]{in: make([]In, r.chunk), out: make([]Out, r.chunk), errs: make([]error, r.chunk)}
 	}
 	select {

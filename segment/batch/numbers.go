@@ -42,8 +42,8 @@ func claimLoop[Out any](r *pipeline[int32, Out], n int, next *atomic.Int64, fn f
 		seq := int(next.Add(1) - 1)
 		from := seq * r.chunk
 		if from >= n {
-			r.exhausted.Store(true)
-			r.free <- c // never blocks: free can hold every chunk
+			r.exhausted.Store(true) // n == 0, or another worker took the last
+			r.free <- c             // never blocks: free can hold every chunk
 			return
 		}
 		c.seq, c.start, c.n = seq, from, min(r.chunk, n-from)
@@ -51,6 +51,12 @@ func claimLoop[Out any](r *pipeline[int32, Out], n int, next *atomic.Int64, fn f
 			c.in[j], c.errs[j] = int32(from+j), nil
 		}
 		r.read.Add(int64(c.n))
+		if from+c.n == n {
+			// The last chunk: the input is read, as a producer would say
+			// once it had handed it over (a cancellation after its last
+			// record is then no error).
+			r.exhausted.Store(true)
+		}
 		r.process(c, fn)
 		r.done <- c
 	}

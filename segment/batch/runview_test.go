@@ -221,3 +221,29 @@ func TestRunViewTakesChunksItself(t *testing.T) {
 	require.ErrorContains(t, err, "Goexit")
 	require.LessOrEqual(t, st.Classified, 42)
 }
+
+// A cancellation in the emit of the last record never fails the run,
+// however the workers are scheduled: the input is marked read when its
+// last chunk is taken, not when a worker later finds nothing left (found
+// by a review; a worker preempted between the two made it fail).
+func TestRunViewCancelAtTheLastRecord(t *testing.T) {
+	for _, c := range []struct{ procs, n, workers, chunk int }{{1, 5, 1, 5}, {2, 5, 1, 5}, {2, 40, 2, 10}, {2, 1000, 0, 10}, {1, 1000, 0, 10}} {
+		func() {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(c.procs))
+			v := viewLedger(t, c.n).View(asOf)
+			for range 100 {
+				ctx, cancel := context.WithCancel(context.Background())
+				st, err := batch.RunView(ctx, v, func(*segment.Profile, *row) error { return nil }, func(r *batch.Record[row]) error {
+					if r.Index == v.Len()-1 {
+						cancel()
+					}
+					return nil
+				}, &batch.Options{Workers: c.workers, Chunk: c.chunk, Trusted: true})
+				cancel()
+				if err != nil || st.Classified != v.Len() {
+					t.Fatalf("%+v: %+v, %v after cancelling at the last record", c, st, err)
+				}
+			}
+		}()
+	}
+}

@@ -1,7 +1,10 @@
 package segment
 
 import (
+	"fmt"
+	"runtime/debug"
 	"slices"
+	"sync/atomic"
 
 	"github.com/clientele-go/clientele/segment/internal/bulk"
 )
@@ -23,7 +26,9 @@ type blockStream struct {
 	queues  []chan *streamBlock
 	queued  []*streamBlock // added, not yet finished, in order
 	free    []*streamBlock
-	owners  chan struct{} // an owner sends once it has returned
+	owners  chan struct{}                // an owner sends once it has returned
+	panics  []atomic.Pointer[ownerPanic] // by owner
+	raised  bool                         // a panic of an owner has been raised again
 	closed  bool
 }
 
@@ -48,13 +53,15 @@ type streamBlock struct {
 	release func()
 }
 
-// newBlockStream returns a stream adding blocks to l on workers owners
-// (1 to numShards); one adds them on the caller's goroutine.
+// newBlockStream returns a stream adding blocks to l on workers owners,
+// at most numShards (each owns a shard at least); one adds them on the
+// caller's goroutine.
 func newBlockStream(l *Ledger, workers int) *blockStream {
-	s := &blockStream{l: l, workers: workers}
+	s := &blockStream{l: l, workers: min(max(workers, 1), numShards)}
 	if s.workers == 1 {
 		return s
 	}
+	s.panics = make([]atomic.Pointer[ownerPanic], s.workers)
 	for sh := range s.owner {
 		s.owner[sh] = uint8(sh % s.workers)
 	}
@@ -67,17 +74,42 @@ func newBlockStream(l *Ledger, workers int) *blockStream {
 	return s
 }
 
-// own adds the lines of owner w of each block of its queue.
+// own adds the lines of owner w of each block of its queue. A panic (a
+// ledger past its limits) is kept for the caller, which raises it again
+// (see finish): on an owner's goroutine it would end the program. The
+// owner then only drains its queue.
 func (s *blockStream) own(w int) {
 	defer func() { s.owners <- struct{}{} }()
-	l := s.l
 	for b := range s.queues[w] {
-		if b.grow {
-			l.tablesAtLeast(hugeTableSlots, w, s.workers)
+		if s.panics[w].Load() == nil {
+			s.ownBlock(w, b)
 		}
-		b.fresh[w], b.latest[w] = l.insertOwn(b.ls, b.lines, b.ids, b.lists, w, s.workers, b.fresh[w])
 		b.done <- struct{}{}
 	}
+}
+
+// ownBlock adds the lines of owner w of b, keeping a panic in panics[w].
+func (s *blockStream) ownBlock(w int, b *streamBlock) {
+	defer func() {
+		if v := recover(); v != nil {
+			s.panics[w].Store(&ownerPanic{value: v, stack: debug.Stack()})
+		}
+	}()
+	l := s.l
+	if b.grow {
+		l.tablesAtLeast(hugeTableSlots, w, s.workers)
+	}
+	b.fresh[w], b.latest[w] = l.insertOwn(b.ls, b.lines, b.ids, b.lists, w, s.workers, b.fresh[w])
+}
+
+// ownerPanic is a panic of an owner, raised again on the caller.
+type ownerPanic struct {
+	value any
+	stack []byte
+}
+
+func (p *ownerPanic) Error() string {
+	return fmt.Sprintf("segment: adding a block: panic: %v\n\n%s", p.value, p.stack)
 }
 
 // Add hands a block to the owners, then finishes the blocks they are
@@ -111,6 +143,25 @@ func (s *blockStream) Add(data []byte, ls []bulk.Line, release func()) {
 	for len(s.queued) > maxQueued {
 		s.finish()
 	}
+	s.raise()
+}
+
+// raise panics again with an owner's panic, the first time one is seen.
+func (s *blockStream) raise() {
+	if p := s.panicked(); p != nil && !s.raised {
+		s.raised = true
+		panic(p)
+	}
+}
+
+// panicked returns the panic of an owner, nil if none has.
+func (s *blockStream) panicked() *ownerPanic {
+	for w := range s.panics {
+		if p := s.panics[w].Load(); p != nil {
+			return p
+		}
+	}
+	return nil
 }
 
 // block returns a spare block, or a new one.
@@ -133,14 +184,17 @@ func (s *blockStream) finish() {
 	for range s.workers {
 		<-b.done
 	}
-	s.l.joinFresh(b.lines, b.fresh, b.latest)
+	if s.panicked() == nil { // else the block is half added, and raise says so
+		s.l.joinFresh(b.lines, b.fresh, b.latest)
+	}
 	release := b.release
 	b.ls, b.ids, b.lines, b.release = nil, lineIDs{}, nil, nil
 	s.free = append(s.free, b)
 	release()
 }
 
-// Close finishes every block and stops the owners.
+// Close finishes every block and stops the owners, then raises an
+// owner's panic that Add has not.
 func (s *blockStream) Close() {
 	if s.closed {
 		return
@@ -155,4 +209,5 @@ func (s *blockStream) Close() {
 	for range s.queues {
 		<-s.owners
 	}
+	s.raise()
 }

@@ -2,7 +2,10 @@ package segment
 
 import (
 	"math/rand/v2"
+	"runtime"
+	"strings"
 	"testing"
+	"time"
 )
 
 // A blockStream on any number of owners leaves the ledger as adding the
@@ -83,5 +86,71 @@ func TestBlockStream(t *testing.T) {
 				s.Add(nil, nil, func() {})
 			}()
 		}
+	}
+}
+
+// A stream asked for more owners than shards takes one a shard, and loads
+// as the others do.
+func TestBlockStreamMoreWorkersThanShards(t *testing.T) {
+	orders := runOrders(rand.New(rand.NewPCG(11, 12)), 2_000, 300, 0.2)
+	want := NewLedger(nil)
+	for _, o := range orders {
+		if err := want.Add(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := NewLedger(nil)
+	s := newBlockStream(got, numShards+3)
+	if s.workers != numShards {
+		t.Fatalf("%d workers asked: %d owners, want %d", numShards+3, s.workers, numShards)
+	}
+	for from := 0; from < len(orders); from += 500 {
+		to := min(from+500, len(orders))
+		for to < len(orders) && orders[to].Customer == orders[to-1].Customer {
+			to++
+		}
+		data, ls := bulkOf(got, orders[from:to])
+		s.Add(data, ls, func() {})
+		from = to - 500
+	}
+	s.Close()
+	if w, g := ledgerSummary(want), ledgerSummary(got); w != g {
+		t.Fatalf("got %.300s\nwant %.300s", g, w)
+	}
+}
+
+// A panic on an owner (here a line whose id is outside its block's data)
+// is raised again on the caller, by Add or by Close, once, and leaves no
+// owner running.
+func TestBlockStreamRaisesAnOwnersPanic(t *testing.T) {
+	before := runtime.NumGoroutine()
+	orders := runOrders(rand.New(rand.NewPCG(13, 14)), 400, 100, 0)
+	l := NewLedger(nil)
+	s := newBlockStream(l, 2)
+	var raised any
+	func() {
+		defer func() { raised = recover() }()
+		defer s.Close() // as ingest defers it: runs while the panic unwinds
+		for from := 0; from < len(orders); from += 100 {
+			data, ls := bulkOf(l, orders[from:from+100])
+			if from == 100 {
+				ls[3].From, ls[3].To = uint32(len(data)+10), uint32(len(data)+11)
+			}
+			s.Add(data, ls, func() {})
+		}
+	}()
+	p, ok := raised.(*ownerPanic)
+	if !ok {
+		t.Fatalf("recovered %v (%T), want the owner's panic", raised, raised)
+	}
+	if !strings.Contains(p.Error(), "out of range") {
+		t.Errorf("the panic says %q", p.Error())
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines after the panic, %d before", n, before)
 	}
 }

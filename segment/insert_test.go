@@ -70,24 +70,11 @@ func TestAddLinesWorkers(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for _, repeat := range []float64{0, 0.3, 0.95} {
 		orders := runOrders(r, 3_000, 700, repeat)
-		want := NewLedger(nil)
-		for _, o := range orders {
-			if err := want.Add(o); err != nil {
-				t.Fatal(err)
-			}
-		}
+		want := addedOneByOne(t, orders)
 		for workers := 1; workers <= numShards; workers++ {
-			got := NewLedger(nil)
-			for _, o := range orders[:100] {
-				if err := got.Add(o); err != nil {
-					t.Fatal(err)
-				}
-			}
+			got := addedOneByOne(t, orders[:100])
 			for from := 100; from < len(orders); {
-				to := min(from+1+r.IntN(1_000), len(orders))
-				for to < len(orders) && orders[to].Customer == orders[to-1].Customer {
-					to++ // a block never starts with a repeat
-				}
+				to := blockEnd(orders, from, 1+r.IntN(1_000))
 				// The ids from a block's bytes, as segment/ingest
 				// gives them, and from orders, as AddOrders does.
 				data, ls := bulkOf(got, orders[from:to])
@@ -103,6 +90,29 @@ func TestAddLinesWorkers(t *testing.T) {
 			}
 		}
 	}
+}
+
+// addedOneByOne returns a ledger of orders added one by one with Add.
+func addedOneByOne(t *testing.T, orders []Order) *Ledger {
+	t.Helper()
+	l := NewLedger(nil)
+	for _, o := range orders {
+		if err := l.Add(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return l
+}
+
+// blockEnd returns where a block of about size orders from from ends: no
+// further than the orders' end, and not before a repeat of the customer
+// before it, with which a block never starts.
+func blockEnd(orders []Order, from, size int) int {
+	to := min(from+size, len(orders))
+	for to < len(orders) && orders[to].Customer == orders[to-1].Customer {
+		to++
+	}
+	return to
 }
 
 // runOrders returns n orders over about customers ids, each the customer

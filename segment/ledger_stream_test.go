@@ -27,27 +27,14 @@ func TestBlockStream(t *testing.T) {
 		{bulkTableLines + 20_000, 30_000, 0.2, 9_000},
 	} {
 		orders := runOrders(r, c.orders, c.customers, c.repeat)
-		want := NewLedger(nil)
-		for _, o := range orders {
-			if err := want.Add(o); err != nil {
-				t.Fatal(err)
-			}
-		}
+		want := addedOneByOne(t, orders)
 		for workers := 1; workers <= numShards; workers++ {
-			got := NewLedger(nil)
-			for _, o := range orders[:100] {
-				if err := got.Add(o); err != nil {
-					t.Fatal(err)
-				}
-			}
+			got := addedOneByOne(t, orders[:100])
 			s := newBlockStream(got, workers)
 			added, released := 0, 0
 			releasedAt := map[int]int{}
 			for from := 100; from < len(orders); {
-				to := min(from+1+r.IntN(c.maxBlock), len(orders))
-				for to < len(orders) && orders[to].Customer == orders[to-1].Customer {
-					to++ // a block never starts with a repeat
-				}
+				to := blockEnd(orders, from, 1+r.IntN(c.maxBlock))
 				if r.IntN(8) == 0 {
 					to = from // an empty block
 				}
@@ -93,25 +80,17 @@ func TestBlockStream(t *testing.T) {
 // as the others do.
 func TestBlockStreamMoreWorkersThanShards(t *testing.T) {
 	orders := runOrders(rand.New(rand.NewPCG(11, 12)), 2_000, 300, 0.2)
-	want := NewLedger(nil)
-	for _, o := range orders {
-		if err := want.Add(o); err != nil {
-			t.Fatal(err)
-		}
-	}
+	want := addedOneByOne(t, orders)
 	got := NewLedger(nil)
 	s := newBlockStream(got, numShards+3)
 	if s.workers != numShards {
 		t.Fatalf("%d workers asked: %d owners, want %d", numShards+3, s.workers, numShards)
 	}
-	for from := 0; from < len(orders); from += 500 {
-		to := min(from+500, len(orders))
-		for to < len(orders) && orders[to].Customer == orders[to-1].Customer {
-			to++
-		}
+	for from := 0; from < len(orders); {
+		to := blockEnd(orders, from, 500)
 		data, ls := bulkOf(got, orders[from:to])
 		s.Add(data, ls, func() {})
-		from = to - 500
+		from = to
 	}
 	s.Close()
 	if w, g := ledgerSummary(want), ledgerSummary(got); w != g {

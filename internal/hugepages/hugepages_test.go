@@ -154,3 +154,37 @@ func TestFault(t *testing.T) {
 		}
 	}
 }
+
+// Stopped while it walks (by another goroutine, at a time the test does
+// not control), Fault has written a zero element at the start of a run of
+// pages from the array's start, every page of it, and nothing after.
+func TestFaultStoppedMidway(t *testing.T) {
+	type line struct{ a, b int64 }
+	s := make([]line, 16*Size/16) // 16 huge pages
+	for round := range 10 {
+		for i := range s {
+			s[i] = line{1, 1}
+		}
+		var stop atomic.Bool
+		go func() {
+			for range round * 50 {
+				runtime.Gosched()
+			}
+			stop.Store(true)
+		}()
+		Fault(s, &stop)
+		written := 0
+		for written*256 < len(s) && s[written*256] == (line{}) {
+			written++
+		}
+		for i := range s {
+			want := line{1, 1}
+			if i%256 == 0 && i/256 < written {
+				want = line{}
+			}
+			if s[i] != want {
+				t.Fatalf("round %d: %d pages written from the start, but element %d is %v", round, written, i, s[i])
+			}
+		}
+	}
+}

@@ -284,6 +284,20 @@ for t in ours pandas postgres duckdb; do record_medians "$t"; done
 
 # --- report -------------------------------------------------------------
 
+# page_reporting reports whether a virtio balloon with free page
+# reporting (feature bit 5) drives this machine's memory: then a process's
+# first writes to memory another freed seconds before must be backed by
+# the host again, which slows every tool run after another.
+page_reporting() {
+	local f features
+	for f in /sys/bus/virtio/drivers/virtio_balloon/virtio*/features; do
+		[ -r "$f" ] || continue
+		features=$(cat "$f")
+		[ "${features:5:1}" = 1 ] && return 0
+	done
+	return 1
+}
+
 results=$out/results.md
 {
 	echo "## RFM side by side: $customers customers, $lines order lines"
@@ -294,6 +308,9 @@ results=$out/results.md
 	echo "- $rounds round(s), every tool once a round in the order listed; the tables give each tool's median wall time and median CPU time (each on its own) and its largest peak RSS; the rounds' wall times:"
 	cat "$out/rounds.txt" 2>/dev/null | sed 's/^/  /' || true
 	echo "- load average before the first tool: $load_before (1, 5, 15 min; the machine may be shared, so compare runs with similar load)"
+	if page_reporting; then
+		echo "- memory: this VM's balloon reports the memory a process frees back to its host (virtio_balloon free page reporting), so a tool's first writes to its memory cost more when they come seconds after another's, as here (BENCHMARKS.md, \"What is left\")"
+	fi
 	echo
 } >"$results"
 report_status=0

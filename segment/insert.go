@@ -32,52 +32,54 @@ type dealt struct {
 func dealLines(workers int, ls []bulk.Line, scratch []int32) []dealt {
 	n := len(ls)
 	lists := make([]dealt, workers*workers)
+	owner := ownersOf(workers)
 	parallel(workers, func(r int) {
-		var owner [numShards]uint8
-		for s := range owner {
-			owner[s] = uint8(s % workers)
-		}
 		from, to := share(r, workers, n)
-		room := scratch[from*workers : to*workers]
-		next := dealRange(&owner, ls, from, to, room)
-		span := to - from
-		for w := range workers {
-			lists[r*workers+w] = dealt{
-				lookups: room[w*span : next[2*w] : next[2*w]],
-				repeats: room[next[2*w+1]+1 : (w+1)*span : (w+1)*span],
-			}
-		}
+		dealRange(&owner, ls, from, to, scratch[from*workers:to*workers], lists[r*workers:(r+1)*workers])
 	})
 	return lists
 }
 
-// dealRange writes the indexes of the lines ls[from:to] in the lists of
-// their owners (owner[s] owns shard s), and returns where the next index
-// of each list would go. Worker w's part of room is [w*span, (w+1)*span),
-// span = to-from: it can take all the lines of the range, its lookups
-// from its start up, at next[2*w], and its repeats from its end down, at
-// next[2*w+1].
-func dealRange(owner *[numShards]uint8, ls []bulk.Line, from, to int, room []int32) (next [2 * numShards]int) {
+// ownersOf returns the owner of each shard among workers owners: shard s
+// is owner s%workers's.
+func ownersOf(workers int) (owner [numShards]uint8) {
+	for s := range owner {
+		owner[s] = uint8(s % workers)
+	}
+	return owner
+}
+
+// dealRange deals the lines ls[from:to] to their owners (owner[s] owns
+// shard s): lists[w] gets those owner w adds, carved from room, which
+// needs len(lists)*(to-from) indexes. Owner w's part of room is [w*span,
+// (w+1)*span), span = to-from: it can take all the lines of the range,
+// its lookups from its start up and its repeats from its end down.
+func dealRange(owner *[numShards]uint8, ls []bulk.Line, from, to int, room []int32, lists []dealt) {
 	span := to - from
+	var next [2 * numShards]int // where the next index of each list goes
 	for w := range numShards {
 		next[2*w], next[2*w+1] = w*span, (w+1)*span-1
 	}
-	if span == 0 {
-		return next
+	if span > 0 {
+		w := owner[shardOf(ls[lastLookup(ls, from)].Hash)]
+		for i := from; i < to; i++ {
+			b := &ls[i]
+			// Without a branch: a repeat's hash is not set, and its owner
+			// is that of the line before.
+			rep := bit(b.Repeat)
+			keep := -rep // all ones for a repeat
+			w = w&keep | owner[shardOf(b.Hash)]&^keep
+			c := (2*w + rep) % (2 * numShards)
+			room[next[c]] = int32(i)
+			next[c] += 1 - 2*int(rep)
+		}
 	}
-	w := owner[shardOf(ls[lastLookup(ls, from)].Hash)]
-	for i := from; i < to; i++ {
-		b := &ls[i]
-		// Without a branch: a repeat's hash is not set, and its owner
-		// is that of the line before.
-		rep := bit(b.Repeat)
-		keep := -rep // all ones for a repeat
-		w = w&keep | owner[shardOf(b.Hash)]&^keep
-		c := (2*w + rep) % (2 * numShards)
-		room[next[c]] = int32(i)
-		next[c] += 1 - 2*int(rep)
+	for w := range lists {
+		lists[w] = dealt{
+			lookups: room[w*span : next[2*w] : next[2*w]],
+			repeats: room[next[2*w+1]+1 : (w+1)*span : (w+1)*span],
+		}
 	}
-	return next
 }
 
 // lastLookup returns the index of the last line at or before i that is

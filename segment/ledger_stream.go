@@ -62,9 +62,7 @@ func newBlockStream(l *Ledger, workers int) *blockStream {
 		return s
 	}
 	s.panics = make([]atomic.Pointer[ownerPanic], s.workers)
-	for sh := range s.owner {
-		s.owner[sh] = uint8(sh % s.workers)
-	}
+	s.owner = ownersOf(s.workers)
 	s.owners = make(chan struct{}, s.workers)
 	s.queues = make([]chan *streamBlock, s.workers)
 	for w := range s.queues {
@@ -129,13 +127,7 @@ func (s *blockStream) Add(data []byte, ls []bulk.Line, release func()) {
 	b.lines = l.blockRoom(ls)
 	b.grow = l.pending >= bulkTableLines
 	b.room = slices.Grow(b.room[:0], s.workers*n)[:s.workers*n]
-	next := dealRange(&s.owner, ls, 0, n, b.room)
-	for w := range s.workers {
-		b.lists[w] = dealt{
-			lookups: b.room[w*n : next[2*w] : next[2*w]],
-			repeats: b.room[next[2*w+1]+1 : (w+1)*n : (w+1)*n],
-		}
-	}
+	dealRange(&s.owner, ls, 0, n, b.room, b.lists)
 	for _, q := range s.queues {
 		q <- b
 	}

@@ -58,7 +58,9 @@ func (r *OrderReader) loadBlocks(l *segment.Ledger, skipInvalid bool) (Stats, er
 	stop := make(chan struct{})
 	defer close(stop)
 	key := bulk.NewKey(bulk.Seed(l))
-	spare := newSpares(cap(ordered) + 1 + 6 + 1)
+	// Blocks in flight: queued, the one being added, and those the
+	// ledger's stream holds while it adds them (bulk.SinkBlocks and one).
+	spare := newSpares(cap(ordered) + 1 + bulk.SinkBlocks + 1)
 	defer spare.release()
 	sink := bulk.Stream(l)
 	defer sink.Close()

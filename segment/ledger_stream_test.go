@@ -2,10 +2,10 @@ package segment
 
 import (
 	"math/rand/v2"
-	"runtime"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/clientele-go/clientele/internal/leaktest"
 )
 
 // A blockStream on any number of owners leaves the ledger as adding the
@@ -102,7 +102,7 @@ func TestBlockStreamMoreWorkersThanShards(t *testing.T) {
 // is raised again on the caller, by Add or by Close, once, and leaves no
 // owner running.
 func TestBlockStreamRaisesAnOwnersPanic(t *testing.T) {
-	before := runtime.NumGoroutine()
+	leaktest.Check(t)
 	orders := runOrders(rand.New(rand.NewPCG(13, 14)), 400, 100, 0)
 	l := NewLedger(nil)
 	s := newBlockStream(l, 2)
@@ -124,12 +124,5 @@ func TestBlockStreamRaisesAnOwnersPanic(t *testing.T) {
 	}
 	if !strings.Contains(p.Error(), "out of range") {
 		t.Errorf("the panic says %q", p.Error())
-	}
-	deadline := time.Now().Add(10 * time.Second)
-	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
-	}
-	if n := runtime.NumGoroutine(); n > before {
-		t.Errorf("%d goroutines after the panic, %d before", n, before)
 	}
 }

@@ -1,10 +1,7 @@
 package batch_test
 
 import (
-	"runtime"
 	"strconv"
-	"testing"
-	"time"
 
 	"github.com/clientele-go/clientele/segment"
 )
@@ -76,21 +73,4 @@ func numbered(n int) []segment.Profile {
 		out[i] = buyer("C"+strconv.Itoa(i), 1+i%7, float64(i%13)*97.5, i%200)
 	}
 	return out
-}
-
-// checkNoLeak fails t when goroutines started during a test are still
-// running ten seconds after it (the runner must stop every one it starts;
-// the wait is generous so that a loaded machine cannot fail it).
-func checkNoLeak(t *testing.T) {
-	t.Helper()
-	before := runtime.NumGoroutine()
-	t.Cleanup(func() {
-		deadline := time.Now().Add(10 * time.Second)
-		for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-			time.Sleep(5 * time.Millisecond)
-		}
-		if n := runtime.NumGoroutine(); n > before {
-			t.Errorf("%d goroutines still running after the test, %d before", n, before)
-		}
-	})
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/clientele-go/clientele/decision"
+	"github.com/clientele-go/clientele/internal/leaktest"
 	"github.com/clientele-go/clientele/segment"
 	"github.com/clientele-go/clientele/segment/batch"
 	"github.com/clientele-go/clientele/segment/segmenttest"
@@ -64,7 +65,7 @@ func collect(t testing.TB, ctx context.Context, ps []segment.Profile, stage batc
 // Every record is accounted for: classified + rejected = read, and each
 // rejection says which customer and why.
 func TestAccounting(t *testing.T) {
-	checkNoLeak(t)
+	leaktest.Check(t)
 	ps := numbered(40)
 	ps[3].Revenue = math.NaN()                                   // invalid: not finite
 	ps[7].Occasions = -2                                         // invalid: negative
@@ -176,7 +177,7 @@ func jitter(p *segment.Profile, out *row) error {
 // Records reach emit in input order, however the workers finish, and each
 // carries its own customer's results.
 func TestOrderUnderParallelism(t *testing.T) {
-	checkNoLeak(t)
+	leaktest.Check(t)
 	ps := numbered(1500)
 	stage := batch.Chain(twoTypologies(t), jitter, func(p *segment.Profile, out *row) error {
 		if p.ID == "C0" {
@@ -251,7 +252,7 @@ func endless(yield func(*segment.Profile) bool) {
 // the delivered records are exactly the first ones, and what was read
 // beyond them is counted as unfinished.
 func TestCancelStopsAndReportsProgress(t *testing.T) {
-	checkNoLeak(t)
+	leaktest.Check(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	const workers, chunk = 3, 8
@@ -289,7 +290,7 @@ func TestCancelStopsAndReportsProgress(t *testing.T) {
 // context is done, no worker starts more than the record it was already
 // committed to. Counted, not timed, so a loaded machine cannot fail it.
 func TestCancelFromOutsideIsPrompt(t *testing.T) {
-	checkNoLeak(t)
+	leaktest.Check(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
 	defer cancel()
 	var late atomic.Int64
@@ -343,7 +344,7 @@ func TestCancelAfterLastRecordIsComplete(t *testing.T) {
 
 // An error from emit stops the run and is returned as is.
 func TestEmitErrorStops(t *testing.T) {
-	checkNoLeak(t)
+	leaktest.Check(t)
 	errDisk := errors.New("disk full")
 	st, err := batch.Run(context.Background(), batch.FromSlice(numbered(5000)), twoTypologies(t), func(r *batch.Record[row]) error {
 		if r.Index == 100 {
@@ -391,7 +392,7 @@ func TestProgress(t *testing.T) {
 // A panic in the input is raised again on the caller's goroutine, after
 // the workers have stopped.
 func TestInputPanicReachesCaller(t *testing.T) {
-	checkNoLeak(t)
+	leaktest.Check(t)
 	defer func() {
 		v := recover()
 		pe, ok := v.(*batch.PanicError)
@@ -413,7 +414,7 @@ func TestInputPanicReachesCaller(t *testing.T) {
 
 // A panic in emit propagates, and no goroutine is left behind.
 func TestEmitPanicStopsWorkers(t *testing.T) {
-	checkNoLeak(t)
+	leaktest.Check(t)
 	defer func() {
 		if v := recover(); v != "emit bug" {
 			t.Errorf("recovered %v, want the emit panic", v)
@@ -430,7 +431,7 @@ func TestEmitPanicStopsWorkers(t *testing.T) {
 // A stage that calls runtime.Goexit (t.FailNow from a stage, say) ends
 // the run with an error instead of hanging it.
 func TestGoexitInStageDoesNotHang(t *testing.T) {
-	checkNoLeak(t)
+	leaktest.Check(t)
 	st, err := batch.Run(context.Background(), batch.FromSlice(numbered(500)), func(p *segment.Profile, out *row) error {
 		if p.ID == "C42" {
 			runtime.Goexit()

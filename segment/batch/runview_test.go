@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/clientele-go/clientele/internal/leaktest"
 	"github.com/clientele-go/clientele/segment"
 	"github.com/clientele-go/clientele/segment/batch"
 )
@@ -170,7 +171,7 @@ func TestRunViewEmpty(t *testing.T) {
 // ends the run with an error instead of hanging it; and no goroutine is
 // left behind.
 func TestRunViewTakesChunksItself(t *testing.T) {
-	checkNoLeak(t)
+	leaktest.Check(t)
 	l := viewLedger(t, 1000)
 	v := l.View(asOf)
 	stage := twoTypologies(t)

@@ -7,26 +7,11 @@ import (
 	"runtime"
 	"testing"
 	"testing/iotest"
-	"time"
 
+	"github.com/clientele-go/clientele/internal/leaktest"
 	"github.com/clientele-go/clientele/segment"
 	"github.com/clientele-go/clientele/segment/ingest"
 )
-
-// noGoroutinesLeft returns a check, to defer, that the goroutines running
-// now are all that run once the test is done.
-func noGoroutinesLeft(t *testing.T) func() {
-	before := runtime.NumGoroutine()
-	return func() {
-		deadline := time.Now().Add(5 * time.Second)
-		for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-			time.Sleep(5 * time.Millisecond)
-		}
-		if n := runtime.NumGoroutine(); n > before {
-			t.Errorf("%d goroutines after, %d before", n, before)
-		}
-	}
-}
 
 // Loading through the ledger's stream of owners (bulk.Sink) gives what
 // reading record by record gives, on 1 to 5 cores and blocks of 300 bytes
@@ -70,7 +55,7 @@ func TestBlocksThroughTheStream(t *testing.T) {
 	for _, procs := range []int{1, 2, 3, 5} {
 		for _, size := range []int{300, 4096, 65_536} {
 			t.Run(fmt.Sprintf("procs %d block %d", procs, size), func(t *testing.T) {
-				defer noGoroutinesLeft(t)()
+				leaktest.Check(t)
 				defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 				defer ingest.SetBlockBytes(size)()
 				for name, in := range inputs {

@@ -59,6 +59,10 @@ type Ledger struct {
 	latest  Date
 	signals map[int32]Signals // by customer key; sparse: most customers of an order export have none
 
+	// indexGone is set while grouping has dropped the index's tables (see
+	// dropTables); needIndex makes them again, under groupMu.
+	indexGone atomic.Bool
+
 	// After grouping (sort): the lines of the customer with key k are
 	// lines[offsets[g]:offsets[g+1]], g = groups()[k]; keys[g] is k again.
 	// Groups follow the order of first appearance, or of id (byID).
@@ -69,7 +73,7 @@ type Ledger struct {
 	sorted   bool
 	byID     bool
 	group    atomic.Pointer[[]int32] // made on first use (see groups), nil until then
-	groupMu  sync.Mutex              // held while groups makes group
+	groupMu  sync.Mutex              // held while groups makes group, or needIndex the tables
 	keySpace int                     // every customer key of the grouping is below
 	keys     []int32
 	offsets  []int32
@@ -83,6 +87,7 @@ func (l *Ledger) lookup(id string) (int32, bool) {
 	if len(l.order) == 0 {
 		return 0, false
 	}
+	l.needIndex()
 	h := l.hash(id)
 	s := shardOf(h)
 	c, _, ok := l.shards[s].find(id, h)
@@ -164,6 +169,7 @@ func (l *Ledger) SetSignals(customer string, s Signals) error {
 
 // customer returns the key of id, adding the customer if new.
 func (l *Ledger) customer(id string) int32 {
+	l.needIndex()
 	h := l.hash(id)
 	s := shardOf(h)
 	k, added := l.shards[s].add(id, h, s)
@@ -254,6 +260,7 @@ func (l *Ledger) Each(asOf Date, fn func(p *Profile) bool) Stats {
 // [Ledger.Latest]), and false when the ledger does not know the customer or
 // knows only orders after asOf.
 func (l *Ledger) Profile(id string, asOf Date) (Profile, bool) {
+	l.sort(false) // first: grouping a large ledger drops the index, which lookup makes again
 	k, ok := l.lookup(id)
 	if !ok {
 		return Profile{}, false
@@ -261,7 +268,6 @@ func (l *Ledger) Profile(id string, asOf Date) (Profile, bool) {
 	if asOf.IsZero() {
 		asOf = l.latest
 	}
-	l.sort(false)
 	var p Profile
 	lines := l.linesOf(k)
 	after := l.profile(k, l.id(k), lines, asOf, &p)

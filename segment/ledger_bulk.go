@@ -31,6 +31,7 @@ func (l *Ledger) AddOrders(orders []Order) (int, error) {
 		}
 	}
 	n := len(orders)
+	l.needIndex()
 	workers := min(runtime.GOMAXPROCS(0), numShards, 1+n/minOrdersPerWorker)
 	if workers == 1 {
 		for i := range orders {
@@ -80,6 +81,7 @@ func init() {
 // addSerial adds lines parsed by segment/ingest (see [bulk.Sink]) on the
 // calling goroutine: as AddOrders on one, without an Order made of each.
 func (l *Ledger) addSerial(data []byte, lines []bulk.Line) {
+	l.needIndex()
 	ids := lineIDs{data: data}
 	k := int32(0)
 	for i := range lines {

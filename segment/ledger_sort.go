@@ -30,6 +30,7 @@ func (l *Ledger) sort(byID bool) {
 	if l.sorted && (l.byID || !byID) {
 		return
 	}
+	l.dropTables()
 	g := newGrouping(l)
 	keys := l.order
 	if byID {

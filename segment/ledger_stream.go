@@ -57,6 +57,7 @@ type streamBlock struct {
 // at most numShards (each owns a shard at least); one adds them on the
 // caller's goroutine.
 func newBlockStream(l *Ledger, workers int) *blockStream {
+	l.needIndex()
 	s := &blockStream{l: l, workers: min(max(workers, 1), numShards)}
 	if s.workers == 1 {
 		return s

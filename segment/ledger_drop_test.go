@@ -182,3 +182,22 @@ func TestBlockStreamAfterGrouping(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkIndexRebuild is what the first look-up after a grouping costs
+// a large ledger (250,000 customers): making the dropped tables again.
+func BenchmarkIndexRebuild(b *testing.B) {
+	const customers = 250_000
+	l := NewLedger(nil)
+	if _, err := l.AddOrders(runOrders(rand.New(rand.NewPCG(17, 18)), 1_000_000, customers, 0.2)); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		l.dropTables()
+		if !l.indexGone.Load() {
+			b.Fatal("no table dropped")
+		}
+		l.needIndex()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/customers, "ns/customer")
+}

@@ -24,8 +24,9 @@ func writePlaybooks(stdout, stderr io.Writer, o *options, d *dataset, b *base, c
 		defer books.Put(pb)
 		engine.PlanInto(c, pb)
 		if o.format == "text" {
+			from := len(buf) // buf holds the customers' before
 			buf = pb.AppendText(buf, o.lang)
-			if n := len(buf); n == 0 || buf[n-1] != '\n' {
+			if n := len(buf); n == from || buf[n-1] != '\n' {
 				buf = append(buf, '\n')
 			}
 			return append(buf, '\n'), nil
@@ -39,11 +40,7 @@ func writePlaybooks(stdout, stderr io.Writer, o *options, d *dataset, b *base, c
 		return append(line, '\n'), nil
 	}
 	w := bufio.NewWriterSize(stdout, 64<<10)
-	err = b.byID(stderr, d, o.id, format, func(_ *strategy.Classification, text []byte) error {
-		_, err := w.Write(text)
-		return err
-	})
-	if err != nil {
+	if err := b.write(stderr, d, o.id, format, w); err != nil {
 		return err
 	}
 	return w.Flush()

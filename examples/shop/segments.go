@@ -34,11 +34,7 @@ func writeSegments(stdout, stderr io.Writer, o *options, d *dataset, b *base) er
 	} else {
 		w.WriteString(segmentsHeader)
 	}
-	err := b.byID(stderr, d, o.id, format, func(_ *strategy.Classification, text []byte) error {
-		_, err := w.Write(text)
-		return err
-	})
-	if err != nil {
+	if err := b.write(stderr, d, o.id, format, w); err != nil {
 		return err
 	}
 	return w.Flush()

@@ -34,8 +34,7 @@ type overview struct {
 func summarise(stderr io.Writer, o *options, d *dataset, b *base) (*overview, error) {
 	s := &overview{tables: report.NewData(b.cs)}
 	var err error
-	s.stats, err = b.pass(stderr, b.view, nil,
-		func(c *strategy.Classification, _ []byte) error { return s.add(b, c) })
+	s.stats, err = b.pass(stderr, b.view, func(c *strategy.Classification) error { return s.add(b, c) })
 	if err != nil {
 		return nil, err
 	}

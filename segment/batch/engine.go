@@ -81,7 +81,7 @@ func Map[In, Out any](ctx context.Context, src iter.Seq[*In], fn func(in *In, ou
 	r := newPipeline[In, Out](&o)
 	go r.produce(src)
 	r.start(o.Workers, func() { r.workLoop(fn) })
-	return r.consume(ctx, emit, &o, start)
+	return r.consume(ctx, emitEach(emit), &o, start)
 }
 
 // newPipeline returns a pipeline for a run with options o (defaults
@@ -125,6 +125,14 @@ type chunk[In, Out any] struct {
 	out     []Out
 	errs    []error
 	aborted bool // a worker left it half done (runtime.Goexit)
+
+	// WriteView's: the text of the records format took, how many it
+	// took (all but when it failed), how many of those were rejected, and
+	// its error.
+	text      []byte
+	formatted int
+	rejected  int
+	failed    error
 }
 
 // pipeline is one Map run. Chunks flow producer -> work -> workers -> done
@@ -217,15 +225,15 @@ func (r *pipeline[In, Out]) acquire() *chunk[In, Out] {
 // workLoop processes chunks until the producer is done.
 func (r *pipeline[In, Out]) workLoop(fn func(*In, *Out) error) {
 	for c := range r.work {
-		r.process(c, fn)
+		r.guard(c, func(c *chunk[In, Out]) { r.process(c, fn) })
 		r.done <- c
 	}
 }
 
-// process applies fn to the records of c. Should fn call runtime.Goexit,
-// the deferred function still hands c back, marked aborted, so the run
-// ends with an error instead of waiting forever for the chunk.
-func (r *pipeline[In, Out]) process(c *chunk[In, Out], fn func(*In, *Out) error) {
+// guard has work process c. Should work call runtime.Goexit, the
+// deferred function still hands c back, marked aborted, so the run ends
+// with an error instead of waiting forever for the chunk.
+func (r *pipeline[In, Out]) guard(c *chunk[In, Out], work func(c *chunk[In, Out])) {
 	finished := false
 	defer func() {
 		if !finished {
@@ -233,6 +241,12 @@ func (r *pipeline[In, Out]) process(c *chunk[In, Out], fn func(*In, *Out) error)
 			r.done <- c
 		}
 	}()
+	work(c)
+	finished = true
+}
+
+// process applies fn to the records of c.
+func (r *pipeline[In, Out]) process(c *chunk[In, Out], fn func(*In, *Out) error) {
 	// A panic ends processFrom, which goes on after the record that
 	// panicked: one deferred recover per chunk, not one per record.
 	for i := 0; i < c.n; i++ {
@@ -242,7 +256,6 @@ func (r *pipeline[In, Out]) process(c *chunk[In, Out], fn func(*In, *Out) error)
 			c.errs[i], c.out[i] = p, zero
 		}
 	}
-	finished = true
 }
 
 // processFrom applies fn to the records of c from the one at from on. It
@@ -275,8 +288,9 @@ func (r *pipeline[In, Out]) processFrom(c *chunk[In, Out], fn func(*In, *Out) er
 }
 
 // consume receives processed chunks, puts them back in input order and
-// emits their records, on the caller's goroutine.
-func (r *pipeline[In, Out]) consume(ctx context.Context, emit func(*Item[In, Out]) error, o *Options, start time.Time) (st Stats, err error) {
+// delivers them, on the caller's goroutine: deliver adds the records it
+// delivered to st, and its error stops the run.
+func (r *pipeline[In, Out]) consume(ctx context.Context, deliver func(c *chunk[In, Out], st *Stats) error, o *Options, start time.Time) (st Stats, err error) {
 	ring := make([]*chunk[In, Out], r.window) // chunk seq lives at seq % window
 	next := 0
 	halted, byContext := false, false
@@ -304,7 +318,6 @@ func (r *pipeline[In, Out]) consume(ctx context.Context, emit func(*Item[In, Out
 	}
 	lastProgress := start
 	ctxDone := ctx.Done()
-	var item Item[In, Out]
 	for alive := true; alive; {
 		select {
 		case <-ctxDone:
@@ -337,20 +350,8 @@ func (r *pipeline[In, Out]) consume(ctx context.Context, emit func(*Item[In, Out
 					break
 				}
 				ring[next%r.window] = nil
-				for i := 0; i < c.n; i++ {
-					item = Item[In, Out]{Index: c.start + i, In: &c.in[i], Out: &c.out[i], Err: c.errs[i]}
-					e := emit(&item)
-					if c.errs[i] != nil { // not item.Err, which emit may have rewritten
-						st.Rejected++
-					} else {
-						st.Classified++
-					}
-					if e != nil {
-						halt(e)
-						break
-					}
-				}
-				if halted {
+				if e := deliver(c, &st); e != nil {
+					halt(e)
 					break
 				}
 				r.free <- c
@@ -376,4 +377,25 @@ func (r *pipeline[In, Out]) consume(ctx context.Context, emit func(*Item[In, Out
 		o.Progress(st)
 	}
 	return st, err
+}
+
+// emitEach delivers a chunk by calling emit with each of its records in
+// turn, as Map promises.
+func emitEach[In, Out any](emit func(*Item[In, Out]) error) func(c *chunk[In, Out], st *Stats) error {
+	var item Item[In, Out]
+	return func(c *chunk[In, Out], st *Stats) error {
+		for i := 0; i < c.n; i++ {
+			item = Item[In, Out]{Index: c.start + i, In: &c.in[i], Out: &c.out[i], Err: c.errs[i]}
+			e := emit(&item)
+			if c.errs[i] != nil { // not item.Err, which emit may have rewritten
+				st.Rejected++
+			} else {
+				st.Classified++
+			}
+			if e != nil {
+				return e
+			}
+		}
+		return nil
+	}
 }

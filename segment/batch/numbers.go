@@ -14,6 +14,16 @@ import (
 // customers on two cores had one core idle for 30 ms in all while the
 // producer was ready to run but not running.
 func mapNumbers[Out any](ctx context.Context, n int, fn func(i *int32, out *Out) error, emit func(it *Item[int32, Out]) error, opts *Options) (Stats, error) {
+	return overNumbers(ctx, n, func(r *pipeline[int32, Out]) func(c *chunk[int32, Out]) {
+		return func(c *chunk[int32, Out]) { r.process(c, fn) }
+	}, emitEach(emit), opts)
+}
+
+// overNumbers runs a pipeline over the numbers 0 to n-1 in chunks, as
+// mapNumbers, each of the workers processing its chunks with the function
+// newWork(r) makes for it (so a worker may keep state of its own), and the
+// caller's goroutine delivering them in order.
+func overNumbers[Out any](ctx context.Context, n int, newWork func(r *pipeline[int32, Out]) func(c *chunk[int32, Out]), deliver func(c *chunk[int32, Out], st *Stats) error, opts *Options) (Stats, error) {
 	start := time.Now()
 	o, err := opts.withDefaults()
 	if err != nil {
@@ -24,16 +34,16 @@ func mapNumbers[Out any](ctx context.Context, n int, fn func(i *int32, out *Out)
 	}
 	r := newPipeline[int32, Out](&o)
 	var next atomic.Int64 // the number of the next chunk to take
-	r.start(o.Workers, func() { claimLoop(r, n, &next, fn) })
-	return r.consume(ctx, emit, &o, start)
+	r.start(o.Workers, func() { claimLoop(r, n, &next, newWork(r)) })
+	return r.consume(ctx, deliver, &o, start)
 }
 
-// claimLoop takes the next chunk of the numbers below n and processes it,
-// until none is left or the run stops. A chunk is taken only once the
-// worker holds the memory for it, so the chunks taken and not yet emitted
-// are at most the window, as with a producer, and their numbers within a
-// window of each other.
-func claimLoop[Out any](r *pipeline[int32, Out], n int, next *atomic.Int64, fn func(*int32, *Out) error) {
+// claimLoop takes the next chunk of the numbers below n and has work
+// process it, until none is left or the run stops. A chunk is taken only
+// once the worker holds the memory for it, so the chunks taken and not
+// yet emitted are at most the window, as with a producer, and their
+// numbers within a window of each other.
+func claimLoop[Out any](r *pipeline[int32, Out], n int, next *atomic.Int64, work func(c *chunk[int32, Out])) {
 	for !r.stopped.Load() {
 		c := r.acquire()
 		if c == nil {
@@ -57,7 +67,7 @@ func claimLoop[Out any](r *pipeline[int32, Out], n int, next *atomic.Int64, fn f
 			// record is then no error).
 			r.exhausted.Store(true)
 		}
-		r.process(c, fn)
+		r.guard(c, work)
 		r.done <- c
 	}
 }

@@ -14,13 +14,13 @@ import (
 func runNumbers(t *testing.T, r *pipeline[int32, int32], o *Options, n int, fn func(*int32, *int32) error, emit func(*Item[int32, int32]) error) (Stats, error) {
 	t.Helper()
 	var next atomic.Int64
-	r.start(o.Workers, func() { claimLoop(r, n, &next, fn) })
+	r.start(o.Workers, func() { claimLoop(r, n, &next, func(c *chunk[int32, int32]) { r.process(c, fn) }) })
 	done := make(chan struct{})
 	var st Stats
 	var err error
 	go func() {
 		defer close(done)
-		st, err = r.consume(context.Background(), emit, o, time.Now())
+		st, err = r.consume(context.Background(), emitEach(emit), o, time.Now())
 	}()
 	select {
 	case <-done:

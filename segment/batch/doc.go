@@ -28,6 +28,22 @@
 // bounded by a reorder window of 4 chunks per worker, however large the
 // base. The hot path allocates nothing per record.
 //
+// # Writing an export
+//
+// [RunView] runs the stages over a [segment.View], the profiles made on
+// the workers from the ledger's lines. For output of a text per customer
+// (a CSV row, a JSON line), [WriteView] also formats on the workers,
+// right after the stages, and the calling goroutine only writes whole
+// chunks of text to an io.Writer, in the view's order:
+//
+//	stats, err := batch.WriteView(ctx, view.ByID(), stage,
+//		func(r *batch.Record[Row], buf []byte) ([]byte, error) {
+//			if r.Err != nil {
+//				return buf, r.Err // or write the error, or skip the customer
+//			}
+//			return fmt.Appendf(buf, "%s,%s\n", r.Profile.ID, r.Out.Rung.Primary), nil
+//		}, w, &batch.Options{Trusted: true})
+//
 // # Accounting
 //
 // Nothing is dropped silently. A profile that fails

@@ -1,8 +1,10 @@
 package batch_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/clientele-go/clientele/internal/sample"
 	"github.com/clientele-go/clientele/segment"
@@ -44,4 +46,37 @@ func ExampleRunView() {
 	// C10002 lost lapsed
 	// C10003 loyal advocate
 	// <nil> true true true
+}
+
+// An export of the whole base as CSV: WriteView formats each customer's
+// row on the worker that classified it and writes the rows in order of
+// customer id.
+func ExampleWriteView() {
+	ledger, err := sample.Ledger()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	view := ledger.ViewByID(sample.AsOf)
+	classifiers, err := strategy.FitView(view, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var out bytes.Buffer
+	stats, err := batch.WriteView(context.Background(), view,
+		func(p *segment.Profile, c *strategy.Classification) error { classifiers.Classify(p, c); return nil },
+		func(r *batch.Record[strategy.Classification], buf []byte) ([]byte, error) {
+			if r.Err != nil {
+				return buf, r.Err
+			}
+			return fmt.Appendf(buf, "%s,%s,%s\n", r.Profile.ID, r.Out.RFM.Primary, r.Out.Rung.Primary), nil
+		}, &out, &batch.Options{Trusted: true})
+	fmt.Println(err, stats.Classified == view.Len())
+	fmt.Print(strings.Join(strings.SplitAfter(out.String(), "\n")[:3], ""))
+	// Output:
+	// <nil> true
+	// C10001,promising,new
+	// C10002,lost,lapsed
+	// C10003,loyal,advocate
 }

@@ -17,7 +17,7 @@ import (
 
 // viewLedger has customers with purchases, one with only a return, and
 // one whose only order is after the as-of date.
-func viewLedger(t *testing.T, n int) *segment.Ledger {
+func viewLedger(t testing.TB, n int) *segment.Ledger {
 	t.Helper()
 	l := segment.NewLedger(nil)
 	for i := range n {

@@ -122,10 +122,13 @@ func (tw *textWorker[T]) from(c *chunk[int32, struct{}], i *int, rejected error)
 			}
 			err = tw.stage(&tw.p, &tw.out)
 		}
-		rejected = nil
 		if err != nil {
 			tw.out = zero
+			if rejected == nil { // the stage's own error: it may have changed the profile
+				tw.v.Profile(int(c.in[*i]), &tw.p)
+			}
 		}
+		rejected = nil
 		inFormat = true
 		tw.rec = Record[T]{Index: c.start + *i, Profile: &tw.p, Out: &tw.out, Err: err}
 		text, ferr := tw.format(&tw.rec, c.text)

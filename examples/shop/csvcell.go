@@ -1,6 +1,10 @@
 package main
 
-import "strings"
+import (
+	"encoding/binary"
+	"strings"
+	"unsafe"
+)
 
 // csvCell makes customer text safe to put in a CSV cell: quoted when it
 // holds a comma, quote or line break, and prefixed with an apostrophe when
@@ -22,16 +26,45 @@ func csvCell(s string) string {
 }
 
 // plainCell reports whether s needs neither quotes nor the apostrophe.
+// It looks at 8 bytes at a time: every byte that needs quotes is below
+// '-', which ids seldom hold, so a word without such a byte is passed
+// in a few instructions, and only one with one is looked at byte by byte
+// (a customer's id, checked once per row, cost a tenth of the row's
+// formatting byte by byte).
 func plainCell(s string) bool {
-	if s != "" && formulaStart[s[0]] {
+	if s == "" {
+		return true
+	}
+	if formulaStart[s[0]] {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
-		if needsQuotes[s[i]] {
+	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if belowDash(binary.LittleEndian.Uint64(b[i:])) != 0 && !plainBytes(b[i:i+8]) {
+			return false
+		}
+	}
+	return plainBytes(b[i:])
+}
+
+// plainBytes reports whether no byte of b needs quotes.
+func plainBytes(b []byte) bool {
+	for _, c := range b {
+		if needsQuotes[c] {
 			return false
 		}
 	}
 	return true
+}
+
+// belowDash returns the high bit of each byte of v that is below '-'
+// (ASCII; the bytes of UTF-8 sequences are 0x80 and above), and no other
+// bit. Setting each byte's high bit before the subtraction keeps any byte
+// from borrowing from the next.
+func belowDash(v uint64) uint64 {
+	const highs = 0x8080808080808080
+	return ^((v | highs) - 0x2d2d2d2d2d2d2d2d | v) & highs
 }
 
 var formulaStart, needsQuotes [256]bool

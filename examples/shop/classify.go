@@ -78,13 +78,14 @@ func (b *base) classify(p *segment.Profile, out *strategy.Classification) error 
 	return nil
 }
 
-// write writes what format makes of every customer to w, in order of id,
-// or of the one customer id when it is not empty (an unknown id is an
-// error, returned before anything is written). The customers are
+// write writes head, then what format makes of every customer to w, in
+// order of id (whole chunks of a few hundred customers at a time: w needs
+// no buffer), or of the one customer id when it is not empty (an unknown
+// id is an error, returned before anything is written). The customers are
 // classified and formatted on every core (batch.WriteView); a customer
 // the batch rejects (a formatter's error, a panic) stops the output with
 // the error, which names the customer.
-func (b *base) write(stderr io.Writer, d *dataset, id string,
+func (b *base) write(stderr io.Writer, d *dataset, id, head string,
 	format func(c *strategy.Classification, buf []byte) ([]byte, error), w io.Writer) error {
 	if id != "" {
 		p, ok := d.ledger.Profile(id, d.asOf)
@@ -95,11 +96,14 @@ func (b *base) write(stderr io.Writer, d *dataset, id string,
 		if err := b.classify(&p, &c); err != nil {
 			return fmt.Errorf("customer %q: %w", id, err)
 		}
-		text, err := format(&c, nil)
+		text, err := format(&c, []byte(head))
 		if err != nil {
 			return fmt.Errorf("customer %q: %w", id, err)
 		}
 		_, err = w.Write(text)
+		return err
+	}
+	if _, err := io.WriteString(w, head); err != nil {
 		return err
 	}
 	v := b.view.ByID() // costs nothing after fit(..., true)

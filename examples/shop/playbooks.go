@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"io"
 	"sync"
 
@@ -39,9 +38,5 @@ func writePlaybooks(stdout, stderr io.Writer, o *options, d *dataset, b *base, c
 		}
 		return append(line, '\n'), nil
 	}
-	w := bufio.NewWriterSize(stdout, 64<<10)
-	if err := b.write(stderr, d, o.id, format, w); err != nil {
-		return err
-	}
-	return w.Flush()
+	return b.write(stderr, d, o.id, "", format, stdout)
 }

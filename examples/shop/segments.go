@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"io"
 	"math/bits"
@@ -27,17 +26,10 @@ const segmentsHeader = "customer_id,r,f,m,rfm_segment,segment,tags,rung,next_ste
 
 // writeSegments writes every customer's labels, sorted by id.
 func writeSegments(stdout, stderr io.Writer, o *options, d *dataset, b *base) error {
-	w := bufio.NewWriterSize(stdout, 64<<10)
-	format := b.segmentCSV(o.lang)
 	if o.format == "json" {
-		format = b.segmentJSON(o.lang)
-	} else {
-		w.WriteString(segmentsHeader)
+		return b.write(stderr, d, o.id, "", b.segmentJSON(o.lang), stdout)
 	}
-	if err := b.write(stderr, d, o.id, format, w); err != nil {
-		return err
-	}
-	return w.Flush()
+	return b.write(stderr, d, o.id, segmentsHeader, b.segmentCSV(o.lang), stdout)
 }
 
 // segmentCSV formats one CSV row. The cells that can hold anything go

@@ -170,12 +170,7 @@ func TestBlockStreamAfterGrouping(t *testing.T) {
 			t.Fatal("grouping kept the tables")
 		}
 		s := newBlockStream(got, workers)
-		for from := 500; from < len(orders); {
-			to := blockEnd(orders, from, 700)
-			data, ls := bulkOf(got, orders[from:to])
-			s.Add(data, ls, func() {})
-			from = to
-		}
+		addBlocks(s, got, orders[500:], 700)
 		s.Close()
 		if w, g := ledgerSummary(want), ledgerSummary(got); w != g {
 			t.Fatalf("%d workers: got %.300s\nwant %.300s", workers, g, w)

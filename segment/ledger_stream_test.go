@@ -86,15 +86,20 @@ func TestBlockStreamMoreWorkersThanShards(t *testing.T) {
 	if s.workers != numShards {
 		t.Fatalf("%d workers asked: %d owners, want %d", numShards+3, s.workers, numShards)
 	}
-	for from := 0; from < len(orders); {
-		to := blockEnd(orders, from, 500)
-		data, ls := bulkOf(got, orders[from:to])
-		s.Add(data, ls, func() {})
-		from = to
-	}
+	addBlocks(s, got, orders, 500)
 	s.Close()
 	if w, g := ledgerSummary(want), ledgerSummary(got); w != g {
 		t.Fatalf("got %.300s\nwant %.300s", g, w)
+	}
+}
+
+// addBlocks adds orders to l through s, in blocks of about size orders.
+func addBlocks(s *blockStream, l *Ledger, orders []Order, size int) {
+	for from := 0; from < len(orders); {
+		to := blockEnd(orders, from, size)
+		data, ls := bulkOf(l, orders[from:to])
+		s.Add(data, ls, func() {})
+		from = to
 	}
 }
 

@@ -86,7 +86,7 @@ func (l *Ledger) Summaries(asOf Date, unit Unit) ([]Summary, Stats, error) {
 	if asOf.IsZero() {
 		asOf = l.latest
 	}
-	l.sort(false)
+	l.sort(false, false)
 	st := Stats{Lines: l.Len(), Customers: len(l.order)}
 	out := make([]Summary, 0, len(l.order))
 	u := float64(unit)

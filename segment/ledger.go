@@ -237,7 +237,7 @@ func (l *Ledger) Each(asOf Date, fn func(p *Profile) bool) Stats {
 	if asOf.IsZero() {
 		asOf = l.latest
 	}
-	l.sort(false)
+	l.sort(false, false)
 	st := Stats{Lines: l.Len(), Customers: len(l.order)}
 	var p Profile
 	for _, k := range l.order {
@@ -260,7 +260,6 @@ func (l *Ledger) Each(asOf Date, fn func(p *Profile) bool) Stats {
 // [Ledger.Latest]), and false when the ledger does not know the customer or
 // knows only orders after asOf.
 func (l *Ledger) Profile(id string, asOf Date) (Profile, bool) {
-	l.sort(false) // first: grouping a large ledger drops the index, which lookup makes again
 	k, ok := l.lookup(id)
 	if !ok {
 		return Profile{}, false
@@ -268,6 +267,7 @@ func (l *Ledger) Profile(id string, asOf Date) (Profile, bool) {
 	if asOf.IsZero() {
 		asOf = l.latest
 	}
+	l.sort(false, false)
 	var p Profile
 	lines := l.linesOf(k)
 	after := l.profile(k, l.id(k), lines, asOf, &p)

@@ -196,3 +196,36 @@ func BenchmarkIndexRebuild(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/customers, "ns/customer")
 }
+
+// Only a view drops the tables: adding an order and asking for a profile
+// (or every profile), again and again, never makes them again (a review
+// measured a large ledger's Add and Profile taking half as long again
+// when every grouping dropped them).
+func TestProfilesKeepTheIndex(t *testing.T) {
+	large, _ := dropLedger(t, 300)
+	asOf := MustParseDate("2024-03-01")
+	for i := range 5 {
+		if err := large.Add(Order{Customer: fmt.Sprintf("c%d", i), Date: asOf, Amount: 1}); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := large.Profile("c7", asOf); !ok {
+			t.Fatal("c7 unknown")
+		}
+		large.Each(asOf, func(*Profile) bool { return true })
+		large.Summaries(asOf, Day)
+		if large.indexGone.Load() {
+			t.Fatalf("round %d: the tables were dropped without a view", i)
+		}
+	}
+	large.View(asOf) // grouped already: nothing to do
+	if large.indexGone.Load() {
+		t.Fatal("a view of a grouped ledger dropped the tables")
+	}
+	if err := large.Add(Order{Customer: "c1", Date: asOf, Amount: 1}); err != nil {
+		t.Fatal(err)
+	}
+	large.View(asOf)
+	if !large.indexGone.Load() {
+		t.Fatal("a view that grouped kept the tables")
+	}
+}

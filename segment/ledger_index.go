@@ -328,15 +328,16 @@ func (sh *idShard) place(v slot) {
 }
 
 // dropTables drops the tables of a large index (see dropTable) while
-// the ledger is grouped. Grouping reads ids only by number, and while the
-// tables stand, the largest arrays of a grouping are fresh memory: on
-// the 1M-customer file the tables are 32 MB of the CLI's 255 MiB peak,
-// and a new process's first touch of a MiB costs it 0.3 to 2.4 ms on this
-// project's VM (BENCHMARKS.md), the memory of an array just unmapped a
-// twentieth of that. Dropped first, they are what the grouping's arrays
-// take. A look-up or an added customer afterwards makes them again
-// (needIndex): about 11 ns a customer on two cores (BenchmarkIndexRebuild),
-// once, and a batch run over the grouped ledger never needs them.
+// the ledger is grouped for a view. A pass over a view reads ids only by
+// number, and while the tables stand, the largest arrays of a grouping
+// are fresh memory: on the 1M-customer file the tables are 32 MB of the
+// CLI's 255 MiB peak, and a new process's first touch of a MiB costs it
+// 0.3 to 2.4 ms on this project's VM (BENCHMARKS.md), the memory of an
+// array just unmapped a twentieth of that. Dropped first, they are what
+// the grouping's arrays take. A look-up or an added customer afterwards
+// makes them again (needIndex): about 11 ns a customer on two cores
+// (BenchmarkIndexRebuild), more in fresh memory, once per grouping for a
+// view; a batch run over the view never needs them.
 func (l *Ledger) dropTables() {
 	gone := false
 	for s := range l.shards {

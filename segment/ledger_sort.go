@@ -26,11 +26,19 @@ import (
 // for the order of the groups: grouping by id, the other cores count the
 // lines and make the grouping's arrays (which fault in thousands of
 // pages) while one sorts the ids (serial, and about as long).
-func (l *Ledger) sort(byID bool) {
+//
+// forView drops the index's tables first (see dropTables): a view is for
+// a pass over the whole base, which looks no id up, and the grouping's
+// arrays then take the tables' memory. Other callers keep them, so that
+// adding an order and asking for a profile, again and again, does not
+// make them again each time.
+func (l *Ledger) sort(byID, forView bool) {
 	if l.sorted && (l.byID || !byID) {
 		return
 	}
-	l.dropTables()
+	if forView {
+		l.dropTables()
+	}
 	g := newGrouping(l)
 	keys := l.order
 	if byID {

@@ -112,7 +112,7 @@ func TestSortMatchesReference(t *testing.T) {
 				}
 				byID := r.IntN(3) != 0
 				ids, runs := referenceGrouping(l, byID)
-				l.sort(byID)
+				l.sort(byID, false)
 				requireGrouping(t, fmt.Sprintf("round %d (%d cores, shape %d), step %d, by id %v", round, procs, shape, step, byID), l, ids, runs)
 			}
 		}()
@@ -157,7 +157,7 @@ func TestSortRunsOnlyWhenDaysAreOutOfOrder(t *testing.T) {
 				s.put()
 			}
 			ids, runs := referenceGrouping(l, byID)
-			l.sort(byID)
+			l.sort(byID, false)
 			requireGrouping(t, fmt.Sprintf("%s, by id %v", tc.name, byID), l, ids, runs)
 		}
 	}

@@ -34,7 +34,7 @@ type View struct {
 // in order of first appearance, as [Ledger.Each] has them, and the same
 // [Stats].
 func (l *Ledger) View(asOf Date) *View {
-	l.sort(false)
+	l.sort(false, true)
 	return l.view(asOf, l.order)
 }
 
@@ -45,7 +45,7 @@ func (l *Ledger) View(asOf Date) *View {
 // customer. Passes in order of first appearance ([Ledger.Each]) then
 // jump, until lines are added.
 func (l *Ledger) ViewByID(asOf Date) *View {
-	l.sort(true)
+	l.sort(true, true)
 	v := l.view(asOf, l.keys)
 	v.byID = true
 	return v

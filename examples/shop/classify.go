@@ -43,24 +43,9 @@ func fit(d *dataset, cfg *config, byID bool) (*base, error) {
 	return &base{cs: cs, rfmMap: cfg.rfmMap, view: v, customers: v.Len(), stats: v.Stats()}, nil
 }
 
-// pass classifies every customer of v on all cores, making the profiles on
-// the workers too, and hands each to emit in v's order. A customer the
-// batch rejects (a panic) stops the pass with the error, which names the
-// customer. The Stats account for every customer.
-func (b *base) pass(stderr io.Writer, v *segment.View, emit func(c *strategy.Classification) error) (batch.Stats, error) {
-	bar := newProgress(stderr, v.Len())
-	st, err := batch.RunView(context.Background(), v, b.classify, func(r *batch.Record[strategy.Classification]) error {
-		if r.Err != nil {
-			return r.Err
-		}
-		return emit(r.Out)
-	}, b.options(bar))
-	bar.done()
-	return st, err
-}
-
-// options are the batch options of a pass: the classify stage writes
-// every field of its output, so the outputs are reused unzeroed.
+// options are the batch options of a pass over the base (write,
+// summarise): the classify stage writes every field of its output, so
+// the outputs are reused unzeroed.
 func (b *base) options(bar *progress) *batch.Options {
 	o := batchOptions(bar)
 	o.Reuse = true

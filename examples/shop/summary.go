@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
@@ -14,9 +17,10 @@ import (
 	"github.com/clientele-go/clientele/strategy"
 )
 
-// overview is what the summary says about a base, gathered in one pass.
+// overview is what the summary says about a base, gathered in one pass,
+// a part of the base on each core (batch.ReduceView), the parts merged.
 type overview struct {
-	revenue, returned float64
+	revenue, returned micros
 	buyers, prospects int
 	freq              [4]int // occasions: 1, 2-3, 4-9, 10+
 	recency           [3]int // days: <= 90, 91-365, > 365
@@ -30,14 +34,25 @@ type overview struct {
 }
 
 // summarise classifies the base in one pass (ledger order: a summary needs
-// no sorting) and adds every customer to the tables.
+// no sorting) and adds every customer to the tables, on every core: each
+// worker gathers its customers into an overview of its own, and the
+// overviews are merged (batch.ReduceView). A customer the batch rejects
+// (a panic) stops the pass with the error, which names the customer.
 func summarise(stderr io.Writer, o *options, d *dataset, b *base) (*overview, error) {
-	s := &overview{tables: report.NewData(b.cs)}
-	var err error
-	s.stats, err = b.pass(stderr, b.view, func(c *strategy.Classification) error { return s.add(b, c) })
+	bar := newProgress(stderr, b.view.Len())
+	s, st, err := batch.ReduceView(context.Background(), b.view, b.classify,
+		func() *overview { return &overview{tables: report.NewData(b.cs)} },
+		func(s *overview, r *batch.Record[strategy.Classification]) error {
+			if r.Err != nil {
+				return r.Err
+			}
+			return s.add(b, r.Out)
+		}, (*overview).merge, b.options(bar))
+	bar.done()
 	if err != nil {
 		return nil, err
 	}
+	s.stats = st
 	if !o.previous.IsZero() {
 		// Only the matrices: events would explain every move on both
 		// dates, which costs several times the whole summary.
@@ -50,8 +65,8 @@ func summarise(stderr io.Writer, o *options, d *dataset, b *base) (*overview, er
 
 func (s *overview) add(b *base, c *strategy.Classification) error {
 	p := c.Profile
-	s.revenue += p.Revenue
-	s.returned += p.Returned
+	s.revenue.add(p.Revenue)
+	s.returned.add(p.Returned)
 	if p.Occasions == 0 {
 		s.prospects++
 	} else {
@@ -78,6 +93,52 @@ func (s *overview) add(b *base, c *strategy.Classification) error {
 	return s.tables.Add(c, c.RFMCode)
 }
 
+// merge adds the customers of o to s.
+func (s *overview) merge(o *overview) error {
+	s.revenue.merge(o.revenue)
+	s.returned.merge(o.returned)
+	s.buyers += o.buyers
+	s.prospects += o.prospects
+	for i := range s.freq {
+		s.freq[i] += o.freq[i]
+	}
+	for i := range s.recency {
+		s.recency[i] += o.recency[i]
+	}
+	return s.tables.Merge(o.tables)
+}
+
+// micros is a sum of amounts in millionths of the currency unit (a
+// ledger's precision), exact, so that the overviews of the workers merge
+// to the same total whatever the order (a float sum's last digits depend
+// on it). Beyond ±2^63 millionths (9.2 trillion units) it says so instead
+// of wrapping.
+type micros struct {
+	n        int64
+	overflow bool
+}
+
+func (m *micros) add(v float64) { m.addMicros(int64(math.Round(v * 1e6))) }
+
+func (m *micros) merge(o micros) {
+	m.addMicros(o.n)
+	m.overflow = m.overflow || o.overflow
+}
+
+func (m *micros) addMicros(v int64) {
+	sum := m.n + v
+	m.overflow = m.overflow || (v > 0 && sum < m.n) || (v < 0 && sum > m.n)
+	m.n = sum
+}
+
+// String formats the sum with two decimals, as the summary prints amounts.
+func (m micros) String() string {
+	if m.overflow {
+		return "beyond ±9.2e12"
+	}
+	return strconv.FormatFloat(float64(m.n)/1e6, 'f', 2, 64)
+}
+
 // writeSummary prints a readable overview of the customer base, and
 // returns it for the report.
 func writeSummary(stdout, stderr io.Writer, o *options, d *dataset, b *base) (*overview, error) {
@@ -93,7 +154,7 @@ func printSummary(stdout io.Writer, o *options, d *dataset, b *base, s *overview
 	fmt.Fprintf(tw, "clientele: %s, as of %s\n\n", d.source, d.asOf)
 	fmt.Fprintf(tw, "order lines\t%d\t(%d skipped as invalid, %d after the as-of date)\n", d.orders.Loaded, d.orders.Skipped, b.stats.AfterAsOf)
 	fmt.Fprintf(tw, "customers\t%d\t(%d buyers, %d without a purchase yet; %d only after the as-of date)\n", b.customers, s.buyers, s.prospects, b.stats.NotYet)
-	fmt.Fprintf(tw, "net revenue\t%.2f\t(returns %.2f)\n", s.revenue, s.returned)
+	fmt.Fprintf(tw, "net revenue\t%s\t(returns %s)\n", s.revenue, s.returned)
 	fmt.Fprintf(tw, "\npurchase occasions per buyer\n")
 	for i, label := range []string{"1", "2-3", "4-9", "10+"} {
 		fmt.Fprintf(tw, "  %s\t%d\t%s\n", label, s.freq[i], share(s.freq[i], s.buyers))

@@ -156,3 +156,53 @@ func BenchmarkWriteView(b *testing.B) {
 		})
 	})
 }
+
+// BenchmarkReduceView summarises a 100,000-customer view by two
+// typologies, with RunView and an emit that adds to the summaries (the
+// way before ReduceView), and with ReduceView, side by side.
+func BenchmarkReduceView(b *testing.B) {
+	v := viewLedger(b, 100_000).View(asOf)
+	stage := twoTypologies(b)
+	opts := &batch.Options{Trusted: true, Reuse: true}
+	type sums struct {
+		tier  *batch.Summary[tier]
+		style *batch.Summary[decision.Style]
+	}
+	newSums := func() *sums { return &sums{batch.NewSummary(tiers), batch.NewSummary(decision.Styles)} }
+	add := func(s *sums, r *batch.Record[row]) error {
+		if r.Err != nil {
+			return r.Err
+		}
+		if err := s.tier.Add(r.Profile, &r.Out.Tier); err != nil {
+			return err
+		}
+		return s.style.Add(r.Profile, &r.Out.Decision)
+	}
+	run := func(b *testing.B, summarise func() (*sums, batch.Stats, error)) {
+		b.ReportAllocs()
+		for b.Loop() {
+			s, st, err := summarise()
+			if err != nil || st.Classified != v.Len() || s.tier.Count() != v.Len() {
+				b.Fatalf("run: %+v, %v", st, err)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(v.Len()), "ns/customer")
+	}
+	b.Run("RunView", func(b *testing.B) {
+		run(b, func() (*sums, batch.Stats, error) {
+			s := newSums()
+			st, err := batch.RunView(context.Background(), v, stage, func(r *batch.Record[row]) error { return add(s, r) }, opts)
+			return s, st, err
+		})
+	})
+	b.Run("ReduceView", func(b *testing.B) {
+		run(b, func() (*sums, batch.Stats, error) {
+			return batch.ReduceView(context.Background(), v, stage, newSums, add, func(into, from *sums) error {
+				if err := into.tier.Merge(from.tier); err != nil {
+					return err
+				}
+				return into.style.Merge(from.style)
+			}, opts)
+		})
+	})
+}

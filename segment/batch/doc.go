@@ -44,6 +44,13 @@
 //			return fmt.Appendf(buf, "%s,%s\n", r.Profile.ID, r.Out.Rung.Primary), nil
 //		}, w, &batch.Options{Trusted: true})
 //
+// [ReduceView] does the same for a result gathered from the whole base:
+// each worker folds its customers into an accumulator of its own (a
+// [Summary], a [Grid], counts), and the accumulators are merged at the
+// end, so no goroutine takes every customer in turn. What it gathers
+// must not depend on the order of the customers, which Summary and Grid
+// guarantee by keeping exact sums.
+//
 // # Accounting
 //
 // Nothing is dropped silently. A profile that fails

@@ -126,13 +126,13 @@ type chunk[In, Out any] struct {
 	errs    []error
 	aborted bool // a worker left it half done (runtime.Goexit)
 
-	// WriteView's: the text of the records format took, how many it
-	// took (all but when it failed), how many of those were rejected, and
-	// its error.
-	text      []byte
-	formatted int
-	rejected  int
-	failed    error
+	// WriteView's and ReduceView's: the text of the records format took
+	// (WriteView), how many records were handed on (all but when format
+	// or add failed), how many of those were rejected, and the error.
+	text     []byte
+	taken    int
+	rejected int
+	failed   error
 }
 
 // pipeline is one Map run. Chunks flow producer -> work -> workers -> done

@@ -9,6 +9,7 @@ import (
 	"github.com/clientele-go/clientele/internal/sample"
 	"github.com/clientele-go/clientele/segment"
 	"github.com/clientele-go/clientele/segment/batch"
+	"github.com/clientele-go/clientele/segment/rfm"
 	"github.com/clientele-go/clientele/strategy"
 )
 
@@ -79,4 +80,34 @@ func ExampleWriteView() {
 	// C10001,promising,new
 	// C10002,lost,lapsed
 	// C10003,loyal,advocate
+}
+
+// A summary of the whole base by RFM segment: ReduceView gathers a
+// summary on each worker and merges them (summaries keep exact sums, so
+// the merge is the summary of the whole base whatever the order).
+func ExampleReduceView() {
+	ledger, err := sample.Ledger()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	view := ledger.View(sample.AsOf)
+	classifiers, err := strategy.FitView(view, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	summary, stats, err := batch.ReduceView(context.Background(), view,
+		func(p *segment.Profile, c *strategy.Classification) error { classifiers.Classify(p, c); return nil },
+		func() *batch.Summary[rfm.Segment] { return batch.NewSummary(classifiers.RFM.Map().Labels()) },
+		func(s *batch.Summary[rfm.Segment], r *batch.Record[strategy.Classification]) error {
+			if r.Err != nil {
+				return r.Err
+			}
+			return s.Add(r.Profile, &r.Out.RFM)
+		},
+		(*batch.Summary[rfm.Segment]).Merge, &batch.Options{Trusted: true})
+	fmt.Println(err, stats.Classified == view.Len(), summary.Count() == view.Len())
+	// Output:
+	// <nil> true true
 }

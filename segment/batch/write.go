@@ -46,30 +46,40 @@ func WriteView[T any](ctx context.Context, v *segment.View, stage Stage[T], form
 	case w == nil:
 		return Stats{}, errors.New("batch: nil writer")
 	}
-	fn := guarded(stage, opts != nil && opts.Trusted)
-	reuse := opts != nil && opts.Reuse
 	return overNumbers(ctx, v.Len(), func(r *pipeline[int32, struct{}]) func(c *chunk[int32, struct{}]) {
-		tw := &textWorker[T]{v: v, stage: fn, format: format, reuse: reuse, stopped: &r.stopped}
-		return tw.chunk
+		return newRecordWorker(r, v, stage, opts, func(c *chunk[int32, struct{}], rec *Record[T]) error {
+			text, err := format(rec, c.text)
+			if err == nil {
+				c.text = text
+			}
+			return err
+		}).chunk
 	}, func(c *chunk[int32, struct{}], st *Stats) error {
 		if len(c.text) > 0 {
 			if _, err := w.Write(c.text); err != nil {
 				return err
 			}
 		}
-		st.Classified += c.formatted - c.rejected
-		st.Rejected += c.rejected
+		delivered(c, st)
 		return c.failed
 	}, opts)
 }
 
-// textWorker is a worker of WriteView. It keeps one profile and one
-// output, for the record at hand: format reads them only during its call,
-// so no record needs its own in the chunk.
-type textWorker[T any] struct {
+// delivered counts the records of c that its worker handed on (all but
+// when it failed) into st.
+func delivered(c *chunk[int32, struct{}], st *Stats) {
+	st.Classified += c.taken - c.rejected
+	st.Rejected += c.rejected
+}
+
+// recordWorker is a worker of WriteView and ReduceView. It keeps one
+// profile and one output, for the record at hand: take (format, add)
+// reads them only during its call, so no record needs its own in the
+// chunk.
+type recordWorker[T any] struct {
 	v       *segment.View
 	stage   Stage[T] // guarded
-	format  func(r *Record[T], buf []byte) ([]byte, error)
+	take    func(c *chunk[int32, struct{}], r *Record[T]) error
 	reuse   bool
 	stopped *atomic.Bool // the run's: stop at the next record
 
@@ -78,31 +88,37 @@ type textWorker[T any] struct {
 	rec Record[T]
 }
 
-// chunk runs the stage and format on the records of c, leaving their text
-// in c.text.
-func (tw *textWorker[T]) chunk(c *chunk[int32, struct{}]) {
-	c.text, c.formatted, c.rejected, c.failed = c.text[:0], 0, 0, nil
+// newRecordWorker returns a worker of the pipeline r over v's customers,
+// handing each record to take.
+func newRecordWorker[T any](r *pipeline[int32, struct{}], v *segment.View, stage Stage[T], opts *Options, take func(c *chunk[int32, struct{}], r *Record[T]) error) *recordWorker[T] {
+	return &recordWorker[T]{v: v, stage: guarded(stage, opts != nil && opts.Trusted), take: take,
+		reuse: opts != nil && opts.Reuse, stopped: &r.stopped}
+}
+
+// chunk runs the stage on the records of c and hands each on.
+func (rw *recordWorker[T]) chunk(c *chunk[int32, struct{}]) {
+	c.text, c.taken, c.rejected, c.failed = c.text[:0], 0, 0, nil
 	var rejected error // of record i, on which the stage panicked
 	for i := 0; i < c.n; {
-		p, inFormat := tw.from(c, &i, rejected)
+		p, inTake := rw.from(c, &i, rejected)
 		switch {
 		case p == nil:
 			return
-		case inFormat:
-			c.failed = named(p, tw.p.ID)
+		case inTake:
+			c.failed = named(p, rw.p.ID)
 			return
 		}
-		tw.v.Profile(int(c.in[i]), &tw.p) // the stage may have changed it
-		rejected = named(p, tw.p.ID)
+		rw.v.Profile(int(c.in[i]), &rw.p) // the stage may have changed it
+		rejected = named(p, rw.p.ID)
 	}
 }
 
-// from runs the stage and format on the records of c from *i on,
+// from runs the stage on the records of c from *i on and hands each on,
 // advancing *i past each record done; rejected, if not nil, is the error
 // of the first, on which the stage panicked (it is not run again). It
-// returns a panic of the stage or format, and whether it was format's:
+// returns a panic of the stage or of take, and whether it was take's:
 // one deferred recover per chunk, as process has, not one per record.
-func (tw *textWorker[T]) from(c *chunk[int32, struct{}], i *int, rejected error) (p *PanicError, inFormat bool) {
+func (rw *recordWorker[T]) from(c *chunk[int32, struct{}], i *int, rejected error) (p *PanicError, inTake bool) {
 	defer func() {
 		if v := recover(); v != nil {
 			p = &PanicError{Value: v, Stack: debug.Stack()}
@@ -110,34 +126,32 @@ func (tw *textWorker[T]) from(c *chunk[int32, struct{}], i *int, rejected error)
 	}()
 	var zero T
 	for ; *i < c.n; *i++ {
-		if tw.stopped.Load() {
+		if rw.stopped.Load() {
 			return nil, false
 		}
-		inFormat = false
-		tw.v.Profile(int(c.in[*i]), &tw.p)
+		inTake = false
+		rw.v.Profile(int(c.in[*i]), &rw.p)
 		err := rejected
 		if err == nil {
-			if !tw.reuse {
-				tw.out = zero
+			if !rw.reuse {
+				rw.out = zero
 			}
-			err = tw.stage(&tw.p, &tw.out)
+			err = rw.stage(&rw.p, &rw.out)
 		}
 		if err != nil {
-			tw.out = zero
+			rw.out = zero
 			if rejected == nil { // the stage's own error: it may have changed the profile
-				tw.v.Profile(int(c.in[*i]), &tw.p)
+				rw.v.Profile(int(c.in[*i]), &rw.p)
 			}
 		}
 		rejected = nil
-		inFormat = true
-		tw.rec = Record[T]{Index: c.start + *i, Profile: &tw.p, Out: &tw.out, Err: err}
-		text, ferr := tw.format(&tw.rec, c.text)
-		if ferr != nil {
-			c.failed = ferr
+		inTake = true
+		rw.rec = Record[T]{Index: c.start + *i, Profile: &rw.p, Out: &rw.out, Err: err}
+		if terr := rw.take(c, &rw.rec); terr != nil {
+			c.failed = terr
 			return nil, false
 		}
-		c.text = text
-		c.formatted++
+		c.taken++
 		if err != nil {
 			c.rejected++
 		}

@@ -111,6 +111,33 @@ func (d *Data) Add(c *strategy.Classification, code rfm.Code) error {
 	return d.Grid.Add(code.R, code.F, code.M, p.Revenue)
 }
 
+// Merge adds the customers of o, made by NewData with the same
+// classifiers, to d: d then holds what adding every customer of both to
+// one Data would, the summaries and the grid keeping exact sums. Title,
+// Source, the dates, Stats and Movement are d's.
+func (d *Data) Merge(o *Data) error {
+	for _, err := range []error{
+		mergeInto(d.Segments, o.Segments), mergeInto(d.RFM, o.RFM), mergeInto(d.Rungs, o.Rungs),
+		mergeInto(d.DISC, o.DISC), mergeInto(d.SABONE, o.SABONE), mergeInto(d.Perception, o.Perception),
+		mergeInto(d.Decision, o.Decision), mergeInto(d.Loyalty, o.Loyalty),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	if d.Grid != nil && o.Grid != nil {
+		d.Grid.Merge(o.Grid)
+	}
+	return nil
+}
+
+func mergeInto[L segment.Label](s, o *batch.Summary[L]) error {
+	if s == nil || o == nil {
+		return nil
+	}
+	return s.Merge(o)
+}
+
 func addTo[L segment.Label](s *batch.Summary[L], p *segment.Profile, r *segment.Result[L]) error {
 	if s == nil {
 		return nil

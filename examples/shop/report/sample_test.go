@@ -61,3 +61,40 @@ func mustSample(t testing.TB) *Data {
 	}
 	return d
 }
+
+// Data merged from three parts of the sample's customers (split at odd
+// places) renders the same report as Data with all of them.
+func TestMergeIsTheWhole(t *testing.T) {
+	whole := mustSample(t)
+	l, err := sample.Ledger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	profiles, _ := l.Profiles(sample.AsOf)
+	cs, err := strategy.Fit(profiles, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := [3]*Data{NewData(cs), NewData(cs), NewData(cs)}
+	var c strategy.Classification
+	for i := range profiles {
+		cs.Classify(&profiles[i], &c)
+		if err := parts[i*7%3].Add(&c, cs.RFM.Code(&profiles[i])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	merged := parts[2]
+	for _, p := range parts[:2] {
+		if err := merged.Merge(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	merged.Title, merged.Source, merged.AsOf = whole.Title, whole.Source, whole.AsOf
+	merged.PreviousAsOf, merged.Movement, merged.Stats = whole.PreviousAsOf, whole.Movement, whole.Stats
+	if got, want := string(render(t, merged)), string(render(t, whole)); got != want {
+		t.Fatal("the merged parts render another report than the whole")
+	}
+	if merged.Segments.Count() != len(profiles) || merged.Grid == nil {
+		t.Fatalf("merged %d customers, want %d", merged.Segments.Count(), len(profiles))
+	}
+}

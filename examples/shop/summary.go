@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
@@ -20,7 +18,7 @@ import (
 // overview is what the summary says about a base, gathered in one pass,
 // a part of the base on each core (batch.ReduceView), the parts merged.
 type overview struct {
-	revenue, returned micros
+	revenue, returned batch.Sum // exact: the workers' overviews merge to the same totals in any order
 	buyers, prospects int
 	freq              [4]int // occasions: 1, 2-3, 4-9, 10+
 	recency           [3]int // days: <= 90, 91-365, > 365
@@ -65,8 +63,12 @@ func summarise(stderr io.Writer, o *options, d *dataset, b *base) (*overview, er
 
 func (s *overview) add(b *base, c *strategy.Classification) error {
 	p := c.Profile
-	s.revenue.add(p.Revenue)
-	s.returned.add(p.Returned)
+	if err := s.revenue.Add(p.Revenue); err != nil {
+		return fmt.Errorf("customer %q: revenue: %w", p.ID, err)
+	}
+	if err := s.returned.Add(p.Returned); err != nil {
+		return fmt.Errorf("customer %q: returned: %w", p.ID, err)
+	}
 	if p.Occasions == 0 {
 		s.prospects++
 	} else {
@@ -95,8 +97,8 @@ func (s *overview) add(b *base, c *strategy.Classification) error {
 
 // merge adds the customers of o to s.
 func (s *overview) merge(o *overview) error {
-	s.revenue.merge(o.revenue)
-	s.returned.merge(o.returned)
+	s.revenue.Merge(o.revenue)
+	s.returned.Merge(o.returned)
 	s.buyers += o.buyers
 	s.prospects += o.prospects
 	for i := range s.freq {
@@ -106,37 +108,6 @@ func (s *overview) merge(o *overview) error {
 		s.recency[i] += o.recency[i]
 	}
 	return s.tables.Merge(o.tables)
-}
-
-// micros is a sum of amounts in millionths of the currency unit (a
-// ledger's precision), exact, so that the overviews of the workers merge
-// to the same total whatever the order (a float sum's last digits depend
-// on it). Beyond ±2^63 millionths (9.2 trillion units) it says so instead
-// of wrapping.
-type micros struct {
-	n        int64
-	overflow bool
-}
-
-func (m *micros) add(v float64) { m.addMicros(int64(math.Round(v * 1e6))) }
-
-func (m *micros) merge(o micros) {
-	m.addMicros(o.n)
-	m.overflow = m.overflow || o.overflow
-}
-
-func (m *micros) addMicros(v int64) {
-	sum := m.n + v
-	m.overflow = m.overflow || (v > 0 && sum < m.n) || (v < 0 && sum > m.n)
-	m.n = sum
-}
-
-// String formats the sum with two decimals, as the summary prints amounts.
-func (m micros) String() string {
-	if m.overflow {
-		return "beyond ±9.2e12"
-	}
-	return strconv.FormatFloat(float64(m.n)/1e6, 'f', 2, 64)
 }
 
 // writeSummary prints a readable overview of the customer base, and
@@ -154,7 +125,7 @@ func printSummary(stdout io.Writer, o *options, d *dataset, b *base, s *overview
 	fmt.Fprintf(tw, "clientele: %s, as of %s\n\n", d.source, d.asOf)
 	fmt.Fprintf(tw, "order lines\t%d\t(%d skipped as invalid, %d after the as-of date)\n", d.orders.Loaded, d.orders.Skipped, b.stats.AfterAsOf)
 	fmt.Fprintf(tw, "customers\t%d\t(%d buyers, %d without a purchase yet; %d only after the as-of date)\n", b.customers, s.buyers, s.prospects, b.stats.NotYet)
-	fmt.Fprintf(tw, "net revenue\t%s\t(returns %s)\n", s.revenue, s.returned)
+	fmt.Fprintf(tw, "net revenue\t%.2f\t(returns %.2f)\n", s.revenue.Float(), s.returned.Float())
 	fmt.Fprintf(tw, "\npurchase occasions per buyer\n")
 	for i, label := range []string{"1", "2-3", "4-9", "10+"} {
 		fmt.Fprintf(tw, "  %s\t%d\t%s\n", label, s.freq[i], share(s.freq[i], s.buyers))

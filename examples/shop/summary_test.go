@@ -105,38 +105,3 @@ func TestNoProgressOffTerminal(t *testing.T) {
 	}
 	none.done()
 }
-
-// The summary's sums are exact in millionths, whatever the order of the
-// terms and the merges, and say so past ±2^63 millionths instead of
-// wrapping.
-func TestMicrosAreExact(t *testing.T) {
-	var a, b micros
-	for i := range 1000 {
-		a.add(0.1)
-		b.add(float64(i%7) + 0.01)
-	}
-	if got := a.String(); got != "100.00" {
-		t.Errorf("a thousand 0.1 = %s, want 100.00", got)
-	}
-	var whole micros
-	whole.merge(b)
-	whole.merge(a)
-	a.merge(b)
-	if a != whole {
-		t.Errorf("merged in two orders: %+v and %+v", a, whole)
-	}
-	var big micros
-	for range 3 {
-		big.add(4e12)
-	}
-	if got := big.String(); got != "beyond ±9.2e12" {
-		t.Errorf("3 × 4e12 = %s, want the overflow said", got)
-	}
-	var neg micros
-	for range 3 {
-		neg.add(-4e12)
-	}
-	if !neg.overflow {
-		t.Error("-1.2e13 did not overflow")
-	}
-}

@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"fmt"
 	"math"
 	"math/bits"
 )
@@ -14,6 +15,31 @@ const MaxAmount = 1e18
 // micros is the fixed-point scale of sums: millionths of the currency
 // unit, the precision a segment.Ledger keeps amounts in.
 const micros = 1e6
+
+// Sum is a sum of amounts in currency units (a profile's revenue, say)
+// that does not depend on the order of its terms: it keeps them exactly,
+// in millionths (the precision of a ledger), as [Summary] and [Grid]
+// keep theirs, so sums gathered on several workers or machines and
+// merged equal the sum over the whole, to the last digit. A float64 sum
+// differs in its last digits with the order. The zero Sum is 0.
+type Sum struct{ s exactSum }
+
+// Add adds v, rounded to a millionth, and reports an error (adding
+// nothing) for a v that is not finite or beyond ±[MaxAmount].
+func (s *Sum) Add(v float64) error {
+	if !inRange(v) {
+		return fmt.Errorf("batch: amount %v: %w", v, errAmount)
+	}
+	s.s.add(v)
+	return nil
+}
+
+// Merge adds o to s.
+func (s *Sum) Merge(o Sum) { s.s.merge(o.s) }
+
+// Float returns the sum in currency units, correctly rounded to within a
+// unit in the last place.
+func (s Sum) Float() float64 { return s.s.float() }
 
 // exactSum is a sum of amounts kept exactly, in millionths of the
 // currency unit, as a 128-bit two's-complement integer. Floating-point

@@ -159,3 +159,19 @@ func TestReduceViewStops(t *testing.T) {
 		require.Error(t, bad())
 	}
 }
+
+// newAcc runs on the caller's goroutine before the run: its panic is the
+// caller's, with no worker started (a review found it on the workers,
+// where a panic ended the program and a Goexit left a run that reported
+// success with nothing gathered).
+func TestReduceViewNewAccPanicsOnTheCaller(t *testing.T) {
+	leaktest.Check(t)
+	v := viewLedger(t, 100).View(asOf)
+	defer func() {
+		if recover() != "no memory" {
+			t.Error("newAcc's panic did not reach the caller")
+		}
+	}()
+	batch.ReduceView(context.Background(), v, twoTypologies(t), func() *gathered { panic("no memory") },
+		(*gathered).add, (*gathered).merge, &batch.Options{Workers: 2})
+}

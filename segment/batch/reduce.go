@@ -32,12 +32,10 @@ import (
 // The Stats are RunView's, a record being delivered once added. The
 // result is that of every customer only when the error is nil.
 func ReduceView[T, A any](ctx context.Context, v *segment.View, stage Stage[T], newAcc func() *A, add func(acc *A, r *Record[T]) error, merge func(into, from *A) error, opts *Options) (*A, Stats, error) {
-	switch {
-	case v == nil:
-		return nil, Stats{}, errors.New("batch: nil view")
-	case stage == nil:
-		return nil, Stats{}, errors.New("batch: nil stage")
-	case newAcc == nil || add == nil || merge == nil:
+	if err := viewArgs(v, stage); err != nil {
+		return nil, Stats{}, err
+	}
+	if newAcc == nil || add == nil || merge == nil {
 		return nil, Stats{}, errors.New("batch: nil newAcc, add or merge")
 	}
 	o, err := opts.withDefaults()

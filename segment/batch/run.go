@@ -147,11 +147,8 @@ func named(err error, id string) error {
 // classifying them. The Stats, the accounting and the errors are Run's.
 // Profiles from a ledger are valid: run them with [Options].Trusted.
 func RunView[T any](ctx context.Context, v *segment.View, stage Stage[T], emit func(r *Record[T]) error, opts *Options) (Stats, error) {
-	if v == nil {
-		return Stats{}, errors.New("batch: nil view")
-	}
-	if stage == nil {
-		return Stats{}, errors.New("batch: nil stage")
+	if err := viewArgs(v, stage); err != nil {
+		return Stats{}, err
 	}
 	if emit == nil {
 		return Stats{}, errors.New("batch: nil emit callback")
@@ -170,6 +167,18 @@ func RunView[T any](ctx context.Context, v *segment.View, stage Stage[T], emit f
 		}
 		return emit(&rec)
 	}, opts)
+}
+
+// viewArgs refuses the missing arguments RunView, WriteView and
+// ReduceView share.
+func viewArgs[T any](v *segment.View, stage Stage[T]) error {
+	switch {
+	case v == nil:
+		return errors.New("batch: nil view")
+	case stage == nil:
+		return errors.New("batch: nil stage")
+	}
+	return nil
 }
 
 // viewOut is what RunView's workers make of one customer: the profile and

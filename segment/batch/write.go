@@ -36,11 +36,10 @@ import (
 // bounded as in RunView, with a chunk's text instead of its records'
 // outputs.
 func WriteView[T any](ctx context.Context, v *segment.View, stage Stage[T], format func(r *Record[T], buf []byte) ([]byte, error), w io.Writer, opts *Options) (Stats, error) {
+	if err := viewArgs(v, stage); err != nil {
+		return Stats{}, err
+	}
 	switch {
-	case v == nil:
-		return Stats{}, errors.New("batch: nil view")
-	case stage == nil:
-		return Stats{}, errors.New("batch: nil stage")
 	case format == nil:
 		return Stats{}, errors.New("batch: nil format")
 	case w == nil:
@@ -105,11 +104,12 @@ func (rw *recordWorker[T]) chunk(c *chunk[int32, struct{}]) {
 		case p == nil:
 			return
 		case inTake:
-			c.failed = named(p, rw.p.ID)
+			c.failed = named(p, rw.v.ID(int(c.in[i])))
 			return
 		}
-		rw.v.Profile(int(c.in[i]), &rw.p) // the stage may have changed it
-		rejected = named(p, rw.p.ID)
+		// Named by the view, not by the profile, which the stage may have
+		// changed (from makes it again for the rejected record).
+		rejected = named(p, rw.v.ID(int(c.in[i])))
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"strings"
 	"unsafe"
+
+	"github.com/clientele-go/clientele/internal/ascii"
 )
 
 // csvCell makes customer text safe to put in a CSV cell: quoted when it
@@ -41,7 +43,7 @@ func plainCell(s string) bool {
 	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
-		if belowDash(binary.LittleEndian.Uint64(b[i:])) != 0 && !plainBytes(b[i:i+8]) {
+		if ascii.BelowDash(binary.LittleEndian.Uint64(b[i:])) != 0 && !plainBytes(b[i:i+8]) {
 			return false
 		}
 	}
@@ -56,15 +58,6 @@ func plainBytes(b []byte) bool {
 		}
 	}
 	return true
-}
-
-// belowDash returns the high bit of each byte of v that is below '-'
-// (ASCII; the bytes of UTF-8 sequences are 0x80 and above), and no other
-// bit. Setting each byte's high bit before the subtraction keeps any byte
-// from borrowing from the next.
-func belowDash(v uint64) uint64 {
-	const highs = 0x8080808080808080
-	return ^((v | highs) - 0x2d2d2d2d2d2d2d2d | v) & highs
 }
 
 var formulaStart, needsQuotes [256]bool

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math/bits"
 
+	"github.com/clientele-go/clientele/internal/ascii"
 	"github.com/clientele-go/clientele/segment"
 	"github.com/clientele-go/clientele/segment/internal/bulk"
 )
@@ -187,7 +188,7 @@ func (r *run) lines() (newDate bool) {
 }
 
 // pairEnds returns the mask of the bytes of w's first 16 that may end a
-// field, a bit a byte (see fieldEnds).
+// field, a bit a byte (the bytes below '-', see ascii.BelowDash).
 func pairEnds(w []byte) uint64 {
 	return wordEnds(w) | wordEnds(w[8:])<<8
 }
@@ -195,16 +196,7 @@ func pairEnds(w []byte) uint64 {
 // wordEnds returns the mask of the bytes of w's first 8 that may end a
 // field.
 func wordEnds(w []byte) uint64 {
-	return byteMask7(fieldEnds(binary.LittleEndian.Uint64(w)))
-}
-
-// fieldEnds returns the high bit of each byte of v that is ASCII and
-// below '-' (the comma, line ends, spaces, quotes, controls), and no other
-// bit. Setting each byte's high bit before the subtraction keeps any
-// byte from borrowing from the next.
-func fieldEnds(v uint64) uint64 {
-	t := (v | highs) - 0x2d2d2d2d2d2d2d2d // a byte's high bit: its low 7 bits are '-' or above
-	return ^(t | v) & highs
+	return byteMask7(ascii.BelowDash(binary.LittleEndian.Uint64(w)))
 }
 
 // byteMask7 is byteMask without its shift: the constant is shifted

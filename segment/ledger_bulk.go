@@ -207,19 +207,19 @@ func (l *Ledger) joinFresh(lines []line, fresh [][]int32, latest []int32) {
 
 // bulkBlock returns room for a block of n lines, carved from a chunk
 // that grows with the ledger, up to maxChunkLines. A block of a CSV file
-// (a megabyte) holds some forty thousand lines, 640 KiB: made one by
-// one, the blocks of a million customers' log came from the runtime in
-// 4 KiB pages, 17,000 page faults as they were first written; chunks of
-// 2 MiB and more are mapped with the huge page advice (hugepages.Map:
-// made on the heap and advised after, they still took 5,000 faults, the
-// runtime zeroing reused memory before the advice), which cuts the faults
-// (and their cost) by a factor of hundreds. The ledger keeps the chunks
-// mapped until grouping has copied their lines. Blocks are capped at n so
-// that appendLine never writes into the next block's room.
+// (a megabyte) holds some forty thousand lines, 640 KiB. Chunks of 2 MiB
+// and more are mapped outside the heap (hugepages.MapInOrder), so that
+// grouping can give their memory back the moment it has copied their
+// lines (dropChunks), and in 4 KiB pages: they are written in order, and
+// a huge page's first touch costs more where the host has taken the
+// memory back (on the 1M-customer file, the chunks in huge pages made a
+// run seconds after another program's 0.1 s slower; see BENCHMARKS.md,
+// the tenth round). Blocks are capped at n so that appendLine never
+// writes into the next block's room.
 func (l *Ledger) bulkBlock(n int) []line {
 	if cap(l.spare)-len(l.spare) < n {
 		size := max(n, min(l.pending, maxChunkLines))
-		chunk, keep := hugepages.Map[line](size)
+		chunk, keep := hugepages.MapInOrder[line](size)
 		l.spare, l.chunks = chunk[:0], append(l.chunks, keep)
 	}
 	at := len(l.spare)

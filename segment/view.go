@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/clientele-go/clientele/internal/fitroom"
-	"github.com/clientele-go/clientele/internal/hugepages"
 )
 
 // View is a ledger's customer base as of one date, for reading it on many
@@ -58,7 +57,7 @@ func (l *Ledger) view(asOf Date, keys []int32) *View {
 	}
 	v := &View{l: l, asOf: asOf, sorted: l.byID, keys: l.keys, lines: l.lines, offsets: l.offsets}
 	v.stats = Stats{Lines: l.Len(), Customers: len(l.order)}
-	v.at = hugepages.Make[int32](0, len(keys))
+	v.at = make([]int32, 0, len(keys))
 	if asOf.n >= l.latest.n && len(l.signals) == 0 {
 		v.at = l.groupsWithLines(v.at, keys)
 	} else {

@@ -6,14 +6,16 @@ import (
 	"unsafe"
 )
 
-// Map returns n zeroed elements for a large array; E must hold no
+// Map returns n zeroed elements for a large array written at random (a
+// hash table, the lines of a grouping placed by customer); E must hold no
 // pointers. An array of Size or more is mapped outside the Go heap
-// (anonymous mmap) and advised to huge pages before anything touches it.
-// Make cannot promise that: the runtime zeroes a large slice in memory it
-// has used before (and may have returned to the system) before the advice
-// can be given, so it faults in 4 KiB pages, at about 10 µs a page on this
-// project's VM against a fraction of a microsecond a 4 KiB page for a huge
-// one.
+// (anonymous mmap) and advised to huge pages before anything touches it:
+// written at random, an array in 4 KiB pages misses the TLB on nearly
+// every write (on this project's VM, the ledger's index in 4 KiB pages
+// made the CLI a quarter slower on the 1M-customer file). Make cannot
+// promise that: the runtime zeroes a large slice in memory it has used
+// before (and may have returned to the system) before the advice can be
+// given.
 //
 // keep holds the mapping: it is unmapped once keep is unreachable
 // (runtime.AddCleanup), so whatever holds the slice must hold keep too,
@@ -23,7 +25,16 @@ import (
 // the heap's own growth starts; Map is for the arrays of large batch
 // work, a few per ledger. A smaller array, or a failed mmap, is an
 // ordinary slice and keep nil.
-func Map[E any](n int) (s []E, keep *Mapping) {
+func Map[E any](n int) (s []E, keep *Mapping) { return mapArray[E](n, true) }
+
+// MapInOrder is Map without the huge page advice, for a large array
+// written front to back (appended to, filled in order), which 4 KiB pages
+// serve as well: a huge page costs its first touch far more where the
+// host has taken back the memory (a virtual machine whose balloon
+// reports free memory, as this project's does; see BenchmarkFirstTouch).
+func MapInOrder[E any](n int) (s []E, keep *Mapping) { return mapArray[E](n, false) }
+
+func mapArray[E any](n int, huge bool) (s []E, keep *Mapping) {
 	size := n * int(unsafe.Sizeof(*new(E)))
 	if size < Size {
 		return make([]E, n), nil
@@ -34,9 +45,14 @@ func Map[E any](n int) (s []E, keep *Mapping) {
 	// last huge page is address space, or memory once its page is touched.
 	mem, err := syscall.Mmap(-1, 0, (size+Size-1)/Size*Size, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
 	if err != nil {
-		return Make[E](n, n), nil
+		if huge {
+			return Make[E](n, n), nil
+		}
+		return make([]E, n), nil
 	}
-	_ = syscall.Madvise(mem, syscall.MADV_HUGEPAGE)
+	if huge {
+		_ = syscall.Madvise(mem, syscall.MADV_HUGEPAGE)
+	}
 	keep = &Mapping{mem: mem}
 	keep.cleanup = runtime.AddCleanup(keep, func(mem []byte) { _ = syscall.Munmap(mem) }, mem)
 	return unsafe.Slice((*E)(unsafe.Pointer(unsafe.SliceData(mem))), n), keep

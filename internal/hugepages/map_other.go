@@ -7,6 +7,9 @@ package hugepages
 // map_linux.go).
 func Map[E any](n int) (s []E, keep *Mapping) { return make([]E, n), nil }
 
+// MapInOrder is Map: an ordinary slice outside Linux.
+func MapInOrder[E any](n int) (s []E, keep *Mapping) { return make([]E, n), nil }
+
 // Mapping is unused outside Linux.
 type Mapping struct{ _ byte }
 

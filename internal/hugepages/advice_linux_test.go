@@ -1,0 +1,69 @@
+package hugepages
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"unsafe"
+)
+
+// Map advises its arrays to huge pages and MapInOrder does not: the
+// kernel lists the advice as the mapping's "hg" flag in /proc/self/smaps.
+func TestMapAdvice(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		mk   func(int) ([]uint64, *Mapping)
+		want bool
+	}{{"Map", Map[uint64], true}, {"MapInOrder", MapInOrder[uint64], false}} {
+		s, keep := c.mk(3 * Size / 8)
+		flags, err := vmFlags(uintptr(unsafe.Pointer(unsafe.SliceData(s))))
+		if os.IsNotExist(err) {
+			t.Skip(err) // no /proc
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := flags["hg"]; got != c.want {
+			t.Errorf("%s: huge page advice %v, want %v (VmFlags %v)", c.name, got, c.want, flags)
+		}
+		keep.Release()
+	}
+}
+
+// vmFlags returns the VmFlags of the mapping that holds addr.
+func vmFlags(addr uintptr) (map[string]bool, error) {
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	in := false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) == 0 {
+			continue
+		}
+		if !strings.HasSuffix(fields[0], ":") { // a mapping's first line: start-end perms ...
+			var lo, hi uintptr
+			if _, err := fmt.Sscanf(fields[0], "%x-%x", &lo, &hi); err != nil {
+				return nil, fmt.Errorf("smaps line %q: %v", sc.Text(), err)
+			}
+			in = lo <= addr && addr < hi
+			continue
+		}
+		if in && fields[0] == "VmFlags:" {
+			flags := map[string]bool{}
+			for _, f := range fields[1:] {
+				flags[f] = true
+			}
+			return flags, nil
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	return nil, fmt.Errorf("no mapping holds %#x in /proc/self/smaps", addr)
+}

@@ -169,7 +169,7 @@ func (v *values) appendRow(buf []byte, r *segment.Summary) ([]byte, error) {
 	num(r.MonetaryValue)
 	if !valuable(*r) {
 		num(v.model.BGNBD.PAlive(*r))
-		num(v.model.BGNBD.ExpectedPurchases(v.horizon, *r))
+		num(v.pred.ExpectedPurchases(*r))
 		return append(buf, ",\n"...), nil
 	}
 	p, err := v.pred.Predict(*r)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/bits"
 	"slices"
+	"sync"
 
 	"github.com/clientele-go/clientele/segment"
 	"github.com/clientele-go/clientele/segment/rule"
@@ -184,31 +185,65 @@ func (c *Classifier) ExplainAll(p *segment.Profile) segment.Explanation[Type] {
 }
 
 func (c *Classifier) explain(p *segment.Profile, all bool) segment.Explanation[Type] {
-	var rs reasons
+	scratch := reasonScratch.Get().(*reasonLists)
+	rs := reasons{all: scratch.all[:0], types: scratch.types[:0]}
 	var res segment.Result[Type]
 	c.eval(p, &rs, &res)
+	shown := func(t Type) bool { return all || res.Tags.Has(t) }
 	n := 0
-	for _, list := range rs.byType {
-		n += len(list)
+	for _, t := range rs.types {
+		if shown(t) {
+			n++
+		}
 	}
 	out := make([]segment.Reason, 0, n)
 	for _, t := range c.order[:c.n] {
-		if all || res.Tags.Has(t) {
-			out = append(out, rs.byType[t]...)
+		if !shown(t) {
+			continue
+		}
+		for i, of := range rs.types {
+			if of == t {
+				out = append(out, rs.all[i])
+			}
 		}
 	}
+	clear(rs.all) // keep no strings alive in the pool
+	scratch.all, scratch.types = rs.all[:0], rs.types[:0]
+	reasonScratch.Put(scratch)
 	return segment.Explanation[Type]{Result: res, Reasons: out}
 }
 
 // reasons collects the reasons of each type on the Explain path: the
 // built-in comparisons noted in log, then the extra conditions, then the
-// summary.
+// summary. They go into one list, each with its type, which explain then
+// orders by type; lists of each type of their own, grown by append, were
+// most of what explaining a base allocated (-out movement).
 type reasons struct {
-	log    [numChecks]entry
-	byType [numTypes][]segment.Reason
+	log   [numChecks]entry
+	all   []segment.Reason // in the order added
+	types []Type           // the type each reason of all is evidence for
 }
 
-func (rs *reasons) add(r segment.Reason, t Type) { rs.byType[t] = append(rs.byType[t], r) }
+// reasonLists are the lists of a reasons, kept between calls in
+// reasonScratch.
+type reasonLists struct {
+	all   []segment.Reason
+	types []Type
+}
+
+var reasonScratch = sync.Pool{New: func() any { return new(reasonLists) }}
+
+func (rs *reasons) add(r segment.Reason, t Type) {
+	rs.all = append(rs.all, r)
+	rs.types = append(rs.types, t)
+}
+
+// typeFrom gives the reasons added to all from index from on the type t.
+func (rs *reasons) typeFrom(from int, t Type) {
+	for range len(rs.all) - from {
+		rs.types = append(rs.types, t)
+	}
+}
 
 // eval decides every type and builds the result in res, which must be
 // zero; rs is nil on the plain path, which allocates nothing.
@@ -282,7 +317,9 @@ func (c *Classifier) extra(e *evaluator, t Type, truth rule.Truth) rule.Truth {
 	if r := c.require[t]; r != nil {
 		if e.rs != nil {
 			var got rule.Truth
-			e.rs.byType[t], got = r.AppendReasons(e.rs.byType[t], e.p, t.String()+".require", t.String())
+			from := len(e.rs.all)
+			e.rs.all, got = r.AppendReasons(e.rs.all, e.p, t.String()+".require", t.String())
+			e.rs.typeFrom(from, t)
 			truth = rule.And(truth, got)
 		} else if truth != rule.False {
 			truth = rule.And(truth, r.Test(e.p))

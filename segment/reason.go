@@ -119,71 +119,77 @@ type Reason struct {
 //	sleeping: days since last purchase = 120 > 90 (sleeping_days) — yes
 //	спящие: дней с последней покупки = 120 > 90 (sleeping_days) — да
 func (r Reason) Text(lang Lang) string {
-	var b strings.Builder
+	var buf [160]byte // most reasons fit: one allocation, the string's
+	return string(r.AppendText(buf[:0], lang))
+}
+
+// AppendText appends r.Text(lang) to dst: for writing the reasons of a
+// whole base without a string for each.
+func (r Reason) AppendText(dst []byte, lang Lang) []byte {
 	if r.Label != "" {
-		b.WriteString(r.Label)
+		dst = append(dst, r.Label...)
 	} else {
-		b.WriteString(r.Rule)
+		dst = append(dst, r.Rule...)
 	}
-	b.WriteString(": ")
+	dst = append(dst, ": "...)
 	if r.Field != "" {
 		switch {
 		case lang == Russian && r.FieldRU != "":
-			b.WriteString(r.FieldRU)
+			dst = append(dst, r.FieldRU...)
 		case r.FieldEN != "":
-			b.WriteString(r.FieldEN)
+			dst = append(dst, r.FieldEN...)
 		default:
-			b.WriteString(FieldTitle(r.Field, lang))
+			dst = append(dst, FieldTitle(r.Field, lang)...)
 		}
 		if !r.Known {
 			if lang == Russian {
-				b.WriteString(" неизвестно")
+				dst = append(dst, " неизвестно"...)
 			} else {
-				b.WriteString(" unknown")
+				dst = append(dst, " unknown"...)
 			}
 		} else {
-			b.WriteString(" = ")
-			b.WriteString(strconv.FormatFloat(r.Value, 'g', 6, 64))
+			dst = append(dst, " = "...)
+			dst = strconv.AppendFloat(dst, r.Value, 'g', 6, 64)
 		}
 	}
 	if r.Op != NoOp && !r.Known && r.Field != "" {
 		// "referrals unknown (threshold >= 1, fan_referrals)": an unknown
 		// input was not compared with anything.
 		if lang == Russian {
-			b.WriteString(" (порог ")
+			dst = append(dst, " (порог "...)
 		} else {
-			b.WriteString(" (threshold ")
+			dst = append(dst, " (threshold "...)
 		}
-		b.WriteString(r.Op.String())
-		b.WriteByte(' ')
-		b.WriteString(strconv.FormatFloat(r.Threshold, 'g', 6, 64))
+		dst = append(dst, r.Op.String()...)
+		dst = append(dst, ' ')
+		dst = strconv.AppendFloat(dst, r.Threshold, 'g', 6, 64)
 		if r.Setting != "" {
-			b.WriteString(", ")
-			b.WriteString(r.Setting)
+			dst = append(dst, ", "...)
+			dst = append(dst, r.Setting...)
 		}
-		b.WriteByte(')')
+		dst = append(dst, ')')
 	} else if r.Op != NoOp {
-		b.WriteByte(' ')
-		b.WriteString(r.Op.String())
-		b.WriteByte(' ')
-		b.WriteString(strconv.FormatFloat(r.Threshold, 'g', 6, 64))
+		dst = append(dst, ' ')
+		dst = append(dst, r.Op.String()...)
+		dst = append(dst, ' ')
+		dst = strconv.AppendFloat(dst, r.Threshold, 'g', 6, 64)
 		if r.Setting != "" {
-			b.WriteString(" (")
-			b.WriteString(r.Setting)
-			b.WriteByte(')')
+			dst = append(dst, " ("...)
+			dst = append(dst, r.Setting...)
+			dst = append(dst, ')')
 		}
 	}
 	switch {
 	case lang == Russian && r.Held:
-		b.WriteString(" — да")
+		dst = append(dst, " — да"...)
 	case lang == Russian:
-		b.WriteString(" — нет")
+		dst = append(dst, " — нет"...)
 	case r.Held:
-		b.WriteString(" — yes")
+		dst = append(dst, " — yes"...)
 	default:
-		b.WriteString(" — no")
+		dst = append(dst, " — no"...)
 	}
-	return b.String()
+	return dst
 }
 
 // Explanation is a result together with the reasons behind it.

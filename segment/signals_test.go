@@ -145,6 +145,38 @@ func TestReasonText(t *testing.T) {
 	}
 }
 
+// AppendText appends exactly Text, after whatever dst holds, for reasons
+// of every shape (known or not, with or without a comparison, a setting,
+// a field, titles of their own), in both languages.
+func TestReasonAppendText(t *testing.T) {
+	var rs []segment.Reason
+	for _, field := range []string{"", "recency_days", "share_x"} {
+		for _, op := range []segment.Op{segment.NoOp, segment.Greater, segment.LessEq} {
+			for _, known := range []bool{true, false} {
+				for _, setting := range []string{"", "sleeping_days"} {
+					for _, held := range []bool{true, false} {
+						r := segment.Reason{Rule: "rule", Field: field, Value: 120.5, Known: known,
+							Op: op, Threshold: 1e-7, Setting: setting, Held: held}
+						if field == "share_x" {
+							r.FieldEN, r.FieldRU, r.Label = "share of x", "доля x", "label"
+						}
+						rs = append(rs, r)
+					}
+				}
+			}
+		}
+	}
+	long := segment.Reason{Rule: strings.Repeat("long rule ", 30), Field: "recency_days", Known: true, Value: 3}
+	rs = append(rs, long)
+	for _, r := range rs {
+		for _, lang := range []segment.Lang{segment.English, segment.Russian} {
+			if got, want := string(r.AppendText([]byte("prefix|"), lang)), "prefix|"+r.Text(lang); got != want {
+				t.Errorf("%+v %v:\n got %s\nwant %s", r, lang, got, want)
+			}
+		}
+	}
+}
+
 func TestProfileValidate(t *testing.T) {
 	asOf := d("2024-06-01")
 	ok := segment.Profile{ID: "C1", AsOf: asOf, Occasions: 2, Orders: 2, Revenue: 30,

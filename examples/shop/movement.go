@@ -73,6 +73,7 @@ func writeMovement(stdout, stderr io.Writer, o *options, d *dataset, b *base) er
 	if o.format == "csv" {
 		w.WriteString("customer_id,typology,kind,from,to,since,as_of,was,now\n")
 	}
+	var text []byte // an event's text, reused
 	err := eachEvent(stderr, o, d, b, func(e *movement.Event) error {
 		switch o.format {
 		case "csv":
@@ -98,11 +99,11 @@ func writeMovement(stdout, stderr io.Writer, o *options, d *dataset, b *base) er
 			_, err = w.Write(line)
 			return err
 		}
-		text := e.Text(o.lang)
-		if !strings.HasSuffix(text, "\n") {
-			text += "\n"
+		text = e.AppendText(text[:0], o.lang)
+		if len(text) == 0 || text[len(text)-1] != '\n' {
+			text = append(text, '\n')
 		}
-		_, err := w.WriteString(text)
+		_, err := w.Write(text)
 		return err
 	})
 	if err != nil {

@@ -96,6 +96,9 @@ func TestBetweenByHand(t *testing.T) {
   was: active: days since last purchase = 30 <= 90 (active_days) — yes
   now: active: days since last purchase = 121 <= 90 (active_days) — no
 `
+	if got := string(boris.AppendText([]byte("before\n"), segment.Russian)); got != "before\n"+boris.Text(segment.Russian) {
+		t.Errorf("AppendText does not append Text:\n%s", got)
+	}
 	if diff := cmp.Diff(wantEN, boris.Text(segment.English)); diff != "" {
 		t.Errorf("English (-want +got):\n%s", diff)
 	}

@@ -1,8 +1,6 @@
 package movement
 
 import (
-	"strings"
-
 	"github.com/clientele-go/clientele/segment"
 )
 
@@ -111,18 +109,21 @@ func sameRule(a, b *segment.Reason) bool {
 //	C42 moved from Regular customer to Lapsed customer on 2025-09-30 (Loyalty ladder; previous snapshot 2025-03-31)
 //	  was: lapsed: days since last purchase = 6 > 180 (lapsed_days) — no
 //	  now: lapsed: days since last purchase = 189 > 180 (lapsed_days) — yes
-func (e *Event) Text(lang segment.Lang) string {
-	var b strings.Builder
-	b.WriteString(e.headline(lang))
-	b.WriteByte('\n')
+func (e *Event) Text(lang segment.Lang) string { return string(e.AppendText(nil, lang)) }
+
+// AppendText appends e.Text(lang) to dst: for writing the events of a
+// whole base without a string for each.
+func (e *Event) AppendText(dst []byte, lang segment.Lang) []byte {
+	dst = append(dst, e.headline(lang)...)
+	dst = append(dst, '\n')
 	was, now := "  was: ", "  now: "
 	if lang == segment.Russian {
 		was, now = "  было: ", "  стало: "
 	}
 	line := func(prefix string, r *segment.Reason) {
-		b.WriteString(prefix)
-		b.WriteString(r.Text(lang))
-		b.WriteByte('\n')
+		dst = append(dst, prefix...)
+		dst = r.AppendText(dst, lang)
+		dst = append(dst, '\n')
 	}
 	changes := e.Changes()
 	if len(changes) > 0 && len(e.Before) > 0 && len(e.After) > 0 {
@@ -134,7 +135,7 @@ func (e *Event) Text(lang segment.Lang) string {
 				line(now, c.After)
 			}
 		}
-		return b.String()
+		return dst
 	}
 	for _, r := range supporting(e.Before, e.From.Name) {
 		line(was, r)
@@ -142,7 +143,7 @@ func (e *Event) Text(lang segment.Lang) string {
 	for _, r := range supporting(e.After, e.To.Name) {
 		line(now, r)
 	}
-	return b.String()
+	return dst
 }
 
 // supporting returns the reasons that held or, when none did, those

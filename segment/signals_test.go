@@ -145,6 +145,41 @@ func TestReasonText(t *testing.T) {
 	}
 }
 
+// Text of reasons of every shape, in both languages, as written out
+// (Text and AppendText share one implementation, so these pin it).
+func TestReasonTextShapes(t *testing.T) {
+	known := segment.Reason{Rule: "r", Label: "sleeping", Field: "recency_days", Value: 120.5, Known: true,
+		Op: segment.Greater, Threshold: 90, Setting: "sleeping_days", Held: true}
+	noSetting, unknown, unknownBare, noOp, noField, own, noLabel := known, known, known, known, known, known, known
+	noSetting.Setting, noSetting.Op, noSetting.Held = "", segment.LessEq, false
+	unknown.Known = false
+	unknownBare.Known, unknownBare.Setting = false, ""
+	noOp.Op = segment.NoOp
+	noField.Field = ""
+	own.Field, own.FieldEN, own.FieldRU, own.Value = "share_x", "share of x", "доля x", 1e-7
+	noLabel.Label = ""
+	for _, c := range []struct {
+		r      segment.Reason
+		en, ru string
+	}{
+		{known, "sleeping: days since last purchase = 120.5 > 90 (sleeping_days) — yes", "sleeping: дней с последней покупки = 120.5 > 90 (sleeping_days) — да"},
+		{noSetting, "sleeping: days since last purchase = 120.5 <= 90 — no", "sleeping: дней с последней покупки = 120.5 <= 90 — нет"},
+		{unknown, "sleeping: days since last purchase unknown (threshold > 90, sleeping_days) — yes", "sleeping: дней с последней покупки неизвестно (порог > 90, sleeping_days) — да"},
+		{unknownBare, "sleeping: days since last purchase unknown (threshold > 90) — yes", "sleeping: дней с последней покупки неизвестно (порог > 90) — да"},
+		{noOp, "sleeping: days since last purchase = 120.5 — yes", "sleeping: дней с последней покупки = 120.5 — да"},
+		{noField, "sleeping:  > 90 (sleeping_days) — yes", "sleeping:  > 90 (sleeping_days) — да"},
+		{own, "sleeping: share of x = 1e-07 > 90 (sleeping_days) — yes", "sleeping: доля x = 1e-07 > 90 (sleeping_days) — да"},
+		{noLabel, "r: days since last purchase = 120.5 > 90 (sleeping_days) — yes", "r: дней с последней покупки = 120.5 > 90 (sleeping_days) — да"},
+	} {
+		if got := c.r.Text(segment.English); got != c.en {
+			t.Errorf("%+v English:\n got %q\nwant %q", c.r, got, c.en)
+		}
+		if got := c.r.Text(segment.Russian); got != c.ru {
+			t.Errorf("%+v Russian:\n got %q\nwant %q", c.r, got, c.ru)
+		}
+	}
+}
+
 // AppendText appends exactly Text, after whatever dst holds, for reasons
 // of every shape (known or not, with or without a comparison, a setting,
 // a field, titles of their own), in both languages.

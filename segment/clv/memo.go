@@ -17,8 +17,9 @@ import (
 //
 // It is safe for concurrent use: the pairs are spread over shards, each
 // under its own lock, so that the workers of a batch seldom wait for one
-// another. It keeps at most maxMemo pairs; past that, predictions are
-// computed and not kept, so a long-lived Predictor's memory stays bounded.
+// another. It keeps at most maxMemo pairs (a Predictor has two memos);
+// past that, predictions are computed and not kept, so a long-lived
+// Predictor's memory stays bounded.
 type purchaseMemo struct {
 	shards [memoShards]memoShard
 	limit  int // pairs at most; 0 means maxMemo
@@ -27,7 +28,7 @@ type purchaseMemo struct {
 const (
 	memoShardBits = 6
 	memoShards    = 1 << memoShardBits
-	maxMemo       = 1 << 20 // pairs in all, some 50 MB at most
+	maxMemo       = 1 << 19 // pairs in all, some 30 MB at most
 )
 
 type memoShard struct {
@@ -49,20 +50,24 @@ type memoValue struct{ end, weighted float64 }
 func (pm *purchaseMemo) get(x, T float64, compute func() (end, weighted float64)) (end, weighted float64) {
 	k := memoKey{math.Float64bits(x), math.Float64bits(T)}
 	sh := &pm.shards[(k.x*0x9e3779b97f4a7c15^k.T*0xc2b2ae3d27d4eb4f)>>(64-memoShardBits)]
+	limit := pm.limit
+	if limit == 0 {
+		limit = maxMemo
+	}
 	sh.mu.RLock()
 	v, ok := sh.m[k]
+	full := len(sh.m) >= limit/memoShards
 	sh.mu.RUnlock()
 	if ok {
 		return v.end, v.weighted
 	}
 	v.end, v.weighted = compute()
+	if full { // a full shard computes without taking its lock to write
+		return v.end, v.weighted
+	}
 	sh.mu.Lock()
 	if sh.m == nil {
 		sh.m = make(map[memoKey]memoValue)
-	}
-	limit := pm.limit
-	if limit == 0 {
-		limit = maxMemo
 	}
 	if len(sh.m) < limit/memoShards {
 		sh.m[k] = v

@@ -88,3 +88,38 @@ func TestPredictDoesNotAllocate(t *testing.T) {
 		t.Errorf("%v allocations a remembered prediction", n)
 	}
 }
+
+// A copy of a used Predictor shares what the original remembers, locks
+// and all: the two predicting on two goroutines at once neither race nor
+// differ.
+func TestPredictorCopiesShareTheMemo(t *testing.T) {
+	p := mustPredictor(t, fhlModel, clv.Horizon{Length: 52, Unit: segment.Week, Discount: 0.1})
+	for i := range 200 {
+		if _, err := p.Predict(row("c", 3, 10, 20+float64(i)/4, 30)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q := *p
+	got := make([][]clv.Prediction, 2)
+	var wg sync.WaitGroup
+	for g, pred := range []*clv.Predictor{p, &q} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 400 {
+				pr, err := pred.Predict(row("c", 3, 10, 20+float64(i)/4, 30))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				got[g] = append(got[g], pr)
+			}
+		}()
+	}
+	wg.Wait()
+	for i := range got[0] {
+		if !sameBits(got[0][i], got[1][i]) {
+			t.Fatalf("prediction %d: the original %+v, the copy %+v", i, got[0][i], got[1][i])
+		}
+	}
+}

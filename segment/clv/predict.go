@@ -182,12 +182,18 @@ type Prediction struct {
 // each pair it has seen (up to about a million pairs): a whole base in
 // whole days, whose customers share a few tens of thousands of pairs,
 // costs a small fraction of that. Remembered or not, a prediction is the
-// same bit for bit.
+// same bit for bit. A copy of a Predictor shares what it remembers.
 type Predictor struct {
 	model       Model
 	times, coef []float64
-	purchases   purchaseMemo // betaExpect for Predict, by (x, T)
-	ends        purchaseMemo // betaExpect for ExpectedPurchases, by (x, T)
+	memo        *predictorMemo
+}
+
+// predictorMemo is what a Predictor remembers, behind a pointer so that
+// copies of the Predictor share it (and its locks).
+type predictorMemo struct {
+	purchases purchaseMemo // betaExpect for Predict, by (x, T)
+	ends      purchaseMemo // betaExpect for ExpectedPurchases, by (x, T)
 }
 
 // NewPredictor checks the model and the horizon and prepares the
@@ -200,7 +206,7 @@ func NewPredictor(m Model, h Horizon) (*Predictor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Predictor{model: m, times: times, coef: coef}, nil
+	return &Predictor{model: m, times: times, coef: coef, memo: new(predictorMemo)}, nil
 }
 
 // Predict returns the prediction for one customer, or an error naming the
@@ -219,7 +225,7 @@ func (p *Predictor) Predict(s segment.Summary) (Prediction, error) {
 	}
 	bg, gg := &p.model.BGNBD, &p.model.GammaGamma
 	x := s.Frequency
-	end, discounted := p.purchases.get(x, s.T, func() (float64, float64) {
+	end, discounted := p.memo.purchases.get(x, s.T, func() (float64, float64) {
 		f := purchaseIntegrand{r: bg.R + x, alpha: bg.Alpha + s.T, horizon: p.times[len(p.times)-1], times: p.times, coef: p.coef}
 		return betaExpect(bg.A, bg.B+x, &f)
 	})
@@ -251,7 +257,7 @@ func (p *Predictor) ExpectedPurchases(s segment.Summary) float64 {
 		return math.NaN()
 	}
 	x := s.Frequency
-	end, _ := p.ends.get(x, s.T, func() (float64, float64) {
+	end, _ := p.memo.ends.get(x, s.T, func() (float64, float64) {
 		f := purchaseIntegrand{r: bg.R + x, alpha: bg.Alpha + s.T, horizon: horizon}
 		return betaExpect(bg.A, bg.B+x, &f)
 	})

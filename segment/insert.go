@@ -128,7 +128,11 @@ func (in *inserter) warmUp(batch []int32) {
 	warm := in.warm
 	for _, i := range batch {
 		h := ls[i].Hash
-		warm += shards[shardOf(h)].warm(h)
+		if h&bulk.DenseMark != 0 {
+			warm += shards[shardOf(h)].warmDense(h)
+		} else {
+			warm += shards[shardOf(h)].warm(h)
+		}
 	}
 	in.warm = warm
 }

@@ -49,6 +49,7 @@ type Ledger struct {
 	shards  [numShards]idShard   // customer ids, split by a hash of the id
 	seed    maphash.Seed         // of the hash; set with the first customer
 	key     bulk.Key             // the hash's key, made from seed (see hashKey)
+	dense   bulk.Dense           // the form of numbered ids, which key shares (see bulk.Dense)
 	order   []int32              // customer keys in order of first appearance
 	lines   []line               // grouped by customer once sorted, then more
 	more    [][]line             // lines added since: blocks, so that growing never copies

@@ -1,7 +1,6 @@
 package segment
 
 import (
-	"hash/maphash"
 	"math"
 	"runtime"
 	"slices"
@@ -68,11 +67,7 @@ func (l *Ledger) AddOrders(orders []Order) (int, error) {
 var scratchPool = sync.Pool{New: func() any { return new([]bulk.Line) }}
 
 func init() {
-	bulk.Seed = func(ledger any) maphash.Seed {
-		l := ledger.(*Ledger)
-		l.hashKey()
-		return l.seed
-	}
+	bulk.KeyOf = func(ledger any) bulk.Key { return *ledger.(*Ledger).hashKey() }
 	bulk.Stream = func(ledger any) bulk.Sink {
 		return newBlockStream(ledger.(*Ledger), min(runtime.GOMAXPROCS(0), numShards))
 	}

@@ -16,7 +16,7 @@ import (
 // inline, those over 16 bytes by maphash), and it depends on the seed.
 func TestHashBytesIsHashString(t *testing.T) {
 	l, other := NewLedger(nil), NewLedger(nil)
-	key := bulk.NewKey(bulk.Seed(l))
+	key := bulk.KeyOf(l)
 	differ := 0
 	for n := 0; n <= 40; n++ {
 		for _, fill := range []string{"C0123456789abcdefghijklmnopqrstuvwxyz0123456789", "\x00\xff\x00\xff\x00\xff\x00\xff\x00\xff\x00\xff\x00\xff\x00\xff\x00\xff\x00\xff\x00\xff\x00\xff\x00\xff\x00\xff\x00\xff\x00\xff\x00\xff\x00\xff\x00\xff\x00\xff"} {
@@ -43,7 +43,7 @@ func TestHashBytesIsHashString(t *testing.T) {
 // Ids that differ in one byte anywhere, or only in length, hash
 // differently.
 func TestHashSeesEveryByte(t *testing.T) {
-	key := bulk.NewKey(maphash.MakeSeed())
+	key := bulk.NewKey(maphash.MakeSeed(), nil)
 	for n := 1; n <= 20; n++ {
 		base := []byte(strings.Repeat("C", n))
 		seen := map[uint64]string{bulk.HashBytes(&key, base): string(base), bulk.HashBytes(&key, base[:n-1]): string(base[:n-1])}
@@ -68,7 +68,7 @@ func TestHashKeysBothWords(t *testing.T) {
 	var wyp1 [8]byte
 	binary.LittleEndian.PutUint64(wyp1[:], 0xe7037ed1a0b428db)
 	for _, prefix := range []string{string(wyp1[:]), "\x00\x00\x00\x00\x00\x00\x00\x00", "CUSTOMER"} {
-		key := bulk.NewKey(maphash.MakeSeed())
+		key := bulk.NewKey(maphash.MakeSeed(), nil)
 		for n := 9; n <= 16; n++ {
 			ids, hashes := map[string]bool{}, map[uint64]bool{}
 			for i := range 1000 {

@@ -56,7 +56,21 @@ type idShard struct {
 	byNum [][]slot           // customer c's slot, in the chunk numChunk(c) says
 	room  []slot             // room for the next chunks of byNum (see newChunk)
 	long  [][]byte           // chunks of the ids over 8 bytes, each after its length as a uvarint
+	// Customers with a numbered id of the ledger's form (see bulk.Dense)
+	// are not in the table but here, by their number's bits above the
+	// shard's (the dense hash's low 32 bits): number+1, 0 for none, in
+	// pages of densePage made as needed, nil where none is.
+	dense   [][]int32
+	inTable int32 // customers in the table
 }
+
+// densePage is the size of a page of idShard.dense: 4 KiB.
+const densePage = 1 << 10
+
+// The dense hash puts a number's low bits at its top, where shardOf reads
+// the shard.
+var _ [shardBits - bulk.DenseShardBits]struct{}
+var _ [bulk.DenseShardBits - shardBits]struct{}
 
 // Chunk sizes. Those of idShard.byNum double as a shard grows, as an
 // appended slice's array would, so that a ledger of one customer (a CRM
@@ -111,7 +125,7 @@ func (l *Ledger) hash(id string) uint64 {
 func (l *Ledger) hashKey() *bulk.Key {
 	if l.seed == (maphash.Seed{}) {
 		l.seed = maphash.MakeSeed()
-		l.key = bulk.NewKey(l.seed)
+		l.key = bulk.NewKey(l.seed, &l.dense)
 	}
 	return &l.key
 }
@@ -142,6 +156,10 @@ func probe(id string, h uint64) (want, inline uint64) {
 // find returns the number of id (with hash h) in the shard, or the slot
 // where it would go.
 func (sh *idShard) find(id string, h uint64) (c int32, at int, ok bool) {
+	if h&bulk.DenseMark != 0 {
+		c, ok = sh.findDense(uint32(h))
+		return c, -1, ok
+	}
 	if len(sh.slots) == 0 {
 		sh.mustHaveTable()
 		return 0, -1, false
@@ -166,15 +184,15 @@ func (sh *idShard) find(id string, h uint64) (c int32, at int, ok bool) {
 // new: then a copy of the id is added, so the caller's string (maybe part
 // of a large buffer) is not kept.
 func (sh *idShard) add(id string, h uint64, s uint8) (int32, bool) {
+	if h&bulk.DenseMark != 0 {
+		return sh.addDense(id, h, s)
+	}
 	c, at, ok := sh.find(id, h)
 	if ok {
 		return c<<shardBits | int32(s), false
 	}
-	c = sh.n
-	if c >= maxPerShard {
-		panic("segment: more than 2^29 customers in one ledger")
-	}
-	if 2*(int(c)+1) > len(sh.slots) {
+	c = sh.next()
+	if 2*(int(sh.inTable)+1) > len(sh.slots) {
 		sh.grow()
 		_, at, _ = sh.find(id, h)
 	}
@@ -184,13 +202,76 @@ func (sh *idShard) add(id string, h uint64, s uint8) (int32, bool) {
 	}
 	v := slot{key: want | uint64(c+1)<<4, id: inline}
 	sh.slots[at] = v
+	sh.inTable++
+	sh.keepSlot(c, v)
+	return c<<shardBits | int32(s), true
+}
+
+// next returns the number of the shard's next customer.
+func (sh *idShard) next() int32 {
+	if sh.n >= maxPerShard {
+		panic("segment: more than 2^29 customers in one ledger")
+	}
+	return sh.n
+}
+
+// keepSlot keeps a copy of the slot of customer c, the shard's next, by
+// number.
+func (sh *idShard) keepSlot(c int32, v slot) {
 	if k, _ := numChunk(c); k == len(sh.byNum) {
 		sh.byNum = append(sh.byNum, sh.newChunk(chunkSize(k)))
 	}
 	last := &sh.byNum[len(sh.byNum)-1]
 	*last = append(*last, v)
 	sh.n++
+}
+
+// findDense returns the number of the customer whose dense hash has i in
+// its low 32 bits.
+func (sh *idShard) findDense(i uint32) (int32, bool) {
+	if p := int(i / densePage); p < len(sh.dense) && sh.dense[p] != nil {
+		if c := sh.dense[p][i%densePage]; c != 0 {
+			return c - 1, true
+		}
+	}
+	return 0, false
+}
+
+// addDense is add for an id with a dense hash h (at most 8 bytes, so
+// kept inline): by its number, never in the table.
+func (sh *idShard) addDense(id string, h uint64, s uint8) (int32, bool) {
+	i := uint32(h)
+	p := int(i / densePage)
+	if p >= len(sh.dense) {
+		sh.dense = append(sh.dense, make([][]int32, p+1-len(sh.dense))...)
+	}
+	page := sh.dense[p]
+	if page == nil {
+		page = make([]int32, densePage)
+		sh.dense[p] = page
+	}
+	if c := page[i%densePage]; c != 0 {
+		return (c-1)<<shardBits | int32(s), false
+	}
+	c := sh.next()
+	page[i%densePage] = c + 1
+	want, inline := probe(id, h)
+	sh.keepSlot(c, slot{key: want | uint64(c+1)<<4, id: inline})
 	return c<<shardBits | int32(s), true
+}
+
+// warmDense is warm for a dense hash h: it reads the customer's place by
+// number.
+func (sh *idShard) warmDense(h uint64) uint64 {
+	c, _ := sh.findDense(uint32(h))
+	return uint64(c)
+}
+
+// isDense reports whether customer c of the shard, whose slot is v, is
+// kept by number (addDense) rather than in the table.
+func (sh *idShard) isDense(c int32, v slot) bool {
+	d, ok := sh.findDense(uint32(v.key >> 32))
+	return ok && d == c
 }
 
 // newChunk returns an empty chunk of byNum with room for size slots.
@@ -393,9 +474,13 @@ func (sh *idShard) rebuildTable() {
 	}
 	sh.slots, sh.keep = hugepages.Map[slot](sh.gone)
 	sh.gone = 0
+	c := int32(0)
 	for _, chunk := range sh.byNum {
 		for _, v := range chunk {
-			sh.place(v)
+			if !sh.isDense(c, v) {
+				sh.place(v)
+			}
+			c++
 		}
 	}
 }

@@ -5,13 +5,15 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/clientele-go/clientele/segment/internal/bulk"
 )
 
 // The index finds every id it was given, under its own key, and gives it
 // back, also when the hashes collide (all in one probe run, or equal in
 // their kept bits), for ids stored in the slot (up to 8 bytes) and apart.
 func TestIDShard(t *testing.T) {
-	for name, hash := range map[string]func(i int) uint64{
+	for name, keyed := range map[string]func(i int) uint64{
 		"spread":         func(i int) uint64 { return uint64(i) * 0x9e3779b97f4a7c15 },
 		"one run":        func(i int) uint64 { return uint64(i % 7) },
 		"equal hashes":   func(i int) uint64 { return 42 },
@@ -23,6 +25,9 @@ func TestIDShard(t *testing.T) {
 			func(i int) string { return "customer-" + strconv.Itoa(i) + "@example.com" },                      // long
 			func(i int) string { return strconv.Itoa(i) + strings.Repeat("\x00", i%3) },                       // trailing zero bytes
 		} {
+			// A keyed hash never has bulk.DenseMark: it would say the id
+			// is numbered (see TestIDShardDense).
+			hash := func(i int) uint64 { return keyed(i) &^ bulk.DenseMark }
 			n := 20_000
 			if name != "spread" {
 				n = 500 // every probe walks the run: keep it short

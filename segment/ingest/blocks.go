@@ -57,7 +57,7 @@ func (r *OrderReader) loadBlocks(l *segment.Ledger, skipInvalid bool) (Stats, er
 	ordered := make(chan *block, 2*workers+2)
 	stop := make(chan struct{})
 	defer close(stop)
-	key := bulk.NewKey(bulk.Seed(l))
+	key := bulk.KeyOf(l)
 	// Blocks in flight: queued, the one being added, and those the
 	// ledger's stream holds while it adds them (bulk.SinkBlocks and one).
 	spare := newSpares(cap(ordered) + 1 + bulk.SinkBlocks + 1)

@@ -32,7 +32,7 @@ func benchmarkParseBlock(b *testing.B, idFormat string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p := parser{names: rd.names, cols: rd.cols, key: bulk.NewKey(maphash.MakeSeed())}
+	p := parser{names: rd.names, cols: rd.cols, key: bulk.NewKey(maphash.MakeSeed(), nil)}
 	data := csv.Bytes()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()

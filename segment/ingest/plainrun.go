@@ -44,6 +44,9 @@ type run struct {
 	taken int         // lines added to out
 	start int         // where the next line starts in data
 	key   *bulk.Key
+	// numbered is key.Numbered(): ids of 8 bytes or fewer may be
+	// numbered ones (bulk.Hash), the others are hashed inline (bulk.Short).
+	numbered bool
 
 	// The last date: its day, and its text's length and words (as
 	// bulk.Words reads an id); a length of -1 before any date.
@@ -63,7 +66,7 @@ type run struct {
 // and returns where the first line it did not take starts.
 func (p *parser) plainRun(b *block, s *lineScratch, start int) int {
 	r := run{data: b.data, out: b.orders[len(b.orders):cap(b.orders)], start: start, key: &p.key,
-		idLen: len(s.prev), dateLen: -1}
+		numbered: p.key.Numbered(), idLen: len(s.prev), dateLen: -1}
 	if len(s.prev) <= 16 {
 		// (Before the first line, an empty id: no id is empty.)
 		r.idLo, r.idHi = bulk.Words(s.prev)
@@ -174,7 +177,12 @@ func (r *run) lines() (newDate bool) {
 		// A repeat's hash and id are set too: the ledger does not read
 		// them, and setting them takes no branch.
 		o := &out[k]
-		o.Hash, o.Micros = bulk.Short(r.key, lo, hi, idEnd), micros
+		if uint(idEnd-1) < 8 && r.numbered {
+			o.Hash = bulk.Hash(r.key, lo, hi, idEnd) // maybe a numbered id: see bulk.Dense
+		} else {
+			o.Hash = bulk.Short(r.key, lo, hi, idEnd)
+		}
+		o.Micros = micros
 		o.From, o.To, o.Day = uint32(start), uint32(start+idEnd), r.day
 		o.Flags, o.Known, o.Repeat = 0, 0, repeat
 		k++

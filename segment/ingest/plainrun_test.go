@@ -93,7 +93,7 @@ func parseWith(header, data string, key bulk.Key, byLine bool) parsed {
 // checkRun holds parse, which takes the run, to parseByLine on data.
 func checkRun(t *testing.T, header, data string) {
 	t.Helper()
-	key := bulk.NewKey(maphash.MakeSeed())
+	key := bulk.NewKey(maphash.MakeSeed(), nil)
 	want := parseWith(header, data, key, true)
 	got := parseWith(header, data, key, false)
 	if !reflect.DeepEqual(got, want) {
@@ -231,7 +231,7 @@ func TestRunTakesPlainLines(t *testing.T) {
 	}
 	for _, end := range []string{"\n", "\r\n"} {
 		data := []byte(strings.ReplaceAll(string(genBlock(2000)), "\n", end))
-		p := parser{names: rd.names, cols: rd.cols, key: bulk.NewKey(maphash.MakeSeed())}
+		p := parser{names: rd.names, cols: rd.cols, key: bulk.NewKey(maphash.MakeSeed(), nil)}
 		b := &block{data: data, orders: make([]bulk.Line, 0, 2000)}
 		var s lineScratch
 		start := p.plainRun(b, &s, 0)
@@ -307,7 +307,7 @@ func TestRunAmountMicros(t *testing.T) {
 		fmt.Fprintf(&data, "C0000772,2024-01-02,%s\n", a)
 	}
 	data.WriteString(strings.Repeat("C0000772,2024-01-02,1\n", 3)) // room for the last window
-	p := parser{names: rd.names, cols: rd.cols, key: bulk.NewKey(maphash.MakeSeed())}
+	p := parser{names: rd.names, cols: rd.cols, key: bulk.NewKey(maphash.MakeSeed(), nil)}
 	b := &block{data: []byte(data.String())}
 	p.parse(b)
 	for i, a := range texts {

@@ -10,13 +10,12 @@
 package bulk
 
 import (
-	"hash/maphash"
 	"math"
 )
 
 // Line is one valid order line of a block of input.
 type Line struct {
-	Hash     uint64 // of the customer id: HashBytes(&key, id), key = NewKey(Seed(l)); not read for a Repeat
+	Hash     uint64 // of the customer id: HashBytes(&key, id), key = KeyOf(l); not read for a Repeat
 	Micros   int64  // segment.Order.Amount in millionths, as the ledger rounds it (Micros)
 	From, To uint32 // the customer id is data[From:To] of the block; not read for a Repeat
 	Day      int32  // the date d as d.Sub(segment.Date{})
@@ -26,9 +25,10 @@ type Line struct {
 }
 
 var (
-	// Seed returns the seed with which ledger (a *segment.Ledger) hashes
-	// customer ids, choosing it if not yet chosen.
-	Seed func(ledger any) maphash.Seed
+	// KeyOf returns the key with which ledger (a *segment.Ledger) hashes
+	// customer ids, choosing its seed if not yet chosen; copies share the
+	// ledger's form of numbered ids (see Dense).
+	KeyOf func(ledger any) Key
 
 	// Stream returns a Sink that adds blocks of lines to ledger (a
 	// *segment.Ledger), in the order given, as adding their orders one by

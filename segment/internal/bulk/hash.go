@@ -19,11 +19,15 @@ type Key struct {
 	// 8 bytes cancelled a public constant made a product of zero, the
 	// same hash for every id of their length, under every seed.
 	mix [2]uint64
+	// The ledger's form of numbered ids, shared by every copy of its key
+	// (see Dense); nil: every id gets the keyed hash.
+	dense *Dense
 }
 
-// NewKey returns the key of a ledger whose maphash seed is seed.
-func NewKey(seed maphash.Seed) Key {
-	return Key{seed: seed, mix: [2]uint64{maphash.String(seed, "a"), maphash.String(seed, "b")}}
+// NewKey returns the key of a ledger whose maphash seed is seed and whose
+// numbered ids dense recognises (nil: none).
+func NewKey(seed maphash.Seed, dense *Dense) Key {
+	return Key{seed: seed, mix: [2]uint64{maphash.String(seed, "a"), maphash.String(seed, "b")}, dense: dense}
 }
 
 // wyhash's constants.
@@ -37,9 +41,8 @@ func HashBytes(k *Key, id []byte) uint64 {
 	return HashString(k, unsafe.String(unsafe.SliceData(id), len(id)))
 }
 
-// Hash8 is HashString of an id of 8 bytes, w little-endian, small enough
-// to be inlined where most ids have 8 bytes.
-func Hash8(k *Key, w uint64) uint64 { return Short(k, w, w, 8) }
+// Hash8 is HashString of an id of 8 bytes, w little-endian.
+func Hash8(k *Key, w uint64) uint64 { return Hash(k, w, w, 8) }
 
 // HashString returns the hash of id with k. The bytes of an id of up to
 // 16 bytes are read as two words (overlapping, for ids of 9 to 15 bytes;
@@ -50,11 +53,27 @@ func Hash8(k *Key, w uint64) uint64 { return Short(k, w, w, 8) }
 // id can zero it without knowing the key.
 func HashString(k *Key, id string) uint64 {
 	if len(id) > 16 {
-		return maphash.String(k.seed, id)
+		return maphash.String(k.seed, id) &^ DenseMark
 	}
 	a, b := Words(unsafe.Slice(unsafe.StringData(id), len(id)))
-	return Short(k, a, b, len(id))
+	return Hash(k, a, b, len(id))
 }
+
+// Hash is HashString of an id of n bytes (at most 16) whose words (as
+// Words returns them) are a and b: its dense hash if it is a numbered id
+// of the ledger's form (see Dense), else its keyed hash (Short).
+func Hash(k *Key, a, b uint64, n int) uint64 {
+	if uint(n-1) < 8 && k.dense != nil { // 1 to 8 bytes
+		if h, ok := k.dense.hash(idWord(a, b, n), n); ok {
+			return h
+		}
+	}
+	return Short(k, a, b, n)
+}
+
+// Numbered reports whether k recognises numbered ids (see Dense): if
+// not, Hash is Short, which a loop can inline.
+func (k *Key) Numbered() bool { return k.dense != nil }
 
 // Words returns the words an id of up to 16 bytes is hashed as. Together
 // they hold every byte of the id: two ids of the same length are equal
@@ -72,11 +91,12 @@ func Words(id []byte) (a, b uint64) {
 	return 0, 0
 }
 
-// Short is the hash of an id of n bytes (at most 16) whose words (as
-// Words returns them) are a and b.
+// Short is the keyed hash of an id of n bytes (at most 16) whose words
+// (as Words returns them) are a and b, which never has DenseMark: Hash
+// for an id that is not numbered, small enough to be inlined in a loop.
 func Short(k *Key, a, b uint64, n int) uint64 {
 	hi, lo := bits.Mul64(a^k.mix[0], b^k.mix[1])
-	return mix(lo^wyp0^uint64(n), hi^wyp1)
+	return mix(lo^wyp0^uint64(n), hi^wyp1) &^ DenseMark
 }
 
 // mix multiplies a and b into 128 bits and folds the halves together.

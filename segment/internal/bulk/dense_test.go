@@ -1,0 +1,130 @@
+package bulk
+
+import (
+	"fmt"
+	"hash/maphash"
+	"math/rand/v2"
+	"strconv"
+	"sync"
+	"testing"
+)
+
+// denseHash is the dense hash of id under d (false if none), through the
+// words as the loader has them.
+func denseHash(d *Dense, id string) (uint64, bool) {
+	k := NewKey(maphash.MakeSeed(), d)
+	h := HashString(&k, id)
+	return h, h&DenseMark != 0
+}
+
+// The first id that ends with a digit fixes the form; ids of the form
+// get the dense hash of their number, every other id the keyed hash.
+func TestDenseForm(t *testing.T) {
+	for _, c := range []struct {
+		first        []string // hashed first, in order; the last ends with a digit
+		dense, keyed []string
+		numbers      []uint64 // of dense
+	}{
+		{first: []string{"C0000772"}, dense: []string{"C0000772", "C0000000", "C4194303"}, numbers: []uint64{772, 0, 4194303},
+			keyed: []string{"C4194304", "C9999999", "C000077", "C00007720", "D0000772", "c0000772", "C000077x", "C-000772", "0000772"}},
+		{first: []string{"guest", "anonymous", "100234"}, dense: []string{"100234", "0", "7", "4194303"}, numbers: []uint64{100234, 0, 7, 4194303},
+			keyed: []string{"0100234", "00", "4194304", "99999999", "1002x", "x100234", "guest"}},
+		{first: []string{"C772"}, dense: []string{"C772", "C1", "C0", "C1000000"}, numbers: []uint64{772, 1, 0, 1000000},
+			keyed: []string{"C0772", "C00", "CC772", "C", "C772 ", "C7720000000"}},
+		{first: []string{"AB-07"}, dense: []string{"AB-07", "AB-00", "AB-99"}, numbers: []uint64{7, 0, 99},
+			keyed: []string{"AB-7", "AB-007", "AB_07", "ab-07"}},
+		{first: []string{"123456789"}, keyed: []string{"123456789", "12345678"}}, // 9 bytes cannot fix a form; 12345678 fixes one, past DenseLimit
+	} {
+		var d Dense
+		for _, id := range c.first {
+			denseHash(&d, id)
+		}
+		for i, id := range c.dense {
+			h, ok := denseHash(&d, id)
+			if !ok {
+				t.Errorf("%v: %q has no dense hash", c.first, id)
+				continue
+			}
+			n := c.numbers[i]
+			if want := n<<(64-DenseShardBits) | DenseMark | n>>DenseShardBits; h != want {
+				t.Errorf("%v: %q: dense hash %#x, want %#x (number %d)", c.first, id, h, want, n)
+			}
+		}
+		for _, id := range c.keyed {
+			if h, ok := denseHash(&d, id); ok {
+				t.Errorf("%v: %q has the dense hash %#x", c.first, id, h)
+			}
+		}
+	}
+}
+
+// Within a form, ids and dense hashes are one to one: no two ids share
+// one, whatever the ids hashed.
+func TestDenseHashesAreOneToOne(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, first := range []string{"C0000001", "17", "X12", "AB0007"} {
+		var d Dense
+		denseHash(&d, first)
+		seen := map[uint64]string{}
+		for range 200_000 {
+			var id string
+			switch r.IntN(4) {
+			case 0:
+				id = first[:len(first)-len(strconv.Itoa(r.IntN(10)))] + strconv.Itoa(r.IntN(10))
+			case 1:
+				id = strconv.Itoa(r.IntN(1 << 23))
+			case 2:
+				id = fmt.Sprintf("%s%0*d", first[:1], r.IntN(8), r.IntN(100000))
+			default:
+				b := make([]byte, 1+r.IntN(8))
+				for i := range b {
+					b[i] = "0123456789CX-A"[r.IntN(14)]
+				}
+				id = string(b)
+			}
+			h, ok := denseHash(&d, id)
+			if !ok {
+				continue
+			}
+			if other, dup := seen[h]; dup && other != id {
+				t.Fatalf("form of %q: %q and %q share the dense hash %#x", first, other, id, h)
+			}
+			seen[h] = id
+		}
+		if len(seen) == 0 {
+			t.Errorf("form of %q: no dense id", first)
+		}
+	}
+}
+
+// Goroutines hashing ids of different forms at once agree on one form:
+// every id's hash, taken while the form was being fixed, is the hash it
+// gets afterwards.
+func TestDenseFormFixedOnce(t *testing.T) {
+	for range 50 {
+		var d Dense
+		k := NewKey(maphash.MakeSeed(), &d)
+		forms := []string{"C%07d", "%d", "X%d", "AB%04d"}
+		got := make([]map[string]uint64, len(forms))
+		var wg sync.WaitGroup
+		for g, form := range forms {
+			got[g] = map[string]uint64{}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range 200 {
+					id := fmt.Sprintf(form, i)
+					got[g][id] = HashString(&k, id)
+				}
+			}()
+		}
+		wg.Wait()
+		for _, m := range got {
+			for id, h := range m {
+				if again := HashString(&k, id); again != h {
+					t.Fatalf("%q hashed %#x while the form was fixed, %#x after", id, h, again)
+				}
+			}
+		}
+	}
+}

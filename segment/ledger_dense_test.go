@@ -2,9 +2,11 @@ package segment
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"testing"
 
+	"github.com/clientele-go/clientele/internal/hugepages"
 	"github.com/clientele-go/clientele/segment/internal/bulk"
 )
 
@@ -99,6 +101,98 @@ func TestLedgerNumberedAndOtherIDs(t *testing.T) {
 		}
 		if got := l.Customers(); got != n+3 { // all but ids[0] are new
 			t.Fatalf("bulk %v: %d customers after adding, want %d", bulkAdd, got, n+3)
+		}
+	}
+}
+
+// A shard keeps customers with a dense hash by number and the others in
+// its table, side by side: it finds each, gives its id back, tells which
+// is which even when a table customer's kept hash is a dense index, and
+// makes its table again without the dense ones.
+func TestIDShardDense(t *testing.T) {
+	var sh idShard
+	dense := func(n uint64) uint64 { return n<<(64-bulk.DenseShardBits) | bulk.DenseMark | n>>bulk.DenseShardBits }
+	type entry struct {
+		id    string
+		h     uint64
+		dense bool
+	}
+	var entries []entry
+	for i := range 3000 {
+		n := uint64(i*4 + 1) // shard 1's numbers; spread over pages and directories
+		if i%3 == 0 {
+			n += 1 << 20 // far up the range
+		}
+		entries = append(entries, entry{fmt.Sprintf("C%07d", n), dense(n), true})
+		// A table customer whose kept hash (low 32 bits) is a dense
+		// customer's index.
+		entries = append(entries, entry{fmt.Sprintf("t%d", i), uint64(n >> 2), false})
+	}
+	for c, e := range entries {
+		k, added := sh.add(e.id, e.h, 1)
+		if !added || k != int32(c)<<shardBits|1 {
+			t.Fatalf("add %q: key %d, added %v", e.id, k, added)
+		}
+	}
+	check := func(when string) {
+		t.Helper()
+		for c, e := range entries {
+			if k, added := sh.add(e.id, e.h, 1); added || k != int32(c)<<shardBits|1 {
+				t.Fatalf("%s: %q again: key %d, added %v", when, e.id, k, added)
+			}
+			if got, _, ok := sh.find(e.id, e.h); !ok || got != int32(c) || sh.id(got) != e.id {
+				t.Fatalf("%s: find %q: %d, %v", when, e.id, got, ok)
+			}
+			if got := sh.isDense(int32(c), *sh.byNumber(int32(c))); got != e.dense {
+				t.Fatalf("%s: %q dense %v, want %v", when, e.id, got, e.dense)
+			}
+		}
+		if _, _, ok := sh.find("C9999999", dense(9_999_997)); ok {
+			t.Fatalf("%s: found a number never added", when)
+		}
+		if int(sh.inTable) != len(entries)/2 {
+			t.Fatalf("%s: %d customers in the table, want %d", when, sh.inTable, len(entries)/2)
+		}
+	}
+	check("added")
+	sh.keep = &hugepages.Mapping{} // as a mapped table, so that dropTable drops it
+	sh.dropTable()
+	sh.rebuildTable()
+	check("rebuilt")
+	placed := 0
+	for _, v := range sh.slots {
+		if v.key != 0 {
+			placed++
+		}
+	}
+	if placed != len(entries)/2 {
+		t.Errorf("rebuilt table holds %d customers, want the %d not dense", placed, len(entries)/2)
+	}
+}
+
+// A ledger of one customer stays small whatever its id: a numbered id
+// costs its shard a page of 1 KiB and two directories of 512 bytes (and
+// saves it a table), not a page directory the size of its number (a
+// review measured 9.6 to 36.8 KB against 6.8 for the first version).
+func TestOneCustomerLedgerStaysSmall(t *testing.T) {
+	bytesOf := func(id string) uint64 {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		for range 20 {
+			l := NewLedger(nil)
+			if err := l.Add(Order{Customer: id, Date: MustParseDate("2024-01-01"), Amount: 1}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		runtime.ReadMemStats(&after)
+		return (after.TotalAlloc - before.TotalAlloc) / 20
+	}
+	plain := bytesOf("customer-one")
+	for _, id := range []string{"C0000772", "100234", "C4194303", "4194303"} {
+		if got := bytesOf(id); got > plain+1536 { // 744 more, as written
+
+			t.Errorf("a ledger of %q alone takes %d bytes, one of a plain id %d", id, got, plain)
 		}
 	}
 }

@@ -58,14 +58,29 @@ type idShard struct {
 	long  [][]byte           // chunks of the ids over 8 bytes, each after its length as a uvarint
 	// Customers with a numbered id of the ledger's form (see bulk.Dense)
 	// are not in the table but here, by their number's bits above the
-	// shard's (the dense hash's low 32 bits): number+1, 0 for none, in
-	// pages of densePage made as needed, nil where none is.
-	dense   [][]int32
+	// shard's (the dense hash's low 32 bits).
+	dense   *denseDir
 	inTable int32 // customers in the table
 }
 
-// densePage is the size of a page of idShard.dense: 4 KiB.
-const densePage = 1 << 10
+// denseDir keeps a shard's customers by number: number+1, 0 for none,
+// in pages of densePage numbers under directories of denseDirSize pages,
+// each made as needed. Small, so that a ledger of one customer (a CRM
+// builds one a request) takes 2 KiB for them, not a page the size of the
+// number; and at most 16 MB for a million pages, whatever the ids (one
+// customer a page: 1 KiB a customer, where the table takes 32 bytes).
+type denseDir [denseDirSize]*[denseDirSize]*[densePage]int32
+
+const (
+	densePageBits = 8
+	densePage     = 1 << densePageBits // numbers a page: 1 KiB
+	denseDirBits  = 6
+	denseDirSize  = 1 << denseDirBits
+)
+
+// Every number below bulk.DenseLimit has its place (else this does not
+// compile).
+var _ [1<<(densePageBits+2*denseDirBits+bulk.DenseShardBits) - bulk.DenseLimit]struct{}
 
 // The dense hash puts a number's low bits at its top, where shardOf reads
 // the shard.
@@ -229,9 +244,13 @@ func (sh *idShard) keepSlot(c int32, v slot) {
 // findDense returns the number of the customer whose dense hash has i in
 // its low 32 bits.
 func (sh *idShard) findDense(i uint32) (int32, bool) {
-	if p := int(i / densePage); p < len(sh.dense) && sh.dense[p] != nil {
-		if c := sh.dense[p][i%densePage]; c != 0 {
-			return c - 1, true
+	if d := sh.dense; d != nil {
+		if dir := d[i>>(densePageBits+denseDirBits)%denseDirSize]; dir != nil {
+			if page := dir[i>>densePageBits%denseDirSize]; page != nil {
+				if c := page[i%densePage]; c != 0 {
+					return c - 1, true
+				}
+			}
 		}
 	}
 	return 0, false
@@ -241,20 +260,22 @@ func (sh *idShard) findDense(i uint32) (int32, bool) {
 // kept inline): by its number, never in the table.
 func (sh *idShard) addDense(id string, h uint64, s uint8) (int32, bool) {
 	i := uint32(h)
-	p := int(i / densePage)
-	if p >= len(sh.dense) {
-		sh.dense = append(sh.dense, make([][]int32, p+1-len(sh.dense))...)
+	if sh.dense == nil {
+		sh.dense = new(denseDir)
 	}
-	page := sh.dense[p]
-	if page == nil {
-		page = make([]int32, densePage)
-		sh.dense[p] = page
+	dir := &sh.dense[i>>(densePageBits+denseDirBits)%denseDirSize]
+	if *dir == nil {
+		*dir = new([denseDirSize]*[densePage]int32)
 	}
-	if c := page[i%densePage]; c != 0 {
+	page := &(*dir)[i>>densePageBits%denseDirSize]
+	if *page == nil {
+		*page = new([densePage]int32)
+	}
+	if c := (*page)[i%densePage]; c != 0 {
 		return (c-1)<<shardBits | int32(s), false
 	}
 	c := sh.next()
-	page[i%densePage] = c + 1
+	(*page)[i%densePage] = c + 1
 	want, inline := probe(id, h)
 	sh.keepSlot(c, slot{key: want | uint64(c+1)<<4, id: inline})
 	return c<<shardBits | int32(s), true
@@ -322,6 +343,16 @@ func (sh *idShard) reserve(n int) {
 		size *= 2
 	}
 	sh.slots, sh.keep = hugepages.Map[slot](size)
+}
+
+// tableCustomers returns the number of customers in the index's tables
+// (the others are kept by number).
+func (l *Ledger) tableCustomers() int {
+	n := 0
+	for s := range l.shards {
+		n += int(l.shards[s].inTable)
+	}
+	return n
 }
 
 // stored returns the id over 8 bytes stored at at (see keepLong).

@@ -26,7 +26,7 @@ func TestIDShard(t *testing.T) {
 			func(i int) string { return strconv.Itoa(i) + strings.Repeat("\x00", i%3) },                       // trailing zero bytes
 		} {
 			// A keyed hash never has bulk.DenseMark: it would say the id
-			// is numbered (see TestIDShardDense).
+			// is numbered (see TestIDShardDense, ledger_dense_test.go).
 			hash := func(i int) uint64 { return keyed(i) &^ bulk.DenseMark }
 			n := 20_000
 			if name != "spread" {

@@ -181,13 +181,24 @@ func (g *grouping) daysInOrder() bool {
 }
 
 // makeArrays makes the arrays of a grouping of groups customers. New,
-// not reused: views read the old ones. Only the lines are advised to huge
-// pages, written at random for every line; the offsets are written in
-// order, which 4 KiB pages serve as well for a cheaper first touch (see
-// hugepages.MapInOrder).
+// not reused: views read the old ones. The offsets are written in order,
+// in 4 KiB pages. The lines are written at random, which huge pages serve
+// better, and a huge page's first touch costs far more where the host
+// has taken the memory back (hugepages.MapInOrder): they get huge pages
+// when most customers are in the index's table, whose growth has just
+// given back huge pages they then take (on the 1M file with ids of 10
+// bytes, 0.875 s back to back and 0.88 s cold with huge pages, 0.90 and
+// 0.95 s without), and 4 KiB pages when most are found by number, with no
+// such pages to take (with ids of 8, 0.515 and 0.59 s with huge pages,
+// 0.525 and 0.54 s without). The idle core faults them in while slots
+// runs (slotsFaulting).
 func (g *grouping) makeArrays(groups int) {
 	g.offsets = make([]int32, groups+1)
-	g.moved = hugepages.Make[line](g.total, g.total)
+	if g.l.tableCustomers() > len(g.l.order)/2 {
+		g.moved = hugepages.Make[line](g.total, g.total)
+	} else {
+		g.moved = make([]line, g.total)
+	}
 }
 
 // slots fills where each group's run of lines starts (and, last, the end

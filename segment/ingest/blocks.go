@@ -306,8 +306,8 @@ func (p *parser) add(b *block, s *lineScratch, ln bulk.Line, id []byte, from int
 	b.orders = append(b.orders, ln)
 }
 
-// hashID returns the ledger's hash of id with key k: inline for an id of
-// 8 bytes, the most common length.
+// hashID returns the ledger's hash of id with key k (Hash8 for an id of
+// 8 bytes, the most common length, which skips finding its words).
 func hashID(k *bulk.Key, id []byte) uint64 {
 	if len(id) == 8 {
 		return bulk.Hash8(k, binary.LittleEndian.Uint64(id))

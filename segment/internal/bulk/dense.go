@@ -17,7 +17,12 @@ import "sync/atomic"
 // fixes the form before it hashes a candidate, so an id always gets the
 // same hash: its dense hash when it has the ledger's form and a number
 // below DenseLimit, else the keyed hash, which never has DenseMark. Within
-// a form, ids and numbers are one to one. The zero Dense has no form yet.
+// a form, ids and numbers are one to one. Which candidate comes first can
+// differ from run to run (the loader hashes blocks on every core), and
+// with it which ids are found by number (a log of C0000772 whose first
+// hashed id is C1234567 gets the unpadded form, which C0000772 does not
+// have): that changes the speed, never a result. The zero Dense has no
+// form yet.
 type Dense struct {
 	form atomic.Uint64 // 0 until fixed: see packForm
 }

@@ -33,6 +33,22 @@ func denseMixIDs(n int) []string {
 	return ids
 }
 
+// addOrders adds orders to l: in bulk (AddOrders) or one by one (Add).
+func addOrders(t *testing.T, l *Ledger, orders []Order, inBulk bool) {
+	t.Helper()
+	if inBulk {
+		if _, err := l.AddOrders(orders); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	for _, o := range orders {
+		if err := l.Add(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // A ledger finds every customer exactly once whatever the kind of its id,
 // numbered (by number) or not (in the table): added one by one or in
 // bulk, before and after grouping drops the tables and a look-up makes
@@ -52,17 +68,7 @@ func TestLedgerNumberedAndOtherIDs(t *testing.T) {
 				}
 			}
 		}
-		if bulkAdd {
-			if _, err := l.AddOrders(orders); err != nil {
-				t.Fatal(err)
-			}
-		} else {
-			for _, o := range orders {
-				if err := l.Add(o); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
+		addOrders(t, l, orders, bulkAdd)
 		check := func(when string, extra int) {
 			t.Helper()
 			if got := l.Customers(); got != n+extra {

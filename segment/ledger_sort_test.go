@@ -99,17 +99,7 @@ func TestSortMatchesReference(t *testing.T) {
 						Amount:   float64(r.IntN(1_000_000)) / 100,
 					}
 				}
-				if step%2 == 0 {
-					if _, err := l.AddOrders(orders); err != nil {
-						t.Fatal(err)
-					}
-				} else {
-					for _, o := range orders {
-						if err := l.Add(o); err != nil {
-							t.Fatal(err)
-						}
-					}
-				}
+				addOrders(t, l, orders, step%2 == 0)
 				byID := r.IntN(3) != 0
 				ids, runs := referenceGrouping(l, byID)
 				l.sort(byID, false)

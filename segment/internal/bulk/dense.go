@@ -24,7 +24,7 @@ import "sync/atomic"
 // have): that changes the speed, never a result. The zero Dense has no
 // form yet.
 type Dense struct {
-	form atomic.Uint64 // 0 until fixed: see packForm
+	form atomic.Uint64 // 0 until fixed; packed as the constants below say
 }
 
 const (

@@ -186,7 +186,7 @@ func (c *Classifier) ExplainAll(p *segment.Profile) segment.Explanation[Type] {
 
 func (c *Classifier) explain(p *segment.Profile, all bool) segment.Explanation[Type] {
 	scratch := reasonScratch.Get().(*reasonLists)
-	rs := reasons{all: scratch.all[:0], types: scratch.types[:0]}
+	rs := reasons{reasonLists: reasonLists{all: scratch.all[:0], types: scratch.types[:0]}}
 	var res segment.Result[Type]
 	c.eval(p, &rs, &res)
 	shown := func(t Type) bool { return all || res.Tags.Has(t) }
@@ -208,7 +208,7 @@ func (c *Classifier) explain(p *segment.Profile, all bool) segment.Explanation[T
 		}
 	}
 	clear(rs.all) // keep no strings alive in the pool
-	scratch.all, scratch.types = rs.all[:0], rs.types[:0]
+	*scratch = reasonLists{all: rs.all[:0], types: rs.types[:0]}
 	reasonScratch.Put(scratch)
 	return segment.Explanation[Type]{Result: res, Reasons: out}
 }
@@ -219,16 +219,15 @@ func (c *Classifier) explain(p *segment.Profile, all bool) segment.Explanation[T
 // orders by type; lists of each type of their own, grown by append, were
 // most of what explaining a base allocated (-out movement).
 type reasons struct {
-	log   [numChecks]entry
-	all   []segment.Reason // in the order added
-	types []Type           // the type each reason of all is evidence for
+	log [numChecks]entry
+	reasonLists
 }
 
 // reasonLists are the lists of a reasons, kept between calls in
 // reasonScratch.
 type reasonLists struct {
-	all   []segment.Reason
-	types []Type
+	all   []segment.Reason // in the order added
+	types []Type           // the type each reason of all is evidence for
 }
 
 var reasonScratch = sync.Pool{New: func() any { return new(reasonLists) }}

@@ -54,9 +54,10 @@ func (pm *purchaseMemo) get(x, T float64, compute func() (end, weighted float64)
 	if limit == 0 {
 		limit = maxMemo
 	}
+	perShard := limit / memoShards
 	sh.mu.RLock()
 	v, ok := sh.m[k]
-	full := len(sh.m) >= limit/memoShards
+	full := len(sh.m) >= perShard
 	sh.mu.RUnlock()
 	if ok {
 		return v.end, v.weighted
@@ -69,7 +70,7 @@ func (pm *purchaseMemo) get(x, T float64, compute func() (end, weighted float64)
 	if sh.m == nil {
 		sh.m = make(map[memoKey]memoValue)
 	}
-	if len(sh.m) < limit/memoShards {
+	if len(sh.m) < perShard {
 		sh.m[k] = v
 	}
 	sh.mu.Unlock()

@@ -31,9 +31,17 @@ func (m BGNBD) ExpectedPurchases(t float64, s segment.Summary) float64 {
 	if t == 0 {
 		return 0
 	}
-	f := purchaseIntegrand{r: m.R + s.Frequency, alpha: m.Alpha + s.T, horizon: t}
-	e, _ := betaExpect(m.A, m.B+s.Frequency, &f)
+	e, _ := m.alivePurchases(s.Frequency, s.T, t, nil, nil)
 	return m.pAlive(s.Frequency, s.Recency, s.T) * e
+}
+
+// alivePurchases returns the expected purchases of a customer still alive
+// with frequency x and age T over horizon, and their sum over the
+// discounting steps times and coef (0 without steps): betaExpect of the
+// purchase integrand, what a prediction spends its time on.
+func (m *BGNBD) alivePurchases(x, T, horizon float64, times, coef []float64) (end, weighted float64) {
+	f := purchaseIntegrand{r: m.R + x, alpha: m.Alpha + T, horizon: horizon, times: times, coef: coef}
+	return betaExpect(m.A, m.B+x, &f)
 }
 
 // Model is the pair of models a customer lifetime value needs: BG/NBD for
@@ -226,8 +234,7 @@ func (p *Predictor) Predict(s segment.Summary) (Prediction, error) {
 	bg, gg := &p.model.BGNBD, &p.model.GammaGamma
 	x := s.Frequency
 	end, discounted := p.memo.purchases.get(x, s.T, func() (float64, float64) {
-		f := purchaseIntegrand{r: bg.R + x, alpha: bg.Alpha + s.T, horizon: p.times[len(p.times)-1], times: p.times, coef: p.coef}
-		return betaExpect(bg.A, bg.B+x, &f)
+		return bg.alivePurchases(x, s.T, p.times[len(p.times)-1], p.times, p.coef)
 	})
 	alive := bg.pAlive(x, s.Recency, s.T)
 	value := gg.ExpectedAverageValue(s)
@@ -258,8 +265,7 @@ func (p *Predictor) ExpectedPurchases(s segment.Summary) float64 {
 	}
 	x := s.Frequency
 	end, _ := p.memo.ends.get(x, s.T, func() (float64, float64) {
-		f := purchaseIntegrand{r: bg.R + x, alpha: bg.Alpha + s.T, horizon: horizon}
-		return betaExpect(bg.A, bg.B+x, &f)
+		return bg.alivePurchases(x, s.T, horizon, nil, nil)
 	})
 	return bg.pAlive(x, s.Recency, s.T) * end
 }

@@ -74,13 +74,13 @@ func (d *Dense) hash(x uint64, n int) (uint64, bool) {
 	}
 	var num uint64
 	for i := p; i < n; i++ {
-		c := x>>(8*i)&0xff - '0' // wraps around for bytes below '0'
+		c := byteAt(x, i) - '0' // wraps around for bytes below '0'
 		if c > 9 {
 			return 0, false
 		}
 		num = num*10 + c
 	}
-	if width == 0 && n > p+1 && x>>(8*p)&0xff == '0' {
+	if width == 0 && n > p+1 && byteAt(x, p) == '0' {
 		return 0, false // unpadded: a leading zero would name another id's number
 	}
 	if num >= DenseLimit {
@@ -94,7 +94,7 @@ func (d *Dense) hash(x uint64, n int) (uint64, bool) {
 // not fixed).
 func (d *Dense) fix(x uint64, n int) uint64 {
 	digits := 0
-	for digits < n && x>>(8*(n-1-digits))&0xff-'0' <= 9 {
+	for digits < n && byteAt(x, n-1-digits)-'0' <= 9 {
 		digits++
 	}
 	if digits == 0 {
@@ -102,7 +102,7 @@ func (d *Dense) fix(x uint64, n int) uint64 {
 	}
 	p := n - digits
 	width := 0
-	if digits > 1 && x>>(8*p)&0xff == '0' {
+	if digits > 1 && byteAt(x, p) == '0' {
 		width = digits
 	}
 	f := x&byteMask(p) | uint64(p)<<formPrefixLen | uint64(width)<<formWidth | formFixed
@@ -111,6 +111,9 @@ func (d *Dense) fix(x uint64, n int) uint64 {
 	}
 	return d.form.Load()
 }
+
+// byteAt returns byte i of x, read little-endian.
+func byteAt(x uint64, i int) uint64 { return x >> (8 * i) & 0xff }
 
 // idWord returns the bytes of an id of n bytes (1 to 8), little-endian,
 // from its words as Words returns them.

@@ -128,3 +128,50 @@ func TestDenseFormFixedOnce(t *testing.T) {
 		}
 	}
 }
+
+// digitsByLoop is digits as it was first written, a byte at a time: the
+// reference the word-at-once version must match.
+func digitsByLoop(y uint64, k uint) (uint64, bool) {
+	var num uint64
+	for i := range k {
+		c := byteAt(y, int(i)) - '0'
+		if c > 9 {
+			return 0, false
+		}
+		num = num*10 + c
+	}
+	return num, true
+}
+
+// digits agrees with the loop on every id of one or two bytes, and on
+// millions of longer ones mixing digits with the bytes next to them
+// ('/', ':'), those that carry when 6 is added, and garbage above the id.
+func TestDigitsMatchesLoop(t *testing.T) {
+	check := func(y uint64, k uint) {
+		t.Helper()
+		n, ok := digits(y, k)
+		wn, wok := digitsByLoop(y, k)
+		if ok != wok || ok && n != wn {
+			t.Fatalf("digits(%#016x, %d) = %d, %v; want %d, %v", y, k, n, ok, wn, wok)
+		}
+	}
+	for y := range uint64(1 << 16) {
+		check(y&0xff, 1)
+		check(y, 1)
+		check(y, 2)
+	}
+	alphabet := []byte("0123456789/:\x00\xff\xfa\xf9 9")
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 3_000_000 {
+		k := 1 + r.UintN(8)
+		y := r.Uint64() // the bytes above the id are garbage
+		for i := range k {
+			b := alphabet[r.IntN(len(alphabet))]
+			if r.IntN(3) > 0 {
+				b = '0' + byte(r.IntN(10))
+			}
+			y = y&^(0xff<<(8*i)) | uint64(b)<<(8*i)
+		}
+		check(y, k)
+	}
+}

@@ -282,10 +282,18 @@ func (sh *idShard) addDense(id string, h uint64, s uint8) (int32, bool) {
 }
 
 // warmDense is warm for a dense hash h: it reads the customer's place by
-// number.
+// number, whatever it holds (findDense's test of it was a branch
+// mispredicted for each new customer).
 func (sh *idShard) warmDense(h uint64) uint64 {
-	c, _ := sh.findDense(uint32(h))
-	return uint64(c)
+	i := uint32(h)
+	if d := sh.dense; d != nil {
+		if dir := d[i>>(densePageBits+denseDirBits)%denseDirSize]; dir != nil {
+			if page := dir[i>>densePageBits%denseDirSize]; page != nil {
+				return uint64(page[i%densePage])
+			}
+		}
+	}
+	return 0
 }
 
 // isDense reports whether customer c of the shard, whose slot is v, is

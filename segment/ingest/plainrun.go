@@ -44,9 +44,10 @@ type run struct {
 	taken int         // lines added to out
 	start int         // where the next line starts in data
 	key   *bulk.Key
-	// numbered is key.Numbered(): ids of 8 bytes or fewer may be
-	// numbered ones (bulk.Hash), the others are hashed inline (bulk.Short).
-	numbered bool
+	// numbered is key.Numbered(): unless nil, ids of 8 bytes or fewer
+	// may be numbered ones (bulk.Dense); the others are hashed inline
+	// (bulk.Short).
+	numbered *bulk.Dense
 
 	// The last date: its day, and its text's length and words (as
 	// bulk.Words reads an id); a length of -1 before any date.
@@ -177,11 +178,17 @@ func (r *run) lines() (newDate bool) {
 		// A repeat's hash and id are set too: the ledger does not read
 		// them, and setting them takes no branch.
 		o := &out[k]
-		if uint(idEnd-1) < 8 && r.numbered {
-			o.Hash = bulk.Hash(r.key, lo, hi, idEnd) // maybe a numbered id: see bulk.Dense
-		} else {
-			o.Hash = bulk.Short(r.key, lo, hi, idEnd)
+		// bulk.Hash, with the id's bytes as the window's first word has
+		// them, those past the id cleared (1<<64 is 0 in Go: an id of 8
+		// keeps all 8).
+		h, numbered := uint64(0), false
+		if uint(idEnd-1) < 8 && r.numbered != nil {
+			h, numbered = r.numbered.HashWord(w0&(uint64(1)<<(8*idEnd)-1), idEnd)
 		}
+		if !numbered {
+			h = bulk.Short(r.key, lo, hi, idEnd)
+		}
+		o.Hash = h
 		o.Micros = micros
 		o.From, o.To, o.Day = uint32(start), uint32(start+idEnd), r.day
 		o.Flags, o.Known, o.Repeat = 0, 0, repeat

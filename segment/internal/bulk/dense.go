@@ -58,22 +58,27 @@ func byteMask(n int) uint64 {
 	return 1<<(8*n) - 1
 }
 
-// hash returns the dense hash of the id whose n bytes (1 to 8) x holds,
-// little-endian, and whether it has one; the first candidate fixes the
-// form.
-func (d *Dense) hash(x uint64, n int) (uint64, bool) {
+// HashWord returns the dense hash of the id whose n bytes (1 to 8) x
+// holds, little-endian (the bytes above them zero), and whether it has
+// one; the first candidate fixes the form. The loader calls it for each
+// short id, so it is written for few instructions and no branch that a
+// log of numbered ids mispredicts.
+func (d *Dense) HashWord(x uint64, n int) (uint64, bool) {
 	f := d.form.Load()
 	if f == 0 {
 		if f = d.fix(x, n); f == 0 {
 			return 0, false
 		}
 	}
-	p, width := int(f>>formPrefixLen&7), int(f>>formWidth&15)
-	if n <= p || width != 0 && n != p+width || (x^f)&byteMask(p) != 0 {
+	p, width := uint(f>>formPrefixLen&7), uint(f>>formWidth&15)
+	k := uint(n) - p // the digits; huge if n <= p
+	prefix := uint64(1)<<(8*p) - 1
+	if k-1 >= 8 || width != 0 && k != width || (x^f)&prefix != 0 {
 		return 0, false
 	}
-	num, ok := digits(x>>(8*p), uint(n-p))
-	if !ok || width == 0 && n > p+1 && byteAt(x, p) == '0' { // unpadded: a leading zero would name another id's number
+	y := x >> (8 * p)
+	num, ok := digits(y, k)
+	if !ok || width == 0 && k > 1 && byte(y) == '0' { // unpadded: a leading zero would name another id's number
 		return 0, false
 	}
 	if num >= DenseLimit {

@@ -64,16 +64,18 @@ func HashString(k *Key, id string) uint64 {
 // of the ledger's form (see Dense), else its keyed hash (Short).
 func Hash(k *Key, a, b uint64, n int) uint64 {
 	if uint(n-1) < 8 && k.dense != nil { // 1 to 8 bytes
-		if h, ok := k.dense.hash(idWord(a, b, n), n); ok {
+		if h, ok := k.dense.HashWord(idWord(a, b, n), n); ok {
 			return h
 		}
 	}
 	return Short(k, a, b, n)
 }
 
-// Numbered reports whether k recognises numbered ids (see Dense): if
-// not, Hash is Short, which a loop can inline.
-func (k *Key) Numbered() bool { return k.dense != nil }
+// Numbered returns what recognises numbered ids under k (see Dense), nil
+// if nothing does: then Hash is Short, which a loop can inline. A loop
+// that has an id's bytes as a word calls its HashWord, then Short if the
+// id is not numbered, as Hash does.
+func (k *Key) Numbered() *Dense { return k.dense }
 
 // Words returns the words an id of up to 16 bytes is hashed as. Together
 // they hold every byte of the id: two ids of the same length are equal

@@ -314,7 +314,7 @@ results=$out/results.md
 	cat "$out/rounds.txt" 2>/dev/null | sed 's/^/  /' || true
 	echo "- load average before the first tool: $load_before (1, 5, 15 min; the machine may be shared, so compare runs with similar load)"
 	if page_reporting; then
-		echo "- memory: this VM's balloon reports the memory a process frees back to its host (virtio_balloon free page reporting), so a tool's first writes to its memory cost more when they come seconds after another's, as here (BENCHMARKS.md, \"What is left\")"
+		echo "- memory: this VM's balloon reports the memory a process frees back to its host (virtio_balloon free page reporting), so a tool's first writes to memory another process freed seconds before can cost more (BENCHMARKS.md, \"What is left\")"
 	fi
 	echo
 } >"$results"

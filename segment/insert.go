@@ -145,9 +145,20 @@ func (in *inserter) lookUp(batch []int32) {
 	for _, i := range batch {
 		b := &ls[i]
 		s := shardOf(b.Hash)
-		k, added := shards[s].add(in.ids.of(int(i), b), b.Hash, s)
-		if added {
-			in.fresh = append(in.fresh, i)
+		// A numbered customer seen before is found here, inline: most
+		// lines are of those, and add's two calls cost more than it.
+		var k int32
+		known := false
+		if b.Hash&bulk.DenseMark != 0 {
+			var c int32
+			c, known = shards[s].findDense(uint32(b.Hash))
+			k = c<<shardBits | int32(s)
+		}
+		if !known {
+			var added bool
+			if k, added = shards[s].add(in.ids.of(int(i), b), b.Hash, s); added {
+				in.fresh = append(in.fresh, i)
+			}
 		}
 		lines[i] = bulkLine(b, k)
 		last = max(last, b.Day)

@@ -214,7 +214,7 @@ func simple(data []byte, max int) bool {
 // path (see fastline.go), the others through generalLine.
 func (p *parser) parse(b *block) {
 	ends := b.ends
-	if ends == 0 { // not counted (a block made by a test), or a last line without its end
+	if ends == 0 { // not counted (a block a test made), or no line end in the block at all
 		ends = bytes.Count(b.data, []byte{'\n'})
 	}
 	b.orders = slices.Grow(b.orders[:0], ends+1)

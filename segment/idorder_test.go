@@ -219,3 +219,28 @@ func BenchmarkInIDOrder(b *testing.B) {
 		inIDOrder(items, func(i int32) string { return ids[i] })
 	}
 }
+
+// Ids sharing their first 8 bytes sort by the rest as strings do, where
+// zero bytes and the end of an id look alike to the 8-byte numbers the
+// sort reads, and past 16 bytes.
+func TestInIDOrderRestTies(t *testing.T) {
+	ids := []string{"ABCDEFGH", "ABCDEFGH\x00", "ABCDEFGH\x00\x00", "ABCDEFGH\x00\x01", "ABCDEFGHX", "ABCDEFGHX\x00",
+		"ABCDEFGHXYZ12345", "ABCDEFGHXYZ123450", "ABCDEFGHXYZ12345\x00", "ABCDEFGHXYZ123451", "ABCDEFGHXYZ1234",
+		"ABCDEFG", "ABCDEFG\x00", "ABCDEFGH\xff", "ABCDEFGH\xff\xff\xff\xff\xff\xff\xff\xff\x00", "ABCDEFGH\xff\xff\xff\xff\xff\xff\xff\xff"}
+	for i := 100; i < 400; i += 7 {
+		ids = append(ids, fmt.Sprintf("CU-0000%03d", i), fmt.Sprintf("CU-0000%d", i))
+	}
+	seen := map[string]bool{}
+	var distinct []string
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			distinct = append(distinct, id)
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 3))
+	for round := range 20 {
+		r.Shuffle(len(distinct), func(i, j int) { distinct[i], distinct[j] = distinct[j], distinct[i] })
+		requireIDOrder(t, fmt.Sprintf("shuffle %d", round), distinct)
+	}
+}

@@ -11,17 +11,17 @@ import (
 )
 
 // denseMixIDs returns n ids of every kind a ledger whose first id is
-// C0000000 meets: numbered ones of its form (kept by number), of its form
-// past bulk.DenseLimit, of other forms and short, and long ones (all
-// hashed into the table).
-func denseMixIDs(n int) []string {
+// form's of 0 (C0000000, or CU-0000000 for a long form) meets: numbered
+// ones of its form (kept by number), of its form past bulk.DenseLimit, of
+// other forms and short, and long ones (all hashed into the table).
+func denseMixIDs(n int, form string) []string {
 	ids := make([]string, n)
 	for i := range ids {
 		switch i % 5 {
 		case 0:
-			ids[i] = fmt.Sprintf("C%07d", i)
+			ids[i] = fmt.Sprintf(form, i)
 		case 1:
-			ids[i] = fmt.Sprintf("C%07d", bulk.DenseLimit+i)
+			ids[i] = fmt.Sprintf(form, bulk.DenseLimit+i)
 		case 2:
 			ids[i] = fmt.Sprintf("%d", i)
 		case 3:
@@ -54,8 +54,14 @@ func addOrders(t *testing.T, l *Ledger, orders []Order, inBulk bool) {
 // bulk, before and after grouping drops the tables and a look-up makes
 // them again, and after more customers come.
 func TestLedgerNumberedAndOtherIDs(t *testing.T) {
+	for _, form := range []string{"C%07d", "CU-%07d"} {
+		t.Run(form, func(t *testing.T) { testLedgerNumberedAndOtherIDs(t, form) })
+	}
+}
+
+func testLedgerNumberedAndOtherIDs(t *testing.T, form string) {
 	const n = 20_000
-	ids := denseMixIDs(n)
+	ids := denseMixIDs(n, form)
 	day := MustParseDate("2024-01-01")
 	orderOf := func(i, j int) Order { return Order{Customer: ids[i], Date: day.AddDays(j), Amount: float64(1 + i%7)} }
 	for _, bulkAdd := range []bool{false, true} {
@@ -69,6 +75,10 @@ func TestLedgerNumberedAndOtherIDs(t *testing.T) {
 			}
 		}
 		addOrders(t, l, orders, bulkAdd)
+		// One by one, the first id fixes the form; in bulk, any may.
+		if h := l.hash(ids[0]); !bulkAdd && h&bulk.DenseMark == 0 {
+			t.Fatalf("%q is not found by number", ids[0])
+		}
 		check := func(when string, extra int) {
 			t.Helper()
 			if got := l.Customers(); got != n+extra {
@@ -100,7 +110,7 @@ func TestLedgerNumberedAndOtherIDs(t *testing.T) {
 			t.Fatalf("bulk %v: the view's ids are not every id once, in order", bulkAdd)
 		}
 		check("grouped", 0) // a look-up makes the tables again
-		for _, id := range []string{"C0019999", "C0020000", "newcomer", ids[0]} {
+		for _, id := range []string{fmt.Sprintf(form, n-1), fmt.Sprintf(form, n), "newcomer", ids[0]} {
 			if err := l.Add(Order{Customer: id, Date: day, Amount: 1}); err != nil {
 				t.Fatal(err)
 			}

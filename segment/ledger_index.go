@@ -256,8 +256,9 @@ func (sh *idShard) findDense(i uint32) (int32, bool) {
 	return 0, false
 }
 
-// addDense is add for an id with a dense hash h (at most 8 bytes, so
-// kept inline): by its number, never in the table.
+// addDense is add for an id with a dense hash h: by its number, never in
+// the table (its bytes in the slot, or kept apart when over 8, as add
+// keeps them).
 func (sh *idShard) addDense(id string, h uint64, s uint8) (int32, bool) {
 	i := uint32(h)
 	if sh.dense == nil {
@@ -277,6 +278,9 @@ func (sh *idShard) addDense(id string, h uint64, s uint8) (int32, bool) {
 	c := sh.next()
 	(*page)[i%densePage] = c + 1
 	want, inline := probe(id, h)
+	if want&0xf == 0 {
+		inline = sh.keepLong(id)
+	}
 	sh.keepSlot(c, slot{key: want | uint64(c+1)<<4, id: inline})
 	return c<<shardBits | int32(s), true
 }

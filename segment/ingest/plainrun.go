@@ -44,9 +44,9 @@ type run struct {
 	taken int         // lines added to out
 	start int         // where the next line starts in data
 	key   *bulk.Key
-	// numbered is key.Numbered(): unless nil, ids of 8 bytes or fewer
-	// may be numbered ones (bulk.Dense); the others are hashed inline
-	// (bulk.Short).
+	// numbered is key.Numbered(): unless nil, ids of up to 16 bytes (all
+	// the run takes) may be numbered ones (bulk.Dense); the others are
+	// hashed inline (bulk.Short).
 	numbered *bulk.Dense
 
 	// The last date: its day, and its text's length and words (as
@@ -182,8 +182,12 @@ func (r *run) lines() (newDate bool) {
 		// them, those past the id cleared (1<<64 is 0 in Go: an id of 8
 		// keeps all 8).
 		h, numbered := uint64(0), false
-		if uint(idEnd-1) < 8 && r.numbered != nil {
-			h, numbered = r.numbered.HashWord(w0&(uint64(1)<<(8*idEnd)-1), idEnd)
+		if r.numbered != nil {
+			if uint(idEnd-1) < 8 {
+				h, numbered = r.numbered.HashWord(w0&(uint64(1)<<(8*idEnd)-1), idEnd)
+			} else {
+				h, numbered = r.numbered.HashWords(lo, hi, idEnd) // 9 to 16 bytes
+			}
 		}
 		if !numbered {
 			h = bulk.Short(r.key, lo, hi, idEnd)

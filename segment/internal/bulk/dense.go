@@ -10,10 +10,13 @@ import "sync/atomic"
 // CLI's CPU time on the 1M-customer file.
 //
 // The form is fixed by the first candidate id hashed with the ledger's key
-// (whichever goroutine hashes it) and never changes: a prefix of up to 7
-// bytes, then a number, up to 8 bytes in all; padded to a fixed width when
-// the first id's number has a leading zero (C0000772: "C" and 7 digits),
-// else written without leading zeros (100234, C772: any length). A key
+// (whichever goroutine hashes it) and never changes: a prefix, then a
+// number of up to 8 digits, padded to a fixed width when the first id's
+// number has a leading zero (C0000772: "C" and 7 digits), else written
+// without leading zeros (100234, C772: any length). An id of up to 8
+// bytes fixes a short form (a prefix of up to 7 bytes), which only ids of
+// up to 8 bytes can have; one of 9 to 16 bytes a long form (see
+// dense_long.go: CU-0000772, CUSTOMER-000123), which only those can. A key
 // fixes the form before it hashes a candidate, so an id always gets the
 // same hash: its dense hash when it has the ledger's form and a number
 // below DenseLimit, else the keyed hash, which never has DenseMark. Within
@@ -25,6 +28,9 @@ import "sync/atomic"
 // form yet.
 type Dense struct {
 	form atomic.Uint64 // 0 until fixed; packed as the constants below say
+	// The long form, once an id of 9 to 16 bytes has fixed one (form is
+	// then formLong); set before form, never changed after.
+	long atomic.Pointer[longForm]
 }
 
 const (
@@ -48,6 +54,10 @@ const (
 	formPrefixLen = 56
 	formWidth     = 59
 	formFixed     = 1 << 63
+	// formLong says the form is long (Dense.long): a prefix of 7 bytes
+	// and a width of 15, which no short form has (at most 8 bytes in
+	// all) and no id of up to 8 bytes matches.
+	formLong = formFixed | 7<<formPrefixLen | 15<<formWidth
 )
 
 // byteMask has the low n bytes of a word set (n from 0 to 8).

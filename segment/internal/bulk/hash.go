@@ -63,9 +63,16 @@ func HashString(k *Key, id string) uint64 {
 // Words returns them) are a and b: its dense hash if it is a numbered id
 // of the ledger's form (see Dense), else its keyed hash (Short).
 func Hash(k *Key, a, b uint64, n int) uint64 {
-	if uint(n-1) < 8 && k.dense != nil { // 1 to 8 bytes
-		if h, ok := k.dense.HashWord(idWord(a, b, n), n); ok {
-			return h
+	if k.dense != nil {
+		switch {
+		case uint(n-1) < 8: // 1 to 8 bytes
+			if h, ok := k.dense.HashWord(idWord(a, b, n), n); ok {
+				return h
+			}
+		case uint(n-9) < 8: // 9 to 16
+			if h, ok := k.dense.HashWords(a, b, n); ok {
+				return h
+			}
 		}
 	}
 	return Short(k, a, b, n)
@@ -73,8 +80,9 @@ func Hash(k *Key, a, b uint64, n int) uint64 {
 
 // Numbered returns what recognises numbered ids under k (see Dense), nil
 // if nothing does: then Hash is Short, which a loop can inline. A loop
-// that has an id's bytes as a word calls its HashWord, then Short if the
-// id is not numbered, as Hash does.
+// that has an id's bytes as words calls its HashWord (up to 8 bytes) or
+// HashWords (9 to 16), then Short if the id is not numbered, as Hash
+// does.
 func (k *Key) Numbered() *Dense { return k.dense }
 
 // Words returns the words an id of up to 16 bytes is hashed as. Together

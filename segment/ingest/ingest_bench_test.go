@@ -15,9 +15,14 @@ import (
 // numbered ones (C0000772), which a ledger finds by number.
 var benchCSV = csvOnce("C%07d")
 
-// benchCSVHashed is benchCSV with ids of 10 bytes (CU-0000772), which a
-// ledger hashes into its table.
-var benchCSVHashed = csvOnce("CU-%07d")
+// benchCSVLong is benchCSV with ids of 10 bytes (CU-0000772), numbered
+// too: a long form (see bulk.Dense).
+var benchCSVLong = csvOnce("CU-%07d")
+
+// benchCSVHashed is benchCSV with ids of 9 bytes that end with a letter
+// (C0000772X), which are not numbered: a ledger hashes them into its
+// table.
+var benchCSVHashed = csvOnce("C%07dX")
 
 // csvOnce returns a function that makes the export once, with customer
 // ids formatted by idFormat from their number.
@@ -45,10 +50,12 @@ func csvOnce(idFormat string) func() []byte {
 }
 
 // BenchmarkLoadOrders is CSV ingest: bytes in memory to a ledger, every
-// line parsed, validated and added (MB/s is of CSV); "hashed" has ids the
-// ledger hashes into its table rather than finds by number.
+// line parsed, validated and added (MB/s is of CSV); "long" has numbered
+// ids of 10 bytes, "hashed" ids the ledger hashes into its table rather
+// than finds by number.
 func BenchmarkLoadOrders(b *testing.B) {
 	b.Run("numbered", func(b *testing.B) { benchmarkLoadOrders(b, benchCSV()) })
+	b.Run("long", func(b *testing.B) { benchmarkLoadOrders(b, benchCSVLong()) })
 	b.Run("hashed", func(b *testing.B) { benchmarkLoadOrders(b, benchCSVHashed()) })
 }
 

@@ -244,16 +244,24 @@ func (sh *idShard) keepSlot(c int32, v slot) {
 // findDense returns the number of the customer whose dense hash has i in
 // its low 32 bits.
 func (sh *idShard) findDense(i uint32) (int32, bool) {
+	if e := sh.denseEntry(i); e != nil && *e != 0 {
+		return *e - 1, true
+	}
+	return 0, false
+}
+
+// denseEntry returns where the shard keeps the number (plus one) of the
+// customer whose dense hash has i in its low 32 bits, nil while its page
+// is not made.
+func (sh *idShard) denseEntry(i uint32) *int32 {
 	if d := sh.dense; d != nil {
 		if dir := d[i>>(densePageBits+denseDirBits)%denseDirSize]; dir != nil {
 			if page := dir[i>>densePageBits%denseDirSize]; page != nil {
-				if c := page[i%densePage]; c != 0 {
-					return c - 1, true
-				}
+				return &page[i%densePage]
 			}
 		}
 	}
-	return 0, false
+	return nil
 }
 
 // addDense is add for an id with a dense hash h: by its number, never in
@@ -289,13 +297,8 @@ func (sh *idShard) addDense(id string, h uint64, s uint8) (int32, bool) {
 // number, whatever it holds (findDense's test of it was a branch
 // mispredicted for each new customer).
 func (sh *idShard) warmDense(h uint64) uint64 {
-	i := uint32(h)
-	if d := sh.dense; d != nil {
-		if dir := d[i>>(densePageBits+denseDirBits)%denseDirSize]; dir != nil {
-			if page := dir[i>>densePageBits%denseDirSize]; page != nil {
-				return uint64(page[i%densePage])
-			}
-		}
+	if e := sh.denseEntry(uint32(h)); e != nil {
+		return uint64(*e)
 	}
 	return 0
 }

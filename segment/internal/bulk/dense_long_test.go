@@ -1,11 +1,9 @@
 package bulk
 
 import (
-	"fmt"
 	"hash/maphash"
 	"math/rand/v2"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -166,43 +164,5 @@ func TestDenseFormsAgainstReference(t *testing.T) {
 			ids = append(ids, string(b))
 		}
 		checkAgainstRef(t, first, ids)
-	}
-}
-
-// A short and a long candidate hashed at once on many goroutines fix one
-// form, and every id keeps the hash it got while it was being fixed.
-func TestDenseShortAndLongFixedOnce(t *testing.T) {
-	for range 50 {
-		var d Dense
-		k := NewKey(maphash.MakeSeed(), &d)
-		forms := []string{"C%07d", "CU-%07d", "CUSTOMER-%d", "%d"}
-		got := make([]map[string]uint64, len(forms))
-		var wg sync.WaitGroup
-		for g, form := range forms {
-			got[g] = map[string]uint64{}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range 200 {
-					id := fmt.Sprintf(form, i)
-					got[g][id] = HashString(&k, id)
-				}
-			}()
-		}
-		wg.Wait()
-		dense := 0
-		for _, m := range got {
-			for id, h := range m {
-				if again := HashString(&k, id); again != h {
-					t.Fatalf("%q hashed %#x while the form was fixed, %#x after", id, h, again)
-				}
-				if h&DenseMark != 0 {
-					dense++
-				}
-			}
-		}
-		if dense == 0 {
-			t.Fatalf("no id found by number under form %#x", d.form.Load())
-		}
 	}
 }

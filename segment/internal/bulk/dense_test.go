@@ -104,7 +104,8 @@ func TestDenseFormFixedOnce(t *testing.T) {
 	for range 50 {
 		var d Dense
 		k := NewKey(maphash.MakeSeed(), &d)
-		forms := []string{"C%07d", "%d", "X%d", "AB%04d"}
+		// Short forms and long ones (9 to 16 bytes, see dense_long.go).
+		forms := []string{"C%07d", "%d", "X%d", "AB%04d", "CU-%07d", "CUSTOMER-%d"}
 		got := make([]map[string]uint64, len(forms))
 		var wg sync.WaitGroup
 		for g, form := range forms {
@@ -119,12 +120,19 @@ func TestDenseFormFixedOnce(t *testing.T) {
 			}()
 		}
 		wg.Wait()
+		dense := 0
 		for _, m := range got {
 			for id, h := range m {
 				if again := HashString(&k, id); again != h {
 					t.Fatalf("%q hashed %#x while the form was fixed, %#x after", id, h, again)
 				}
+				if h&DenseMark != 0 {
+					dense++
+				}
 			}
+		}
+		if dense == 0 {
+			t.Fatalf("no id found by number under form %#x", d.form.Load())
 		}
 	}
 }

@@ -86,7 +86,14 @@ func (d *Dense) HashWord(x uint64, n int) (uint64, bool) {
 	if k-1 >= 8 || width != 0 && k != width || (x^f)&prefix != 0 {
 		return 0, false
 	}
-	y := x >> (8 * p)
+	return numberHash(x>>(8*p), k, width)
+}
+
+// numberHash returns the dense hash of the number that the k bytes (1 to
+// 8) at the bottom of y write, a form's width being width (0: unpadded),
+// and whether they write one of the form below DenseLimit: the end that
+// HashWord and HashWords share.
+func numberHash(y uint64, k, width uint) (uint64, bool) {
 	num, ok := digits(y, k)
 	if !ok || width == 0 && k > 1 && byte(y) == '0' { // unpadded: a leading zero would name another id's number
 		return 0, false

@@ -37,15 +37,7 @@ func (d *Dense) HashWords(a, b uint64, n int) (uint64, bool) {
 	if lf.p > 8 && (b^lf.tail>>(8*k))&(uint64(1)<<(8*(8-k))-1) != 0 {
 		return 0, false
 	}
-	y := b >> (8 * (8 - k) & 63)
-	num, ok := digits(y, k)
-	if !ok || lf.width == 0 && k > 1 && byte(y) == '0' { // unpadded: no leading zero
-		return 0, false
-	}
-	if num >= DenseLimit {
-		return 0, false
-	}
-	return num<<(64-DenseShardBits) | DenseMark | num>>DenseShardBits, true
+	return numberHash(b>>(8*(8-k)&63), k, lf.width)
 }
 
 // fixLong fixes a long form from the id of n bytes (9 to 16) whose words

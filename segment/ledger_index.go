@@ -211,15 +211,22 @@ func (sh *idShard) add(id string, h uint64, s uint8) (int32, bool) {
 		sh.grow()
 		_, at, _ = sh.find(id, h)
 	}
-	want, inline := probe(id, h)
-	if want&0xf == 0 {
-		inline = sh.keepLong(id)
-	}
-	v := slot{key: want | uint64(c+1)<<4, id: inline}
+	v := sh.newSlot(id, h, c)
 	sh.slots[at] = v
 	sh.inTable++
 	sh.keepSlot(c, v)
 	return c<<shardBits | int32(s), true
+}
+
+// newSlot returns the slot of a new customer c whose id, with hash h, is
+// id: its bytes inline, or kept apart when over 8 (a copy either way, so
+// the caller's string is not kept).
+func (sh *idShard) newSlot(id string, h uint64, c int32) slot {
+	want, inline := probe(id, h)
+	if want&0xf == 0 {
+		inline = sh.keepLong(id)
+	}
+	return slot{key: want | uint64(c+1)<<4, id: inline}
 }
 
 // next returns the number of the shard's next customer.
@@ -265,8 +272,7 @@ func (sh *idShard) denseEntry(i uint32) *int32 {
 }
 
 // addDense is add for an id with a dense hash h: by its number, never in
-// the table (its bytes in the slot, or kept apart when over 8, as add
-// keeps them).
+// the table.
 func (sh *idShard) addDense(id string, h uint64, s uint8) (int32, bool) {
 	i := uint32(h)
 	if sh.dense == nil {
@@ -285,11 +291,7 @@ func (sh *idShard) addDense(id string, h uint64, s uint8) (int32, bool) {
 	}
 	c := sh.next()
 	(*page)[i%densePage] = c + 1
-	want, inline := probe(id, h)
-	if want&0xf == 0 {
-		inline = sh.keepLong(id)
-	}
-	sh.keepSlot(c, slot{key: want | uint64(c+1)<<4, id: inline})
+	sh.keepSlot(c, sh.newSlot(id, h, c))
 	return c<<shardBits | int32(s), true
 }
 

@@ -2,6 +2,7 @@ package segment
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"runtime"
 	"slices"
 	"testing"
@@ -209,6 +210,77 @@ func TestOneCustomerLedgerStaysSmall(t *testing.T) {
 		if got := bytesOf(id); got > plain+1536 { // 744 more, as written
 
 			t.Errorf("a ledger of %q alone takes %d bytes, one of a plain id %d", id, got, plain)
+		}
+	}
+}
+
+// keysByNumber lists the customers in order of id, without sorting ids,
+// exactly when every customer is found by number and the form pads its
+// numbers; ViewByID's order is the ids' either way.
+func TestKeysByNumber(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	numbers := r.Perm(300_000)[:120_000] // gaps, in no order
+	for _, tc := range []struct {
+		name, form string
+		padded     bool   // the first id has a leading zero
+		extra      string // one more customer, "" for none
+		want       bool
+	}{
+		{"short padded", "C%07d", true, "", true},
+		{"long padded", "CU-%07d", true, "", true},
+		{"digits padded", "%07d", true, "", true},
+		{"short unpadded", "C%d", false, "", false},
+		{"long unpadded", "CUSTOMER-%d", false, "", false},
+		{"and one in the table", "C%07d", true, "anna@example.com", false},
+		{"and one past the limit", "C%07d", true, fmt.Sprintf("C%07d", bulk.DenseLimit+5), false},
+	} {
+		for _, inBulk := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s/bulk=%v", tc.name, inBulk), func(t *testing.T) {
+				l := NewLedger(nil)
+				day := NewDate(2024, 1, 1)
+				first := fmt.Sprintf(tc.form, 1234567) // fixes the form: unpadded
+				if tc.padded {
+					first = fmt.Sprintf(tc.form, 1) // a leading zero: padded
+				}
+				orders := []Order{{Customer: first, Date: day, Amount: 1}}
+				for _, n := range numbers {
+					orders = append(orders, Order{Customer: fmt.Sprintf(tc.form, n), Date: day, Amount: 1})
+				}
+				if tc.extra != "" {
+					orders = append(orders, Order{Customer: tc.extra, Date: day, Amount: 1})
+				}
+				addOrders(t, l, orders, inBulk)
+				if got := l.tableCustomers(); got != 0 && tc.extra == "" {
+					t.Fatalf("%d customers in the table, want none", got)
+				}
+				keys, ok := l.keysByNumber()
+				if ok != tc.want {
+					t.Fatalf("keysByNumber: %v, want %v", ok, tc.want)
+				}
+				var ids []string
+				for _, k := range l.order {
+					ids = append(ids, l.id(k))
+				}
+				slices.Sort(ids)
+				if ok {
+					got := make([]string, len(keys))
+					for i, k := range keys {
+						got[i] = l.id(k)
+					}
+					if !slices.Equal(got, ids) {
+						t.Fatalf("keysByNumber lists %d ids, not the %d in order", len(got), len(ids))
+					}
+				}
+				v := l.ViewByID(Date{})
+				if v.Len() != len(ids) {
+					t.Fatalf("the view has %d customers, want %d", v.Len(), len(ids))
+				}
+				for i := range v.Len() {
+					if v.ID(i) != ids[i] {
+						t.Fatalf("customer %d of the view is %q, want %q", i, v.ID(i), ids[i])
+					}
+				}
+			})
 		}
 	}
 }

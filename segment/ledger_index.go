@@ -305,6 +305,55 @@ func (sh *idShard) warmDense(h uint64) uint64 {
 	return 0
 }
 
+// keysByNumber returns the keys of the ledger's customers in order of id,
+// and true, when every customer is found by number (bulk.Dense) and the
+// form pads its numbers: then the order of the ids is that of their
+// numbers, and a walk over the numbers in order lists the customers
+// without reading an id (sorting a million ids took 30 ms on one core,
+// about a third of grouping's time). Number n is entry n>>shardBits of
+// shard n%numShards, so the walk reads the shards' pages side by side.
+// Otherwise it returns false, and the ids are sorted.
+func (l *Ledger) keysByNumber() ([]int32, bool) {
+	if len(l.order) == 0 || l.tableCustomers() != 0 || !l.dense.Padded() {
+		return nil, false
+	}
+	// One more than the customers: a number without one is written
+	// over by the next (see placeByCode), and there are no more numbers
+	// with customers than customers.
+	keys := make([]int32, len(l.order)+1)
+	n := 0
+	var pages [numShards]*[densePage]int32
+	for dir := range denseDirSize {
+		for page := range denseDirSize {
+			any := false
+			for s := range pages {
+				pages[s] = nil
+				if d := l.shards[s].dense; d != nil && d[dir] != nil {
+					pages[s] = d[dir][page]
+				}
+				any = any || pages[s] != nil
+			}
+			if !any {
+				continue
+			}
+			for i := range densePage {
+				for s, pg := range pages {
+					if pg == nil {
+						continue
+					}
+					e := pg[i]
+					keys[n] = (e-1)<<shardBits | int32(s)
+					n += int(b2u(e != 0))
+				}
+			}
+		}
+	}
+	if n != len(l.order) {
+		panic("segment: the customers found by number are not the ledger's")
+	}
+	return keys[:n:n], true
+}
+
 // isDense reports whether customer c of the shard, whose slot is v, is
 // kept by number (addDense) rather than in the table.
 func (sh *idShard) isDense(c int32, v slot) bool {

@@ -41,10 +41,14 @@ func (l *Ledger) sort(byID, forView bool) {
 	}
 	g := newGrouping(l)
 	keys := l.order
+	sorted := false
 	if byID {
-		keys = slices.Clone(l.order)
+		keys, sorted = l.keysByNumber()
+		if !sorted {
+			keys = slices.Clone(l.order)
+		}
 	}
-	if byID && g.workers > 1 {
+	if byID && !sorted && g.workers > 1 {
 		idsSorted := make(chan struct{})
 		go func() {
 			inIDOrder(keys, l.id)
@@ -54,7 +58,7 @@ func (l *Ledger) sort(byID, forView bool) {
 		g.makeArrays(len(keys))
 		<-idsSorted
 	} else {
-		if byID {
+		if byID && !sorted {
 			inIDOrder(keys, l.id)
 		}
 		g.count(g.workers)

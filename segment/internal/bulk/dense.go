@@ -169,3 +169,19 @@ func idWord(a, b uint64, n int) uint64 {
 	}
 	return (a>>16&0xff | a>>8&0xff<<8 | a&0xff<<(8*(n-1))) & byteMask(n)
 }
+
+// Padded reports whether the form is fixed and pads its numbers to a
+// fixed width (C0000772, CU-0000772): then every id of the form has the
+// same prefix and as many digits, and the order of the ids (byte-wise, as
+// Go compares strings) is the order of their numbers. An unpadded form's
+// is not ("C10" comes before "C9").
+func (d *Dense) Padded() bool {
+	switch f := d.form.Load(); {
+	case f == 0:
+		return false
+	case f == formLong:
+		return d.long.Load().width != 0
+	default:
+		return f>>formWidth&15 != 0
+	}
+}

@@ -183,3 +183,30 @@ func TestDigitsMatchesLoop(t *testing.T) {
 		check(y, k)
 	}
 }
+
+// A form is padded when the first id's number has a leading zero, short
+// or long; no form, and the long form no id has, are not.
+func TestDensePadded(t *testing.T) {
+	for _, c := range []struct {
+		first []string // hashed in order
+		want  bool
+	}{
+		{nil, false},
+		{[]string{"anna"}, false}, // no digit at the end: no form yet
+		{[]string{"C0000772"}, true},
+		{[]string{"anna", "0772"}, true},
+		{[]string{"C772"}, false},
+		{[]string{"7"}, false}, // one digit: no leading zero to tell
+		{[]string{"CU-0000772"}, true},
+		{[]string{"CUSTOMER-123456"}, false},
+		{[]string{"CU-123456789012"}, false}, // more than 8 digits: never
+	} {
+		var d Dense
+		for _, id := range c.first {
+			denseHash(&d, id)
+		}
+		if got := d.Padded(); got != c.want {
+			t.Errorf("after %q: Padded() = %v, want %v", c.first, got, c.want)
+		}
+	}
+}

@@ -253,7 +253,7 @@ func TestKeysByNumber(t *testing.T) {
 				if got := l.tableCustomers(); got != 0 && tc.extra == "" {
 					t.Fatalf("%d customers in the table, want none", got)
 				}
-				keys, ok := l.keysByNumber()
+				keys, words, ok := l.keysByNumber()
 				if ok != tc.want {
 					t.Fatalf("keysByNumber: %v, want %v", ok, tc.want)
 				}
@@ -270,14 +270,23 @@ func TestKeysByNumber(t *testing.T) {
 					if !slices.Equal(got, ids) {
 						t.Fatalf("keysByNumber lists %d ids, not the %d in order", len(got), len(ids))
 					}
+					if short := len(first) <= 8; (words != nil) != short {
+						t.Fatalf("keysByNumber wrote the ids: %v, want %v", words != nil, short)
+					}
+					for i := range got {
+						if words != nil && words.id(int32(i)) != ids[i] {
+							t.Fatalf("keysByNumber wrote id %d as %q, want %q", i, words.id(int32(i)), ids[i])
+						}
+					}
 				}
 				v := l.ViewByID(Date{})
 				if v.Len() != len(ids) {
 					t.Fatalf("the view has %d customers, want %d", v.Len(), len(ids))
 				}
+				var p Profile
 				for i := range v.Len() {
-					if v.ID(i) != ids[i] {
-						t.Fatalf("customer %d of the view is %q, want %q", i, v.ID(i), ids[i])
+					if v.Profile(i, &p); v.ID(i) != ids[i] || p.ID != ids[i] {
+						t.Fatalf("customer %d of the view is %q (its profile's id %q), want %q", i, v.ID(i), p.ID, ids[i])
 					}
 				}
 			})

@@ -313,14 +313,23 @@ func (sh *idShard) warmDense(h uint64) uint64 {
 // about a third of grouping's time). Number n is entry n>>shardBits of
 // shard n%numShards, so the walk reads the shards' pages side by side.
 // Otherwise it returns false, and the ids are sorted.
-func (l *Ledger) keysByNumber() ([]int32, bool) {
+//
+// For a short form it also writes the ids, in the same order (see
+// idWords): a pass over the customers in order of id then reads them in
+// order, where reading each from the index was a cache miss.
+func (l *Ledger) keysByNumber() (keys []int32, words *idWords, ok bool) {
 	if len(l.order) == 0 || l.tableCustomers() != 0 || !l.dense.Padded() {
-		return nil, false
+		return nil, nil, false
 	}
 	// One more than the customers: a number without one is written
 	// over by the next (see placeByCode), and there are no more numbers
 	// with customers than customers.
-	keys := make([]int32, len(l.order)+1)
+	keys = make([]int32, len(l.order)+1)
+	var ws []uint64
+	_, size, short := l.dense.ShortID(0)
+	if short && littleEndian {
+		ws = make([]uint64, len(keys))
+	}
 	n := 0
 	var pages [numShards]*[densePage]int32
 	for dir := range denseDirSize {
@@ -336,6 +345,8 @@ func (l *Ledger) keysByNumber() ([]int32, bool) {
 			if !any {
 				continue
 			}
+			// The number of entry 0 of the shards' pages.
+			base := (dir<<denseDirBits | page) << (densePageBits + shardBits)
 			for i := range densePage {
 				for s, pg := range pages {
 					if pg == nil {
@@ -343,6 +354,9 @@ func (l *Ledger) keysByNumber() ([]int32, bool) {
 					}
 					e := pg[i]
 					keys[n] = (e-1)<<shardBits | int32(s)
+					if ws != nil {
+						ws[n], _, _ = l.dense.ShortID(uint64(base | i<<shardBits | s))
+					}
 					n += int(b2u(e != 0))
 				}
 			}
@@ -351,7 +365,24 @@ func (l *Ledger) keysByNumber() ([]int32, bool) {
 	if n != len(l.order) {
 		panic("segment: the customers found by number are not the ledger's")
 	}
-	return keys[:n:n], true
+	if ws != nil {
+		words = &idWords{words: ws[:n:n], size: size}
+	}
+	return keys[:n:n], words, true
+}
+
+// idWords are the ids of a grouping's customers, in group order, when
+// they are of a short form's (see keysByNumber): each id's bytes in a
+// word, as a slot keeps them, all of size bytes. Ids handed out point
+// into the words, which they keep alive.
+type idWords struct {
+	words []uint64
+	size  int
+}
+
+// id returns the id of group g.
+func (w *idWords) id(g int32) string {
+	return unsafe.String((*byte)(unsafe.Pointer(&w.words[g])), w.size)
 }
 
 // isDense reports whether customer c of the shard, whose slot is v, is

@@ -42,8 +42,9 @@ func (l *Ledger) sort(byID, forView bool) {
 	g := newGrouping(l)
 	keys := l.order
 	sorted := false
+	var words *idWords
 	if byID {
-		keys, sorted = l.keysByNumber()
+		keys, words, sorted = l.keysByNumber()
 		if !sorted {
 			keys = slices.Clone(l.order)
 		}
@@ -76,7 +77,7 @@ func (l *Ledger) sort(byID, forView bool) {
 	}
 	l.lines = g.moved
 	l.group.Store(nil)
-	l.keySpace, l.keys, l.offsets = g.keys, keys, g.offsets
+	l.keySpace, l.keys, l.offsets, l.words = g.keys, keys, g.offsets, words
 	l.sorted, l.byID = true, byID
 }
 

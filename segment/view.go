@@ -19,12 +19,13 @@ import (
 type View struct {
 	l       *Ledger
 	asOf    Date
-	byID    bool    // numbered in order of id
-	sorted  bool    // the ledger's groups follow the order of id
-	keys    []int32 // the customer key of each group of lines
-	lines   []line  // grouped by customer
-	offsets []int32 // group g: lines[offsets[g]:offsets[g+1]]
-	at      []int32 // the groups of the view's customers, in its order
+	byID    bool     // numbered in order of id
+	sorted  bool     // the ledger's groups follow the order of id
+	keys    []int32  // the customer key of each group of lines
+	lines   []line   // grouped by customer
+	offsets []int32  // group g: lines[offsets[g]:offsets[g+1]]
+	at      []int32  // the groups of the view's customers, in its order
+	words   *idWords // the groups' ids, if the grouping wrote them (see keysByNumber)
 	stats   Stats
 }
 
@@ -55,7 +56,7 @@ func (l *Ledger) view(asOf Date, keys []int32) *View {
 	if asOf.IsZero() {
 		asOf = l.latest
 	}
-	v := &View{l: l, asOf: asOf, sorted: l.byID, keys: l.keys, lines: l.lines, offsets: l.offsets}
+	v := &View{l: l, asOf: asOf, sorted: l.byID, keys: l.keys, lines: l.lines, offsets: l.offsets, words: l.words}
 	v.stats = Stats{Lines: l.Len(), Customers: len(l.order)}
 	v.at = make([]int32, 0, len(keys))
 	if asOf.n >= l.latest.n && len(l.signals) == 0 {
@@ -151,17 +152,24 @@ func (v *View) AsOf() Date { return v.asOf }
 func (v *View) Stats() Stats { return v.stats }
 
 // ID returns the id of customer i (0 ≤ i < Len()).
-func (v *View) ID(i int) string { return v.l.id(v.keys[v.at[i]]) }
+func (v *View) ID(i int) string { return v.groupID(v.at[i]) }
+
+// groupID returns the id of the customer of group g.
+func (v *View) groupID(g int32) string {
+	if v.words != nil {
+		return v.words.id(g)
+	}
+	return v.l.id(v.keys[g])
+}
 
 // Profile fills p with the profile of customer i (0 ≤ i < Len()), the one
 // [Ledger.Profile] returns for the customer's id.
 func (v *View) Profile(i int, p *Profile) {
-	if i%warmIDs == 0 {
+	if i%warmIDs == 0 && v.words == nil {
 		v.warmIDs(i)
 	}
 	g := v.at[i]
-	k := v.keys[g]
-	v.l.profile(k, v.l.id(k), v.lines[v.offsets[g]:v.offsets[g+1]], v.asOf, p)
+	v.l.profile(v.keys[g], v.groupID(g), v.lines[v.offsets[g]:v.offsets[g+1]], v.asOf, p)
 }
 
 // warmIDs is how many customers' ids Profile and fitProfile read ahead
@@ -221,7 +229,7 @@ func (v *View) ProfileOn(i int, on Date, p *Profile) bool {
 	}
 	g := v.at[i]
 	k, lines := v.keys[g], v.lines[v.offsets[g]:v.offsets[g+1]]
-	if after := v.l.profile(k, v.l.id(k), lines, on, p); !v.l.hasProfile(k, lines, after) {
+	if after := v.l.profile(k, v.groupID(g), lines, on, p); !v.l.hasProfile(k, lines, after) {
 		*p = Profile{}
 		return false
 	}
@@ -243,6 +251,6 @@ func (v *View) ByID() *View {
 		slices.Sort(byID.at)
 		return &byID
 	}
-	byID.at = inIDOrder(byID.at, func(g int32) string { return v.l.id(v.keys[g]) })
+	byID.at = inIDOrder(byID.at, v.groupID)
 	return &byID
 }

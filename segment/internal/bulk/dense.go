@@ -185,3 +185,30 @@ func (d *Dense) Padded() bool {
 		return f>>formWidth&15 != 0
 	}
 }
+
+// ShortID returns the bytes of the id of number num (below DenseLimit)
+// in a short padded form, little-endian, as a slot of the index keeps an
+// id of up to 8 bytes, and its length; false when the form is not short
+// and padded. It is how a walk over the numbers in order (see Padded)
+// writes the ids without reading them.
+func (d *Dense) ShortID(num uint64) (word uint64, n int, ok bool) {
+	f := d.form.Load()
+	p, width := uint(f>>formPrefixLen&7), uint(f>>formWidth&15)
+	if f == 0 || f == formLong || width == 0 {
+		return 0, 0, false
+	}
+	return f&(uint64(1)<<(8*p)-1) | decimal8(num)>>(8*(8-width))<<(8*p), int(p + width), true
+}
+
+// decimal8 returns the 8 decimal digits of n (below 10^8), zero-padded,
+// as bytes of a word, the first digit lowest: the reverse of digits,
+// two halves of 4 digits split into pairs and the pairs into digits in
+// every lane at once.
+func decimal8(n uint64) uint64 {
+	v := n/10000 | n%10000<<32               // 4 digits a 32-bit lane, the first 4 lowest
+	q := v * 5243 >> 19 & 0x0000007f0000007f // v/100 in each lane (exact below 43,699)
+	v = q | (v-q*100)<<16                    // 2 digits a 16-bit lane
+	q = v * 103 >> 10 & 0x000f000f000f000f   // v/10 in each lane (exact below 179)
+	v = q | (v-q*10)<<8                      // a digit a byte
+	return v + zeros
+}

@@ -1,6 +1,7 @@
 package bulk
 
 import (
+	"encoding/binary"
 	"fmt"
 	"hash/maphash"
 	"math/rand/v2"
@@ -207,6 +208,62 @@ func TestDensePadded(t *testing.T) {
 		}
 		if got := d.Padded(); got != c.want {
 			t.Errorf("after %q: Padded() = %v, want %v", c.first, got, c.want)
+		}
+	}
+}
+
+// decimal8 writes every number's 8 digits, as strconv does.
+func TestDecimal8(t *testing.T) {
+	check := func(n uint64) {
+		var b [8]byte
+		binary.LittleEndian.PutUint64(b[:], decimal8(n))
+		if want := fmt.Sprintf("%08d", n); string(b[:]) != want {
+			t.Fatalf("decimal8(%d) = %q, want %q", n, b[:], want)
+		}
+	}
+	for n := range uint64(DenseLimit) {
+		check(n)
+	}
+	r := rand.New(rand.NewPCG(3, 3))
+	for range 1_000_000 {
+		check(r.Uint64N(100_000_000))
+	}
+	check(99_999_999)
+}
+
+// ShortID gives back the id a short padded form's number has, and
+// nothing for other forms.
+func TestDenseShortID(t *testing.T) {
+	for _, c := range []struct {
+		first string
+		ids   []string // of the form
+	}{
+		{"C0000772", []string{"C0000000", "C0000001", "C0999999", "C4194303"}},
+		{"0772", []string{"0000", "0001", "9999"}},
+		{"AB-00", []string{"AB-00", "AB-07", "AB-99"}},
+		{"X00000001", nil}, // long
+		{"C772", nil},      // unpadded
+	} {
+		var d Dense
+		denseHash(&d, c.first)
+		if c.ids == nil {
+			if _, _, ok := d.ShortID(772); ok {
+				t.Errorf("form of %q: ShortID says it is short and padded", c.first)
+			}
+			continue
+		}
+		for _, id := range c.ids {
+			h, ok := denseHash(&d, id)
+			if !ok {
+				t.Fatalf("form of %q: %q has no dense hash", c.first, id)
+			}
+			num := h>>(64-DenseShardBits) | uint64(uint32(h))<<DenseShardBits
+			word, n, ok := d.ShortID(num)
+			var b [8]byte
+			binary.LittleEndian.PutUint64(b[:], word)
+			if !ok || string(b[:n]) != id || word>>(8*n%64) != 0 && n < 8 {
+				t.Errorf("form of %q: ShortID(%d) = %q (%d bytes, %v), want %q", c.first, num, b[:], n, ok, id)
+			}
 		}
 	}
 }

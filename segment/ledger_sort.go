@@ -41,15 +41,24 @@ func (l *Ledger) sort(byID, forView bool) {
 	}
 	g := newGrouping(l)
 	keys := l.order
-	sorted := false
 	var words *idWords
-	if byID {
-		keys, words, sorted = l.keysByNumber()
-		if !sorted {
-			keys = slices.Clone(l.order)
-		}
-	}
-	if byID && !sorted && g.workers > 1 {
+	switch {
+	case !byID:
+		g.count(g.workers)
+		g.makeArrays(len(keys))
+	case l.inNumberOrder():
+		// The walk is short, and beside the counting on every core it
+		// takes what would be one core's idle time at the end.
+		walked := make(chan struct{})
+		go func() {
+			keys, words = l.keysByNumber()
+			close(walked)
+		}()
+		g.count(g.workers)
+		g.makeArrays(len(l.order))
+		<-walked
+	case g.workers > 1:
+		keys = slices.Clone(l.order)
 		idsSorted := make(chan struct{})
 		go func() {
 			inIDOrder(keys, l.id)
@@ -58,10 +67,9 @@ func (l *Ledger) sort(byID, forView bool) {
 		g.count(g.workers - 1)
 		g.makeArrays(len(keys))
 		<-idsSorted
-	} else {
-		if byID && !sorted {
-			inIDOrder(keys, l.id)
-		}
+	default:
+		keys = slices.Clone(l.order)
+		inIDOrder(keys, l.id)
 		g.count(g.workers)
 		g.makeArrays(len(keys))
 	}

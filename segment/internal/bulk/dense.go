@@ -186,19 +186,32 @@ func (d *Dense) Padded() bool {
 	}
 }
 
-// ShortID returns the bytes of the id of number num (below DenseLimit)
-// in a short padded form, little-endian, as a slot of the index keeps an
-// id of up to 8 bytes, and its length; false when the form is not short
-// and padded. It is how a walk over the numbers in order (see Padded)
-// writes the ids without reading them.
-func (d *Dense) ShortID(num uint64) (word uint64, n int, ok bool) {
+// ShortForm is a short padded form (see Dense.Short), which writes the
+// id of a number without reading it.
+type ShortForm struct {
+	prefix   uint64 // the prefix's bytes, little-endian
+	p, width uint
+}
+
+// Short returns the form if it is short and padded, and false otherwise.
+// It is how a walk over the numbers in order (see Padded) writes the ids.
+func (d *Dense) Short() (ShortForm, bool) {
 	f := d.form.Load()
 	p, width := uint(f>>formPrefixLen&7), uint(f>>formWidth&15)
 	if f == 0 || f == formLong || width == 0 {
-		return 0, 0, false
+		return ShortForm{}, false
 	}
-	return f&(uint64(1)<<(8*p)-1) | decimal8(num)>>(8*(8-width))<<(8*p), int(p + width), true
+	return ShortForm{prefix: f & (uint64(1)<<(8*p) - 1), p: p, width: width}, true
 }
+
+// ID returns the bytes of the id of number num (below DenseLimit),
+// little-endian, as a slot of the index keeps an id of up to 8 bytes.
+func (f ShortForm) ID(num uint64) uint64 {
+	return f.prefix | decimal8(num)>>(8*(8-f.width)&63)<<(8*f.p&63)
+}
+
+// Len returns the length of the form's ids.
+func (f ShortForm) Len() int { return int(f.p + f.width) }
 
 // decimal8 returns the 8 decimal digits of n (below 10^8), zero-padded,
 // as bytes of a word, the first digit lowest: the reverse of digits,

@@ -231,9 +231,9 @@ func TestDecimal8(t *testing.T) {
 	check(99_999_999)
 }
 
-// ShortID gives back the id a short padded form's number has, and
-// nothing for other forms.
-func TestDenseShortID(t *testing.T) {
+// A short padded form gives back the id of each number; other forms
+// are not one.
+func TestDenseShortForm(t *testing.T) {
 	for _, c := range []struct {
 		first string
 		ids   []string // of the form
@@ -246,10 +246,11 @@ func TestDenseShortID(t *testing.T) {
 	} {
 		var d Dense
 		denseHash(&d, c.first)
-		if c.ids == nil {
-			if _, _, ok := d.ShortID(772); ok {
-				t.Errorf("form of %q: ShortID says it is short and padded", c.first)
-			}
+		f, ok := d.Short()
+		if ok != (c.ids != nil) {
+			t.Errorf("form of %q: Short says short and padded: %v", c.first, ok)
+		}
+		if !ok {
 			continue
 		}
 		for _, id := range c.ids {
@@ -258,11 +259,11 @@ func TestDenseShortID(t *testing.T) {
 				t.Fatalf("form of %q: %q has no dense hash", c.first, id)
 			}
 			num := h>>(64-DenseShardBits) | uint64(uint32(h))<<DenseShardBits
-			word, n, ok := d.ShortID(num)
+			word, n := f.ID(num), f.Len()
 			var b [8]byte
 			binary.LittleEndian.PutUint64(b[:], word)
-			if !ok || string(b[:n]) != id || word>>(8*n%64) != 0 && n < 8 {
-				t.Errorf("form of %q: ShortID(%d) = %q (%d bytes, %v), want %q", c.first, num, b[:], n, ok, id)
+			if string(b[:n]) != id || n < 8 && word>>(8*n) != 0 {
+				t.Errorf("form of %q: ID(%d) = %q (%d bytes), want %q", c.first, num, b[:], n, id)
 			}
 		}
 	}

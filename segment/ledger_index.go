@@ -328,9 +328,13 @@ func (l *Ledger) keysByNumber() ([]int32, *idWords) {
 	// with customers than customers.
 	keys := make([]int32, len(l.order)+1)
 	var words []uint64
-	form, short := l.dense.Short()
-	if short && littleEndian {
-		words = make([]uint64, len(keys))
+	form, _ := l.dense.PaddedForm()
+	stride := 1 // words an id
+	if form.Len() > 8 {
+		stride = 2
+	}
+	if littleEndian {
+		words = make([]uint64, stride*len(keys))
 	}
 	n := 0
 	var pages [numShards]*[densePage]int32
@@ -357,7 +361,10 @@ func (l *Ledger) keysByNumber() ([]int32, *idWords) {
 					e := pg[i]
 					keys[n] = (e-1)<<shardBits | int32(s)
 					if words != nil {
-						words[n] = form.ID(uint64(base | i<<shardBits | s))
+						// hi first: with a stride of 1, lo goes over it.
+						lo, hi := form.ID(uint64(base | i<<shardBits | s))
+						words[stride*n+stride-1] = hi
+						words[stride*n] = lo
 					}
 					n += int(b2u(e != 0))
 				}
@@ -370,21 +377,22 @@ func (l *Ledger) keysByNumber() ([]int32, *idWords) {
 	if words == nil {
 		return keys[:n:n], nil
 	}
-	return keys[:n:n], &idWords{words: words[:n:n], size: form.Len()}
+	return keys[:n:n], &idWords{words: words[: stride*n : stride*n], stride: stride, size: form.Len()}
 }
 
-// idWords are the ids of a grouping's customers, in group order, when
-// they are of a short form's (see keysByNumber): each id's bytes in a
-// word, as a slot keeps them, all of size bytes. Ids handed out point
-// into the words, which they keep alive.
+// idWords are the ids of a grouping's customers, in group order, when a
+// padded form wrote them (see keysByNumber): each id's bytes in stride
+// words, little-endian, all ids of size bytes. Ids handed out point into
+// the words, which they keep alive.
 type idWords struct {
-	words []uint64
-	size  int
+	words  []uint64
+	stride int
+	size   int
 }
 
 // id returns the id of group g.
 func (w *idWords) id(g int32) string {
-	return unsafe.String((*byte)(unsafe.Pointer(&w.words[g])), w.size)
+	return unsafe.String((*byte)(unsafe.Pointer(&w.words[w.stride*int(g)])), w.size)
 }
 
 // isDense reports whether customer c of the shard, whose slot is v, is

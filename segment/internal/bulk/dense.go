@@ -104,6 +104,11 @@ func numberHash(y uint64, k, width uint) (uint64, bool) {
 	return num<<(64-DenseShardBits) | DenseMark | num>>DenseShardBits, true
 }
 
+// DenseNumber returns the number of a dense hash h.
+func DenseNumber(h uint64) uint64 {
+	return h>>(64-DenseShardBits) | uint64(uint32(h))<<DenseShardBits
+}
+
 // SWAR constants: a byte's worth of each, in every byte of a word.
 const (
 	zeros  = 0x3030303030303030 // '0'
@@ -186,32 +191,49 @@ func (d *Dense) Padded() bool {
 	}
 }
 
-// ShortForm is a short padded form (see Dense.Short), which writes the
-// id of a number without reading it.
-type ShortForm struct {
-	prefix   uint64 // the prefix's bytes, little-endian
+// PaddedForm is a padded form (see Dense.Padded), short or long, which
+// writes the id of a number without reading it: a prefix of up to 15
+// bytes, then the number in width digits.
+type PaddedForm struct {
+	lo, hi   uint64 // the prefix's bytes, little-endian: its first 8, and the rest
 	p, width uint
 }
 
-// Short returns the form if it is short and padded, and false otherwise.
-// It is how a walk over the numbers in order (see Padded) writes the ids.
-func (d *Dense) Short() (ShortForm, bool) {
+// PaddedForm returns the form if it is padded, and false otherwise. It
+// is how a walk over the numbers in order (see Padded) writes the ids.
+func (d *Dense) PaddedForm() (PaddedForm, bool) {
 	f := d.form.Load()
-	p, width := uint(f>>formPrefixLen&7), uint(f>>formWidth&15)
-	if f == 0 || f == formLong || width == 0 {
-		return ShortForm{}, false
+	if f == formLong {
+		lf := d.long.Load()
+		if lf.width == 0 {
+			return PaddedForm{}, false
+		}
+		pf := PaddedForm{lo: lf.head, p: lf.p, width: lf.width}
+		if lf.p > 8 { // the prefix's bytes past its 8th end its last 8, tail
+			pf.hi = lf.tail >> (8 * (16 - lf.p))
+		}
+		return pf, true
 	}
-	return ShortForm{prefix: f & (uint64(1)<<(8*p) - 1), p: p, width: width}, true
+	p, width := uint(f>>formPrefixLen&7), uint(f>>formWidth&15)
+	if f == 0 || width == 0 {
+		return PaddedForm{}, false
+	}
+	return PaddedForm{lo: f & (uint64(1)<<(8*p) - 1), p: p, width: width}, true
 }
 
 // ID returns the bytes of the id of number num (below DenseLimit),
-// little-endian, as a slot of the index keeps an id of up to 8 bytes.
-func (f ShortForm) ID(num uint64) uint64 {
-	return f.prefix | decimal8(num)>>(8*(8-f.width)&63)<<(8*f.p&63)
+// little-endian: the first 8 in lo (as a slot of the index keeps an id
+// of up to 8 bytes), the rest in hi.
+func (f PaddedForm) ID(num uint64) (lo, hi uint64) {
+	d := decimal8(num) >> (8 * (8 - f.width) & 63)
+	if at := 8 * f.p; at < 64 {
+		return f.lo | d<<at, f.hi | d>>(64-at)
+	}
+	return f.lo, f.hi | d<<(8*f.p-64)
 }
 
 // Len returns the length of the form's ids.
-func (f ShortForm) Len() int { return int(f.p + f.width) }
+func (f PaddedForm) Len() int { return int(f.p + f.width) }
 
 // decimal8 returns the 8 decimal digits of n (below 10^8), zero-padded,
 // as bytes of a word, the first digit lowest: the reverse of digits,

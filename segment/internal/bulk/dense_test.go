@@ -231,9 +231,9 @@ func TestDecimal8(t *testing.T) {
 	check(99_999_999)
 }
 
-// A short padded form gives back the id of each number; other forms
-// are not one.
-func TestDenseShortForm(t *testing.T) {
+// A padded form gives back the id of each number, short or long;
+// other forms are not one.
+func TestDensePaddedForm(t *testing.T) {
 	for _, c := range []struct {
 		first string
 		ids   []string // of the form
@@ -241,14 +241,21 @@ func TestDenseShortForm(t *testing.T) {
 		{"C0000772", []string{"C0000000", "C0000001", "C0999999", "C4194303"}},
 		{"0772", []string{"0000", "0001", "9999"}},
 		{"AB-00", []string{"AB-00", "AB-07", "AB-99"}},
-		{"X00000001", nil}, // long
-		{"C772", nil},      // unpadded
+		{"00000001", []string{"00000000", "04194303"}},
+		{"CU-0000772", []string{"CU-0000000", "CU-0000001", "CU-4194303"}},
+		{"X00000001", []string{"X00000000", "X04194303"}},
+		{"CUSTOMER-000123", []string{"CUSTOMER-000000", "CUSTOMER-999999"}},
+		{"CUSTOMER-ABC-07", []string{"CUSTOMER-ABC-00", "CUSTOMER-ABC-99"}},
+		{"ABCDEFGHIJKLMN05", []string{"ABCDEFGHIJKLMN00", "ABCDEFGHIJKLMN99"}},
+		{"C772", nil},            // unpadded
+		{"CUSTOMER-123", nil},    // unpadded, long
+		{"CU-123456789012", nil}, // more than 8 digits: never
 	} {
 		var d Dense
 		denseHash(&d, c.first)
-		f, ok := d.Short()
-		if ok != (c.ids != nil) {
-			t.Errorf("form of %q: Short says short and padded: %v", c.first, ok)
+		f, ok := d.PaddedForm()
+		if ok != (c.ids != nil) || ok != d.Padded() {
+			t.Errorf("form of %q: PaddedForm says padded: %v (Padded %v)", c.first, ok, d.Padded())
 		}
 		if !ok {
 			continue
@@ -258,11 +265,13 @@ func TestDenseShortForm(t *testing.T) {
 			if !ok {
 				t.Fatalf("form of %q: %q has no dense hash", c.first, id)
 			}
-			num := h>>(64-DenseShardBits) | uint64(uint32(h))<<DenseShardBits
-			word, n := f.ID(num), f.Len()
-			var b [8]byte
-			binary.LittleEndian.PutUint64(b[:], word)
-			if string(b[:n]) != id || n < 8 && word>>(8*n) != 0 {
+			num := DenseNumber(h)
+			lo, hi := f.ID(num)
+			var b [16]byte
+			binary.LittleEndian.PutUint64(b[:], lo)
+			binary.LittleEndian.PutUint64(b[8:], hi)
+			n := f.Len()
+			if string(b[:n]) != id || b != [16]byte(append([]byte(id), make([]byte, 16-n)...)) {
 				t.Errorf("form of %q: ID(%d) = %q (%d bytes), want %q", c.first, num, b[:], n, id)
 			}
 		}

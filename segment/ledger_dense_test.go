@@ -230,8 +230,10 @@ func TestKeysByNumber(t *testing.T) {
 		{"short padded", "C%07d", true, "", true},
 		{"long padded", "CU-%07d", true, "", true},
 		{"digits padded", "%07d", true, "", true},
-		{"short unpadded", "C%d", false, "", false},
-		{"long unpadded", "CUSTOMER-%d", false, "", false},
+		{"short unpadded", "C%d", false, "", true},
+		{"long unpadded", "CUSTOMER-%d", false, "", true},
+		{"digits unpadded", "%d", false, "", true},
+		{"unpadded and sparse", "C%d", false, fmt.Sprintf("C%d", bulk.DenseLimit-1), false},
 		{"and one in the table", "C%07d", true, "anna@example.com", false},
 		{"and one past the limit", "C%07d", true, fmt.Sprintf("C%07d", bulk.DenseLimit+5), false},
 	} {
@@ -239,7 +241,7 @@ func TestKeysByNumber(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/bulk=%v", tc.name, inBulk), func(t *testing.T) {
 				l := NewLedger(nil)
 				day := NewDate(2024, 1, 1)
-				first := fmt.Sprintf(tc.form, 1234567) // fixes the form: unpadded
+				first := fmt.Sprintf(tc.form, 123457) // fixes the form: unpadded
 				if tc.padded {
 					first = fmt.Sprintf(tc.form, 1) // a leading zero: padded
 				}

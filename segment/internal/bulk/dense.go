@@ -175,65 +175,88 @@ func idWord(a, b uint64, n int) uint64 {
 	return (a>>16&0xff | a>>8&0xff<<8 | a&0xff<<(8*(n-1))) & byteMask(n)
 }
 
-// Padded reports whether the form is fixed and pads its numbers to a
-// fixed width (C0000772, CU-0000772): then every id of the form has the
-// same prefix and as many digits, and the order of the ids (byte-wise, as
-// Go compares strings) is the order of their numbers. An unpadded form's
-// is not ("C10" comes before "C9").
-func (d *Dense) Padded() bool {
-	switch f := d.form.Load(); {
-	case f == 0:
-		return false
-	case f == formLong:
-		return d.long.Load().width != 0
-	default:
-		return f>>formWidth&15 != 0
-	}
-}
-
-// PaddedForm is a padded form (see Dense.Padded), short or long, which
+// Form is the fixed form of a ledger's numbered ids (see Dense), which
 // writes the id of a number without reading it: a prefix of up to 15
-// bytes, then the number in width digits.
-type PaddedForm struct {
+// bytes, then the number in width digits, or without leading zeros when
+// width is 0.
+type Form struct {
 	lo, hi   uint64 // the prefix's bytes, little-endian: its first 8, and the rest
 	p, width uint
+	long     bool // a long form's ids have 9 to 16 bytes, a short one's up to 8
 }
 
-// PaddedForm returns the form if it is padded, and false otherwise. It
-// is how a walk over the numbers in order (see Padded) writes the ids.
-func (d *Dense) PaddedForm() (PaddedForm, bool) {
+// Form returns the form once it is fixed, and false before, or when it
+// is the long form no id has.
+func (d *Dense) Form() (Form, bool) {
 	f := d.form.Load()
 	if f == formLong {
 		lf := d.long.Load()
-		if lf.width == 0 {
-			return PaddedForm{}, false
+		if lf == never {
+			return Form{}, false
 		}
-		pf := PaddedForm{lo: lf.head, p: lf.p, width: lf.width}
+		form := Form{lo: lf.head, p: lf.p, width: lf.width, long: true}
 		if lf.p > 8 { // the prefix's bytes past its 8th end its last 8, tail
-			pf.hi = lf.tail >> (8 * (16 - lf.p))
+			form.hi = lf.tail >> (8 * (16 - lf.p))
 		}
-		return pf, true
+		return form, true
 	}
-	p, width := uint(f>>formPrefixLen&7), uint(f>>formWidth&15)
-	if f == 0 || width == 0 {
-		return PaddedForm{}, false
+	if f == 0 {
+		return Form{}, false
 	}
-	return PaddedForm{lo: f & (uint64(1)<<(8*p) - 1), p: p, width: width}, true
+	p := uint(f >> formPrefixLen & 7)
+	return Form{lo: f & (uint64(1)<<(8*p) - 1), p: p, width: uint(f >> formWidth & 15)}, true
 }
+
+// Padded reports whether the form pads its numbers to a fixed width
+// (C0000772, CU-0000772): then every id of the form has the same prefix
+// and as many digits, and the order of the ids (byte-wise, as Go
+// compares strings) is the order of their numbers. An unpadded form's
+// ids are in the order of their numbers' digits as text ("C10" comes
+// before "C9").
+func (f Form) Padded() bool { return f.width != 0 }
+
+// Len returns the length of a padded form's ids, and 0 for an unpadded
+// form, whose ids' lengths vary.
+func (f Form) Len() int {
+	if f.width == 0 {
+		return 0
+	}
+	return int(f.p + f.width)
+}
+
+// Long reports whether the form is long: its ids have 9 to 16 bytes, a
+// short form's up to 8.
+func (f Form) Long() bool { return f.long }
 
 // ID returns the bytes of the id of number num (below DenseLimit),
-// little-endian: the first 8 in lo (as a slot of the index keeps an id
-// of up to 8 bytes), the rest in hi.
-func (f PaddedForm) ID(num uint64) (lo, hi uint64) {
-	d := decimal8(num) >> (8 * (8 - f.width) & 63)
-	if at := 8 * f.p; at < 64 {
-		return f.lo | d<<at, f.hi | d>>(64-at)
+// little-endian, the first 8 in lo (as a slot of the index keeps an id
+// of up to 8 bytes) and the rest in hi, and its length.
+func (f Form) ID(num uint64) (lo, hi uint64, n int) {
+	k := f.width
+	if k == 0 {
+		k = decimalLen(num)
 	}
-	return f.lo, f.hi | d<<(8*f.p-64)
+	d := decimal8(num) >> (8 * (8 - k) & 63)
+	if at := 8 * f.p; at < 64 {
+		return f.lo | d<<at, f.hi | d>>(64-at), int(f.p + k)
+	}
+	return f.lo, f.hi | d<<(8*f.p-64), int(f.p + k)
 }
 
-// Len returns the length of the form's ids.
-func (f PaddedForm) Len() int { return int(f.p + f.width) }
+// decimalLen returns the number of decimal digits of n (below 10^8)
+// without leading zeros: 1 for 0.
+func decimalLen(n uint64) uint {
+	return 1 + uint(b2u(n >= 10)+b2u(n >= 100)+b2u(n >= 1000)+b2u(n >= 10000)+
+		b2u(n >= 100000)+b2u(n >= 1000000)+b2u(n >= 10000000))
+}
+
+// b2u is 1 for true and 0 for false, without a branch.
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
 
 // decimal8 returns the 8 decimal digits of n (below 10^8), zero-padded,
 // as bytes of a word, the first digit lowest: the reverse of digits,

@@ -186,28 +186,29 @@ func TestDigitsMatchesLoop(t *testing.T) {
 }
 
 // A form is padded when the first id's number has a leading zero, short
-// or long; no form, and the long form no id has, are not.
+// or long; no form, and the long form no id has, are not forms.
 func TestDensePadded(t *testing.T) {
 	for _, c := range []struct {
-		first []string // hashed in order
-		want  bool
+		first         []string // hashed in order
+		fixed, padded bool
 	}{
-		{nil, false},
-		{[]string{"anna"}, false}, // no digit at the end: no form yet
-		{[]string{"C0000772"}, true},
-		{[]string{"anna", "0772"}, true},
-		{[]string{"C772"}, false},
-		{[]string{"7"}, false}, // one digit: no leading zero to tell
-		{[]string{"CU-0000772"}, true},
-		{[]string{"CUSTOMER-123456"}, false},
-		{[]string{"CU-123456789012"}, false}, // more than 8 digits: never
+		{nil, false, false},
+		{[]string{"anna"}, false, false}, // no digit at the end: no form yet
+		{[]string{"C0000772"}, true, true},
+		{[]string{"anna", "0772"}, true, true},
+		{[]string{"C772"}, true, false},
+		{[]string{"7"}, true, false}, // one digit: no leading zero to tell
+		{[]string{"CU-0000772"}, true, true},
+		{[]string{"CUSTOMER-123456"}, true, false},
+		{[]string{"CU-123456789012"}, false, false}, // more than 8 digits: never
 	} {
 		var d Dense
 		for _, id := range c.first {
 			denseHash(&d, id)
 		}
-		if got := d.Padded(); got != c.want {
-			t.Errorf("after %q: Padded() = %v, want %v", c.first, got, c.want)
+		f, ok := d.Form()
+		if ok != c.fixed || f.Padded() != c.padded {
+			t.Errorf("after %q: Form() fixed %v, padded %v; want %v, %v", c.first, ok, f.Padded(), c.fixed, c.padded)
 		}
 	}
 }
@@ -231,9 +232,9 @@ func TestDecimal8(t *testing.T) {
 	check(99_999_999)
 }
 
-// A padded form gives back the id of each number, short or long;
-// other forms are not one.
-func TestDensePaddedForm(t *testing.T) {
+// A form gives back the id of each number, short or long, padded or
+// not.
+func TestDenseFormIDs(t *testing.T) {
 	for _, c := range []struct {
 		first string
 		ids   []string // of the form
@@ -247,18 +248,17 @@ func TestDensePaddedForm(t *testing.T) {
 		{"CUSTOMER-000123", []string{"CUSTOMER-000000", "CUSTOMER-999999"}},
 		{"CUSTOMER-ABC-07", []string{"CUSTOMER-ABC-00", "CUSTOMER-ABC-99"}},
 		{"ABCDEFGHIJKLMN05", []string{"ABCDEFGHIJKLMN00", "ABCDEFGHIJKLMN99"}},
-		{"C772", nil},            // unpadded
-		{"CUSTOMER-123", nil},    // unpadded, long
+		{"C772", []string{"C0", "C1", "C9", "C10", "C99", "C100", "C999999", "C4194303"}},
+		{"772", []string{"0", "1", "10", "4194303"}},
+		{"CUSTOMER-123", []string{"CUSTOMER-0", "CUSTOMER-7", "CUSTOMER-1234567"}},
+		{"ABCDEFGHIJKLM12", []string{"ABCDEFGHIJKLM0", "ABCDEFGHIJKLM123"}},
 		{"CU-123456789012", nil}, // more than 8 digits: never
 	} {
 		var d Dense
 		denseHash(&d, c.first)
-		f, ok := d.PaddedForm()
-		if ok != (c.ids != nil) || ok != d.Padded() {
-			t.Errorf("form of %q: PaddedForm says padded: %v (Padded %v)", c.first, ok, d.Padded())
-		}
-		if !ok {
-			continue
+		f, ok := d.Form()
+		if ok != (c.ids != nil) {
+			t.Errorf("form of %q: Form says fixed: %v", c.first, ok)
 		}
 		for _, id := range c.ids {
 			h, ok := denseHash(&d, id)
@@ -266,14 +266,25 @@ func TestDensePaddedForm(t *testing.T) {
 				t.Fatalf("form of %q: %q has no dense hash", c.first, id)
 			}
 			num := DenseNumber(h)
-			lo, hi := f.ID(num)
+			lo, hi, n := f.ID(num)
 			var b [16]byte
 			binary.LittleEndian.PutUint64(b[:], lo)
 			binary.LittleEndian.PutUint64(b[8:], hi)
-			n := f.Len()
-			if string(b[:n]) != id || b != [16]byte(append([]byte(id), make([]byte, 16-n)...)) {
+			if f.Long() != (len(id) > 8) {
+				t.Errorf("form of %q: Long() = %v for %q", c.first, f.Long(), id)
+			}
+			if n > 16 || string(b[:n]) != id || b != [16]byte(append([]byte(id), make([]byte, 16-n)...)) {
 				t.Errorf("form of %q: ID(%d) = %q (%d bytes), want %q", c.first, num, b[:], n, id)
 			}
+		}
+	}
+}
+
+// decimalLen counts the digits strconv writes.
+func TestDecimalLen(t *testing.T) {
+	for n := range uint64(DenseLimit) {
+		if got, want := decimalLen(n), uint(len(strconv.FormatUint(n, 10))); got != want {
+			t.Fatalf("decimalLen(%d) = %d, want %d", n, got, want)
 		}
 	}
 }

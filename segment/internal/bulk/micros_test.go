@@ -51,10 +51,3 @@ func TestMicrosRoundsHalfAwayFromZero(t *testing.T) {
 		}
 	}
 }
-
-func b2u(b bool) uint64 {
-	if b {
-		return 1
-	}
-	return 0
-}

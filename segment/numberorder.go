@@ -1,0 +1,225 @@
+package segment
+
+import (
+	"unsafe"
+
+	"github.com/clientele-go/clientele/segment/internal/bulk"
+)
+
+// When every customer of a ledger is found by number (bulk.Dense), the
+// order of their ids follows from their numbers, and a walk over the
+// numbers lists the customers in order of id without reading an id:
+// sorting a million ids took 30 ms on one core, about a third of
+// grouping's time. The walk also writes the ids from the numbers, in the
+// same order (see idWords): a pass over the customers in order of id
+// then reads them in order, where reading each from the index was a
+// cache miss (on the 1M-customer file, the write phase took 12% less).
+
+// inNumberOrder reports whether keysByNumber can list the ledger's
+// customers in order of id: every customer is found by number, and either
+// the form pads its numbers (the ids are in the order of the numbers) or
+// the numbers are dense enough that a walk over every number up to the
+// largest, in the order of their digits as text, costs little.
+func (l *Ledger) inNumberOrder() bool {
+	form, ok := l.dense.Form()
+	if !ok || len(l.order) == 0 || l.tableCustomers() != 0 {
+		return false
+	}
+	return form.Padded() || l.numbersBelow() <= maxNumbersPerCustomer*len(l.order)+densePage
+}
+
+// maxNumbersPerCustomer bounds the numbers the walk of an unpadded form
+// visits, for each customer: it visits every number below the largest.
+const maxNumbersPerCustomer = 4
+
+// keysByNumber returns the keys of the ledger's customers in order of id
+// when inNumberOrder, and their ids in the same order (nil on a machine
+// that does not keep a word's low byte first).
+func (l *Ledger) keysByNumber() ([]int32, *idWords) {
+	form, _ := l.dense.Form()
+	w := newNumberWalk(l, form)
+	if form.Padded() {
+		w.inOrder()
+	} else {
+		w.asText(l.numbersBelow())
+	}
+	return w.done()
+}
+
+// numberWalk collects the customers a walk over the numbers meets, in
+// its order.
+type numberWalk struct {
+	l      *Ledger
+	form   bulk.Form
+	keys   []int32
+	words  []uint64 // nil on a big-endian machine
+	lens   []uint8  // the ids' lengths; nil for a padded form, whose ids have one
+	stride int      // words an id
+	n      int
+}
+
+func newNumberWalk(l *Ledger, form bulk.Form) *numberWalk {
+	// One more than the customers: a number without one is written
+	// over by the next (see visit), and there are no more numbers with
+	// customers than customers.
+	w := &numberWalk{l: l, form: form, keys: make([]int32, len(l.order)+1), stride: 1}
+	if form.Long() {
+		w.stride = 2
+	}
+	if littleEndian {
+		w.words = make([]uint64, w.stride*len(w.keys))
+		if !form.Padded() {
+			w.lens = make([]uint8, len(w.keys))
+		}
+	}
+	return w
+}
+
+// visit adds the customer of number num, if any: e is its entry (see
+// denseDir), of shard s. Without a branch: a number without a customer is
+// written, then written over.
+func (w *numberWalk) visit(num uint64, e int32, s int) {
+	w.keys[w.n] = (e-1)<<shardBits | int32(s)
+	if w.words != nil {
+		lo, hi, size := w.form.ID(num)
+		// hi first: with a stride of 1, lo goes over it.
+		w.words[w.stride*w.n+w.stride-1] = hi
+		w.words[w.stride*w.n] = lo
+		if w.lens != nil {
+			w.lens[w.n] = uint8(size)
+		}
+	}
+	w.n += int(b2u(e != 0))
+}
+
+// done returns the keys and ids collected.
+func (w *numberWalk) done() ([]int32, *idWords) {
+	n := w.n
+	if n != len(w.l.order) {
+		panic("segment: the customers found by number are not the ledger's")
+	}
+	if w.words == nil {
+		return w.keys[:n:n], nil
+	}
+	ids := &idWords{words: w.words[: w.stride*n : w.stride*n], stride: w.stride, size: w.form.Len()}
+	if w.lens != nil {
+		ids.lens = w.lens[:n:n]
+	}
+	return w.keys[:n:n], ids
+}
+
+// inOrder visits the numbers in order. Number n is entry n>>shardBits of
+// shard n%numShards, so it reads the shards' pages side by side, and
+// skips the pages that are not made.
+func (w *numberWalk) inOrder() {
+	var pages [numShards]*[densePage]int32
+	for dir := range denseDirSize {
+		for page := range denseDirSize {
+			any := false
+			for s := range pages {
+				pages[s] = nil
+				if d := w.l.shards[s].dense; d != nil && d[dir] != nil {
+					pages[s] = d[dir][page]
+				}
+				any = any || pages[s] != nil
+			}
+			if !any {
+				continue
+			}
+			// The number of entry 0 of the shards' pages.
+			base := (dir<<denseDirBits | page) << (densePageBits + shardBits)
+			for i := range densePage {
+				for s, pg := range pages {
+					if pg != nil {
+						w.visit(uint64(base|i<<shardBits|s), pg[i], s)
+					}
+				}
+			}
+		}
+	}
+}
+
+// asText visits the numbers below limit in the order of their digits as
+// text (0, 1, 10, 100, 101, ..., 11, 110, ...), the order of the ids of
+// an unpadded form: a walk down the tree of decimal prefixes.
+func (w *numberWalk) asText(limit int) {
+	if limit == 0 {
+		return
+	}
+	w.visitNumber(0)
+	num := 1
+	for range limit - 1 {
+		w.visitNumber(num)
+		if num*10 < limit {
+			num *= 10
+			continue
+		}
+		for num%10 == 9 || num+1 >= limit {
+			num /= 10
+		}
+		num++
+	}
+}
+
+// visitNumber visits number num.
+func (w *numberWalk) visitNumber(num int) {
+	s := num % numShards
+	var e int32
+	if p := w.l.shards[s].denseEntry(uint32(num >> shardBits)); p != nil {
+		e = *p
+	}
+	w.visit(uint64(num), e, s)
+}
+
+// numbersBelow returns one more than the largest number with a customer
+// (0 for none).
+func (l *Ledger) numbersBelow() int {
+	top := -1
+	for s := range l.shards {
+		d := l.shards[s].dense
+		if d == nil {
+			continue
+		}
+		for dir := denseDirSize - 1; dir >= 0; dir-- {
+			if d[dir] == nil {
+				continue
+			}
+			for page := denseDirSize - 1; page >= 0; page-- {
+				pg := d[dir][page]
+				if pg == nil {
+					continue
+				}
+				for i := densePage - 1; i >= 0; i-- {
+					if pg[i] != 0 {
+						top = max(top, ((dir<<denseDirBits|page)<<densePageBits|i)<<shardBits|s)
+						break
+					}
+				}
+				break // the largest of the shard's pages made
+			}
+			break
+		}
+	}
+	return top + 1
+}
+
+// idWords are the ids of a grouping's customers, in group order, when a
+// walk over the numbers wrote them (see keysByNumber): each id's bytes
+// in stride words, little-endian, all ids of size bytes unless lens has
+// their lengths. Ids handed out point into the words, which they keep
+// alive.
+type idWords struct {
+	words  []uint64
+	lens   []uint8
+	stride int
+	size   int
+}
+
+// id returns the id of group g.
+func (w *idWords) id(g int32) string {
+	size := w.size
+	if w.lens != nil {
+		size = int(w.lens[g])
+	}
+	return unsafe.String((*byte)(unsafe.Pointer(&w.words[w.stride*int(g)])), size)
+}

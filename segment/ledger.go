@@ -78,7 +78,7 @@ type Ledger struct {
 	keySpace int                     // every customer key of the grouping is below
 	keys     []int32
 	offsets  []int32
-	words    *idWords // the ids of the groups, when keysByNumber wrote them; nil if not
+	words    *groupIDs // the ids of the groups, when keysByNumber wrote them; nil if not
 }
 
 // id returns the id of the customer with key k.

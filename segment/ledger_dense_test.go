@@ -261,7 +261,7 @@ func TestKeysByNumber(t *testing.T) {
 					t.Fatalf("inNumberOrder: %v, want %v", ok, tc.want)
 				}
 				var keys []int32
-				var words *idWords
+				var words *groupIDs
 				if ok {
 					keys, words = l.keysByNumber()
 				}

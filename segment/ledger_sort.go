@@ -41,7 +41,7 @@ func (l *Ledger) sort(byID, forView bool) {
 	}
 	g := newGrouping(l)
 	keys := l.order
-	var words *idWords
+	var words *groupIDs
 	switch {
 	case !byID:
 		g.count(g.workers)
@@ -67,6 +67,9 @@ func (l *Ledger) sort(byID, forView bool) {
 		g.count(g.workers - 1)
 		g.makeArrays(len(keys))
 		<-idsSorted
+		if forView {
+			words = l.gatherIDs(keys, g.keys, g.workers)
+		}
 	default:
 		keys = slices.Clone(l.order)
 		inIDOrder(keys, l.id)

@@ -19,13 +19,13 @@ import (
 type View struct {
 	l       *Ledger
 	asOf    Date
-	byID    bool     // numbered in order of id
-	sorted  bool     // the ledger's groups follow the order of id
-	keys    []int32  // the customer key of each group of lines
-	lines   []line   // grouped by customer
-	offsets []int32  // group g: lines[offsets[g]:offsets[g+1]]
-	at      []int32  // the groups of the view's customers, in its order
-	words   *idWords // the groups' ids, if the grouping wrote them (see keysByNumber)
+	byID    bool      // numbered in order of id
+	sorted  bool      // the ledger's groups follow the order of id
+	keys    []int32   // the customer key of each group of lines
+	lines   []line    // grouped by customer
+	offsets []int32   // group g: lines[offsets[g]:offsets[g+1]]
+	at      []int32   // the groups of the view's customers, in its order
+	words   *groupIDs // the groups' ids, if the grouping wrote them (see keysByNumber)
 	stats   Stats
 }
 

@@ -11,7 +11,9 @@ import (
 // slot), which reading 32 ahead (View.warmIDs) did not hide. Either a
 // walk over the numbers wrote them (see keysByNumber) or gatherIDs
 // copied them from the index. Ids handed out point into them, which
-// they keep alive.
+// they keep alive: an id kept after the view is done with keeps the
+// whole array (up to 64 bytes a customer), one for each grouping it
+// came from, which View.ID and View.Profile say.
 type groupIDs struct {
 	text   []byte // the id of group g from text[stride*g] on
 	stride int
@@ -33,9 +35,10 @@ func (w *groupIDs) id(g int32) string {
 const maxGatheredID = 64
 
 // gatherIDs copies the ids of the customers with keys (a grouping's, in
-// group order, every key below keySpace) into one array, in that order,
-// on workers goroutines, and returns them; nil for none, or for an id
-// over maxGatheredID bytes.
+// group order: every customer of the ledger, each key below keySpace)
+// into one array, in that order, on workers goroutines, and returns
+// them; nil for none, or for an id over maxGatheredID bytes. keys must
+// list every customer: each is copied to its group's place.
 // It reads the index in the order it keeps the ids, and writes each to
 // its group's place: read in group order, at random, each id took 100
 // to 170 ns, the processor waiting for one miss of the TLB after another.

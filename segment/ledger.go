@@ -67,10 +67,12 @@ type Ledger struct {
 	// After grouping (sort): the lines of the customer with key k are
 	// lines[offsets[g]:offsets[g+1]], g = groups()[k]; keys[g] is k again.
 	// Groups follow the order of first appearance, or of id (byID).
-	// The id of group g is id(keys[g]): an array of the ids in group
-	// order was 16 MB for a million customers, to fill with a random
-	// read each and for the collector to scan, and a pass reading the ids
-	// in that order jumped to each one's bytes all the same.
+	// The id of group g is id(keys[g]), and, grouped by id for a view,
+	// words has it too, in group order (see groupIDs), for a pass that
+	// reads the ids in that order. (Grouped otherwise, such an array was
+	// 16 MB of strings for a million customers, to fill with a random
+	// read each and for the collector to scan, and a pass reading them
+	// jumped to each one's bytes all the same.)
 	sorted   bool
 	byID     bool
 	group    atomic.Pointer[[]int32] // made on first use (see groups), nil until then
@@ -78,7 +80,7 @@ type Ledger struct {
 	keySpace int                     // every customer key of the grouping is below
 	keys     []int32
 	offsets  []int32
-	words    *groupIDs // the ids of the groups, when keysByNumber wrote them; nil if not
+	words    *groupIDs // the ids of the groups, when the grouping wrote or copied them (see groupIDs); nil if not
 }
 
 // id returns the id of the customer with key k.

@@ -215,8 +215,8 @@ func TestOneCustomerLedgerStaysSmall(t *testing.T) {
 }
 
 // A ledger is in number order exactly when every customer is found by
-// number and the form pads its numbers; then keysByNumber lists the
-// customers in order of id, and their ids.
+// number and either the form pads its numbers or they are dense enough;
+// then keysByNumber lists the customers in order of id, and their ids.
 // ViewByID's order is the ids' either way.
 func TestKeysByNumber(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 7))

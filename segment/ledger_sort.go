@@ -25,7 +25,11 @@ import (
 // The counts are by customer key, not by group, so they need not wait
 // for the order of the groups: grouping by id, the other cores count the
 // lines and make the grouping's arrays (which fault in thousands of
-// pages) while one sorts the ids (serial, and about as long).
+// pages) while one sorts the ids (serial, and about as long), then every
+// core copies the ids in group order for the view (see gatherIDs); or,
+// when every customer is found by number, every core counts while a
+// walk over the numbers lists the customers and writes their ids (see
+// keysByNumber).
 //
 // forView drops the index's tables first (see dropTables): a view is for
 // a pass over the whole base, which looks no id up, and the grouping's

@@ -25,7 +25,7 @@ type View struct {
 	lines   []line    // grouped by customer
 	offsets []int32   // group g: lines[offsets[g]:offsets[g+1]]
 	at      []int32   // the groups of the view's customers, in its order
-	words   *groupIDs // the groups' ids, if the grouping wrote them (see keysByNumber)
+	words   *groupIDs // the groups' ids, if the grouping wrote or copied them (see groupIDs)
 	stats   Stats
 }
 
@@ -152,6 +152,13 @@ func (v *View) AsOf() Date { return v.asOf }
 func (v *View) Stats() Stats { return v.stats }
 
 // ID returns the id of customer i (0 ≤ i < Len()).
+//
+// A view in order of id keeps its customers' ids in one array, in that
+// order, and the ids it hands out (here and in [View.Profile]) share its
+// memory: an id kept after the view is done with keeps the array, up to
+// 64 bytes a customer. A program that keeps ids from many views of a
+// large ledger (a map of ids kept across regroupings) should keep
+// copies (strings.Clone).
 func (v *View) ID(i int) string { return v.groupID(v.at[i]) }
 
 // groupID returns the id of the customer of group g.
@@ -163,7 +170,8 @@ func (v *View) groupID(g int32) string {
 }
 
 // Profile fills p with the profile of customer i (0 ≤ i < Len()), the one
-// [Ledger.Profile] returns for the customer's id.
+// [Ledger.Profile] returns for the customer's id. p.ID shares memory with
+// the view as [View.ID] says.
 func (v *View) Profile(i int, p *Profile) {
 	if i%warmIDs == 0 && v.words == nil {
 		v.warmIDs(i)
@@ -175,12 +183,13 @@ func (v *View) Profile(i int, p *Profile) {
 // warmIDs is how many customers' ids Profile and fitProfile read ahead
 // at once.
 //
-// A profile's ID comes from the customer index, where the ids sit in
-// order of first appearance: in the view's order each is a cache miss,
-// which one customer's work cannot hide (the CSV writer's first read of
-// an id took 7% of the CLI's time). Reading the slots of the next
-// warmIDs ids in one short loop lets the processor wait for their misses
-// together.
+// Unless the grouping wrote or copied the ids in group order (see
+// groupIDs), a profile's ID comes from the customer index, where the ids
+// sit in order of first appearance: in the view's order each is a cache
+// miss, which one customer's work cannot hide (the CSV writer's first
+// read of an id took 7% of the CLI's time). Reading the slots of the
+// next warmIDs ids in one short loop lets the processor wait for their
+// misses together.
 const warmIDs = 32
 
 // warmIDs reads the slots that hold the ids of customers i to
@@ -205,9 +214,10 @@ func init() {
 // them; the other fields may be left as they were, or filled too. Most
 // of a profile is of no use to a fit (the signals alone are 520 bytes to
 // zero), nor are the returns and the flags. The ID is left empty (see
-// fitroom.Profile): in the view's order an id is a cache miss, which
-// took a fifth of the fit's CPU samples on the 1M-customer file, for the
-// name of a customer the fitters never refuse on a ledger's profiles.
+// fitroom.Profile): read from the index in the view's order an id is a
+// cache miss, which took a fifth of the fit's CPU samples on the
+// 1M-customer file, for the name of a customer the fitters never refuse
+// on a ledger's profiles.
 func (v *View) fitProfile(i int, p *Profile) {
 	g := v.at[i]
 	lines, _ := upTo(v.lines[v.offsets[g]:v.offsets[g+1]], v.asOf)

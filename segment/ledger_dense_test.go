@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/clientele-go/clientele/internal/hugepages"
@@ -223,19 +224,24 @@ func TestKeysByNumber(t *testing.T) {
 	numbers := r.Perm(300_000)[:120_000] // gaps, in no order
 	for _, tc := range []struct {
 		name, form string
-		padded     bool   // the first id has a leading zero
-		extra      string // one more customer, "" for none
+		padded     bool     // the first id has a leading zero
+		extra      []string // more customers
 		want       bool
 	}{
-		{"short padded", "C%07d", true, "", true},
-		{"long padded", "CU-%07d", true, "", true},
-		{"digits padded", "%07d", true, "", true},
-		{"short unpadded", "C%d", false, "", true},
-		{"long unpadded", "CUSTOMER-%d", false, "", true},
-		{"digits unpadded", "%d", false, "", true},
-		{"unpadded and sparse", "C%d", false, fmt.Sprintf("C%d", bulk.DenseLimit-1), false},
-		{"and one in the table", "C%07d", true, "anna@example.com", false},
-		{"and one past the limit", "C%07d", true, fmt.Sprintf("C%07d", bulk.DenseLimit+5), false},
+		{"short padded", "C%07d", true, nil, true},
+		{"long padded", "CU-%07d", true, nil, true},
+		{"digits padded", "%07d", true, nil, true},
+		{"short unpadded", "C%d", false, nil, true},
+		{"long unpadded", "CUSTOMER-%d", false, nil, true},
+		{"digits unpadded", "%d", false, nil, true},
+		{"unpadded and sparse", "C%d", false, []string{fmt.Sprintf("C%d", bulk.DenseLimit-1)}, false},
+		// Customers in the table, merged: before, between and after the
+		// numbered ones, and past the limit of numbers.
+		{"and some in the table", "C%07d", true, []string{"anna@example.com", "C0000005x", "C", "B", "Z", "C00000050", "C0000005"}, true},
+		{"unpadded and some in the table", "C%d", false, []string{"C01", "C1x", "C", "D", "C0"}, true},
+		{"long and some in the table", "CU-%07d", true, []string{"CU-0000005", "CU-00000050", "CU-", strings.Repeat("CU-", 30)}, true},
+		{"and one past the limit", "C%07d", true, []string{fmt.Sprintf("C%07d", bulk.DenseLimit+5)}, true},
+		{"and many in the table", "C%07d", true, manyIDs("guest%d@example.com", 9_000), false},
 	} {
 		for _, inBulk := range []bool{true, false} {
 			t.Run(fmt.Sprintf("%s/bulk=%v", tc.name, inBulk), func(t *testing.T) {
@@ -249,11 +255,11 @@ func TestKeysByNumber(t *testing.T) {
 				for _, n := range numbers {
 					orders = append(orders, Order{Customer: fmt.Sprintf(tc.form, n), Date: day, Amount: 1})
 				}
-				if tc.extra != "" {
-					orders = append(orders, Order{Customer: tc.extra, Date: day, Amount: 1})
+				for _, id := range tc.extra {
+					orders = append(orders, Order{Customer: id, Date: day, Amount: 1})
 				}
 				addOrders(t, l, orders, inBulk)
-				if got := l.tableCustomers(); got != 0 && tc.extra == "" {
+				if got := l.tableCustomers(); got != 0 && tc.extra == nil {
 					t.Fatalf("%d customers in the table, want none", got)
 				}
 				ok := l.inNumberOrder()
@@ -263,7 +269,11 @@ func TestKeysByNumber(t *testing.T) {
 				var keys []int32
 				var words *groupIDs
 				if ok {
-					keys, words = l.keysByNumber()
+					others, ok := l.tableKeys()
+					if !ok || len(others) != l.tableCustomers() {
+						t.Fatalf("tableKeys: %d keys, %v; %d customers in the table", len(others), ok, l.tableCustomers())
+					}
+					keys, words = l.keysByNumber(others)
 				}
 				var ids []string
 				for _, k := range l.order {
@@ -278,8 +288,12 @@ func TestKeysByNumber(t *testing.T) {
 					if !slices.Equal(got, ids) {
 						t.Fatalf("keysByNumber lists %d ids, not the %d in order", len(got), len(ids))
 					}
-					if words == nil && littleEndian {
-						t.Fatal("keysByNumber did not write the ids")
+					wantWords := true
+					for _, id := range tc.extra {
+						wantWords = wantWords && len(id) <= maxGatheredID
+					}
+					if (words != nil) != wantWords {
+						t.Fatalf("keysByNumber wrote the ids: %v, want %v", words != nil, wantWords)
 					}
 					for i := range got {
 						if words != nil && words.id(int32(i)) != ids[i] {
@@ -300,4 +314,13 @@ func TestKeysByNumber(t *testing.T) {
 			})
 		}
 	}
+}
+
+// manyIDs returns n ids of a form.
+func manyIDs(form string, n int) []string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf(form, i)
+	}
+	return ids
 }

@@ -40,6 +40,12 @@ func (l *Ledger) sort(byID, forView bool) {
 	if l.sorted && (l.byID || !byID) {
 		return
 	}
+	// The customers not found by number, read from the index's tables
+	// before they are dropped.
+	numbered, others := false, []int32(nil)
+	if byID && l.inNumberOrder() {
+		others, numbered = l.tableKeys()
+	}
 	if forView {
 		l.dropTables()
 	}
@@ -50,12 +56,12 @@ func (l *Ledger) sort(byID, forView bool) {
 	case !byID:
 		g.count(g.workers)
 		g.makeArrays(len(keys))
-	case l.inNumberOrder():
+	case numbered:
 		// The walk is short, and beside the counting on every core it
 		// takes what would be one core's idle time at the end.
 		walked := make(chan struct{})
 		go func() {
-			keys, words = l.keysByNumber()
+			keys, words = l.keysByNumber(others)
 			close(walked)
 		}()
 		g.count(g.workers)

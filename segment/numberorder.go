@@ -2,6 +2,7 @@ package segment
 
 import (
 	"encoding/binary"
+	"sort"
 
 	"github.com/clientele-go/clientele/segment/internal/bulk"
 )
@@ -16,50 +17,125 @@ import (
 // cache miss (on the 1M-customer file, the write phase took 12% less).
 
 // inNumberOrder reports whether keysByNumber can list the ledger's
-// customers in order of id: every customer is found by number, and either
-// the form pads its numbers (the ids are in the order of the numbers) or
-// the numbers are dense enough that a walk over every number up to the
-// largest, in the order of their digits as text, costs little.
+// customers in order of id: most customers are found by number (the
+// others, in the index's tables, at most one in maxOthersShare), and
+// either the form pads its numbers (their ids are in the order of the
+// numbers) or the numbers are dense enough that a walk over every number
+// up to the largest, in the order of their digits as text, costs little.
 func (l *Ledger) inNumberOrder() bool {
 	form, ok := l.dense.Form()
-	if !ok || len(l.order) == 0 || l.tableCustomers() != 0 {
+	others := l.tableCustomers()
+	if !ok || len(l.order) == 0 || others > len(l.order)/maxOthersShare {
 		return false
 	}
-	return form.Padded() || l.numbersBelow() <= maxNumbersPerCustomer*len(l.order)+densePage
+	numbered := len(l.order) - others
+	return form.Padded() || l.numbersBelow() <= maxNumbersPerCustomer*numbered+densePage
 }
 
 // maxNumbersPerCustomer bounds the numbers the walk of an unpadded form
 // visits, for each customer: it visits every number below the largest.
 const maxNumbersPerCustomer = 4
 
+// maxOthersShare bounds the customers not found by number that
+// keysByNumber merges with those it walks (one in maxOthersShare):
+// sorted, and their ids read from the index, they cost what they cost
+// the sort.
+const maxOthersShare = 16
+
 // keysByNumber returns the keys of the ledger's customers in order of id
-// when inNumberOrder, and their ids in the same order.
-func (l *Ledger) keysByNumber() ([]int32, *groupIDs) {
+// when inNumberOrder, and their ids in the same order (nil if another
+// customer's is over maxGatheredID bytes). others are the keys of the
+// customers not found by number (see tableKeys).
+func (l *Ledger) keysByNumber(others []int32) ([]int32, *groupIDs) {
 	form, _ := l.dense.Form()
-	w := newNumberWalk(l, form)
+	w := newNumberWalk(l, form, len(l.order)-len(others))
 	if form.Padded() {
 		w.inOrder()
 	} else {
 		w.asText(l.numbersBelow())
 	}
-	return w.done()
+	keys, ids := w.done()
+	if len(others) == 0 {
+		return keys, ids
+	}
+	return l.mergeOthers(keys, ids, others)
+}
+
+// mergeOthers merges the customers a walk listed (keys, with their ids,
+// in order of id) with the others (keys of customers not found by
+// number), which it sorts, and returns them all in order of id, with
+// their ids (nil if one of the others is over maxGatheredID bytes).
+func (l *Ledger) mergeOthers(keys []int32, ids *groupIDs, others []int32) ([]int32, *groupIDs) {
+	inIDOrder(others, l.id)
+	n := len(keys) + len(others)
+	stride := ids.stride
+	for _, k := range others {
+		stride = max(stride, len(l.id(k)))
+	}
+	var out *groupIDs
+	if stride <= maxGatheredID {
+		out = &groupIDs{text: make([]byte, stride*n), stride: stride, lens: make([]uint8, n)}
+	}
+	merged := make([]int32, 0, n)
+	put := func(k int32, id string) {
+		if out != nil {
+			g := len(merged)
+			out.lens[g] = uint8(copy(out.text[stride*g:], id))
+		}
+		merged = append(merged, k)
+	}
+	i := 0
+	for _, k := range others {
+		// The walk's customers before this one: found by bisection, there
+		// being few others.
+		other := l.id(k)
+		to := i + sort.Search(len(keys)-i, func(j int) bool { return ids.id(int32(i+j)) > other })
+		for ; i < to; i++ {
+			put(keys[i], ids.id(int32(i)))
+		}
+		put(k, other)
+	}
+	for ; i < len(keys); i++ {
+		put(keys[i], ids.id(int32(i)))
+	}
+	return merged, out
+}
+
+// tableKeys returns the keys of the customers in the index's tables (not
+// found by number), and false when a table is dropped (see dropTables).
+func (l *Ledger) tableKeys() ([]int32, bool) {
+	var keys []int32
+	for s := range l.shards {
+		sh := &l.shards[s]
+		if sh.gone != 0 {
+			return nil, false
+		}
+		for i := range sh.slots {
+			if v := sh.slots[i].key; v != 0 {
+				keys = append(keys, (int32(v>>4&(1<<28-1))-1)<<shardBits|int32(s))
+			}
+		}
+	}
+	return keys, true
 }
 
 // numberWalk collects the customers a walk over the numbers meets, in
 // its order, and their ids (see groupIDs).
 type numberWalk struct {
-	l    *Ledger
-	form bulk.Form
-	keys []int32
-	ids  *groupIDs
-	n    int
+	l        *Ledger
+	form     bulk.Form
+	keys     []int32
+	ids      *groupIDs
+	n        int
+	numbered int // the customers found by number
 }
 
-func newNumberWalk(l *Ledger, form bulk.Form) *numberWalk {
+// newNumberWalk returns a walk that will meet numbered customers.
+func newNumberWalk(l *Ledger, form bulk.Form, numbered int) *numberWalk {
 	// One more than the customers: a number without one is written
 	// over by the next (see visit), and there are no more numbers with
 	// customers than customers.
-	n := len(l.order) + 1
+	n := numbered + 1
 	ids := &groupIDs{stride: 8, size: form.Len()}
 	if form.Long() {
 		ids.stride = 16
@@ -68,7 +144,7 @@ func newNumberWalk(l *Ledger, form bulk.Form) *numberWalk {
 	if !form.Padded() {
 		ids.lens = make([]uint8, n)
 	}
-	return &numberWalk{l: l, form: form, keys: make([]int32, n), ids: ids}
+	return &numberWalk{l: l, form: form, keys: make([]int32, n), ids: ids, numbered: numbered}
 }
 
 // visit adds the customer of number num, if any: e is its entry (see
@@ -91,7 +167,7 @@ func (w *numberWalk) visit(num uint64, e int32, s int) {
 // done returns the keys and ids collected.
 func (w *numberWalk) done() ([]int32, *groupIDs) {
 	n := w.n
-	if n != len(w.l.order) {
+	if n != w.numbered {
 		panic("segment: the customers found by number are not the ledger's")
 	}
 	w.ids.text = w.ids.text[: w.ids.stride*n : w.ids.stride*n]

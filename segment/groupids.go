@@ -8,9 +8,10 @@ import (
 // groupIDs are the ids of a grouping's customers in group order, for a
 // pass over a view in that order: reading each from the index was a
 // cache miss a customer (two for an id over 8 bytes, kept apart from its
-// slot), which reading 32 ahead (View.warmIDs) did not hide. Either a
-// walk over the numbers wrote them (see keysByNumber) or gatherIDs
-// copied them from the index. Ids handed out point into them, which
+// slot), which reading 32 ahead (View.warmIDs) did not hide. A walk over
+// the numbers wrote them (see keysByNumber), or copied them with the few
+// others it merges in (mergeOthers), or gatherIDs copied them from the
+// index. Ids handed out point into them, which
 // they keep alive: an id kept after the view is done with keeps the
 // whole array (up to 64 bytes a customer), one for each grouping it
 // came from, which View.ID and View.Profile say.

@@ -27,9 +27,9 @@ import (
 // lines and make the grouping's arrays (which fault in thousands of
 // pages) while one sorts the ids (serial, and about as long), then every
 // core copies the ids in group order for the view (see gatherIDs); or,
-// when every customer is found by number, every core counts while a
-// walk over the numbers lists the customers and writes their ids (see
-// keysByNumber).
+// when the customers are found by number (all but up to one in 16), every
+// core counts while a walk over the numbers lists the customers and
+// writes their ids, the few others merged in (see keysByNumber).
 //
 // forView drops the index's tables first (see dropTables): a view is for
 // a pass over the whole base, which looks no id up, and the grouping's

@@ -7,14 +7,16 @@ import (
 	"github.com/clientele-go/clientele/segment/internal/bulk"
 )
 
-// When every customer of a ledger is found by number (bulk.Dense), the
+// When the customers of a ledger are found by number (bulk.Dense), the
 // order of their ids follows from their numbers, and a walk over the
-// numbers lists the customers in order of id without reading an id:
-// sorting a million ids took 30 ms on one core, about a third of
-// grouping's time. The walk also writes the ids from the numbers, in the
-// same order (see groupIDs): a pass over the customers in order of id
-// then reads them in order, where reading each from the index was a
-// cache miss (on the 1M-customer file, the write phase took 12% less).
+// numbers lists them in order of id without reading an id: sorting a
+// million ids took 30 ms on one core, about a third of grouping's time.
+// The walk also writes the ids from the numbers, in the same order (see
+// groupIDs): a pass over the customers in order of id then reads them in
+// order, where reading each from the index was a cache miss (on the
+// 1M-customer file, the write phase took 12% less). A few customers not
+// found by number (up to one in maxOthersShare) are sorted, their ids
+// read from the index, and merged in (see mergeOthers).
 
 // inNumberOrder reports whether keysByNumber can list the ledger's
 // customers in order of id: most customers are found by number (the
@@ -102,8 +104,12 @@ func (l *Ledger) mergeOthers(keys []int32, ids *groupIDs, others []int32) ([]int
 }
 
 // tableKeys returns the keys of the customers in the index's tables (not
-// found by number), and false when a table is dropped (see dropTables).
+// found by number), and false when there are some but a table is dropped
+// (see dropTables).
 func (l *Ledger) tableKeys() ([]int32, bool) {
+	if l.tableCustomers() == 0 { // usual: then no table need be read
+		return nil, true
+	}
 	var keys []int32
 	for s := range l.shards {
 		sh := &l.shards[s]
@@ -132,9 +138,9 @@ type numberWalk struct {
 
 // newNumberWalk returns a walk that will meet numbered customers.
 func newNumberWalk(l *Ledger, form bulk.Form, numbered int) *numberWalk {
-	// One more than the customers: a number without one is written
-	// over by the next (see visit), and there are no more numbers with
-	// customers than customers.
+	// One more than the customers found by number: a number without one
+	// is written over by the next (see visit), and there are no more
+	// numbers with customers than such customers.
 	n := numbered + 1
 	ids := &groupIDs{stride: 8, size: form.Len()}
 	if form.Long() {

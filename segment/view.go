@@ -153,10 +153,11 @@ func (v *View) Stats() Stats { return v.stats }
 
 // ID returns the id of customer i (0 ≤ i < Len()).
 //
-// A view in order of id keeps its customers' ids in one array, in that
-// order, and the ids it hands out (here and in [View.Profile]) share its
-// memory: an id kept after the view is done with keeps the array, up to
-// 64 bytes a customer. A program that keeps ids from many views of a
+// A view in order of id of a large ledger keeps its customers' ids in
+// one array, in that order, when none is over 64 bytes, and the ids it
+// hands out (here and in [View.Profile]) share its memory: an id kept
+// after the view is done with keeps the array, as many bytes a customer
+// as the longest id. A program that keeps ids from many views of a
 // large ledger (a map of ids kept across regroupings) should keep
 // copies (strings.Clone).
 func (v *View) ID(i int) string { return v.groupID(v.at[i]) }

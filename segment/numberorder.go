@@ -76,31 +76,52 @@ func (l *Ledger) mergeOthers(keys []int32, ids *groupIDs, others []int32) ([]int
 	}
 	var out *groupIDs
 	if stride <= maxGatheredID {
-		out = &groupIDs{text: make([]byte, stride*n), stride: stride, lens: make([]uint8, n)}
+		out = &groupIDs{text: make([]byte, stride*n+16), stride: stride, lens: make([]uint8, n)}
 	}
-	merged := make([]int32, 0, n)
-	put := func(k int32, id string) {
+	merged := make([]int32, n)
+	g, i := 0, 0
+	// run moves the walk's customers i..to-1 to g on.
+	run := func(to int) {
+		copy(merged[g:], keys[i:to])
 		if out != nil {
-			g := len(merged)
-			out.lens[g] = uint8(copy(out.text[stride*g:], id))
+			out.copyRun(g, ids, i, to)
 		}
-		merged = append(merged, k)
+		g, i = g+to-i, to
 	}
-	i := 0
 	for _, k := range others {
 		// The walk's customers before this one: found by bisection, there
 		// being few others.
 		other := l.id(k)
-		to := i + sort.Search(len(keys)-i, func(j int) bool { return ids.id(int32(i+j)) > other })
-		for ; i < to; i++ {
-			put(keys[i], ids.id(int32(i)))
+		run(i + sort.Search(len(keys)-i, func(j int) bool { return ids.id(int32(i+j)) > other }))
+		merged[g] = k
+		if out != nil {
+			out.lens[g] = uint8(copy(out.text[stride*g:], other))
 		}
-		put(k, other)
+		g++
 	}
-	for ; i < len(keys); i++ {
-		put(keys[i], ids.id(int32(i)))
+	run(len(keys))
+	if out != nil {
+		out.text = out.text[: stride*n : stride*n]
 	}
 	return merged, out
+}
+
+// copyRun copies the ids of groups from..to-1 of a walk's ids, w (whose
+// stride is 8 or 16), to groups g on, a word at a time (room for 16
+// bytes past the last id is there).
+func (ids *groupIDs) copyRun(g int, w *groupIDs, from, to int) {
+	for ; from < to; from, g = from+1, g+1 {
+		src, dst := w.text[w.stride*from:], ids.text[ids.stride*g:]
+		binary.LittleEndian.PutUint64(dst, binary.LittleEndian.Uint64(src))
+		if w.stride > 8 {
+			binary.LittleEndian.PutUint64(dst[8:], binary.LittleEndian.Uint64(src[8:]))
+		}
+		size := w.size
+		if w.lens != nil {
+			size = int(w.lens[from])
+		}
+		ids.lens[g] = uint8(size)
+	}
 }
 
 // tableKeys returns the keys of the customers in the index's tables (not

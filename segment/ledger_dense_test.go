@@ -240,7 +240,8 @@ func TestKeysByNumber(t *testing.T) {
 		// numbered ones, and past the limit of numbers.
 		{"and some in the table", "C%07d", true, []string{"anna@example.com", "C0000005x", "C", "B", "Z", "C00000050", "C0000005"}, true},
 		{"unpadded and some in the table", "C%d", false, []string{"C01", "C1x", "C", "D", "C0"}, true},
-		{"long and some in the table", "CU-%07d", true, []string{"CU-0000005", "CU-00000050", "CU-", strings.Repeat("CU-", 30)}, true},
+		{"long and some in the table", "CU-%07d", true, []string{"CU-0000005", "CU-00000050", "CU-", "anna@example.com"}, true},
+		{"long and one too long to copy", "CU-%07d", true, []string{"CU-0000005", strings.Repeat("CU-", 30)}, true},
 		{"and one past the limit", "C%07d", true, []string{fmt.Sprintf("C%07d", bulk.DenseLimit+5)}, true},
 		{"and many in the table", "C%07d", true, manyIDs("guest%d@example.com", 9_000), false},
 	} {

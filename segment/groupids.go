@@ -1,9 +1,6 @@
 package segment
 
-import (
-	"encoding/binary"
-	"unsafe"
-)
+import "unsafe"
 
 // groupIDs are the ids of a grouping's customers in group order, for a
 // pass over a view in that order: reading each from the index was a
@@ -11,10 +8,10 @@ import (
 // slot), which reading 32 ahead (View.warmIDs) did not hide. A walk over
 // the numbers wrote them (see keysByNumber), or copied them with the few
 // others it merges in (mergeOthers), or gatherIDs copied them from the
-// index. Ids handed out point into them, which
-// they keep alive: an id kept after the view is done with keeps the
-// whole array (up to 64 bytes a customer), one for each grouping it
-// came from, which View.ID and View.Profile say.
+// index. Ids handed out point into them, which they keep alive: an id
+// kept after the view is done with keeps the whole array (up to 64 bytes
+// a customer), one for each grouping it came from, which View.ID and
+// View.Profile say.
 type groupIDs struct {
 	text   []byte // the id of group g from text[stride*g] on
 	stride int
@@ -51,10 +48,8 @@ func (l *Ledger) gatherIDs(keys []int32, keySpace, workers int) *groupIDs {
 	if longest == 0 || longest > maxGatheredID {
 		return nil
 	}
-	// Room for a whole word past the last id: a short one is written
-	// whole.
-	ids := &groupIDs{stride: max(longest, 8), lens: make([]uint8, len(keys))}
-	ids.text = make([]byte, ids.stride*len(keys)+8)
+	ids := &groupIDs{stride: longest, lens: make([]uint8, len(keys))}
+	ids.text = make([]byte, ids.stride*len(keys))
 	group := make([]int32, keySpace)
 	for g, k := range keys {
 		group[k] = int32(g)
@@ -65,7 +60,6 @@ func (l *Ledger) gatherIDs(keys []int32, keySpace, workers int) *groupIDs {
 			ids.copyShard(&l.shards[s], uint8(s), group)
 		}
 	})
-	ids.text = ids.text[: ids.stride*len(keys) : ids.stride*len(keys)]
 	return ids
 }
 
@@ -77,13 +71,7 @@ func (ids *groupIDs) copyShard(sh *idShard, s uint8, group []int32) {
 		for i := range chunk {
 			g := int(group[c<<shardBits|int32(s)])
 			c++
-			v := &chunk[i]
-			if n := int(v.key & 0xf); n != 0 {
-				binary.LittleEndian.PutUint64(ids.text[ids.stride*g:], v.id)
-				ids.lens[g] = uint8(n)
-			} else {
-				ids.lens[g] = uint8(copy(ids.text[ids.stride*g:], sh.stored(v.id)))
-			}
+			ids.lens[g] = uint8(copy(ids.text[ids.stride*g:], sh.slotID(&chunk[i])))
 		}
 	}
 }
@@ -93,12 +81,7 @@ func (sh *idShard) longestID() int {
 	n := 0
 	for _, chunk := range sh.byNum {
 		for i := range chunk {
-			v := &chunk[i]
-			if short := int(v.key & 0xf); short != 0 {
-				n = max(n, short)
-			} else {
-				n = max(n, len(sh.stored(v.id)))
-			}
+			n = max(n, len(sh.slotID(&chunk[i])))
 		}
 	}
 	return n

@@ -125,6 +125,9 @@ func chunkSize(k int) int {
 // empty slot.
 type slot struct{ key, id uint64 }
 
+// number returns the number of the customer a full slot holds.
+func (v *slot) number() int32 { return int32(v.key>>4&(1<<28-1)) - 1 }
+
 // keyMatch selects the bits of a key that a probe compares before the id:
 // the hash and the inline length.
 const keyMatch = 0xffffffff_0000000f
@@ -190,7 +193,7 @@ func (sh *idShard) find(id string, h uint64) (c int32, at int, ok bool) {
 			continue
 		}
 		if want&0xf != 0 && s.id == inline || want&0xf == 0 && string(sh.stored(s.id)) == id {
-			return int32(s.key>>4&(1<<28-1)) - 1, i, true
+			return s.number(), i, true
 		}
 	}
 }
@@ -382,8 +385,11 @@ func (sh *idShard) stored(at uint64) []byte {
 }
 
 // id returns the id of customer number c.
-func (sh *idShard) id(c int32) string {
-	s := sh.byNumber(c)
+func (sh *idShard) id(c int32) string { return sh.slotID(sh.byNumber(c)) }
+
+// slotID returns the id a slot of the shard (one it keeps by number, or
+// of its table) holds or says where it is.
+func (sh *idShard) slotID(s *slot) string {
 	// The bytes of an id are never written again once stored (chunks
 	// are only appended to, within their capacity, and never moved), so
 	// a string may share them. Ids are never empty, so the first byte

@@ -138,8 +138,8 @@ func (l *Ledger) tableKeys() ([]int32, bool) {
 			return nil, false
 		}
 		for i := range sh.slots {
-			if v := sh.slots[i].key; v != 0 {
-				keys = append(keys, (int32(v>>4&(1<<28-1))-1)<<shardBits|int32(s))
+			if v := &sh.slots[i]; v.key != 0 {
+				keys = append(keys, v.number()<<shardBits|int32(s))
 			}
 		}
 	}

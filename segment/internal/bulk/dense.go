@@ -204,7 +204,7 @@ func (d *Dense) Form() (Form, bool) {
 		return Form{}, false
 	}
 	p := uint(f >> formPrefixLen & 7)
-	return Form{lo: f & (uint64(1)<<(8*p) - 1), p: p, width: uint(f >> formWidth & 15)}, true
+	return Form{lo: f & byteMask(int(p)), p: p, width: uint(f >> formWidth & 15)}, true
 }
 
 // Padded reports whether the form pads its numbers to a fixed width

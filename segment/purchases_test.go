@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/clientele-go/clientele/internal/junk"
@@ -135,7 +136,7 @@ func randomAmount(r *rand.Rand) float64 {
 // by sign and by flag, flags recorded or not, and signals for some
 // customers, a few of whom never bought; the orders added one by one or
 // (bulk) with AddOrders.
-func randomLedger(r *rand.Rand, opts *LedgerOptions, bulk bool) *Ledger {
+func randomLedger(r *rand.Rand, opts *LedgerOptions, bulk, signals bool) *Ledger {
 	l := NewLedger(opts)
 	var orders []Order
 	start := MustParseDate("2024-01-01")
@@ -143,7 +144,7 @@ func randomLedger(r *rand.Rand, opts *LedgerOptions, bulk bool) *Ledger {
 	for c := range customers {
 		id := fmt.Sprintf("C%03d", c)
 		lines := []int{0, 1, 1, 2, 3, 5, 8, 40}[r.IntN(8)]
-		if lines == 0 || r.IntN(10) == 0 {
+		if signals && (lines == 0 || r.IntN(10) == 0) {
 			if err := l.SetSignals(id, Signals{Referrals: Some(1 + r.IntN(3))}); err != nil {
 				panic(err)
 			}
@@ -193,7 +194,8 @@ func TestProfilesAsFormerly(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 17))
 	for round := range 300 {
 		opts := &LedgerOptions{OccasionDays: []int{0, 1, 1, 2, 7, 30}[round%6]}
-		l := randomLedger(r, opts, round%2 == 1)
+		// Without signals, a view as of the latest date is of every group.
+		l := randomLedger(r, opts, round%2 == 1, round%4 < 2)
 		for _, asOf := range asOfDates(r, l) {
 			for _, byID := range []bool{false, true} {
 				checkView(t, l, asOf, byID)
@@ -202,6 +204,24 @@ func TestProfilesAsFormerly(t *testing.T) {
 		if t.Failed() {
 			t.Fatalf("round %d, occasion days %d", round, opts.OccasionDays)
 		}
+	}
+}
+
+// checkByID holds v.ByID() to v's customers sorted by id.
+func checkByID(t *testing.T, v *View) {
+	t.Helper()
+	want := make([]string, v.Len())
+	for i := range want {
+		want[i] = v.ID(i)
+	}
+	slices.Sort(want)
+	b := v.ByID()
+	got := make([]string, b.Len())
+	for i := range got {
+		got[i] = b.ID(i)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("ByID: %q, want %q", got, want)
 	}
 }
 
@@ -219,11 +239,15 @@ func checkView(t *testing.T, l *Ledger, asOf Date, byID bool) {
 		date = l.Latest()
 	}
 	at, st := formerView(l, date, keys)
-	if !reflect.DeepEqual(v.at, at) && len(at)+len(v.at) > 0 || v.Stats() != st {
-		t.Fatalf("as of %s: view %v %+v, formerly %v %+v", asOf, v.at, v.Stats(), at, st)
+	if got := v.groups(); !reflect.DeepEqual(got, at) && len(at)+len(got) > 0 || v.Stats() != st {
+		t.Fatalf("as of %s: view %v %+v, formerly %v %+v", asOf, got, v.Stats(), at, st)
 	}
+	if every := date.n >= l.latest.n && len(l.signals) == 0 && l.groupsFor(keys) == nil && v.Len() == len(keys); (v.at == nil) != every {
+		t.Fatalf("as of %s: a view of every group keeps an array %t, of some %t", asOf, v.at != nil, !every)
+	}
+	checkByID(t, v)
 	for i := range v.Len() {
-		g := v.at[i]
+		g := v.group(i)
 		want, _ := formerProfile(l, v.keys[g], l.id(v.keys[g]), v.lines[v.offsets[g]:v.offsets[g+1]], date)
 		var got, fit Profile
 		junk.Fill(&got)

@@ -1,10 +1,10 @@
 // Package fitroom lets strategy.FitView lend the fitters of segment/rfm
 // and segment/behavior room it allocated once for a whole base. Each
 // worker's fitter appends into its own window of the same arrays, so
-// merging the workers' fitters moves values within memory that is
-// already touched, instead of copying them into arrays of their own (on
-// this kind of machine, the first touch of fresh memory is what costs:
-// about 3 ms of CPU a megabyte).
+// merging the workers' fitters (see Merge) only fills the gaps between
+// the windows, in memory that is already touched, instead of copying the
+// values into arrays of their own (on this kind of machine, the first
+// touch of fresh memory is what costs: about 3 ms of CPU a megabyte).
 //
 // It also lets FitView make the part of each profile the fitters read
 // (see Profile), which segment does not export.
@@ -13,6 +13,8 @@
 // initialised: they import this package, which therefore cannot name
 // their types.
 package fitroom
+
+import "unsafe"
 
 var (
 	// RFM makes the *rfm.Fitter fitter, empty, append into money (empty,
@@ -30,3 +32,25 @@ var (
 	// fields may keep what they held.
 	Profile func(view any, i int, p any)
 )
+
+// Merge returns dst with the values of src added, in an order of its
+// choosing (the fitters' values are a multiset), as append would: src is
+// unchanged. When src sits in dst's room after its end (the windows of
+// one room, worker after worker), only the gap between them is filled,
+// with src's last values: append would copy all of src onto itself or
+// near it (FitView's merge of a million customers' values took 2 ms on
+// one core, between phases that use two).
+func Merge(dst, src []float64) []float64 {
+	n, k := len(dst), len(src)
+	if k == 0 || cap(dst)-n < k {
+		return append(dst, src...)
+	}
+	const size = unsafe.Sizeof(float64(0))
+	at := uintptr(unsafe.Pointer(&src[0])) - uintptr(unsafe.Pointer(unsafe.SliceData(dst)))
+	if at%size != 0 || at/size < uintptr(n) || at/size-uintptr(n) > uintptr(cap(dst)-n-k) {
+		return append(dst, src...) // not in the room past dst (at wraps around when before it)
+	}
+	gap := min(int(at/size)-n, k)
+	copy(dst[n:n+gap], src[k-gap:])
+	return dst[:n+k]
+}

@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"slices"
 
+	"github.com/clientele-go/clientele/internal/fitroom"
 	"github.com/clientele-go/clientele/segment"
 )
 
@@ -100,9 +101,9 @@ func (b *Base) Grow(n int) {
 
 // Merge adds every buyer of o to b.
 func (b *Base) Merge(o *Base) {
-	b.revenue = append(b.revenue, o.revenue...)
-	b.occasions = append(b.occasions, o.occasions...)
-	b.aov = append(b.aov, o.aov...)
+	b.revenue = fitroom.Merge(b.revenue, o.revenue)
+	b.occasions = fitroom.Merge(b.occasions, o.occasions)
+	b.aov = fitroom.Merge(b.aov, o.aov)
 }
 
 // Len returns the number of buyers in the base.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/clientele-go/clientele/internal/fitroom"
 	"github.com/clientele-go/clientele/segment"
 )
 
@@ -92,8 +93,8 @@ func (f *Fitter) Len() int { return len(f.money) + f.unscored }
 
 // Merge adds every customer of o to f, as if they had been added to f;
 // o is unchanged. Both must measure M on the same basis. Merging Fitters
-// copies their monetary values and adds their counts of days and
-// occasions, which is cheaper than merging [Distribution]s
+// copies their monetary values (in another order, maybe) and adds their
+// counts of days and occasions, which is cheaper than merging [Distribution]s
 // within one process (goroutines splitting a base); Distributions are for
 // shards that travel.
 func (f *Fitter) Merge(o *Fitter) error {
@@ -102,7 +103,7 @@ func (f *Fitter) Merge(o *Fitter) error {
 	}
 	f.days.merge(&o.days)
 	f.occ.merge(&o.occ)
-	f.money = append(f.money, o.money...)
+	f.money = fitroom.Merge(f.money, o.money)
 	f.unscored += o.unscored
 	return nil
 }

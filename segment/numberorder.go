@@ -206,8 +206,14 @@ func (w *numberWalk) done() ([]int32, *groupIDs) {
 
 // inOrder visits the numbers in order. Number n is entry n>>shardBits of
 // shard n%numShards, so it reads the shards' pages side by side, and
-// skips the pages that are not made.
+// skips the pages that are not made. It is visit by hand, with the id
+// of a short form written inline (PaddedIDs.Short): calling visit, which
+// called Form.ID, took 9 ms on one core for the CLI's 1M-customer file,
+// and this 5.8 (both with the arrays faulted in first).
 func (w *numberWalk) inOrder() {
+	ids := w.form.PaddedIDs()
+	keys, text, stride := w.keys, w.ids.text, w.ids.stride
+	at := w.n
 	var pages [numShards]*[densePage]int32
 	for dir := range denseDirSize {
 		for page := range denseDirSize {
@@ -226,13 +232,25 @@ func (w *numberWalk) inOrder() {
 			base := (dir<<denseDirBits | page) << (densePageBits + shardBits)
 			for i := range densePage {
 				for s, pg := range pages {
-					if pg != nil {
-						w.visit(uint64(base|i<<shardBits|s), pg[i], s)
+					if pg == nil {
+						continue
 					}
+					e := pg[i]
+					keys[at] = (e-1)<<shardBits | int32(s)
+					num := uint64(base | i<<shardBits | s)
+					if stride > 8 {
+						lo, hi := ids.ID(num)
+						binary.LittleEndian.PutUint64(text[stride*at:], lo)
+						binary.LittleEndian.PutUint64(text[stride*at+8:], hi)
+					} else {
+						binary.LittleEndian.PutUint64(text[stride*at:], ids.Short(num))
+					}
+					at += int(b2u(e != 0))
 				}
 			}
 		}
 	}
+	w.n = at
 }
 
 // asText visits the numbers below limit in the order of their digits as

@@ -236,11 +236,44 @@ func (f Form) ID(num uint64) (lo, hi uint64, n int) {
 	if k == 0 {
 		k = decimalLen(num)
 	}
-	d := decimal8(num) >> (8 * (8 - k) & 63)
-	if at := 8 * f.p; at < 64 {
-		return f.lo | d<<at, f.hi | d>>(64-at), int(f.p + k)
+	ids := f.idsOfWidth(k)
+	lo, hi = ids.ID(num)
+	return lo, hi, int(f.p + k)
+}
+
+// PaddedIDs writes the ids of a padded form's numbers as ID does,
+// without their length (Len), in few enough instructions to be inlined
+// into a walk over a million numbers, where ID was a call a number.
+type PaddedIDs struct {
+	lo, hi         uint64 // the prefix's bytes
+	drop, at, r, l uint   // shifts of the digits: past the width, then into lo and hi (64 and more: none)
+}
+
+// PaddedIDs returns the writer of the ids of a padded form (Padded).
+func (f Form) PaddedIDs() PaddedIDs { return f.idsOfWidth(f.width) }
+
+// idsOfWidth returns the writer of the form's ids whose numbers have k
+// digits (1 to 8).
+func (f Form) idsOfWidth(k uint) PaddedIDs {
+	p := PaddedIDs{lo: f.lo, hi: f.hi, drop: 8 * (8 - k), at: 8 * f.p, r: 64, l: 64}
+	if p.at < 64 {
+		p.r = 64 - p.at
+	} else {
+		p.l = p.at - 64
 	}
-	return f.lo, f.hi | d<<(8*f.p-64), int(f.p + k)
+	return p
+}
+
+// Short returns the bytes of the id of number num of a short form (of
+// up to 8 bytes), as Form.ID does: ID's lo, inlined.
+func (p *PaddedIDs) Short(num uint64) uint64 {
+	return p.lo | decimal8(num)>>p.drop<<p.at
+}
+
+// ID returns the bytes of the id of number num, as Form.ID does.
+func (p *PaddedIDs) ID(num uint64) (lo, hi uint64) {
+	d := decimal8(num) >> p.drop
+	return p.lo | d<<p.at, p.hi | d>>p.r | d<<p.l
 }
 
 // decimalLen returns the number of decimal digits of n (below 10^8)

@@ -276,6 +276,18 @@ func TestDenseFormIDs(t *testing.T) {
 			if n > 16 || string(b[:n]) != id || b != [16]byte(append([]byte(id), make([]byte, 16-n)...)) {
 				t.Errorf("form of %q: ID(%d) = %q (%d bytes), want %q", c.first, num, b[:], n, id)
 			}
+			if !f.Padded() {
+				continue
+			}
+			// PaddedIDs writes the same bytes, and Short the first 8 of a
+			// short form's.
+			ids := f.PaddedIDs()
+			if plo, phi := ids.ID(num); plo != lo || phi != hi {
+				t.Errorf("form of %q: PaddedIDs.ID(%d) = %#x %#x, want %#x %#x", c.first, num, plo, phi, lo, hi)
+			}
+			if short := ids.Short(num); !f.Long() && short != lo {
+				t.Errorf("form of %q: PaddedIDs.Short(%d) = %#x, want %#x", c.first, num, short, lo)
+			}
 		}
 	}
 }

@@ -54,19 +54,31 @@ func (l *Ledger) sort(byID, forView bool) {
 	var words *groupIDs
 	switch {
 	case !byID:
-		g.count(g.workers)
+		g.count(g.workers, nil)
 		g.makeArrays(len(keys))
 	case numbered:
-		// The walk is short, and beside the counting on every core it
-		// takes what would be one core's idle time at the end.
-		walked := make(chan struct{})
-		go func() {
-			keys, words = l.keysByNumber(others)
-			close(walked)
-		}()
-		g.count(g.workers)
+		// Each core walks a part of the numbers once it has counted its
+		// share of the lines; a walk in one part goes beside the counting.
+		walk := l.newKeysWalk(len(others))
+		if parts := walk.parts(); parts > 1 && g.workers >= parts {
+			g.count(g.workers, func(c int) {
+				if c < parts {
+					walk.walk(c)
+				}
+			})
+		} else {
+			walked := make(chan struct{})
+			go func() {
+				for part := range parts {
+					walk.walk(part)
+				}
+				close(walked)
+			}()
+			g.count(g.workers, nil)
+			<-walked
+		}
+		keys, words = walk.done(others)
 		g.makeArrays(len(l.order))
-		<-walked
 	case g.workers > 1:
 		keys = slices.Clone(l.order)
 		idsSorted := make(chan struct{})
@@ -74,7 +86,7 @@ func (l *Ledger) sort(byID, forView bool) {
 			inIDOrder(keys, l.id)
 			close(idsSorted)
 		}()
-		g.count(g.workers - 1)
+		g.count(g.workers-1, nil)
 		g.makeArrays(len(keys))
 		<-idsSorted
 		if forView {
@@ -83,7 +95,7 @@ func (l *Ledger) sort(byID, forView bool) {
 	default:
 		keys = slices.Clone(l.order)
 		inIDOrder(keys, l.id)
-		g.count(g.workers)
+		g.count(g.workers, nil)
 		g.makeArrays(len(keys))
 	}
 	g.slotsFaulting(keys)
@@ -149,7 +161,8 @@ func (g *grouping) each(w int, fn func([]line)) {
 
 // count counts every worker's lines per customer, on counters
 // goroutines, and notes whether each share's lines come in order of day.
-func (g *grouping) count(counters int) {
+// Counter c then calls then(c), if then is not nil.
+func (g *grouping) count(counters int, then func(c int)) {
 	parallel(counters, func(c int) {
 		for w := c; w < g.workers; w += counters {
 			count, s := scratchOf[int32](g.keys)
@@ -164,6 +177,9 @@ func (g *grouping) count(counters int) {
 				days.back = days.back || back
 			})
 			g.counts[w], g.scratch[w], g.days[w] = count, s, days
+		}
+		if then != nil {
+			then(c)
 		}
 	})
 }

@@ -139,7 +139,7 @@ func TestSortRunsOnlyWhenDaysAreOutOfOrder(t *testing.T) {
 				t.Fatal(err)
 			}
 			g := newGrouping(l)
-			g.count(g.workers)
+			g.count(g.workers, nil)
 			if g.workers < 2 || g.daysInOrder() != tc.inOrder {
 				t.Fatalf("%s: %d workers, days in order %v, want %v", tc.name, g.workers, g.daysInOrder(), tc.inOrder)
 			}

@@ -238,23 +238,20 @@ func (f *Fitter) addRange(v *segment.View, from, to int) error {
 // others into it moves their values within these arrays. Arrays of their
 // own would be memory touched twice (page faults, zeroing) and copied.
 type room struct {
-	money, revenue, occasions, aov []float64
+	money, revenue, aov []float64
 }
 
 func newRoom(n int) *room {
 	// Plain arrays, in 4 KiB pages: they are filled front to back, and a
 	// huge page costs its first touch more (see hugepages.MapInOrder).
-	return &room{
-		money: make([]float64, n), revenue: make([]float64, n),
-		occasions: make([]float64, n), aov: make([]float64, n),
-	}
+	return &room{money: make([]float64, n), revenue: make([]float64, n), aov: make([]float64, n)}
 }
 
 // lend makes the empty f append the customers from..to-1 of the base into
 // that window of the arrays; it cannot reach beyond.
 func (r *room) lend(f *Fitter, from, to int) {
 	fitroom.RFM(f.rfm, r.money[from:from:to])
-	fitroom.Base(&f.base, r.revenue[from:from:to], r.occasions[from:from:to], r.aov[from:from:to])
+	fitroom.Base(&f.base, r.revenue[from:from:to], r.aov[from:from:to])
 }
 
 // minCustomersPerWorker keeps small bases on one goroutine.

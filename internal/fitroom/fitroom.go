@@ -20,10 +20,9 @@ var (
 	// RFM makes the *rfm.Fitter fitter, empty, append into money (empty,
 	// with room for every customer it will be given).
 	RFM func(fitter any, money []float64)
-	// Base makes the *behavior.Base base, empty, append into revenue,
-	// occasions and aov (empty, with room for every buyer it will be
-	// given).
-	Base func(base any, revenue, occasions, aov []float64)
+	// Base makes the *behavior.Base base, empty, append into revenue and
+	// aov (empty, with room for every buyer it will be given).
+	Base func(base any, revenue, aov []float64)
 	// Profile fills the *segment.Profile p with what the fitters read of
 	// the profile of customer i of the *segment.View view (AsOf,
 	// Occasions, Revenue, Last), as view.Profile would, and its ID either

@@ -47,9 +47,9 @@ func histogramOf(values []float64) histogram {
 }
 
 // expand checks h and returns its values, each repeated count times.
-// whole requires whole numbers >= 1 (occasions). The total is bounded so
-// that a few bytes of JSON claiming a huge count are an error rather than
-// an attempt to allocate it.
+// whole requires whole numbers from 1 to 2^63-1 (occasions). The total is
+// bounded so that a few bytes of JSON claiming a huge count are an error
+// rather than an attempt to allocate it.
 func (h histogram) expand(field string, whole bool) ([]float64, error) {
 	bad := func(i int, value string, err error) error {
 		return fmt.Errorf("behavior: %w", &segment.FieldError{Record: "base", Field: field + "[" + strconv.Itoa(i) + "]", Value: value, Err: err})
@@ -66,8 +66,8 @@ func (h histogram) expand(field string, whole bool) ([]float64, error) {
 			return nil, bad(i, text, segment.ErrNotFinite)
 		case i > 0 && v <= h.Values[i-1]:
 			return nil, bad(i, text, fmt.Errorf("values must strictly increase"))
-		case whole && (v < 1 || v != math.Trunc(v)):
-			return nil, bad(i, text, fmt.Errorf("%w: occasions are whole numbers >= 1", segment.ErrRange))
+		case whole && (v < 1 || v != math.Trunc(v) || v >= 1<<63):
+			return nil, bad(i, text, fmt.Errorf("%w: occasions are whole numbers from 1 to 2^63-1", segment.ErrRange))
 		case h.Counts[i] <= 0:
 			return nil, bad(i, strconv.Itoa(h.Counts[i]), fmt.Errorf("%w: counts must be positive", segment.ErrRange))
 		case h.Counts[i] > math.MaxInt32-n:
@@ -99,16 +99,16 @@ func (h histogram) expand(field string, whole bool) ([]float64, error) {
 func (b Base) MarshalJSON() ([]byte, error) {
 	return json.Marshal(baseJSON{
 		Revenue:   histogramOf(b.revenue),
-		Occasions: histogramOf(b.occasions),
+		Occasions: b.occasionsHistogram(),
 		AOV:       histogramOf(b.aov),
 	})
 }
 
 // UnmarshalJSON replaces b with the base written by [Base.MarshalJSON].
 // Values that are not finite or not increasing, counts that are not
-// positive, occasions that are not whole numbers >= 1, or histograms that
-// count different numbers of buyers are an error naming the field; b is
-// then unchanged.
+// positive, occasions that are not whole numbers from 1 to 2^63-1, or
+// histograms that count different numbers of buyers are an error naming
+// the field; b is then unchanged.
 func (b *Base) UnmarshalJSON(data []byte) error {
 	var w baseJSON
 	if err := json.Unmarshal(data, &w); err != nil {
@@ -131,6 +131,19 @@ func (b *Base) UnmarshalJSON(data []byte) error {
 			Value: fmt.Sprintf("revenue %d, occasions %d, average_order_value %d", len(revenue), len(occasions), len(aov)),
 			Err:   fmt.Errorf("the histograms must count the same buyers")})
 	}
-	*b = Base{revenue: revenue, occasions: occasions, aov: aov}
+	*b = Base{revenue: revenue, aov: aov}
+	for _, v := range occasions {
+		b.occasions.Add(int64(v))
+	}
 	return nil
+}
+
+// occasionsHistogram returns the occasions as histogramOf would.
+func (b *Base) occasionsHistogram() histogram {
+	h := histogram{Values: []float64{}, Counts: []int{}}
+	b.occasions.Each(func(v int64, count int) {
+		h.Values = append(h.Values, float64(v))
+		h.Counts = append(h.Counts, count)
+	})
+	return h
 }

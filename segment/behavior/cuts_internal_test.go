@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/clientele-go/clientele/internal/tally"
 )
 
 // nth agrees with sorting on inputs full of ties, sorted, reversed and
@@ -62,25 +64,29 @@ func TestTopCutsIsSorted(t *testing.T) {
 	}
 }
 
-// wholeTopCut, counting whole numbers, finds the cut a full sort gives;
-// values it cannot count (fractions, zero, negative, too large, NaN-free
-// but odd) are selected instead, with the same answer.
-func TestWholeTopCutIsSorted(t *testing.T) {
+// tallyTopCut, reading the counts of whole numbers, finds the cut a
+// full sort gives, for values counted and kept one by one beyond the
+// table.
+func TestTallyTopCutIsSorted(t *testing.T) {
 	rng := rand.New(rand.NewPCG(6, 2))
-	odd := []float64{0.5, 0, -3, maxCounted - 1, maxCounted, maxCounted + 1, 1e300, 2.25}
+	odd := []int64{1, tally.MaxCounted - 1, tally.MaxCounted, tally.MaxCounted + 1, 1 << 62}
 	for _, n := range []int{1, 2, 3, 9, 10, 11, 100, 5000} {
 		for _, spread := range []int{1, 2, 7, 300} {
 			for _, withOdd := range []bool{false, true} {
-				values := make([]float64, n)
+				values := make([]int64, n)
 				for i := range values {
-					values[i] = float64(1 + rng.IntN(spread))
+					values[i] = int64(1 + rng.IntN(spread))
 				}
 				if withOdd {
 					values[rng.IntN(n)] = odd[rng.IntN(len(odd))]
 				}
+				var tl tally.Tally
+				for _, v := range values {
+					tl.Add(v)
+				}
 				sorted := slices.Sorted(slices.Values(values))
 				for _, q := range []float64{0.001, 0.1, 0.2, 0.5} {
-					if got, want := wholeTopCut(slices.Clone(values), q), sorted[topRank(n, q)]; got != want {
+					if got, want := tallyTopCut(&tl, n, q), float64(sorted[topRank(n, q)]); got != want {
 						t.Fatalf("n=%d spread=%d odd=%v q=%v: %v, want %v (values %v)", n, spread, withOdd, q, got, want, values)
 					}
 				}

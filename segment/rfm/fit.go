@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/clientele-go/clientele/internal/fitroom"
+	"github.com/clientele-go/clientele/internal/tally"
 	"github.com/clientele-go/clientele/segment"
 )
 
@@ -22,7 +23,7 @@ var ErrNoPurchases = errors.New("rfm: no customer with a purchase occasion to fi
 // give each part a Fitter and merge their [Distribution]s.
 type Fitter struct {
 	cfg       Config
-	days, occ tally
+	days, occ tally.Tally
 	money     []float64 // one per scored customer
 	unscored  int
 }
@@ -55,8 +56,8 @@ func NewFitter(cfg *Config, size int) (*Fitter, error) {
 func (f *Fitter) Add(p *segment.Profile) error {
 	in, why := read(p, f.cfg.Basis)
 	if why == scorable {
-		f.days.add(int64(in.days))
-		f.occ.add(int64(in.occ))
+		f.days.Add(int64(in.days))
+		f.occ.Add(int64(in.occ))
 		f.money = append(f.money, in.money)
 		return nil
 	}
@@ -101,8 +102,8 @@ func (f *Fitter) Merge(o *Fitter) error {
 	if f.cfg.Basis != o.cfg.Basis {
 		return fmt.Errorf("rfm: merging a fitter of monetary basis %s into one of %s", o.cfg.Basis, f.cfg.Basis)
 	}
-	f.days.merge(&o.days)
-	f.occ.merge(&o.occ)
+	f.days.Merge(&o.days)
+	f.occ.Merge(&o.occ)
 	f.money = fitroom.Merge(f.money, o.money)
 	f.unscored += o.unscored
 	return nil
@@ -129,8 +130,8 @@ func (f *Fitter) Fit() (Model, Stats, error) {
 	}
 	m := Model{Basis: f.cfg.Basis}
 	st := Stats{Scored: n, Unscored: f.unscored}
-	m.Recency = f.days.fit(&st.Recency, f.cfg.Recency, n, true)
-	m.Frequency = f.occ.fit(&st.Frequency, f.cfg.Frequency, n, false)
+	m.Recency = fitTally(&f.days, &st.Recency, f.cfg.Recency, n, true)
+	m.Frequency = fitTally(&f.occ, &st.Frequency, f.cfg.Frequency, n, false)
 	var ok bool
 	if m.Monetary, ok = f.cfg.Monetary.Get(); !ok {
 		m.Monetary = quantileCuts(f.money)
@@ -145,14 +146,14 @@ func (c *Config) hasEveryCut() bool {
 	return c.Recency.Known() && c.Frequency.Known() && c.Monetary.Known()
 }
 
-// fit returns the cut points of the n values of t (fixed, or their
+// fitTally returns the cut points of the n values of t (fixed, or their
 // quintiles) and counts them per score into dst.
-func (t *tally) fit(dst *[5]int, fixed segment.Opt[Cuts], n int, reversed bool) Cuts {
+func fitTally(t *tally.Tally, dst *[5]int, fixed segment.Opt[Cuts], n int, reversed bool) Cuts {
 	c, ok := fixed.Get()
 	if !ok {
-		c = t.quintiles(n)
+		c = quintiles(t, n)
 	}
-	t.buckets(dst, &c, reversed)
+	buckets(t, dst, &c, reversed)
 	return c
 }
 
@@ -193,8 +194,8 @@ func scores(dst *[5]int, n *[6]int, reversed bool) {
 func (f *Fitter) Distribution() Distribution {
 	return Distribution{
 		Basis:     f.cfg.Basis,
-		Recency:   f.days.histogram(),
-		Frequency: f.occ.histogram(),
+		Recency:   histogram(&f.days),
+		Frequency: histogram(&f.occ),
 		Monetary:  histogramOf(f.money),
 		Unscored:  f.unscored,
 	}

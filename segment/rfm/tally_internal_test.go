@@ -7,52 +7,53 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/clientele-go/clientele/internal/tally"
 	"github.com/clientele-go/clientele/segment"
 )
 
 // A tally, whole or merged from parts, holds the values it was given:
 // the cut points, the counts per score and the histogram of a full sort,
-// for values counted, kept one by one beyond maxTallied, or both; fixed
-// and fitted cuts; bases of every small size.
+// for values counted, kept one by one beyond tally.MaxCounted, or both;
+// fixed and fitted cuts; bases of every small size.
 func TestTallyMatchesSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 7))
 	shapes := map[string]func() int64{
 		"one value": func() int64 { return 3 },
 		"occasions": func() int64 { return 1 + int64(rng.ExpFloat64()*2) },
 		"days":      func() int64 { return rng.Int64N(1200) },
-		"edge":      func() int64 { return maxTallied - 2 + rng.Int64N(4) },
-		"some wide": func() int64 { return []int64{0, 5, maxTallied - 1, maxTallied, 1 << 40}[rng.IntN(5)] },
-		"all wide":  func() int64 { return maxTallied + rng.Int64N(1<<40) },
+		"edge":      func() int64 { return tally.MaxCounted - 2 + rng.Int64N(4) },
+		"some wide": func() int64 { return []int64{0, 5, tally.MaxCounted - 1, tally.MaxCounted, 1 << 40}[rng.IntN(5)] },
+		"all wide":  func() int64 { return tally.MaxCounted + rng.Int64N(1<<40) },
 		"largest":   func() int64 { return math.MaxInt64 - rng.Int64N(3) },
 	}
 	for name, value := range shapes {
 		for _, n := range []int{1, 2, 3, 4, 5, 6, 7, 9, 10, 31, 100, 1000, 40_000} {
 			values := make([]int64, n)
-			var whole tally
-			parts := make([]tally, 3)
+			var whole tally.Tally
+			parts := make([]tally.Tally, 3)
 			for i := range values {
 				values[i] = value()
-				whole.add(values[i])
-				parts[rng.IntN(3)].add(values[i])
+				whole.Add(values[i])
+				parts[rng.IntN(3)].Add(values[i])
 			}
-			var merged tally
+			var merged tally.Tally
 			for i := range parts {
-				merged.merge(&parts[i])
+				merged.Merge(&parts[i])
 			}
-			for _, tl := range []*tally{&whole, &merged} {
-				if got, want := tl.histogram(), histogramOf(values); !reflect.DeepEqual(got, want) {
+			for _, tl := range []*tally.Tally{&whole, &merged} {
+				if got, want := histogram(tl), histogramOf(values); !reflect.DeepEqual(got, want) {
 					t.Fatalf("%s n=%d: histogram %v, want %v", name, n, got, want)
 				}
 				for _, reversed := range []bool{false, true} {
 					want, wantCounts := sortedFit(values, nil, reversed)
 					var counts [5]int
-					got := tl.fit(&counts, segment.Opt[Cuts]{}, n, reversed)
+					got := fitTally(tl, &counts, segment.Opt[Cuts]{}, n, reversed)
 					if got != want || counts != wantCounts {
 						t.Fatalf("%s n=%d reversed=%v: cuts %v counts %v, want %v %v", name, n, reversed, got, counts, want, wantCounts)
 					}
-					fixed := Cuts{2, 5, 20, maxTallied}
+					fixed := Cuts{2, 5, 20, tally.MaxCounted}
 					_, wantCounts = sortedFit(values, &fixed, reversed)
-					got = tl.fit(&counts, segment.Some(fixed), n, reversed)
+					got = fitTally(tl, &counts, segment.Some(fixed), n, reversed)
 					if got != fixed || counts != wantCounts {
 						t.Fatalf("%s n=%d reversed=%v, fixed cuts: cuts %v counts %v, want %v %v", name, n, reversed, got, counts, fixed, wantCounts)
 					}
@@ -88,19 +89,11 @@ func sortedFit(values []int64, fixed *Cuts, reversed bool) (Cuts, [5]int) {
 	return c, counts
 }
 
-// An empty tally has the empty histogram of an empty selection, and the
-// table of counts stops growing at maxTallied.
+// An empty tally has the empty histogram of an empty selection.
 func TestTallyBounds(t *testing.T) {
-	var empty tally
-	if got := empty.histogram(); got.Values != nil || got.Counts != nil {
+	var empty tally.Tally
+	if got := histogram(&empty); got.Values != nil || got.Counts != nil {
 		t.Errorf("empty histogram %#v, want nil slices as histogramOf gives", got)
-	}
-	var tl tally
-	for _, v := range []int64{0, 63, 64, 1000, maxTallied - 1, maxTallied, 1 << 50} {
-		tl.add(v)
-	}
-	if len(tl.counts) != maxTallied || !slices.Equal(tl.wide, []int64{maxTallied, 1 << 50}) {
-		t.Errorf("%d counts, wide %v; want %d counts, wide [%d %d]", len(tl.counts), tl.wide, maxTallied, maxTallied, int64(1<<50))
 	}
 }
 

@@ -1,0 +1,81 @@
+package tally
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// A tally, whole or merged from parts, holds the values it was given:
+// its length, its order statistics and its distinct values with their
+// counts are those of a sorted copy, for values counted, kept one by one
+// beyond MaxCounted, or both.
+func TestTallyMatchesSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 7))
+	shapes := map[string]func() int64{
+		"one value": func() int64 { return 3 },
+		"occasions": func() int64 { return 1 + int64(rng.ExpFloat64()*2) },
+		"days":      func() int64 { return rng.Int64N(1200) },
+		"edge":      func() int64 { return MaxCounted - 2 + rng.Int64N(4) },
+		"some wide": func() int64 { return []int64{0, 5, MaxCounted - 1, MaxCounted, 1 << 40}[rng.IntN(5)] },
+		"all wide":  func() int64 { return MaxCounted + rng.Int64N(1<<40) },
+		"largest":   func() int64 { return math.MaxInt64 - rng.Int64N(3) },
+	}
+	for name, value := range shapes {
+		for _, n := range []int{1, 2, 3, 7, 100, 40_000} {
+			values := make([]int64, n)
+			var whole Tally
+			parts := make([]Tally, 3)
+			for i := range values {
+				values[i] = value()
+				whole.Add(values[i])
+				parts[rng.IntN(3)].Add(values[i])
+			}
+			var merged Tally
+			for i := range parts {
+				merged.Merge(&parts[i])
+			}
+			sorted := slices.Sorted(slices.Values(values))
+			for _, tl := range []*Tally{&whole, &merged} {
+				if tl.Len() != n {
+					t.Fatalf("%s n=%d: Len %d", name, n, tl.Len())
+				}
+				ranks := []int{0, n / 5, n / 2, n / 2, n - 1}
+				out := make([]int64, len(ranks))
+				tl.Select(ranks, out)
+				for i, r := range ranks {
+					if out[i] != sorted[r] {
+						t.Fatalf("%s n=%d: rank %d = %d, want %d", name, n, r, out[i], sorted[r])
+					}
+				}
+				var got []int64
+				tl.Each(func(v int64, count int) {
+					for range count {
+						got = append(got, v)
+					}
+				})
+				if !slices.Equal(got, sorted) {
+					t.Fatalf("%s n=%d: Each lists %d values, not the sorted %d", name, n, len(got), n)
+				}
+			}
+		}
+	}
+}
+
+// The table of counts stops growing at MaxCounted; the values beyond are
+// kept one by one.
+func TestTallyBounds(t *testing.T) {
+	var tl Tally
+	for _, v := range []int64{0, 63, 64, 1000, MaxCounted - 1, MaxCounted, 1 << 50} {
+		tl.Add(v)
+	}
+	if len(tl.Counts()) != MaxCounted || !slices.Equal(tl.Wide(), []int64{MaxCounted, 1 << 50}) {
+		t.Errorf("%d counts, wide %v; want %d counts, wide [%d %d]", len(tl.Counts()), tl.Wide(), MaxCounted, MaxCounted, int64(1<<50))
+	}
+	var empty Tally
+	empty.Each(func(int64, int) { t.Error("the empty tally has a value") })
+	if empty.Len() != 0 {
+		t.Errorf("the empty tally has %d values", empty.Len())
+	}
+}

@@ -3,10 +3,10 @@ package behavior
 import (
 	"fmt"
 	"math"
-	"math/bits"
 	"slices"
 
 	"github.com/clientele-go/clientele/internal/fitroom"
+	"github.com/clientele-go/clientele/internal/selection"
 	"github.com/clientele-go/clientele/internal/tally"
 	"github.com/clientele-go/clientele/segment"
 )
@@ -153,7 +153,9 @@ func (b *Base) cuts(cfg *Config) Cuts {
 // topCut returns the value a customer must exceed to be in the top share
 // q of values (not empty, no NaN; reordered).
 func topCut(values []float64, q float64) float64 {
-	return nth(values, topRank(len(values), q))
+	var cut [1]float64
+	selection.Float64s(values, []int{topRank(len(values), q)}, cut[:])
+	return cut[0]
 }
 
 // topRank is the position, in the ascending sort of n values, of the cut
@@ -172,88 +174,14 @@ func tallyTopCut(t *tally.Tally, n int, q float64) float64 {
 	return float64(at[0])
 }
 
-// topCuts is topCut of each share in qs over the same values. nth leaves
-// the values partitioned at the position it selects (none greater
-// before, none smaller after), so the cuts are selected from the lowest
-// position up, each among the values from the previous position on: a
-// share of the base instead of all of it again.
+// topCuts is topCut of each share in qs over the same values, selected
+// at once.
 func topCuts(values []float64, qs [3]float64) [3]float64 {
-	var ranks [3]int
+	ranks := make([]int, len(qs))
 	for i, q := range qs {
 		ranks[i] = topRank(len(values), q)
 	}
-	order := [3]int{0, 1, 2}
-	slices.SortFunc(order[:], func(i, j int) int { return ranks[i] - ranks[j] })
 	var cuts [3]float64
-	from := 0
-	for _, i := range order {
-		cuts[i] = nth(values[from:], ranks[i]-from)
-		from = ranks[i]
-	}
+	selection.Float64s(values, ranks, cuts[:])
 	return cuts
-}
-
-// nth returns the value that would be at index i if values were sorted
-// ascending, reordering values in linear expected time (quickselect with a
-// median-of-three pivot) and leaving none greater before i and none
-// smaller after. After a bounded number of rounds it sorts what remains,
-// so no input makes it quadratic.
-func nth(values []float64, i int) float64 {
-	for rounds := 2 * bits.Len(uint(len(values))); len(values) > 1; rounds-- {
-		if rounds == 0 {
-			slices.Sort(values)
-			break
-		}
-		pivot := median3(values[0], values[len(values)/2], values[len(values)-1])
-		lt := moveBelow(values, pivot) // values[:lt] < pivot <= values[lt:]
-		switch {
-		case i < lt:
-			values = values[:lt]
-		case lt > 0:
-			values, i = values[lt:], i-lt
-		default: // the pivot is the least value: set apart those equal to it
-			eq := moveAtMost(values, pivot)
-			if i < eq {
-				return pivot
-			}
-			values, i = values[eq:], i-eq
-		}
-	}
-	return values[i]
-}
-
-// median3 returns the median of a, b and c.
-func median3(a, b, c float64) float64 {
-	return max(min(a, b), min(max(a, b), c))
-}
-
-// moveBelow moves the values below p to the front of values, in order,
-// and returns how many there are. It does not branch on the values:
-// which side of a pivot a value falls on is a coin toss, and a branch on
-// it (as in a Hoare partition) is mispredicted about half the time.
-func moveBelow(values []float64, p float64) int {
-	n := 0
-	for i, x := range values {
-		values[i], values[n] = values[n], x
-		n += b2i(x < p)
-	}
-	return n
-}
-
-// moveAtMost is moveBelow for the values at most p.
-func moveAtMost(values []float64, p float64) int {
-	n := 0
-	for i, x := range values {
-		values[i], values[n] = values[n], x
-		n += b2i(x <= p)
-	}
-	return n
-}
-
-// b2i is 1 for true and 0 for false, without a branch.
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

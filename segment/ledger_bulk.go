@@ -244,15 +244,19 @@ func (l *Ledger) tablesAtLeast(size, from, step int) {
 
 // dropChunks forgets the lines added since the last grouping, once
 // grouping has copied them, and unmaps the chunks bulk blocks were carved
-// from (see hugepages.Mapping.Release): the next large arrays (the fits'
-// values, the output) then reuse that memory, which costs a twentieth of
-// fresh memory on this project's VM. Only grouping reads the chunks, and
-// a Ledger is not copied, so nothing else can. The unmapping goes on a
-// goroutine of its own: on the 1M-customer file it took 3.5 ms of the
-// kernel's time, with the CLI's other core idle.
+// from (see hugepages.Mapping.Release), so that the process does not
+// keep them. Only grouping reads the chunks, and a Ledger is not copied,
+// so nothing else can. The unmapping goes on a goroutine of its own: on
+// the 1M-customer file it took 3.5 ms of the kernel's time, with the
+// CLI's other core idle. (It was done in line so that the next large
+// arrays would reuse that memory; on this project's Intel host a 4 KiB
+// page costs the same fresh or reused, BENCHMARKS.md, "What is left".)
 func (l *Ledger) dropChunks() {
 	chunks := l.chunks
 	l.more, l.pending, l.spare, l.chunks = nil, 0, nil, nil
+	if len(chunks) == 0 {
+		return
+	}
 	go func() {
 		for _, keep := range chunks {
 			keep.Release()

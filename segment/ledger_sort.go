@@ -27,9 +27,11 @@ import (
 // lines and make the grouping's arrays (which fault in thousands of
 // pages) while one sorts the ids (serial, and about as long), then every
 // core copies the ids in group order for the view (see gatherIDs); or,
-// when the customers are found by number (all but up to one in 16), every
-// core counts while a walk over the numbers lists the customers and
-// writes their ids, the few others merged in (see keysByNumber).
+// when the customers are found by number (all but up to one in 16), a
+// walk over the numbers lists the customers and writes their ids, the
+// few others merged in (see keysByNumber): a padded form's in two parts,
+// each walked by a core once it has counted its share of the lines, an
+// unpadded form's beside the counting.
 //
 // forView drops the index's tables first (see dropTables): a view is for
 // a pass over the whole base, which looks no id up, and the grouping's

@@ -34,6 +34,18 @@ func TestMerge(t *testing.T) {
 	if got := Merge(room[0:1:3], room[2:5]); !slices.Equal(got, []float64{1, 3, 4, 5}) || &got[0] == &room[0] {
 		t.Errorf("src past the room: %v", got)
 	}
+	// src overlapping dst's room, partly past it or from before dst's
+	// end: src is unchanged, the values appended in a new array.
+	room = []float64{1, 2, 3, 4, 5, 6}
+	src := room[2:5]
+	if got := Merge(room[0:1:4], src); !slices.Equal(got, []float64{1, 3, 4, 5}) || !slices.Equal(src, []float64{3, 4, 5}) {
+		t.Errorf("src partly past the room: %v, src %v", got, src)
+	}
+	room = []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+	src = room[1:4]
+	if got := Merge(room[2:3:10], src); !slices.Equal(got, []float64{3, 2, 3, 4}) || !slices.Equal(src, []float64{2, 3, 4}) {
+		t.Errorf("src from before dst's end: %v, src %v", got, src)
+	}
 	// src before dst, in the same array.
 	room = []float64{1, 2, 3, 4, 5, 6}
 	if got := Merge(room[3:4:6], room[0:2]); !slices.Equal(got, []float64{4, 1, 2}) {

@@ -31,6 +31,24 @@ func (t *Tally) Add(v int64) {
 	t.addBeyond(v)
 }
 
+// AddN adds v (>= 0) n times (n >= 0).
+func (t *Tally) AddN(v int64, n int) {
+	if n <= 0 {
+		return
+	}
+	if uint64(v) >= uint64(len(t.counts)) {
+		t.addBeyond(v)
+		n--
+	}
+	if uint64(v) < uint64(len(t.counts)) {
+		t.counts[v] += n
+		return
+	}
+	for range n {
+		t.wide = append(t.wide, v)
+	}
+}
+
 // addBeyond adds a value the table does not reach yet: it grows the table
 // (at least doubling it) up to MaxCounted, beyond which v is kept alone.
 func (t *Tally) addBeyond(v int64) {
@@ -93,20 +111,21 @@ func (t *Tally) Select(ranks []int, out []int64) {
 }
 
 // Each calls fn with each distinct value, ascending, and how many times
-// it occurs. It sorts the wide values.
+// it occurs. The tally is unchanged (the wide values are sorted in a
+// copy).
 func (t *Tally) Each(fn func(v int64, count int)) {
 	for v, count := range t.counts {
 		if count > 0 {
 			fn(int64(v), count)
 		}
 	}
-	slices.Sort(t.wide)
-	for i := 0; i < len(t.wide); {
+	wide := slices.Sorted(slices.Values(t.wide))
+	for i := 0; i < len(wide); {
 		j := i + 1
-		for j < len(t.wide) && t.wide[j] == t.wide[i] {
+		for j < len(wide) && wide[j] == wide[i] {
 			j++
 		}
-		fn(t.wide[i], j-i)
+		fn(wide[i], j-i)
 		i = j
 	}
 }

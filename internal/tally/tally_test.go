@@ -79,3 +79,26 @@ func TestTallyBounds(t *testing.T) {
 		t.Errorf("the empty tally has %d values", empty.Len())
 	}
 }
+
+// AddN adds as many Adds do, counted or wide, into an empty table or a
+// grown one.
+func TestAddN(t *testing.T) {
+	for _, v := range []int64{0, 1, 63, 64, 5000, MaxCounted - 1, MaxCounted, 1 << 50, math.MaxInt64} {
+		for _, n := range []int{0, 1, 2, 7} {
+			for _, grown := range []bool{false, true} {
+				var a, b Tally
+				if grown {
+					a.Add(MaxCounted - 1)
+					b.Add(MaxCounted - 1)
+				}
+				a.AddN(v, n)
+				for range n {
+					b.Add(v)
+				}
+				if !slices.Equal(a.Counts(), b.Counts()) || !slices.Equal(a.Wide(), b.Wide()) {
+					t.Errorf("AddN(%d, %d), grown %v: counts %d wide %v, want %d %v", v, n, grown, len(a.Counts()), a.Wide(), len(b.Counts()), b.Wide())
+				}
+			}
+		}
+	}
+}

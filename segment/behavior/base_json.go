@@ -47,33 +47,10 @@ func histogramOf(values []float64) histogram {
 }
 
 // expand checks h and returns its values, each repeated count times.
-// whole requires whole numbers from 1 to 2^63-1 (occasions). The total is
-// bounded so that a few bytes of JSON claiming a huge count are an error
-// rather than an attempt to allocate it.
-func (h histogram) expand(field string, whole bool) ([]float64, error) {
-	bad := func(i int, value string, err error) error {
-		return fmt.Errorf("behavior: %w", &segment.FieldError{Record: "base", Field: field + "[" + strconv.Itoa(i) + "]", Value: value, Err: err})
-	}
-	if len(h.Values) != len(h.Counts) {
-		return nil, fmt.Errorf("behavior: %w", &segment.FieldError{Record: "base", Field: field,
-			Value: fmt.Sprintf("%d values, %d counts", len(h.Values), len(h.Counts)), Err: fmt.Errorf("values and counts must pair up")})
-	}
-	n := 0
-	for i, v := range h.Values {
-		text := strconv.FormatFloat(v, 'g', -1, 64)
-		switch {
-		case math.IsNaN(v) || math.IsInf(v, 0):
-			return nil, bad(i, text, segment.ErrNotFinite)
-		case i > 0 && v <= h.Values[i-1]:
-			return nil, bad(i, text, fmt.Errorf("values must strictly increase"))
-		case whole && (v < 1 || v != math.Trunc(v) || v >= 1<<63):
-			return nil, bad(i, text, fmt.Errorf("%w: occasions are whole numbers from 1 to 2^63-1", segment.ErrRange))
-		case h.Counts[i] <= 0:
-			return nil, bad(i, strconv.Itoa(h.Counts[i]), fmt.Errorf("%w: counts must be positive", segment.ErrRange))
-		case h.Counts[i] > math.MaxInt32-n:
-			return nil, bad(i, strconv.Itoa(h.Counts[i]), fmt.Errorf("%w: more than %d buyers in one base", segment.ErrRange, math.MaxInt32))
-		}
-		n += h.Counts[i]
+func (h histogram) expand(field string) ([]float64, error) {
+	n, err := h.check(field, false)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]float64, 0, n)
 	for i, v := range h.Values {
@@ -82,6 +59,39 @@ func (h histogram) expand(field string, whole bool) ([]float64, error) {
 		}
 	}
 	return out, nil
+}
+
+// check checks h and returns how many values it counts. whole requires
+// whole numbers from 1 to 2^63 (occasions: 2^63 is the float64 of the
+// largest int64s). The total is bounded so that a few bytes of JSON
+// claiming a huge count are an error rather than an attempt to allocate
+// it.
+func (h histogram) check(field string, whole bool) (int, error) {
+	bad := func(i int, value string, err error) error {
+		return fmt.Errorf("behavior: %w", &segment.FieldError{Record: "base", Field: field + "[" + strconv.Itoa(i) + "]", Value: value, Err: err})
+	}
+	if len(h.Values) != len(h.Counts) {
+		return 0, fmt.Errorf("behavior: %w", &segment.FieldError{Record: "base", Field: field,
+			Value: fmt.Sprintf("%d values, %d counts", len(h.Values), len(h.Counts)), Err: fmt.Errorf("values and counts must pair up")})
+	}
+	n := 0
+	for i, v := range h.Values {
+		text := strconv.FormatFloat(v, 'g', -1, 64)
+		switch {
+		case math.IsNaN(v) || math.IsInf(v, 0):
+			return 0, bad(i, text, segment.ErrNotFinite)
+		case i > 0 && v <= h.Values[i-1]:
+			return 0, bad(i, text, fmt.Errorf("values must strictly increase"))
+		case whole && (v < 1 || v != math.Trunc(v) || v > 1<<63):
+			return 0, bad(i, text, fmt.Errorf("%w: occasions are whole numbers from 1 to 2^63", segment.ErrRange))
+		case h.Counts[i] <= 0:
+			return 0, bad(i, strconv.Itoa(h.Counts[i]), fmt.Errorf("%w: counts must be positive", segment.ErrRange))
+		case h.Counts[i] > math.MaxInt32-n:
+			return 0, bad(i, strconv.Itoa(h.Counts[i]), fmt.Errorf("%w: more than %d buyers in one base", segment.ErrRange, math.MaxInt32))
+		}
+		n += h.Counts[i]
+	}
+	return n, nil
 }
 
 // MarshalJSON writes the base as three histograms (revenue, occasions,
@@ -106,7 +116,7 @@ func (b Base) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON replaces b with the base written by [Base.MarshalJSON].
 // Values that are not finite or not increasing, counts that are not
-// positive, occasions that are not whole numbers from 1 to 2^63-1, or
+// positive, occasions that are not whole numbers from 1 to 2^63, or
 // histograms that count different numbers of buyers are an error naming
 // the field; b is then unchanged.
 func (b *Base) UnmarshalJSON(data []byte) error {
@@ -114,34 +124,44 @@ func (b *Base) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &w); err != nil {
 		return fmt.Errorf("behavior: base: %w", err)
 	}
-	revenue, err := w.Revenue.expand("revenue", false)
+	revenue, err := w.Revenue.expand("revenue")
 	if err != nil {
 		return err
 	}
-	occasions, err := w.Occasions.expand("occasions", true)
+	occasions, err := w.Occasions.check("occasions", true)
 	if err != nil {
 		return err
 	}
-	aov, err := w.AOV.expand("average_order_value", false)
+	aov, err := w.AOV.expand("average_order_value")
 	if err != nil {
 		return err
 	}
-	if len(revenue) != len(occasions) || len(revenue) != len(aov) {
+	if len(revenue) != occasions || len(revenue) != len(aov) {
 		return fmt.Errorf("behavior: %w", &segment.FieldError{Record: "base", Field: "counts",
-			Value: fmt.Sprintf("revenue %d, occasions %d, average_order_value %d", len(revenue), len(occasions), len(aov)),
+			Value: fmt.Sprintf("revenue %d, occasions %d, average_order_value %d", len(revenue), occasions, len(aov)),
 			Err:   fmt.Errorf("the histograms must count the same buyers")})
 	}
 	*b = Base{revenue: revenue, aov: aov}
-	for _, v := range occasions {
-		b.occasions.Add(int64(v))
+	for i, v := range w.Occasions.Values {
+		n := int64(math.MaxInt64) // for 2^63, which no int64 is: the float64 of the largest
+		if v < 1<<63 {
+			n = int64(v)
+		}
+		b.occasions.AddN(n, w.Occasions.Counts[i])
 	}
 	return nil
 }
 
-// occasionsHistogram returns the occasions as histogramOf would.
+// occasionsHistogram returns the occasions as histogramOf returns
+// float64s: counted in int64s, distinct ones past 2^53 may be the same
+// float64, and are then one value of the histogram.
 func (b *Base) occasionsHistogram() histogram {
 	h := histogram{Values: []float64{}, Counts: []int{}}
 	b.occasions.Each(func(v int64, count int) {
+		if k := len(h.Values) - 1; k >= 0 && h.Values[k] == float64(v) {
+			h.Counts[k] += count
+			return
+		}
 		h.Values = append(h.Values, float64(v))
 		h.Counts = append(h.Counts, count)
 	})

@@ -2,6 +2,7 @@ package behavior_test
 
 import (
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 
@@ -53,6 +54,21 @@ func TestBaseJSONRoundTrip(t *testing.T) {
 	data, err = json.Marshal(empty)
 	require.NoError(t, err)
 	require.Equal(t, 0, roundTrip(empty).Len(), string(data))
+
+	// Occasions past 2^53, counted exactly, are written as float64s: two
+	// that are the same float64 are one value, and the largest int64s
+	// are 2^63. They read back, with the cuts.
+	var huge behavior.Base
+	for _, occ := range []int{1 << 53, 1<<53 + 1, math.MaxInt64, math.MaxInt64 - 1, 2} {
+		p := buyer(occ, 100, 10, revenue(90))
+		huge.Add(&p)
+	}
+	data, err = json.Marshal(huge)
+	require.NoError(t, err)
+	require.Contains(t, string(data), `"occasions":{"values":[2,9007199254740992,9223372036854776000],"counts":[1,2,2]}`)
+	back := roundTrip(huge)
+	require.Equal(t, huge.Len(), back.Len())
+	require.Equal(t, c.FitBase(&huge).Cuts(), c.FitBase(back).Cuts())
 }
 
 func TestBaseJSONRejects(t *testing.T) {
@@ -65,6 +81,7 @@ func TestBaseJSONRejects(t *testing.T) {
 		"not increasing":   {`[10,20]`, `[20,10]`, `revenue[1]`},
 		"occasions of 0":   {`"values":[1,2]`, `"values":[0,2]`, `occasions[0]`},
 		"fractional":       {`"values":[1,2]`, `"values":[1,2.5]`, `occasions[1]`},
+		"past 2^63":        {`"values":[1,2]`, `"values":[1,1e19]`, `occasions[1]`},
 		"zero count":       {`"counts":[1,2]}`, `"counts":[0,2]}`, `revenue[0]`},
 		"huge count":       {`"counts":[1,2]}`, `"counts":[1,9e18]}`, `revenue`},
 		"different buyers": {`"average_order_value":{"values":[5,10],"counts":[1,2]}`, `"average_order_value":{"values":[5],"counts":[1]}`, "same buyers"},

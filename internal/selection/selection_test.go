@@ -31,6 +31,16 @@ func inputs(rng *rand.Rand) [][]float64 {
 	return in
 }
 
+// centAmounts returns n amounts in cents, exponentially distributed
+// around 50.
+func centAmounts(rng *rand.Rand, n int) []float64 {
+	amounts := make([]float64, n)
+	for i := range amounts {
+		amounts[i] = math.Round(rng.ExpFloat64()*5000) / 100
+	}
+	return amounts
+}
+
 // randomRanks returns up to max ranks below n, in any order, with
 // repeats.
 func randomRanks(rng *rand.Rand, n, max int) []int {
@@ -94,11 +104,7 @@ func TestSelect(t *testing.T) {
 // byBuckets does the work for a million amounts in cents, and declines a
 // set of few distinct values (Select then does it).
 func TestByBucketsTakesAmounts(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 6))
-	amounts := make([]float64, 1<<20)
-	for i := range amounts {
-		amounts[i] = math.Round(rng.ExpFloat64()*5000) / 100
-	}
+	amounts := centAmounts(rand.New(rand.NewPCG(5, 6)), 1<<20)
 	n := len(amounts)
 	out := make([]float64, 4)
 	if !byBuckets(amounts, []int{n / 5, 2 * n / 5, 3 * n / 5, 4 * n / 5}, out) {
@@ -116,11 +122,7 @@ func TestByBucketsTakesAmounts(t *testing.T) {
 // BenchmarkFloat64s compares Float64s and Select on a million amounts in
 // cents, RFM's four ranks, each run on a fresh copy.
 func BenchmarkFloat64s(b *testing.B) {
-	rng := rand.New(rand.NewPCG(7, 8))
-	amounts := make([]float64, 1<<20)
-	for i := range amounts {
-		amounts[i] = math.Round(rng.ExpFloat64()*5000) / 100
-	}
+	amounts := centAmounts(rand.New(rand.NewPCG(7, 8)), 1<<20)
 	n := len(amounts)
 	quintiles := []int{n / 5, 2 * n / 5, 3 * n / 5, 4 * n / 5}
 	out := make([]float64, len(quintiles))

@@ -1,43 +1,27 @@
-package tally
+package tally_test
 
 import (
 	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/clientele-go/clientele/internal/tally"
+	"github.com/clientele-go/clientele/internal/tally/tallytest"
 )
 
 // A tally, whole or merged from parts, holds the values it was given:
 // its length, its order statistics and its distinct values with their
 // counts are those of a sorted copy, for values counted, kept one by one
-// beyond MaxCounted, or both.
+// beyond tally.MaxCounted, or both.
 func TestTallyMatchesSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 7))
-	shapes := map[string]func() int64{
-		"one value": func() int64 { return 3 },
-		"occasions": func() int64 { return 1 + int64(rng.ExpFloat64()*2) },
-		"days":      func() int64 { return rng.Int64N(1200) },
-		"edge":      func() int64 { return MaxCounted - 2 + rng.Int64N(4) },
-		"some wide": func() int64 { return []int64{0, 5, MaxCounted - 1, MaxCounted, 1 << 40}[rng.IntN(5)] },
-		"all wide":  func() int64 { return MaxCounted + rng.Int64N(1<<40) },
-		"largest":   func() int64 { return math.MaxInt64 - rng.Int64N(3) },
-	}
+	shapes := tallytest.Shapes(rng)
 	for name, value := range shapes {
 		for _, n := range []int{1, 2, 3, 7, 100, 40_000} {
-			values := make([]int64, n)
-			var whole Tally
-			parts := make([]Tally, 3)
-			for i := range values {
-				values[i] = value()
-				whole.Add(values[i])
-				parts[rng.IntN(3)].Add(values[i])
-			}
-			var merged Tally
-			for i := range parts {
-				merged.Merge(&parts[i])
-			}
+			values, tallies := tallytest.Tallies(rng, n, value)
 			sorted := slices.Sorted(slices.Values(values))
-			for _, tl := range []*Tally{&whole, &merged} {
+			for _, tl := range tallies {
 				if tl.Len() != n {
 					t.Fatalf("%s n=%d: Len %d", name, n, tl.Len())
 				}
@@ -63,17 +47,17 @@ func TestTallyMatchesSort(t *testing.T) {
 	}
 }
 
-// The table of counts stops growing at MaxCounted; the values beyond are
+// The table of counts stops growing at tally.MaxCounted; the values beyond are
 // kept one by one.
 func TestTallyBounds(t *testing.T) {
-	var tl Tally
-	for _, v := range []int64{0, 63, 64, 1000, MaxCounted - 1, MaxCounted, 1 << 50} {
+	var tl tally.Tally
+	for _, v := range []int64{0, 63, 64, 1000, tally.MaxCounted - 1, tally.MaxCounted, 1 << 50} {
 		tl.Add(v)
 	}
-	if len(tl.Counts()) != MaxCounted || !slices.Equal(tl.Wide(), []int64{MaxCounted, 1 << 50}) {
-		t.Errorf("%d counts, wide %v; want %d counts, wide [%d %d]", len(tl.Counts()), tl.Wide(), MaxCounted, MaxCounted, int64(1<<50))
+	if len(tl.Counts()) != tally.MaxCounted || !slices.Equal(tl.Wide(), []int64{tally.MaxCounted, 1 << 50}) {
+		t.Errorf("%d counts, wide %v; want %d counts, wide [%d %d]", len(tl.Counts()), tl.Wide(), tally.MaxCounted, tally.MaxCounted, int64(1<<50))
 	}
-	var empty Tally
+	var empty tally.Tally
 	empty.Each(func(int64, int) { t.Error("the empty tally has a value") })
 	if empty.Len() != 0 {
 		t.Errorf("the empty tally has %d values", empty.Len())
@@ -83,13 +67,13 @@ func TestTallyBounds(t *testing.T) {
 // AddN adds as many Adds do, counted or wide, into an empty table or a
 // grown one.
 func TestAddN(t *testing.T) {
-	for _, v := range []int64{0, 1, 63, 64, 5000, MaxCounted - 1, MaxCounted, 1 << 50, math.MaxInt64} {
+	for _, v := range []int64{0, 1, 63, 64, 5000, tally.MaxCounted - 1, tally.MaxCounted, 1 << 50, math.MaxInt64} {
 		for _, n := range []int{0, 1, 2, 7} {
 			for _, grown := range []bool{false, true} {
-				var a, b Tally
+				var a, b tally.Tally
 				if grown {
-					a.Add(MaxCounted - 1)
-					b.Add(MaxCounted - 1)
+					a.Add(tally.MaxCounted - 1)
+					b.Add(tally.MaxCounted - 1)
 				}
 				a.AddN(v, n)
 				for range n {

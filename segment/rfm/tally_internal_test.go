@@ -8,39 +8,21 @@ import (
 	"testing"
 
 	"github.com/clientele-go/clientele/internal/tally"
+	"github.com/clientele-go/clientele/internal/tally/tallytest"
 	"github.com/clientele-go/clientele/segment"
 )
 
-// A tally, whole or merged from parts, holds the values it was given:
-// the cut points, the counts per score and the histogram of a full sort,
-// for values counted, kept one by one beyond tally.MaxCounted, or both;
-// fixed and fitted cuts; bases of every small size.
-func TestTallyMatchesSort(t *testing.T) {
+// RFM's reading of a tally, whole or merged from parts, is a full
+// sort's: the cut points, the counts per score and the histogram, for
+// values counted, kept one by one beyond tally.MaxCounted, or both; fixed
+// and fitted cuts; bases of every small size.
+func TestFitTallyMatchesSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 7))
-	shapes := map[string]func() int64{
-		"one value": func() int64 { return 3 },
-		"occasions": func() int64 { return 1 + int64(rng.ExpFloat64()*2) },
-		"days":      func() int64 { return rng.Int64N(1200) },
-		"edge":      func() int64 { return tally.MaxCounted - 2 + rng.Int64N(4) },
-		"some wide": func() int64 { return []int64{0, 5, tally.MaxCounted - 1, tally.MaxCounted, 1 << 40}[rng.IntN(5)] },
-		"all wide":  func() int64 { return tally.MaxCounted + rng.Int64N(1<<40) },
-		"largest":   func() int64 { return math.MaxInt64 - rng.Int64N(3) },
-	}
+	shapes := tallytest.Shapes(rng)
 	for name, value := range shapes {
 		for _, n := range []int{1, 2, 3, 4, 5, 6, 7, 9, 10, 31, 100, 1000, 40_000} {
-			values := make([]int64, n)
-			var whole tally.Tally
-			parts := make([]tally.Tally, 3)
-			for i := range values {
-				values[i] = value()
-				whole.Add(values[i])
-				parts[rng.IntN(3)].Add(values[i])
-			}
-			var merged tally.Tally
-			for i := range parts {
-				merged.Merge(&parts[i])
-			}
-			for _, tl := range []*tally.Tally{&whole, &merged} {
+			values, tallies := tallytest.Tallies(rng, n, value)
+			for _, tl := range tallies {
 				if got, want := histogram(tl), histogramOf(values); !reflect.DeepEqual(got, want) {
 					t.Fatalf("%s n=%d: histogram %v, want %v", name, n, got, want)
 				}

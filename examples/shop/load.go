@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/clientele-go/clientele/internal/sample"
 	"github.com/clientele-go/clientele/segment"
@@ -21,9 +22,21 @@ type dataset struct {
 	signals ingest.Stats
 }
 
+// loadGCPercent is the collector's target while the CLI loads its
+// input, unless GOGC says otherwise: the heap then grows by the ledger's
+// long-lived arrays, so the collections the default target starts as it
+// doubles find little to free (on the 1M-customer file, four in the
+// first 40 ms). After the load the default target is back: passes such as
+// -out movement make garbage, and at 400 throughout, -out movement took
+// 856 MB of peak RSS on the 1M file instead of 340.
+const loadGCPercent = 400
+
 // load reads the orders (and signals) into a ledger. Invalid rows stop it
 // unless -skip-invalid is given; then they are counted on stderr.
 func load(o *options, stderr io.Writer) (*dataset, error) {
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(loadGCPercent))
+	}
 	d := &dataset{ledger: segment.NewLedger(&segment.LedgerOptions{Customers: o.customers}), source: o.orders, unit: o.unit}
 	cols := &ingest.Options{IDColumn: o.idCol, DateColumn: o.dateCol, AmountColumn: o.amountCol}
 	var orders, signals io.Reader

@@ -107,7 +107,7 @@ func (l *Ledger) Summaries(asOf Date, unit Unit) ([]Summary, Stats, error) {
 			j := i
 			var sum float64
 			for ; j < n && lines[j].day() == lines[i].day(); j++ {
-				sum += float64(lines[j].micro)
+				sum += float64(lines[j].micro())
 			}
 			if periods > 0 {
 				repeatSum += sum

@@ -51,7 +51,7 @@ type Ledger struct {
 	key     bulk.Key             // the hash's key, made from seed (see hashKey)
 	dense   bulk.Dense           // the form of numbered ids, which key shares (see bulk.Dense)
 	order   []int32              // customer keys in order of first appearance
-	lines   []line               // grouped by customer once sorted, then more
+	lines   []gline              // grouped by customer once sorted (more has the lines added since)
 	more    [][]line             // lines added since: blocks, so that growing never copies
 	pending int                  // lines in more
 	spare   []line               // the chunk bulk blocks of more are carved from (see bulkBlock)
@@ -117,6 +117,25 @@ func newLine(cust, day int32, micro int64, flags, known Flags) line {
 func (ln *line) day() int32   { return int32(ln.bits & (1<<24 - 1)) }
 func (ln *line) flags() Flags { return Flags(ln.bits>>24) & 0xf }
 func (ln *line) known() Flags { return Flags(ln.bits >> 28) }
+
+// gline is a line once grouped: its customer is its group's, so it is
+// not kept, and a line takes 12 bytes instead of 16 (the million
+// customers' 4.4 million lines of the CLI's file: 53 MB instead of 70,
+// which grouping writes at random and every pass over a view reads).
+type gline struct {
+	bits   uint32 // as line's
+	lo, hi uint32 // micro's low and high words
+}
+
+// grouped returns ln once grouped.
+func (ln *line) grouped() gline {
+	return gline{bits: ln.bits, lo: uint32(ln.micro), hi: uint32(uint64(ln.micro) >> 32)}
+}
+
+func (ln *gline) day() int32   { return int32(ln.bits & (1<<24 - 1)) }
+func (ln *gline) flags() Flags { return Flags(ln.bits>>24) & 0xf }
+func (ln *gline) known() Flags { return Flags(ln.bits >> 28) }
+func (ln *gline) micro() int64 { return int64(uint64(ln.hi)<<32 | uint64(ln.lo)) }
 
 // microsPerUnit is the fixed-point scale of amounts inside a Ledger, which
 // the CSV reader's bulk lines carry too.
@@ -283,7 +302,7 @@ func (l *Ledger) Profile(id string, asOf Date) (Profile, bool) {
 
 // profile fills p for the customer with key k, id and lines (sorted by
 // day) as of asOf and returns how many of the lines are after asOf.
-func (l *Ledger) profile(k int32, id string, lines []line, asOf Date, p *Profile) (after int) {
+func (l *Ledger) profile(k int32, id string, lines []gline, asOf Date, p *Profile) (after int) {
 	// Each field is written once, in place: assigning a whole Profile
 	// literal made a zeroed copy of its 640 bytes and copied it over.
 	if len(l.signals) > 0 { // most order exports come without: no look-up, no copy
@@ -300,7 +319,7 @@ func (l *Ledger) profile(k int32, id string, lines []line, asOf Date, p *Profile
 }
 
 // upTo cuts lines (sorted by day) after asOf and returns how many it cut.
-func upTo(lines []line, asOf Date) ([]line, int) {
+func upTo(lines []gline, asOf Date) ([]gline, int) {
 	n := len(lines)
 	if n == 0 || lines[n-1].day() <= asOf.n { // usually: as of the latest day
 		return lines, 0

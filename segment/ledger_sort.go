@@ -102,7 +102,7 @@ func (l *Ledger) sort(byID, forView bool) {
 	}
 	g.slotsFaulting(keys)
 	g.move()
-	g.blocks = nil
+	g.grouped, g.blocks = nil, nil
 	l.dropChunks() // moved: the next arrays take their memory
 	if !g.daysInOrder() {
 		sortRunsByDay(g.moved, g.offsets, g.workers)
@@ -116,10 +116,12 @@ func (l *Ledger) sort(byID, forView bool) {
 	l.sorted, l.byID = true, byID
 }
 
-// grouping is the work of one sort: the ledger's lines, in blocks, dealt
-// to workers in contiguous shares.
+// grouping is the work of one sort: the ledger's lines, those of the
+// last grouping (grouped) then those added since (blocks), dealt to
+// workers in contiguous shares.
 type grouping struct {
 	l       *Ledger
+	grouped []gline // the last grouping's, in its runs (see Ledger)
 	blocks  [][]line
 	total   int // lines
 	workers int
@@ -133,11 +135,11 @@ type grouping struct {
 
 	// The grouping: see Ledger.
 	offsets []int32
-	moved   []line
+	moved   []gline
 }
 
 func newGrouping(l *Ledger) *grouping {
-	g := &grouping{l: l, blocks: append([][]line{l.lines}, l.more...), total: l.Len()}
+	g := &grouping{l: l, grouped: l.lines, blocks: l.more, total: l.Len()}
 	g.workers = min(runtime.GOMAXPROCS(0), 1+g.total/minLinesPerWorker)
 	for s := range l.shards {
 		g.keys = max(g.keys, int(l.shards[s].n)<<shardBits)
@@ -148,16 +150,37 @@ func newGrouping(l *Ledger) *grouping {
 	return g
 }
 
-// each calls fn with worker w's share of the lines, block by block.
+// each calls fn with worker w's share of the lines added since the last
+// grouping, block by block.
 func (g *grouping) each(w int, fn func([]line)) {
 	from, to := share(w, g.workers, g.total)
-	at := 0
+	at := len(g.grouped)
 	for _, b := range g.blocks {
 		lo, hi := max(from-at, 0), min(to-at, len(b))
 		if lo < hi {
 			fn(b[lo:hi])
 		}
 		at += len(b)
+	}
+}
+
+// eachRun calls fn with the runs of the last grouping's lines in worker
+// w's share (the runs at its ends cut to it), and the key of each run's
+// customer.
+func (g *grouping) eachRun(w int, fn func(k int32, run []gline)) {
+	from, to := share(w, g.workers, g.total)
+	to = min(to, len(g.grouped))
+	if from >= to {
+		return
+	}
+	l := g.l
+	// The group of line from: the last whose run starts at or before it.
+	r, _ := slices.BinarySearch(l.offsets, int32(from)+1)
+	for r--; r < len(l.keys) && int(l.offsets[r]) < to; r++ {
+		lo, hi := max(int(l.offsets[r]), from), min(int(l.offsets[r+1]), to)
+		if lo < hi {
+			fn(l.keys[r], g.grouped[lo:hi])
+		}
 	}
 }
 
@@ -170,6 +193,12 @@ func (g *grouping) count(counters int, then func(c int)) {
 			count, s := scratchOf[int32](g.keys)
 			clear(count)
 			days := dayRange{first: math.MaxInt32, last: math.MinInt32}
+			g.eachRun(w, func(k int32, run []gline) {
+				count[k] += int32(len(run))
+				// The runs are each in order of day, not one after
+				// another: the grouping's runs are sorted again.
+				days.first, days.last, days.back = min(days.first, run[0].day()), max(days.last, run[len(run)-1].day()), true
+			})
 			g.each(w, func(b []line) {
 				if days.last == math.MinInt32 && len(b) > 0 {
 					days.first, days.last = b[0].day(), b[0].day()
@@ -239,9 +268,9 @@ func (g *grouping) daysInOrder() bool {
 func (g *grouping) makeArrays(groups int) {
 	g.offsets = make([]int32, groups+1)
 	if g.l.tableCustomers() > len(g.l.order)/2 {
-		g.moved = hugepages.Make[line](g.total, g.total)
+		g.moved = hugepages.Make[gline](g.total, g.total)
 	} else {
-		g.moved = make([]line, g.total)
+		g.moved = make([]gline, g.total)
 	}
 }
 
@@ -289,9 +318,13 @@ func (g *grouping) move() {
 	moved := g.moved
 	parallel(g.workers, func(w int) {
 		next := g.counts[w]
+		g.eachRun(w, func(k int32, run []gline) {
+			next[k] += int32(copy(moved[next[k]:], run))
+		})
 		g.each(w, func(b []line) {
-			for _, ln := range b {
-				moved[next[ln.cust]] = ln
+			for i := range b {
+				ln := &b[i]
+				moved[next[ln.cust]] = ln.grouped()
 				next[ln.cust]++
 			}
 		})
@@ -301,8 +334,8 @@ func (g *grouping) move() {
 // sortRunsByDay sorts each run of lines (run i is
 // lines[offsets[i]:offsets[i+1]]) by day, keeping the order of equal
 // days, on workers goroutines.
-func sortRunsByDay(lines []line, offsets []int32, workers int) {
-	byDay := func(a, b line) int { return int(a.day()) - int(b.day()) }
+func sortRunsByDay(lines []gline, offsets []int32, workers int) {
+	byDay := func(a, b gline) int { return int(a.day()) - int(b.day()) }
 	runs := len(offsets) - 1
 	parallel(workers, func(w int) {
 		from, to := share(w, workers, runs)
@@ -317,7 +350,7 @@ func sortRunsByDay(lines []line, offsets []int32, workers int) {
 
 // inDayOrder reports whether run is sorted by day: slices.IsSortedFunc,
 // without a call per line.
-func inDayOrder(run []line) bool {
+func inDayOrder(run []gline) bool {
 	for i := 1; i < len(run); i++ {
 		if run[i].day() < run[i-1].day() {
 			return false
@@ -327,7 +360,7 @@ func inDayOrder(run []line) bool {
 }
 
 // linesOf returns the lines of the customer with key k, once grouped.
-func (l *Ledger) linesOf(k int32) []line {
+func (l *Ledger) linesOf(k int32) []gline {
 	g := l.groups()[k]
 	return l.lines[l.offsets[g]:l.offsets[g+1]]
 }

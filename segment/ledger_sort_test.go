@@ -16,20 +16,24 @@ import (
 // referenceGrouping is grouping done the plain way: the lines (in their
 // order in the ledger, lines then more) of each customer, in the order of
 // first appearance or of id, each customer's stably sorted by day.
-func referenceGrouping(l *Ledger, byID bool) (ids []string, runs [][]line) {
+func referenceGrouping(l *Ledger, byID bool) (ids []string, runs [][]gline) {
 	keys := slices.Clone(l.order)
 	if byID {
 		slices.SortFunc(keys, func(a, b int32) int { return cmp.Compare(l.id(a), l.id(b)) })
 	}
-	byKey := map[int32][]line{}
-	for _, b := range append([][]line{l.lines}, l.more...) {
+	byKey := map[int32][]gline{}
+	for g := range len(l.offsets) - 1 { // the last grouping's runs, a customer's each
+		k := l.keys[g]
+		byKey[k] = append(byKey[k], l.lines[l.offsets[g]:l.offsets[g+1]]...)
+	}
+	for _, b := range l.more {
 		for _, ln := range b {
-			byKey[ln.cust] = append(byKey[ln.cust], ln)
+			byKey[ln.cust] = append(byKey[ln.cust], ln.grouped())
 		}
 	}
 	for _, k := range keys {
 		run := byKey[k]
-		slices.SortStableFunc(run, func(a, b line) int { return cmp.Compare(a.day(), b.day()) })
+		slices.SortStableFunc(run, func(a, b gline) int { return cmp.Compare(a.day(), b.day()) })
 		ids, runs = append(ids, l.id(k)), append(runs, run)
 	}
 	return ids, runs
@@ -39,12 +43,12 @@ func referenceGrouping(l *Ledger, byID bool) (ids []string, runs [][]line) {
 type grouped struct {
 	keys, group, offsets []int32
 	ids                  []string // the view's customers', in its order
-	lines                []line
+	lines                []gline
 }
 
 // requireGrouping fails unless l is grouped as referenceGrouping says
 // (ids and runs), with keys, group and offsets telling the same.
-func requireGrouping(t *testing.T, name string, l *Ledger, ids []string, runs [][]line) {
+func requireGrouping(t *testing.T, name string, l *Ledger, ids []string, runs [][]gline) {
 	t.Helper()
 	if len(l.more) != 0 || l.pending != 0 || len(l.keys) != len(ids) || len(l.offsets) != len(ids)+1 {
 		t.Fatalf("%s: %d keys, %d offsets, %d blocks more for %d customers", name, len(l.keys), len(l.offsets), len(l.more), len(ids))

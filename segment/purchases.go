@@ -18,7 +18,7 @@ import (
 // purchasesByPeriod fills p's purchase facts (all but ID, AsOf and
 // Signals) from lines (sorted by day, none after asOf), a purchase
 // occasion being a period of period days counted back from asOf.
-func purchasesByPeriod(lines []line, asOf Date, period int32, p *Profile) {
+func purchasesByPeriod(lines []gline, asOf Date, period int32, p *Profile) {
 	var known, occasions, discounted, newProducts, premium, orders, returns int
 	var revenue, returned float64
 	var first, latest Date // of the occasions
@@ -34,16 +34,16 @@ func purchasesByPeriod(lines []line, asOf Date, period int32, p *Profile) {
 		j := i
 		for ; j < len(lines) && lines[j].day() <= last; j++ {
 			ln := &lines[j]
-			s := net + ln.micro
+			s := net + ln.micro()
 			// Signed overflow: both addends of one sign, the sum of the
 			// other (no branch: the amounts' signs vary).
-			overflow |= (net ^ s) & (ln.micro ^ s)
+			overflow |= (net ^ s) & (ln.micro() ^ s)
 			net = s
 			seen |= ln.known()
 			set |= ln.flags()
-			if ln.micro < 0 || ln.flags()&Return != 0 {
+			if ln.micro() < 0 || ln.flags()&Return != 0 {
 				returns++
-				returned -= float64(ln.micro)
+				returned -= float64(ln.micro())
 			} else {
 				orders++
 			}
@@ -54,7 +54,7 @@ func purchasesByPeriod(lines []line, asOf Date, period int32, p *Profile) {
 			// day); sum them in floating point instead of wrapping.
 			amount = 0
 			for k := i; k < j; k++ {
-				amount += float64(lines[k].micro)
+				amount += float64(lines[k].micro())
 			}
 		}
 		revenue += amount
@@ -98,7 +98,7 @@ func someIf(known bool, v int) Opt[int] {
 // amounts sum exactly as integers: then the integer sums give what
 // purchasesByPeriod's floating-point sums give. It reports false, having
 // written nothing, for no lines or amounts too large for that.
-func purchasesByDay(lines []line, p *Profile) bool {
+func purchasesByDay(lines []gline, p *Profile) bool {
 	if len(lines) == 0 {
 		return false
 	}
@@ -151,12 +151,12 @@ func exact(magnitude uint64, n int) bool {
 // the returns in the high; the first of those occasions (math.MaxInt32
 // if none). It is a function of its own so that the caller's variables do
 // not hold registers the loop needs.
-func sumDays(lines []line) (total, negative, net int64, magnitude, counts uint64, first int32) {
+func sumDays(lines []gline) (total, negative, net int64, magnitude, counts uint64, first int32) {
 	day := lines[0].day()
 	first = math.MaxInt32
 	for i := range lines {
 		ln := &lines[i]
-		bits, micro := ln.bits, ln.micro
+		bits, micro := ln.bits, ln.micro()
 		d := int32(bits & (1<<24 - 1))
 		// A new day closes the one before: an occasion when its net
 		// amount is positive.
@@ -184,7 +184,7 @@ func sumDays(lines []line) (total, negative, net int64, magnitude, counts uint64
 // countFlags counts the occasions (days, lines sorted by day, their sums
 // exact) with each of Discounted, NewProduct and Premium, as sumDays
 // counts occasions.
-func countFlags(lines []line) [3]int {
+func countFlags(lines []gline) [3]int {
 	var net int64
 	var flagged, counts uint64 // the flags set on the day so far; see spreadFlags
 	day := lines[0].day()
@@ -197,7 +197,7 @@ func countFlags(lines []line) [3]int {
 			net, flagged = 0, 0
 		}
 		day = d
-		net += ln.micro
+		net += ln.micro()
 		flagged |= uint64(ln.bits)
 	}
 	counts += spreadFlags(flagged) & -b2u(net > 0)
@@ -221,7 +221,7 @@ const (
 
 // lastOccasion returns the last day whose lines (sorted by day, with at
 // least one such day) net a positive amount.
-func lastOccasion(lines []line) int32 {
+func lastOccasion(lines []gline) int32 {
 	last := len(lines) - 1
 	day, net := lines[last].day(), int64(0)
 	for i := last; i >= 0; i-- {
@@ -231,7 +231,7 @@ func lastOccasion(lines []line) int32 {
 			}
 			day, net = d, 0
 		}
-		net += lines[i].micro
+		net += lines[i].micro()
 	}
 	return day
 }
@@ -246,7 +246,7 @@ func b2u(b bool) uint64 {
 
 // occasionsByDay is purchasesByDay for the facts a fit reads (see
 // View.fitProfile): p's Occasions, Revenue and Last, and nothing else.
-func occasionsByDay(lines []line, p *Profile) bool {
+func occasionsByDay(lines []gline, p *Profile) bool {
 	if len(lines) == 0 {
 		return false
 	}
@@ -265,11 +265,11 @@ func occasionsByDay(lines []line, p *Profile) bool {
 // sumOccasions is sumDays without the returns and the flags, and with
 // the last day that is an occasion, before the last day of lines (0 if
 // none).
-func sumOccasions(lines []line) (total, net int64, magnitude uint64, occasions int, last int32) {
+func sumOccasions(lines []gline) (total, net int64, magnitude uint64, occasions int, last int32) {
 	day := lines[0].day()
 	for i := range lines {
 		ln := &lines[i]
-		d, micro := ln.day(), ln.micro
+		d, micro := ln.day(), ln.micro()
 		closes := d != day
 		bought := b2u(closes) & b2u(net > 0)
 		occasions += int(bought)

@@ -14,7 +14,7 @@ import (
 // formerProfile is the profile as Ledger.profile made it before
 // purchasesByDay and View.fitProfile (one loop per occasion period, a
 // branch per line), kept as the reference they are held to.
-func formerProfile(l *Ledger, k int32, id string, lines []line, asOf Date) (p Profile, after int) {
+func formerProfile(l *Ledger, k int32, id string, lines []gline, asOf Date) (p Profile, after int) {
 	if len(l.signals) > 0 {
 		p.Signals = l.signals[k]
 	}
@@ -36,14 +36,14 @@ func formerProfile(l *Ledger, k int32, id string, lines []line, asOf Date) (p Pr
 		j := i
 		for ; j < len(lines) && lines[j].day() <= last; j++ {
 			ln := &lines[j]
-			s := net + ln.micro
-			overflow |= (net ^ s) & (ln.micro ^ s)
+			s := net + ln.micro()
+			overflow |= (net ^ s) & (ln.micro() ^ s)
 			net = s
 			seen |= ln.known()
 			set |= ln.flags()
-			if ln.micro < 0 || ln.flags()&Return != 0 {
+			if ln.micro() < 0 || ln.flags()&Return != 0 {
 				returns++
-				returned -= float64(ln.micro)
+				returned -= float64(ln.micro())
 			} else {
 				orders++
 			}
@@ -52,7 +52,7 @@ func formerProfile(l *Ledger, k int32, id string, lines []line, asOf Date) (p Pr
 		if overflow < 0 {
 			amount = 0
 			for k := i; k < j; k++ {
-				amount += float64(lines[k].micro)
+				amount += float64(lines[k].micro())
 			}
 		}
 		revenue += amount
@@ -295,7 +295,7 @@ func TestPurchasesByDayAtTheExactnessBound(t *testing.T) {
 	for n := 1; n <= 70; n++ {
 		bound := int64(1) << (53 - bitsLen(n))
 		for _, top := range []int64{bound - 2, bound - 1, bound, bound + 1, 1 << 52, 1e18} {
-			lines := make([]line, n)
+			lines := make([]gline, n)
 			day := asOf.n - 40
 			for i := range lines {
 				day += int32(r.IntN(2))
@@ -304,9 +304,12 @@ func TestPurchasesByDayAtTheExactnessBound(t *testing.T) {
 					micro = -micro
 				}
 				known := Flags(r.IntN(16))
-				lines[i] = newLine(0, day, micro, Flags(r.IntN(16))&known&^Return, known)
+				ln := newLine(0, day, micro, Flags(r.IntN(16))&known&^Return, known)
+				lines[i] = ln.grouped()
 			}
-			lines[r.IntN(n)].micro = top // the largest amount present
+			at := r.IntN(n) // the largest amount present
+			ln := newLine(0, lines[at].day(), top, lines[at].flags(), lines[at].known())
+			lines[at] = ln.grouped()
 			var byDay, byPeriod Profile
 			ok := purchasesByDay(lines, &byDay)
 			purchasesByPeriod(lines, asOf, 1, &byPeriod)

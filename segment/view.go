@@ -22,7 +22,7 @@ type View struct {
 	byID    bool      // numbered in order of id
 	sorted  bool      // the ledger's groups follow the order of id
 	keys    []int32   // the customer key of each group of lines
-	lines   []line    // grouped by customer
+	lines   []gline   // grouped by customer
 	offsets []int32   // group g: lines[offsets[g]:offsets[g+1]]
 	at      []int32   // the groups of the view's customers, in its order; nil when customer i is group i (see groups)
 	n       int       // the view's customers
@@ -164,7 +164,7 @@ func (l *Ledger) groupsFor(keys []int32) []int32 {
 }
 
 // linesAfter counts the lines (sorted by day) dated after asOf.
-func linesAfter(lines []line, asOf Date) int {
+func linesAfter(lines []gline, asOf Date) int {
 	n := len(lines)
 	for n > 0 && lines[n-1].day() > asOf.n {
 		n--
@@ -175,7 +175,7 @@ func linesAfter(lines []line, asOf Date) int {
 // hasProfile reports whether the customer with key k and lines has a
 // profile as of a date after which after of the lines fall: a line on or
 // before it, or CRM signals, which count whatever the date.
-func (l *Ledger) hasProfile(k int32, lines []line, after int) bool {
+func (l *Ledger) hasProfile(k int32, lines []gline, after int) bool {
 	if after < len(lines) {
 		return true
 	}

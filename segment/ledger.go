@@ -98,11 +98,12 @@ func (l *Ledger) lookup(id string) (int32, bool) {
 	return c<<shardBits | int32(s), ok
 }
 
-// line is one order line, kept compact (16 bytes: grouping moves every
-// line once to a random place, so its size is most of that cost): amounts
-// in millionths of the currency unit so that purchases and returns net
-// exactly (10.10 + 5.20 - 15.30 is exactly zero, not 1.8e-15), and the
-// day and the flags in one word.
+// line is one order line as added, kept compact (16 bytes, and 12 once
+// grouped, see gline: grouping moves every line once to a random place,
+// so its size is most of that cost): amounts in millionths of the
+// currency unit so that purchases and returns net exactly (10.10 + 5.20 -
+// 15.30 is exactly zero, not 1.8e-15), and the day and the flags in one
+// word.
 type line struct {
 	cust  int32
 	bits  uint32 // Date.n in the low 24 bits (valid dates need 22), then the set flags, then the known ones

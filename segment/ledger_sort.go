@@ -20,7 +20,10 @@ import (
 // input order) and counts its own lines per customer; the counts give
 // every worker its own slots in each customer's run, worker 0 first, so
 // the runs keep input order; then each worker moves its lines into its
-// slots. Each customer's run is then sorted by day, where needed.
+// slots. Each customer's run is then sorted by day, where needed. The
+// last grouping's lines, when lines were added since, come first, and go
+// run by run: a piece of a run is counted once and copied whole (see
+// eachRun), its runs being sorted by day again.
 //
 // The counts are by customer key, not by group, so they need not wait
 // for the order of the groups: grouping by id, the other cores count the

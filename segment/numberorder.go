@@ -289,7 +289,9 @@ func (l *Ledger) densePages() []int {
 }
 
 // densePage returns page p (dir<<denseDirBits|page) of the shard's
-// numbers, nil if not made.
+// numbers, nil if not made. (denseEntry walks the directories itself:
+// through densePage, findDense was too costly to be inlined into the
+// look-up of every line.)
 func (sh *idShard) densePage(p int) *[densePage]int32 {
 	if d := sh.dense; d != nil && d[p>>denseDirBits] != nil {
 		return d[p>>denseDirBits][p%denseDirSize]
@@ -394,28 +396,18 @@ func (w *numberWalk) visitNumber(num int) {
 func (l *Ledger) numbersBelow() int {
 	top := -1
 	for s := range l.shards {
-		d := l.shards[s].dense
-		if d == nil {
-			continue
-		}
-		for dir := denseDirSize - 1; dir >= 0; dir-- {
-			if d[dir] == nil {
+		for p := denseDirSize*denseDirSize - 1; p >= 0; p-- {
+			pg := l.shards[s].densePage(p)
+			if pg == nil {
 				continue
 			}
-			for page := denseDirSize - 1; page >= 0; page-- {
-				pg := d[dir][page]
-				if pg == nil {
-					continue
+			for i := densePage - 1; i >= 0; i-- {
+				if pg[i] != 0 {
+					top = max(top, (p<<densePageBits|i)<<shardBits|s)
+					break
 				}
-				for i := densePage - 1; i >= 0; i-- {
-					if pg[i] != 0 {
-						top = max(top, ((dir<<denseDirBits|page)<<densePageBits|i)<<shardBits|s)
-						break
-					}
-				}
-				break // the largest of the shard's pages made
 			}
-			break
+			break // the largest of the shard's pages made
 		}
 	}
 	return top + 1

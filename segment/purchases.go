@@ -156,8 +156,8 @@ func sumDays(lines []gline) (total, negative, net int64, magnitude, counts uint6
 	first = math.MaxInt32
 	for i := range lines {
 		ln := &lines[i]
-		bits, micro := ln.bits, ln.micro()
-		d := int32(bits & (1<<24 - 1))
+		bits, micro := ln.lineBits, ln.micro()
+		d := bits.day()
 		// A new day closes the one before: an occasion when its net
 		// amount is positive.
 		closes := d != day
@@ -198,7 +198,7 @@ func countFlags(lines []gline) [3]int {
 		}
 		day = d
 		net += ln.micro()
-		flagged |= uint64(ln.bits)
+		flagged |= uint64(ln.lineBits)
 	}
 	counts += spreadFlags(flagged) & -b2u(net > 0)
 	return [3]int{int(counts & flagCountMask), int(counts >> flagCountBits & flagCountMask), int(counts >> (2 * flagCountBits) & flagCountMask)}

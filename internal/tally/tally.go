@@ -110,6 +110,27 @@ func (t *Tally) Select(ranks []int, out []int64) {
 	}
 }
 
+// EachFloat64 is Each for the values as float64s, as a histogram of
+// them is written (JSON): values past 2^53 that are one float64 are one
+// value, their counts added, so that the values strictly increase.
+func (t *Tally) EachFloat64(fn func(v float64, count int)) {
+	var last float64
+	n := 0 // the count of last, not yet handed to fn
+	t.Each(func(v int64, count int) {
+		if n > 0 && float64(v) == last {
+			n += count
+			return
+		}
+		if n > 0 {
+			fn(last, n)
+		}
+		last, n = float64(v), count
+	})
+	if n > 0 {
+		fn(last, n)
+	}
+}
+
 // Each calls fn with each distinct value, ascending, and how many times
 // it occurs. The tally is unchanged (the wide values are sorted in a
 // copy).

@@ -86,3 +86,20 @@ func TestAddN(t *testing.T) {
 		}
 	}
 }
+
+// EachFloat64 hands on values that are one float64 as one, their counts
+// added, in increasing order.
+func TestEachFloat64(t *testing.T) {
+	var tl tally.Tally
+	for _, v := range []int64{3, 3, 1 << 53, 1<<53 + 1, math.MaxInt64 - 1, math.MaxInt64} {
+		tl.Add(v)
+	}
+	var values []float64
+	var counts []int
+	tl.EachFloat64(func(v float64, count int) {
+		values, counts = append(values, v), append(counts, count)
+	})
+	if !slices.Equal(values, []float64{3, 1 << 53, 1 << 63}) || !slices.Equal(counts, []int{2, 2, 2}) {
+		t.Errorf("EachFloat64: %v %v", values, counts)
+	}
+}

@@ -153,16 +153,11 @@ func (b *Base) UnmarshalJSON(data []byte) error {
 }
 
 // occasionsHistogram returns the occasions as histogramOf returns
-// float64s: counted in int64s, distinct ones past 2^53 may be the same
-// float64, and are then one value of the histogram.
+// float64s (see tally.EachFloat64).
 func (b *Base) occasionsHistogram() histogram {
 	h := histogram{Values: []float64{}, Counts: []int{}}
-	b.occasions.Each(func(v int64, count int) {
-		if k := len(h.Values) - 1; k >= 0 && h.Values[k] == float64(v) {
-			h.Counts[k] += count
-			return
-		}
-		h.Values = append(h.Values, float64(v))
+	b.occasions.EachFloat64(func(v float64, count int) {
+		h.Values = append(h.Values, v)
 		h.Counts = append(h.Counts, count)
 	})
 	return h

@@ -24,14 +24,16 @@ type Histogram struct {
 	Counts []int     `json:"counts"`
 }
 
-// histogramOf sorts a copy of values and counts the runs.
+// histogramOf sorts a copy of values and counts the runs of each
+// float64 (int64s past 2^53 that are one float64 are one run, so that the
+// values strictly increase).
 func histogramOf[T int64 | float64](values []T) Histogram {
 	sorted := slices.Clone(values)
 	slices.Sort(sorted)
 	var h Histogram
 	for i := 0; i < len(sorted); {
 		j := i + 1
-		for j < len(sorted) && sorted[j] == sorted[i] {
+		for j < len(sorted) && float64(sorted[j]) == float64(sorted[i]) {
 			j++
 		}
 		h.Values = append(h.Values, float64(sorted[i]))

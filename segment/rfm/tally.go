@@ -33,8 +33,8 @@ func buckets(t *tally.Tally, dst *[5]int, c *Cuts, reversed bool) {
 // does.
 func histogram(t *tally.Tally) Histogram {
 	var h Histogram
-	t.Each(func(v int64, count int) {
-		h.Values = append(h.Values, float64(v))
+	t.EachFloat64(func(v float64, count int) {
+		h.Values = append(h.Values, v)
 		h.Counts = append(h.Counts, count)
 	})
 	return h

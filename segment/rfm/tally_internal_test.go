@@ -71,11 +71,25 @@ func sortedFit(values []int64, fixed *Cuts, reversed bool) (Cuts, [5]int) {
 	return c, counts
 }
 
-// An empty tally has the empty histogram of an empty selection.
+// An empty tally has the empty histogram of an empty selection; days
+// and occasions past 2^53 that are one float64 are one value of a
+// histogram that validates.
 func TestTallyBounds(t *testing.T) {
 	var empty tally.Tally
 	if got := histogram(&empty); got.Values != nil || got.Counts != nil {
 		t.Errorf("empty histogram %#v, want nil slices as histogramOf gives", got)
+	}
+	var huge tally.Tally
+	values := []int64{1, 1 << 53, 1<<53 + 1, math.MaxInt64 - 1, math.MaxInt64}
+	for _, v := range values {
+		huge.Add(v)
+	}
+	h := histogram(&huge)
+	if want := (Histogram{Values: []float64{1, 1 << 53, 1 << 63}, Counts: []int{1, 2, 2}}); !reflect.DeepEqual(h, want) || !reflect.DeepEqual(histogramOf(values), want) {
+		t.Errorf("histogram %v, histogramOf %v, want %v", h, histogramOf(values), want)
+	}
+	if err := h.validate(frequencyDim, true); err != nil {
+		t.Error(err)
 	}
 }
 

@@ -156,7 +156,8 @@ func (in *inserter) lookUp(batch []int32) {
 		}
 		if !known {
 			var added bool
-			if k, added = shards[s].add(in.ids.of(int(i), b), b.Hash, s); added {
+			key := in.ids.probe(int(i), b)
+			if k, added = shards[s].add(&key, b.Hash, s); added {
 				in.fresh = append(in.fresh, i)
 			}
 		}

@@ -146,6 +146,9 @@ func bulkOf(l *Ledger, orders []Order) ([]byte, []bulk.Line) {
 			continue
 		}
 		ls[i].From, ls[i].To = uint32(len(data)), uint32(len(data)+len(o.Customer))
+		if len(o.Customer) <= 8 {
+			ls[i].Word = bulk.WordOf(o.Customer)
+		}
 		ls[i].Hash = l.hash(o.Customer)
 		data = append(data, o.Customer...)
 	}

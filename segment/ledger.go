@@ -94,7 +94,8 @@ func (l *Ledger) lookup(id string) (int32, bool) {
 	l.needIndex()
 	h := l.hash(id)
 	s := shardOf(h)
-	c, _, ok := l.shards[s].find(id, h)
+	key := probeOf(id, h)
+	c, _, ok := l.shards[s].find(&key, h)
 	return c<<shardBits | int32(s), ok
 }
 
@@ -196,8 +197,14 @@ func (l *Ledger) SetSignals(customer string, s Signals) error {
 func (l *Ledger) customer(id string) int32 {
 	l.needIndex()
 	h := l.hash(id)
+	return l.addCustomer(probeOf(id, h), h)
+}
+
+// addCustomer returns the key of the customer whose id has key key and
+// hash h, adding the customer if new.
+func (l *Ledger) addCustomer(key idProbe, h uint64) int32 {
 	s := shardOf(h)
-	k, added := l.shards[s].add(id, h, s)
+	k, added := l.shards[s].add(&key, h, s)
 	if added {
 		l.order = append(l.order, k)
 	}

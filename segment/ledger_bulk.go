@@ -82,23 +82,12 @@ func (l *Ledger) addSerial(data []byte, lines []bulk.Line) {
 	for i := range lines {
 		ln := &lines[i]
 		if !ln.Repeat {
-			k = l.bulkCustomer(ids.of(i, ln), ln.Hash)
+			k = l.addCustomer(ids.probe(i, ln), ln.Hash)
 		}
 		l.appendLine(bulkLine(ln, k))
 		l.latest = later(l.latest, Date{n: ln.Day})
 	}
 	l.sorted = l.sorted && len(lines) == 0
-}
-
-// bulkCustomer is [Ledger.customer] for an id whose hash the loader
-// has made.
-func (l *Ledger) bulkCustomer(id string, h uint64) int32 {
-	s := shardOf(h)
-	k, added := l.shards[s].add(id, h, s)
-	if added {
-		l.order = append(l.order, k)
-	}
-	return k
 }
 
 // lineIDs gives the customer ids of a block's lines: the bytes
@@ -108,14 +97,18 @@ type lineIDs struct {
 	orders []Order
 }
 
-// of returns the customer id of line i, b. An id of data shares its
-// bytes: the index only compares it and copies it, and data is not
-// changed while the block is added.
-func (ids *lineIDs) of(i int, b *bulk.Line) string {
+// probe returns the idProbe of the customer id of line i, b: an id of data
+// read there only when over 8 bytes (a shorter one is b.Word), sharing
+// its bytes, since the index only compares it and copies it, and data is
+// not changed while the block is added.
+func (ids *lineIDs) probe(i int, b *bulk.Line) idProbe {
 	if ids.orders != nil {
-		return ids.orders[i].Customer
+		return probeOf(ids.orders[i].Customer, b.Hash)
 	}
-	return unsafe.String(&ids.data[b.From], b.To-b.From)
+	if n := b.To - b.From; n <= 8 {
+		return wordProbe(b.Word, int(n), b.Hash)
+	}
+	return probeOf(unsafe.String(&ids.data[b.From], b.To-b.From), b.Hash)
 }
 
 // bulkLine is the ledger's line for b, of the customer with key k.

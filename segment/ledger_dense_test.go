@@ -147,7 +147,7 @@ func TestIDShardDense(t *testing.T) {
 		entries = append(entries, entry{fmt.Sprintf("t%d", i), uint64(n >> 2), false})
 	}
 	for c, e := range entries {
-		k, added := sh.add(e.id, e.h, 1)
+		k, added := sh.addID(e.id, e.h, 1)
 		if !added || k != int32(c)<<shardBits|1 {
 			t.Fatalf("add %q: key %d, added %v", e.id, k, added)
 		}
@@ -155,17 +155,17 @@ func TestIDShardDense(t *testing.T) {
 	check := func(when string) {
 		t.Helper()
 		for c, e := range entries {
-			if k, added := sh.add(e.id, e.h, 1); added || k != int32(c)<<shardBits|1 {
+			if k, added := sh.addID(e.id, e.h, 1); added || k != int32(c)<<shardBits|1 {
 				t.Fatalf("%s: %q again: key %d, added %v", when, e.id, k, added)
 			}
-			if got, _, ok := sh.find(e.id, e.h); !ok || got != int32(c) || sh.id(got) != e.id {
+			if got, _, ok := sh.findID(e.id, e.h); !ok || got != int32(c) || sh.id(got) != e.id {
 				t.Fatalf("%s: find %q: %d, %v", when, e.id, got, ok)
 			}
 			if got := sh.isDense(int32(c), *sh.byNumber(int32(c))); got != e.dense {
 				t.Fatalf("%s: %q dense %v, want %v", when, e.id, got, e.dense)
 			}
 		}
-		if _, _, ok := sh.find("C9999999", dense(9_999_997)); ok {
+		if _, _, ok := sh.findID("C9999999", dense(9_999_997)); ok {
 			t.Fatalf("%s: found a number never added", when)
 		}
 		if int(sh.inTable) != len(entries)/2 {

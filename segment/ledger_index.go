@@ -152,28 +152,33 @@ func (l *Ledger) hashKey() *bulk.Key {
 // in the shard comes from the low bits.
 func shardOf(h uint64) uint8 { return uint8(h >> (64 - shardBits)) }
 
-// probe returns the key bits a slot for id (with hash h) must match, and
-// the id word it must hold if the id is short.
-func probe(id string, h uint64) (want, inline uint64) {
-	want = h << 32
-	if len(id) > 8 {
-		return want, 0
-	}
-	if len(id) == 8 {
-		// One load, not eight (the compiler combines them).
-		inline = uint64(id[0]) | uint64(id[1])<<8 | uint64(id[2])<<16 | uint64(id[3])<<24 |
-			uint64(id[4])<<32 | uint64(id[5])<<40 | uint64(id[6])<<48 | uint64(id[7])<<56
-	} else {
-		for i := len(id) - 1; i >= 0; i-- {
-			inline = inline<<8 | uint64(id[i])
-		}
-	}
-	return want | uint64(len(id)), inline
+// idProbe is an id, with hash h, as a slot of the index holds it: want is
+// the key bits the slot must match (h's low 32 bits, and the id's length
+// if at most 8), and inline the id word such a short id's slot holds
+// (bulk.WordOf); a longer id is long, compared with the bytes the shard
+// keeps apart.
+type idProbe struct {
+	want, inline uint64
+	long         string
 }
 
-// find returns the number of id (with hash h) in the shard, or the slot
-// where it would go.
-func (sh *idShard) find(id string, h uint64) (c int32, at int, ok bool) {
+// probeOf returns the idProbe of id, with hash h.
+func probeOf(id string, h uint64) idProbe {
+	if len(id) > 8 {
+		return idProbe{want: h << 32, long: id}
+	}
+	return wordProbe(bulk.WordOf(id), len(id), h)
+}
+
+// wordProbe returns the idProbe of an id of n <= 8 bytes whose word
+// (bulk.WordOf) is word, with hash h.
+func wordProbe(word uint64, n int, h uint64) idProbe {
+	return idProbe{want: h<<32 | uint64(n), inline: word}
+}
+
+// find returns the number of the id with key k and hash h in the shard,
+// or the slot where it would go.
+func (sh *idShard) find(k *idProbe, h uint64) (c int32, at int, ok bool) {
 	if h&bulk.DenseMark != 0 {
 		c, ok = sh.findDense(uint32(h))
 		return c, -1, ok
@@ -182,7 +187,7 @@ func (sh *idShard) find(id string, h uint64) (c int32, at int, ok bool) {
 		sh.mustHaveTable()
 		return 0, -1, false
 	}
-	want, inline := probe(id, h)
+	want := k.want
 	mask := len(sh.slots) - 1
 	for i := int(uint32(h)) & mask; ; i = (i + 1) & mask {
 		s := &sh.slots[i]
@@ -192,44 +197,44 @@ func (sh *idShard) find(id string, h uint64) (c int32, at int, ok bool) {
 		if s.key&keyMatch != want {
 			continue
 		}
-		if want&0xf != 0 && s.id == inline || want&0xf == 0 && string(sh.stored(s.id)) == id {
+		if want&0xf != 0 && s.id == k.inline || want&0xf == 0 && string(sh.stored(s.id)) == k.long {
 			return s.number(), i, true
 		}
 	}
 }
 
-// add returns the key of id (with hash h) in shard s, and whether it was
-// new: then a copy of the id is added, so the caller's string (maybe part
-// of a large buffer) is not kept.
-func (sh *idShard) add(id string, h uint64, s uint8) (int32, bool) {
+// add returns the key of the id with key k and hash h in shard s, and
+// whether it was new: then a copy of the id is added, so the caller's
+// string (maybe part of a large buffer) is not kept.
+func (sh *idShard) add(k *idProbe, h uint64, s uint8) (int32, bool) {
 	if h&bulk.DenseMark != 0 {
-		return sh.addDense(id, h, s)
+		return sh.addDense(k, h, s)
 	}
-	c, at, ok := sh.find(id, h)
+	c, at, ok := sh.find(k, h)
 	if ok {
 		return c<<shardBits | int32(s), false
 	}
 	c = sh.next()
 	if 2*(int(sh.inTable)+1) > len(sh.slots) {
 		sh.grow()
-		_, at, _ = sh.find(id, h)
+		_, at, _ = sh.find(k, h)
 	}
-	v := sh.newSlot(id, h, c)
+	v := sh.newSlot(k, c)
 	sh.slots[at] = v
 	sh.inTable++
 	sh.keepSlot(c, v)
 	return c<<shardBits | int32(s), true
 }
 
-// newSlot returns the slot of a new customer c whose id, with hash h, is
-// id: its bytes inline, or kept apart when over 8 (a copy either way, so
-// the caller's string is not kept).
-func (sh *idShard) newSlot(id string, h uint64, c int32) slot {
-	want, inline := probe(id, h)
-	if want&0xf == 0 {
-		inline = sh.keepLong(id)
+// newSlot returns the slot of a new customer c whose id has key k: its
+// bytes inline, or kept apart when over 8 (a copy either way, so the
+// caller's string is not kept).
+func (sh *idShard) newSlot(k *idProbe, c int32) slot {
+	v := slot{key: k.want | uint64(c+1)<<4, id: k.inline}
+	if k.want&0xf == 0 {
+		v.id = sh.keepLong(k.long)
 	}
-	return slot{key: want | uint64(c+1)<<4, id: inline}
+	return v
 }
 
 // next returns the number of the shard's next customer.
@@ -276,7 +281,7 @@ func (sh *idShard) denseEntry(i uint32) *int32 {
 
 // addDense is add for an id with a dense hash h: by its number, never in
 // the table.
-func (sh *idShard) addDense(id string, h uint64, s uint8) (int32, bool) {
+func (sh *idShard) addDense(k *idProbe, h uint64, s uint8) (int32, bool) {
 	i := uint32(h)
 	if sh.dense == nil {
 		sh.dense = new(denseDir)
@@ -294,7 +299,7 @@ func (sh *idShard) addDense(id string, h uint64, s uint8) (int32, bool) {
 	}
 	c := sh.next()
 	(*page)[i%densePage] = c + 1
-	sh.keepSlot(c, sh.newSlot(id, h, c))
+	sh.keepSlot(c, sh.newSlot(k, c))
 	return c<<shardBits | int32(s), true
 }
 

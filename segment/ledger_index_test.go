@@ -35,19 +35,19 @@ func TestIDShard(t *testing.T) {
 			var sh idShard
 			for i := range n {
 				id := idOf(i)
-				k, added := sh.add(id, hash(i), 3)
+				k, added := sh.addID(id, hash(i), 3)
 				if !added || k != int32(i)<<shardBits|3 {
 					t.Fatalf("%s: add %q: key %d, added %v", name, id, k, added)
 				}
 			}
 			for i := range n {
 				id := idOf(i)
-				if k, added := sh.add(id, hash(i), 3); added || k != int32(i)<<shardBits|3 {
+				if k, added := sh.addID(id, hash(i), 3); added || k != int32(i)<<shardBits|3 {
 					t.Fatalf("%s: add %q again: key %d, added %v", name, id, k, added)
 				}
 				for _, other := range []string{id + "x", id + "\x00", id[1:], "x" + id[1:]} {
 					// Found only if added (the hashes may make it so).
-					if c, _, ok := sh.find(other, hash(i)); ok && sh.id(c) != other {
+					if c, _, ok := sh.findID(other, hash(i)); ok && sh.id(c) != other {
 						t.Fatalf("%s: looking up %q found %q", name, other, sh.id(c))
 					} else if !ok && c != 0 {
 						t.Fatalf("%s: %q not found, yet number %d", name, other, c)
@@ -71,7 +71,7 @@ func TestIDShardCopiesIDs(t *testing.T) {
 	for _, id := range []string{"short", "a much longer customer id"} {
 		b := []byte(id)
 		s := string(b) // a string of its own, as a block's substring would be
-		sh.add(s, 1, 0)
+		sh.addID(s, 1, 0)
 		copy(b, strings.Repeat("z", len(b)))
 	}
 	if sh.id(0) != "short" || sh.id(1) != "a much longer customer id" {
@@ -85,13 +85,13 @@ func TestIDShardHugeID(t *testing.T) {
 	var sh idShard
 	ids := []string{"customer-number-one", strings.Repeat("x", longChunk+10), "customer-number-three"}
 	for i, id := range ids {
-		sh.add(id, uint64(i), 0)
+		sh.addID(id, uint64(i), 0)
 	}
 	for i, id := range ids {
 		if got := sh.id(int32(i)); got != id {
 			t.Errorf("id %d: %d bytes, want %d", i, len(got), len(id))
 		}
-		if c, _, ok := sh.find(id, uint64(i)); !ok || c != int32(i) {
+		if c, _, ok := sh.findID(id, uint64(i)); !ok || c != int32(i) {
 			t.Errorf("find id %d: %d, %v", i, c, ok)
 		}
 	}
@@ -116,8 +116,8 @@ func TestNumChunk(t *testing.T) {
 		next = last + 1
 	}
 	var sh idShard
-	sh.add("a-long-customer-id@example.com", 1, 0)
-	sh.add("C1", 2, 0)
+	sh.addID("a-long-customer-id@example.com", 1, 0)
+	sh.addID("C1", 2, 0)
 	if n := cap(sh.byNum[0]) * 16; n > 2<<10 {
 		t.Errorf("one customer: %d bytes of slots by number", n)
 	}
@@ -138,7 +138,7 @@ func TestIDShardMappedTables(t *testing.T) {
 	id := func(i int) string { return "C" + strconv.Itoa(i) }
 	const n = 150_000 // a table of 2^19 slots, 8 MiB
 	for i := range n {
-		if k, added := sh.add(id(i), hash(i), 1); !added || k != int32(i)<<shardBits|1 {
+		if k, added := sh.addID(id(i), hash(i), 1); !added || k != int32(i)<<shardBits|1 {
 			t.Fatalf("add %d: key %d, added %v", i, k, added)
 		}
 		if i%20_000 == 0 {
@@ -151,7 +151,7 @@ func TestIDShardMappedTables(t *testing.T) {
 	check := func(sh *idShard) {
 		t.Helper()
 		for i := range n {
-			if c, _, ok := sh.find(id(i), hash(i)); !ok || c != int32(i) {
+			if c, _, ok := sh.findID(id(i), hash(i)); !ok || c != int32(i) {
 				t.Fatalf("find %d: %d, %v", i, c, ok)
 			}
 		}
@@ -243,4 +243,16 @@ func TestIDsOutliveTheLedger(t *testing.T) {
 			t.Fatalf("profile %d: ids %q and %q", i, a[i].ID, b[i].ID)
 		}
 	}
+}
+
+// addID is add for an id given as a string.
+func (sh *idShard) addID(id string, h uint64, s uint8) (int32, bool) {
+	p := probeOf(id, h)
+	return sh.add(&p, h, s)
+}
+
+// findID is find for an id given as a string.
+func (sh *idShard) findID(id string, h uint64) (int32, int, bool) {
+	p := probeOf(id, h)
+	return sh.find(&p, h)
 }

@@ -118,7 +118,9 @@ func TestBlockStreamRaisesAnOwnersPanic(t *testing.T) {
 		for from := 0; from < len(orders); from += 100 {
 			data, ls := bulkOf(l, orders[from:from+100])
 			if from == 100 {
-				ls[3].From, ls[3].To = uint32(len(data)+10), uint32(len(data)+11)
+				// An id over 8 bytes: the index reads it in data (a
+				// shorter one it takes from the line's Word).
+				ls[3].From, ls[3].To = uint32(len(data)+10), uint32(len(data)+20)
 			}
 			s.Add(data, ls, func() {})
 		}

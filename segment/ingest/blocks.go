@@ -306,6 +306,9 @@ func (p *parser) add(b *block, s *lineScratch, ln bulk.Line, id []byte, from int
 		ln.Repeat = true
 	} else {
 		ln.From, ln.To = uint32(from), uint32(from+len(id))
+		if len(id) <= 8 {
+			ln.Word = bulk.WordOf(id)
+		}
 		ln.Hash = hashID(&p.key, id)
 	}
 	s.prev = id

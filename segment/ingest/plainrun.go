@@ -178,13 +178,15 @@ func (r *run) lines() (newDate bool) {
 		// A repeat's hash and id are set too: the ledger does not read
 		// them, and setting them takes no branch.
 		o := &out[k]
-		// bulk.Hash, with the id's bytes as the window's first word has
-		// them, those past the id cleared (1<<64 is 0 in Go: an id of 8
-		// keeps all 8).
+		// The id's bytes as the window's first word has them, those past
+		// the id cleared (1<<64 is 0 in Go: an id of 8 or more keeps all
+		// 8): bulk.WordOf of an id of up to 8 bytes, for the line and the
+		// hash.
+		idWord := w0 & (uint64(1)<<(8*idEnd) - 1)
 		h, numbered := uint64(0), false
 		if r.numbered != nil {
 			if uint(idEnd-1) < 8 {
-				h, numbered = r.numbered.HashWord(w0&(uint64(1)<<(8*idEnd)-1), idEnd)
+				h, numbered = r.numbered.HashWord(idWord, idEnd)
 			} else {
 				h, numbered = r.numbered.HashWords(lo, hi, idEnd) // 9 to 16 bytes
 			}
@@ -195,6 +197,7 @@ func (r *run) lines() (newDate bool) {
 		o.Hash = h
 		o.Micros = micros
 		o.From, o.To, o.Day = uint32(start), uint32(start+idEnd), r.day
+		o.Word = idWord
 		o.Flags, o.Known, o.Repeat = 0, 0, repeat
 		k++
 		start = next

@@ -23,11 +23,11 @@ type Line struct {
 	// here, the ledger need not read the id in data, which by then has
 	// left the core's cache: on the 1M-customer file, a miss for each new
 	// customer. Not read for a Repeat, nor for a longer id.
-	Word uint64
-	Day      int32  // the date d as d.Sub(segment.Date{})
-	Flags    uint8  // as segment.Order.Flags
-	Known    uint8  // as segment.Order.Known
-	Repeat   bool   // the customer of the line before it; never the first line
+	Word   uint64
+	Day    int32 // the date d as d.Sub(segment.Date{})
+	Flags  uint8 // as segment.Order.Flags
+	Known  uint8 // as segment.Order.Known
+	Repeat bool  // the customer of the line before it; never the first line
 }
 
 // WordOf returns an id of at most 8 bytes as a word: its bytes,

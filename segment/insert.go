@@ -145,19 +145,25 @@ func (in *inserter) lookUp(batch []int32) {
 	for _, i := range batch {
 		b := &ls[i]
 		s := shardOf(b.Hash)
-		// A numbered customer seen before is found here, inline: most
-		// lines are of those, and add's two calls cost more than it.
+		// A numbered customer is found here, inline: most lines are of
+		// those, and add's two calls cost more than it; and a new one on
+		// a page made is added at its place, which add would find again.
 		var k int32
-		known := false
+		e := (*int32)(nil)
 		if b.Hash&bulk.DenseMark != 0 {
-			var c int32
-			c, known = shards[s].findDense(uint32(b.Hash))
-			k = c<<shardBits | int32(s)
+			e = shards[s].denseEntry(uint32(b.Hash))
 		}
-		if !known {
+		switch {
+		case e != nil && *e != 0:
+			k = (*e-1)<<shardBits | int32(s)
+		case e != nil:
+			p := in.ids.probe(int(i), b)
+			k = shards[s].newDense(e, &p, s)
+			in.fresh = append(in.fresh, i)
+		default:
 			var added bool
-			key := in.ids.probe(int(i), b)
-			if k, added = shards[s].add(&key, b.Hash, s); added {
+			p := in.ids.probe(int(i), b)
+			if k, added = shards[s].add(&p, b.Hash, s); added {
 				in.fresh = append(in.fresh, i)
 			}
 		}

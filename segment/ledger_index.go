@@ -294,13 +294,20 @@ func (sh *idShard) addDense(k *idProbe, h uint64, s uint8) (int32, bool) {
 	if *page == nil {
 		*page = new([densePage]int32)
 	}
-	if c := (*page)[i%densePage]; c != 0 {
+	e := &(*page)[i%densePage]
+	if c := *e; c != 0 {
 		return (c-1)<<shardBits | int32(s), false
 	}
+	return sh.newDense(e, k, s), true
+}
+
+// newDense adds the customer whose id has probe k, and whose place by
+// number is e (holding 0), to shard s, and returns its key.
+func (sh *idShard) newDense(e *int32, k *idProbe, s uint8) int32 {
 	c := sh.next()
-	(*page)[i%densePage] = c + 1
+	*e = c + 1
 	sh.keepSlot(c, sh.newSlot(k, c))
-	return c<<shardBits | int32(s), true
+	return c<<shardBits | int32(s)
 }
 
 // warmDense is warm for a dense hash h: it reads the customer's place by

@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/clientele-go/clientele/segment/internal/bulk"
@@ -28,16 +29,18 @@ type dealt struct {
 // holds the lines of range r (share(r, workers, len(ls))) that worker w
 // adds. Worker w owns the shards s with s%workers == w, and a repeat line
 // goes with the line before it. The lists are carved from scratch, which
-// needs room for workers*len(ls) indexes.
-func dealLines(workers int, ls []bulk.Line, scratch []int32) []dealt {
+// needs room for workers*len(ls) indexes. wide is whether an amount is
+// not narrowable (see lineBlock).
+func dealLines(workers int, ls []bulk.Line, scratch []int32) (lists []dealt, wide bool) {
 	n := len(ls)
-	lists := make([]dealt, workers*workers)
+	lists = make([]dealt, workers*workers)
 	owner := ownersOf(workers)
+	wides := make([]bool, workers)
 	parallel(workers, func(r int) {
 		from, to := share(r, workers, n)
-		dealRange(&owner, ls, from, to, scratch[from*workers:to*workers], lists[r*workers:(r+1)*workers])
+		wides[r] = dealRange(&owner, ls, from, to, scratch[from*workers:to*workers], lists[r*workers:(r+1)*workers])
 	})
-	return lists
+	return lists, slices.Contains(wides, true)
 }
 
 // ownersOf returns the owner of each shard among workers owners: shard s
@@ -53,8 +56,10 @@ func ownersOf(workers int) (owner [numShards]uint8) {
 // shard s): lists[w] gets those owner w adds, carved from room, which
 // needs len(lists)*(to-from) indexes. Owner w's part of room is [w*span,
 // (w+1)*span), span = to-from: it can take all the lines of the range,
-// its lookups from its start up and its repeats from its end down.
-func dealRange(owner *[numShards]uint8, ls []bulk.Line, from, to int, room []int32, lists []dealt) {
+// its lookups from its start up and its repeats from its end down. It
+// reports whether the amount of a line of the range is not narrowable
+// (see lineBlock): dealing reads every line anyway.
+func dealRange(owner *[numShards]uint8, ls []bulk.Line, from, to int, room []int32, lists []dealt) (wide bool) {
 	span := to - from
 	var next [2 * numShards]int // where the next index of each list goes
 	for w := range numShards {
@@ -72,6 +77,7 @@ func dealRange(owner *[numShards]uint8, ls []bulk.Line, from, to int, room []int
 			c := (2*w + rep) % (2 * numShards)
 			room[next[c]] = int32(i)
 			next[c] += 1 - 2*int(rep)
+			wide = wide || !narrowable(b.Micros)
 		}
 	}
 	for w := range lists {
@@ -80,6 +86,7 @@ func dealRange(owner *[numShards]uint8, ls []bulk.Line, from, to int, room []int
 			repeats: room[next[2*w+1]+1 : (w+1)*span : (w+1)*span],
 		}
 	}
+	return wide
 }
 
 // lastLookup returns the index of the last line at or before i that is
@@ -93,13 +100,15 @@ func lastLookup(ls []bulk.Line, i int) int {
 
 // inserter is a worker of addLines: it adds the lines of its lists.
 type inserter struct {
-	l     *Ledger
-	ls    []bulk.Line
-	lines []line  // where line i goes
-	ids   lineIDs // the customer ids of the lines
-	last  int32   // the latest day of the lines so far
-	fresh []int32 // the lines with a new customer
-	warm  uint64  // the sum of the slots read ahead
+	l      *Ledger
+	ls     []bulk.Line
+	wide   []line             // where line i goes, if the block is wide
+	narrow []nline            // else where it goes
+	ids    lineIDs            // the customer ids of the lines
+	last   int32              // the latest day of the lines so far
+	fresh  []int32            // the lines with a new customer
+	warm   uint64             // the sum of the slots read ahead
+	keys   [lookUpBatch]int32 // the customers of the lines lookUp looked up
 }
 
 // addDealt adds the lines of d.
@@ -112,14 +121,17 @@ func (in *inserter) addDealt(d dealt) {
 // reads the slots where the batch's look-ups will start (the processor
 // waits for those cache misses together), then it looks up.
 func (in *inserter) addLookups(list []int32) {
-	const batch = 32
 	for len(list) > 0 {
-		now := list[:min(batch, len(list))]
+		now := list[:min(lookUpBatch, len(list))]
 		list = list[len(now):]
 		in.warmUp(now)
 		in.lookUp(now)
+		in.write(now)
 	}
 }
+
+// lookUpBatch is how many lines addLookups reads ahead.
+const lookUpBatch = 32
 
 // warmUp reads the slots where the look-ups of the lines of batch will
 // start.
@@ -138,11 +150,11 @@ func (in *inserter) warmUp(batch []int32) {
 }
 
 // lookUp looks up the customers of the lines of batch, adding the new
-// ones, and writes the lines.
+// ones, into keys.
 func (in *inserter) lookUp(batch []int32) {
-	ls, lines, shards := in.ls, in.lines, &in.l.shards
+	ls, shards := in.ls, &in.l.shards
 	last := in.last
-	for _, i := range batch {
+	for j, i := range batch {
 		b := &ls[i]
 		s := shardOf(b.Hash)
 		// A numbered customer is found here, inline: most lines are of
@@ -167,23 +179,51 @@ func (in *inserter) lookUp(batch []int32) {
 				in.fresh = append(in.fresh, i)
 			}
 		}
-		lines[i] = bulkLine(b, k)
+		in.keys[j] = k
 		last = max(last, b.Day)
 	}
 	in.last = last
 }
 
+// write writes the lines of batch, of the customers lookUp found: in a
+// loop of their own for each width (see lineBlock), where a test of the
+// width for each line, in a call, cost more than the narrow lines save.
+func (in *inserter) write(batch []int32) {
+	ls, keys := in.ls, &in.keys
+	if lines := in.narrow; lines != nil {
+		for j, i := range batch {
+			ln := bulkLine(&ls[i], keys[j])
+			lines[i] = ln.narrow()
+		}
+		return
+	}
+	lines := in.wide
+	for j, i := range batch {
+		lines[i] = bulkLine(&ls[i], keys[j])
+	}
+}
+
 // addRepeats writes the repeat lines of list (which holds them
 // descending) in input order, once the lines before them are written:
-// each has the customer of the line before it.
+// each has the customer of the line before it. (A loop for each width,
+// as write has.)
 func (in *inserter) addRepeats(list []int32) {
-	ls, lines := in.ls, in.lines
+	ls := in.ls
 	last := in.last
-	for j := len(list) - 1; j >= 0; j-- {
-		i := list[j]
-		b := &ls[i]
-		lines[i] = bulkLine(b, lines[i-1].cust)
-		last = max(last, b.Day)
+	if lines := in.narrow; lines != nil {
+		for j := len(list) - 1; j >= 0; j-- {
+			i := list[j]
+			ln := bulkLine(&ls[i], lines[i-1].cust)
+			lines[i] = ln.narrow()
+			last = max(last, ls[i].Day)
+		}
+	} else {
+		lines := in.wide
+		for j := len(list) - 1; j >= 0; j-- {
+			i := list[j]
+			lines[i] = bulkLine(&ls[i], lines[i-1].cust)
+			last = max(last, ls[i].Day)
+		}
 	}
 	in.last = last
 }

@@ -33,6 +33,7 @@ func dealtByRule(workers int, ls []bulk.Line) []dealt {
 func randomLines(r *rand.Rand, n int, repeat float64) []bulk.Line {
 	ls := make([]bulk.Line, n)
 	for i := range ls {
+		ls[i].Micros = int64(r.IntN(2_000_000)-1_000_000) * microsPerCent // narrowable
 		ls[i].Hash = r.Uint64()
 		ls[i].Repeat = i > 0 && r.Float64() < repeat
 	}
@@ -52,10 +53,20 @@ func TestDealLines(t *testing.T) {
 				for i := range scratch {
 					scratch[i] = -1 // stale: the lists must not hold it
 				}
+				// A line whose amount is not whole cents, in some of the
+				// runs, anywhere: the block must be wide.
+				wantWide := n > 0 && r.IntN(3) == 0
+				if wantWide {
+					ls[r.IntN(n)].Micros = 12_345
+				}
+				lists, wide := dealLines(workers, ls, scratch)
 				// Sprint: an empty list may be nil or not.
-				got := fmt.Sprint(dealLines(workers, ls, scratch))
+				got := fmt.Sprint(lists)
 				if want := fmt.Sprint(dealtByRule(workers, ls)); got != want {
 					t.Fatalf("%d lines, repeats %v, %d workers:\n got %v\nwant %v", n, repeat, workers, got, want)
+				}
+				if wide != wantWide {
+					t.Fatalf("%d lines, %d workers: wide %v, want %v", n, workers, wide, wantWide)
 				}
 			}
 		}
@@ -179,6 +190,64 @@ func TestMergeSorted(t *testing.T) {
 		in := fmt.Sprint(lists)
 		if got := mergeSorted(lists); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("mergeSorted(%s) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+// A block keeps its lines narrow only when every amount is a whole
+// number of cents within 31 bits: addLines over blocks of amounts at and
+// past those bounds, returns among them, leaves every line, to the micro,
+// as adding the orders one by one does (whose lines are always wide), and
+// groups them so.
+func TestNarrowBlocks(t *testing.T) {
+	narrow := []float64{0, 0.01, -0.01, 12.34, 99.9, 21_474_836.47, -21_474_836.47, 5_000}
+	wide := []float64{21_474_836.48, -21_474_836.48, -21_474_836.49, 0.001, 0.000001, -12.345, MaxAmount, -MaxAmount}
+	if !narrowable(micros(-21_474_836.47)) || narrowable(micros(-21_474_836.48)) || narrowable(micros(21_474_836.48)) {
+		t.Fatal("the bounds of narrowable moved")
+	}
+	r := rand.New(rand.NewPCG(9, 10))
+	for round := range 20 {
+		orders := runOrders(r, 2_000, 300, 0.3)
+		for i := range orders {
+			orders[i].Amount = narrow[r.IntN(len(narrow))]
+			if r.IntN(4) == 0 {
+				orders[i].Flags, orders[i].Known = Return, Return
+			}
+		}
+		// Every other block gets an amount that is not narrowable.
+		var blocks []int
+		for from := 0; from < len(orders); {
+			to := blockEnd(orders, from, 1+r.IntN(400))
+			if len(blocks)%2 == 1 {
+				orders[from+r.IntN(to-from)].Amount = wide[r.IntN(len(wide))]
+			}
+			blocks = append(blocks, to)
+			from = to
+		}
+		want := addedOneByOne(t, orders)
+		wantIDs, wantRuns := referenceGrouping(want, true)
+		workers := 1 + round%numShards
+		got := NewLedger(nil)
+		from, narrowed := 0, 0
+		for _, to := range blocks {
+			data, ls := bulkOf(got, orders[from:to])
+			got.addLines(workers, ls, lineIDs{data: data})
+			if got.more[len(got.more)-1].narrow != nil {
+				narrowed++
+			}
+			from = to
+		}
+		if narrowed == 0 || narrowed == len(blocks) {
+			t.Fatalf("round %d: %d of %d blocks narrow, want some of each", round, narrowed, len(blocks))
+		}
+		ids, runs := referenceGrouping(got, true)
+		if fmt.Sprint(ids, runs) != fmt.Sprint(wantIDs, wantRuns) {
+			t.Fatalf("round %d, %d workers: the lines differ from those added one by one", round, workers)
+		}
+		got.sort(true, false)
+		requireGrouping(t, fmt.Sprintf("round %d", round), got, wantIDs, wantRuns)
+		if w, g := ledgerSummary(want), ledgerSummary(got); w != g {
+			t.Fatalf("round %d:\n got %s\nwant %s", round, g, w)
 		}
 	}
 }

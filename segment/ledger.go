@@ -2,6 +2,7 @@ package segment
 
 import (
 	"hash/maphash"
+	"math"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -52,7 +53,7 @@ type Ledger struct {
 	dense   bulk.Dense           // the form of numbered ids, which key shares (see bulk.Dense)
 	order   []int32              // customer keys in order of first appearance
 	lines   []gline              // grouped by customer once sorted (more has the lines added since)
-	more    [][]line             // lines added since: blocks, so that growing never copies
+	more    []lineBlock          // lines added since: blocks, so that growing never copies
 	pending int                  // lines in more
 	spare   []line               // the chunk bulk blocks of more are carved from (see bulkBlock)
 	chunks  []*hugepages.Mapping // keep the chunks of spare mapped (see hugepages.Map)
@@ -134,8 +135,89 @@ type gline struct {
 }
 
 // grouped returns ln once grouped.
-func (ln *line) grouped() gline {
-	return gline{lineBits: ln.lineBits, lo: uint32(ln.micro), hi: uint32(uint64(ln.micro) >> 32)}
+func (ln *line) grouped() gline { return glineOf(ln.lineBits, ln.micro) }
+
+// glineOf returns the grouped line of bits and amount micro.
+func glineOf(b lineBits, micro int64) gline {
+	return gline{lineBits: b, lo: uint32(micro), hi: uint32(uint64(micro) >> 32)}
+}
+
+// nline is a line of a narrow block (see lineBlock): its amount in cents,
+// 12 bytes in all.
+type nline struct {
+	cust int32
+	lineBits
+	cents int32
+}
+
+// An nline's unit is the cent: microsPerCent micros, 625 << centShift.
+const (
+	microsPerCent = 10_000
+	centShift     = 4
+)
+
+var _ [microsPerCent*100 - microsPerUnit]struct{}
+var _ [microsPerUnit - microsPerCent*100]struct{}
+var _ [microsPerCent - 625<<centShift]struct{}
+var _ [625<<centShift - microsPerCent]struct{}
+
+// narrowable reports whether an amount of micro micros is a whole number
+// of cents that an nline keeps (negated too: -2^31 cents is left out).
+func narrowable(micro int64) bool {
+	c := centsOf(micro)
+	return micro&(1<<centShift-1) == 0 && c > math.MinInt32 && c <= math.MaxInt32
+}
+
+// centsOf returns micro / microsPerCent when micro is a multiple of
+// microsPerCent (10^4 = 2^4 * 625), without a division: a shift, then a
+// product by the inverse of 625 modulo 2^64, which is the exact quotient
+// of a multiple of 625 (Hacker's Delight, 10-16). Of another number it is
+// a quotient of no use; but not one within ±2^63/625, and so not one
+// narrowable takes (10-17). Dividing by the constant took a dozen
+// instructions, for every line, twice.
+func centsOf(micro int64) int64 {
+	const inv625 = 0xd288ce703afb7e91 // 625 * inv625 is 1 modulo 2^64
+	return int64(uint64(micro>>centShift) * inv625)
+}
+
+// narrow returns ln as an nline: its amount must be narrowable.
+func (ln *line) narrow() nline {
+	return nline{cust: ln.cust, lineBits: ln.lineBits, cents: int32(centsOf(ln.micro))}
+}
+
+func (n *nline) micro() int64   { return int64(n.cents) * microsPerCent }
+func (n *nline) wide() line     { return line{cust: n.cust, lineBits: n.lineBits, micro: n.micro()} }
+func (n *nline) grouped() gline { return glineOf(n.lineBits, n.micro()) }
+
+// lineBlock is the room of a block of lines added since the last
+// grouping, which grouping reads twice (to count them, then to move
+// them) and which a new process must first fault in: 70 MB for the
+// 4.4 million lines of the CLI's 1M-customer file. A block whose every
+// amount is a whole number of cents within 31 bits, as nearly every
+// order log's are, keeps its lines narrow, in 12 bytes instead of 16 (53
+// MB); another keeps them wide. Exactly one of the two is set.
+type lineBlock struct {
+	wide   []line
+	narrow []nline
+}
+
+// len returns the number of lines in b.
+func (b lineBlock) len() int { return len(b.wide) + len(b.narrow) }
+
+// slice returns b's lines lo to hi-1.
+func (b lineBlock) slice(lo, hi int) lineBlock {
+	if b.narrow != nil {
+		return lineBlock{narrow: b.narrow[lo:hi]}
+	}
+	return lineBlock{wide: b.wide[lo:hi]}
+}
+
+// line returns b's line i, wide.
+func (b lineBlock) line(i int) line {
+	if b.narrow != nil {
+		return b.narrow[i].wide()
+	}
+	return b.wide[i]
 }
 
 func (ln *gline) micro() int64 { return int64(uint64(ln.hi)<<32 | uint64(ln.lo)) }
@@ -216,11 +298,13 @@ func (l *Ledger) Len() int { return len(l.lines) + l.pending }
 
 // appendLine adds ln to the last block of l.more, or to a new one twice as
 // large as the last (up to 64k lines).
+// Its blocks are wide: a narrow one takes a whole block of the CSV
+// reader at once (see blockRoom).
 func (l *Ledger) appendLine(ln line) {
-	if n := len(l.more); n == 0 || len(l.more[n-1]) == cap(l.more[n-1]) {
-		l.more = append(l.more, make([]line, 0, min(max(256, l.pending), 64<<10)))
+	if n := len(l.more); n == 0 || l.more[n-1].narrow != nil || len(l.more[n-1].wide) == cap(l.more[n-1].wide) {
+		l.more = append(l.more, lineBlock{wide: make([]line, 0, min(max(256, l.pending), 64<<10))})
 	}
-	last := &l.more[len(l.more)-1]
+	last := &l.more[len(l.more)-1].wide
 	*last = append(*last, ln)
 	l.pending++
 }

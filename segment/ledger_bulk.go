@@ -134,14 +134,14 @@ func bulkLine(b *bulk.Line, k int32) line {
 // lines are dealt to their owners first (dealLines), so that each walks
 // its own.
 func (l *Ledger) addLines(workers int, ls []bulk.Line, ids lineIDs) {
-	lines := l.blockRoom(ls)
-	if l.pending >= bulkTableLines {
-		l.tablesAtLeast(hugeTableSlots, 0, 1)
-	}
 	sc := dealPool.Get().(*[]int32)
 	defer dealPool.Put(sc)
 	*sc = slices.Grow((*sc)[:0], workers*len(ls))[:workers*len(ls)]
-	lists := dealLines(workers, ls, *sc)
+	lists, wide := dealLines(workers, ls, *sc)
+	lines := l.blockRoom(ls, wide)
+	if l.pending >= bulkTableLines {
+		l.tablesAtLeast(hugeTableSlots, 0, 1)
+	}
 	fresh := l.scratch.freshLists(workers)
 	latest := make([]int32, workers)
 	parallel(workers, func(w int) {
@@ -151,12 +151,21 @@ func (l *Ledger) addLines(workers int, ls []bulk.Line, ids lineIDs) {
 }
 
 // blockRoom returns where the lines of a block go (see bulkBlock), once
-// the ledger counts them.
-func (l *Ledger) blockRoom(ls []bulk.Line) []line {
+// the ledger counts them: wide if an amount of the block is not
+// narrowable (see lineBlock), as dealLines tells.
+func (l *Ledger) blockRoom(ls []bulk.Line, wide bool) lineBlock {
 	if len(ls) > 0 && ls[0].Repeat {
 		panic("segment: the first line of a block is a repeat")
 	}
-	lines := l.bulkBlock(len(ls))
+	var lines lineBlock
+	if wide {
+		lines.wide = l.bulkBlock(len(ls))
+	} else {
+		// Three wide lines' room holds four narrow ones. The chunks
+		// hold no pointers, so their memory may be read as nlines.
+		room := l.bulkBlock((len(ls)*int(unsafe.Sizeof(nline{})) + int(unsafe.Sizeof(line{})) - 1) / int(unsafe.Sizeof(line{})))
+		lines.narrow = unsafe.Slice((*nline)(unsafe.Pointer(unsafe.SliceData(room))), len(ls))
+	}
 	l.more = append(l.more, lines)
 	l.pending += len(ls)
 	l.sorted = false
@@ -167,8 +176,8 @@ func (l *Ledger) blockRoom(ls []bulk.Line) []line {
 // lists[w], lists[w+workers], and so on (a range's lists for each owner),
 // into lines. It returns fresh's array with the lines of new customers,
 // and the latest day of the lines (MinInt32 for none).
-func (l *Ledger) insertOwn(ls []bulk.Line, lines []line, ids lineIDs, lists []dealt, w, workers int, fresh []int32) ([]int32, int32) {
-	in := inserter{l: l, ls: ls, lines: lines, ids: ids, last: math.MinInt32, fresh: fresh[:0]}
+func (l *Ledger) insertOwn(ls []bulk.Line, lines lineBlock, ids lineIDs, lists []dealt, w, workers int, fresh []int32) ([]int32, int32) {
+	in := inserter{l: l, ls: ls, wide: lines.wide, narrow: lines.narrow, ids: ids, last: math.MinInt32, fresh: fresh[:0]}
 	for i := w; i < len(lists); i += workers {
 		in.addDealt(lists[i])
 	}
@@ -180,11 +189,11 @@ func (l *Ledger) insertOwn(ls []bulk.Line, lines []line, ids lineIDs, lists []de
 // input order of the blocks: the new customers (each owner's list of
 // their lines, fresh) join the order of first appearance, and the latest
 // days (MinInt32 for none) the ledger's.
-func (l *Ledger) joinFresh(lines []line, fresh [][]int32, latest []int32) {
+func (l *Ledger) joinFresh(lines lineBlock, fresh [][]int32, latest []int32) {
 	added := l.scratch.merge(fresh)
 	l.order = growLarge(l.order, len(added))
 	for _, i := range added {
-		l.order = append(l.order, lines[i].cust)
+		l.order = append(l.order, lines.line(int(i)).cust)
 	}
 	for _, d := range latest {
 		if d != math.MinInt32 {

@@ -125,7 +125,7 @@ func (l *Ledger) sort(byID, forView bool) {
 type grouping struct {
 	l       *Ledger
 	grouped []gline // the last grouping's, in its runs (see Ledger)
-	blocks  [][]line
+	blocks  []lineBlock
 	total   int // lines
 	workers int
 	keys    int // every customer key is below
@@ -155,15 +155,15 @@ func newGrouping(l *Ledger) *grouping {
 
 // each calls fn with worker w's share of the lines added since the last
 // grouping, block by block.
-func (g *grouping) each(w int, fn func([]line)) {
+func (g *grouping) each(w int, fn func(lineBlock)) {
 	from, to := share(w, g.workers, g.total)
 	at := len(g.grouped)
 	for _, b := range g.blocks {
-		lo, hi := max(from-at, 0), min(to-at, len(b))
+		lo, hi := max(from-at, 0), min(to-at, b.len())
 		if lo < hi {
-			fn(b[lo:hi])
+			fn(b.slice(lo, hi))
 		}
-		at += len(b)
+		at += b.len()
 	}
 }
 
@@ -202,12 +202,17 @@ func (g *grouping) count(counters int, then func(c int)) {
 				// another: the grouping's runs are sorted again.
 				days.first, days.last, days.back = min(days.first, run[0].day()), max(days.last, run[len(run)-1].day()), true
 			})
-			g.each(w, func(b []line) {
-				if days.last == math.MinInt32 && len(b) > 0 {
-					days.first, days.last = b[0].day(), b[0].day()
+			g.each(w, func(b lineBlock) {
+				if days.last == math.MinInt32 {
+					d := b.line(0).day()
+					days.first, days.last = d, d
 				}
 				var back bool
-				days.last, back = countLines(count, b, days.last)
+				if b.narrow != nil {
+					days.last, back = countNarrow(count, b.narrow, days.last)
+				} else {
+					days.last, back = countLines(count, b.wide, days.last)
+				}
 				days.back = days.back || back
 			})
 			g.counts[w], g.scratch[w], g.days[w] = count, s, days
@@ -229,6 +234,21 @@ func countLines(count []int32, b []line, last int32) (int32, bool) {
 		count[ln.cust]++
 		d := ln.day()
 		back |= d - last // negative once a day is before the last (days are below 2^24)
+		last = d
+	}
+	return last, back < 0
+}
+
+// countNarrow is countLines for the lines of a narrow block (see
+// lineBlock). The two are written out: a generic function calls the
+// methods of its type's lines through a dictionary, a call each.
+func countNarrow(count []int32, b []nline, last int32) (int32, bool) {
+	back := int32(0)
+	for i := range b {
+		ln := &b[i]
+		count[ln.cust]++
+		d := ln.day()
+		back |= d - last
 		last = d
 	}
 	return last, back < 0
@@ -324,9 +344,15 @@ func (g *grouping) move() {
 		g.eachRun(w, func(k int32, run []gline) {
 			next[k] += int32(copy(moved[next[k]:], run))
 		})
-		g.each(w, func(b []line) {
-			for i := range b {
-				ln := &b[i]
+		g.each(w, func(b lineBlock) {
+			// Written out twice, as countLines and countNarrow are.
+			for i := range b.wide {
+				ln := &b.wide[i]
+				moved[next[ln.cust]] = ln.grouped()
+				next[ln.cust]++
+			}
+			for i := range b.narrow {
+				ln := &b.narrow[i]
 				moved[next[ln.cust]] = ln.grouped()
 				next[ln.cust]++
 			}

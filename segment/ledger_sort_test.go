@@ -27,7 +27,8 @@ func referenceGrouping(l *Ledger, byID bool) (ids []string, runs [][]gline) {
 		byKey[k] = append(byKey[k], l.lines[l.offsets[g]:l.offsets[g+1]]...)
 	}
 	for _, b := range l.more {
-		for _, ln := range b {
+		for i := range b.len() {
+			ln := b.line(i)
 			byKey[ln.cust] = append(byKey[ln.cust], ln.grouped())
 		}
 	}

@@ -43,7 +43,7 @@ const maxQueued = bulk.SinkBlocks
 type streamBlock struct {
 	ls      []bulk.Line
 	ids     lineIDs
-	lines   []line
+	lines   lineBlock
 	grow    bool // grow the owner's tables first (see tablesAtLeast)
 	room    []int32
 	lists   []dealt // by owner
@@ -125,10 +125,10 @@ func (s *blockStream) Add(data []byte, ls []bulk.Line, release func()) {
 	l, n := s.l, len(ls)
 	b := s.block()
 	b.ls, b.ids, b.release = ls, lineIDs{data: data}, release
-	b.lines = l.blockRoom(ls)
-	b.grow = l.pending >= bulkTableLines
 	b.room = slices.Grow(b.room[:0], s.workers*n)[:s.workers*n]
-	dealRange(&s.owner, ls, 0, n, b.room, b.lists)
+	wide := dealRange(&s.owner, ls, 0, n, b.room, b.lists)
+	b.lines = l.blockRoom(ls, wide)
+	b.grow = l.pending >= bulkTableLines
 	for _, q := range s.queues {
 		q <- b
 	}
@@ -181,7 +181,7 @@ func (s *blockStream) finish() {
 		s.l.joinFresh(b.lines, b.fresh, b.latest)
 	}
 	release := b.release
-	b.ls, b.ids, b.lines, b.release = nil, lineIDs{}, nil, nil
+	b.ls, b.ids, b.lines, b.release = nil, lineIDs{}, lineBlock{}, nil
 	s.free = append(s.free, b)
 	release()
 }

@@ -2,12 +2,14 @@ package segment
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 	"unsafe"
 )
 
 // A line packs every valid date and every flag, and stays 16 bytes; once
-// grouped, 12, with the same day, flags and amount.
+// grouped, 12, with the same day, flags and amount; narrow (an amount of
+// whole cents), 12 too.
 func TestLinePacking(t *testing.T) {
 	if size := unsafe.Sizeof(line{}); size != 16 {
 		t.Errorf("line is %d bytes, want 16", size)
@@ -32,7 +34,54 @@ func TestLinePacking(t *testing.T) {
 			}
 		}
 	}
+	// A narrow line: 12 bytes, and the same line back for an amount
+	// narrowable.
+	if size := unsafe.Sizeof(nline{}); size != 12 {
+		t.Errorf("a narrow line is %d bytes, want 12", size)
+	}
+	for _, cents := range []int64{0, 1, -1, 1 << 30, math.MaxInt32, -math.MaxInt32} {
+		micro := cents * microsPerCent
+		if !narrowable(micro) || narrowable(micro+1) || narrowable(micro+microsPerCent/2) {
+			t.Errorf("%d cents: narrowable %v, and %v one micro more", cents, narrowable(micro), narrowable(micro+1))
+		}
+		ln := newLine(-7, MaxDate.n, micro, Return, all)
+		if n := ln.narrow(); n.wide() != ln || n.grouped() != ln.grouped() {
+			t.Errorf("%d cents: narrowed and back %+v, want %+v", cents, n.wide(), ln)
+		}
+	}
+	for _, micro := range []int64{math.MinInt32 * microsPerCent, (math.MaxInt32 + 1) * microsPerCent, math.MaxInt64, math.MinInt64} {
+		if narrowable(micro) {
+			t.Errorf("%d micros narrowable", micro)
+		}
+	}
 	if MaxDate.n >= 1<<24 {
 		t.Errorf("MaxDate's day number %d does not fit 24 bits", MaxDate.n)
+	}
+}
+
+// narrowable and centsOf, which divide by a product, agree with the
+// division over random amounts, multiples of a cent or not, near the
+// bounds and over the whole range of int64.
+func TestNarrowable(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for i := range 2_000_000 {
+		var m int64
+		switch i % 4 {
+		case 0:
+			m = int64(r.Uint64())
+		case 1:
+			m = (r.Int64N(1<<33) - 1<<32) * microsPerCent
+		case 2:
+			m = (r.Int64N(1<<33)-1<<32)*microsPerCent + r.Int64N(microsPerCent)
+		default:
+			m = (r.Int64N(64) - 32 + math.MaxInt32*int64(1-2*r.IntN(2))) * microsPerCent
+		}
+		want := m%microsPerCent == 0 && m/microsPerCent > math.MinInt32 && m/microsPerCent <= math.MaxInt32
+		if narrowable(m) != want {
+			t.Fatalf("narrowable(%d) = %v, want %v", m, !want, want)
+		}
+		if want && centsOf(m) != m/microsPerCent {
+			t.Fatalf("centsOf(%d) = %d, want %d", m, centsOf(m), m/microsPerCent)
+		}
 	}
 }

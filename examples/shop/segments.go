@@ -95,7 +95,7 @@ func (b *base) segmentCSV(lang segment.Lang) func(c *strategy.Classification, bu
 		if e := rows.at(h); e != nil && e.key.equal(&key) {
 			return append(buf, e.text...), nil
 		}
-		return append(buf, rows.put(h, &key, row(c))...), nil
+		return append(buf, putString(rows, h, &key, row(c))...), nil
 	}
 }
 

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -68,5 +70,28 @@ func TestTextCacheKeysThatShareSlots(t *testing.T) {
 	lookUp()
 	if again := total() - before; again > recent/4 {
 		t.Errorf("%d of %d keys rendered again: the cache keeps too little", again, recent)
+	}
+}
+
+// putString gives back every text as given, kept with its entry or not,
+// after collections too (the entry holds the bytes a kept text points
+// into).
+func TestPutString(t *testing.T) {
+	tc := newTextCache[int, string]()
+	texts := map[int]string{}
+	for k, n := range []int{0, 1, 110, inlineText, inlineText + 1, 1000} {
+		text := strings.Repeat(string(rune('a'+k)), n)
+		if got := putString(tc, uint64(k), &k, string([]byte(text))); got != text {
+			t.Fatalf("putString of %d bytes gave %q", n, got)
+		}
+		texts[k] = text
+	}
+	runtime.GC()
+	runtime.GC()
+	for k, text := range texts {
+		e := tc.at(uint64(k))
+		if e == nil || e.key != k || e.text != text {
+			t.Fatalf("key %d: cached %+v, want %q", k, e, text)
+		}
 	}
 }

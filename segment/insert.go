@@ -35,12 +35,12 @@ func dealLines(workers int, ls []bulk.Line, scratch []int32) (lists []dealt, wid
 	n := len(ls)
 	lists = make([]dealt, workers*workers)
 	owner := ownersOf(workers)
-	wides := make([]bool, workers)
+	var wides [numShards]bool
 	parallel(workers, func(r int) {
 		from, to := share(r, workers, n)
 		wides[r] = dealRange(&owner, ls, from, to, scratch[from*workers:to*workers], lists[r*workers:(r+1)*workers])
 	})
-	return lists, slices.Contains(wides, true)
+	return lists, slices.Contains(wides[:], true)
 }
 
 // ownersOf returns the owner of each shard among workers owners: shard s
@@ -119,7 +119,8 @@ func (in *inserter) addDealt(d dealt) {
 
 // addLookups adds the lines of list, ascending, in batches: first it
 // reads the slots where the batch's look-ups will start (the processor
-// waits for those cache misses together), then it looks up.
+// waits for those cache misses together), then it looks them up, then it
+// writes their lines.
 func (in *inserter) addLookups(list []int32) {
 	for len(list) > 0 {
 		now := list[:min(lookUpBatch, len(list))]
@@ -161,7 +162,7 @@ func (in *inserter) lookUp(batch []int32) {
 		// those, and add's two calls cost more than it; and a new one on
 		// a page made is added at its place, which add would find again.
 		var k int32
-		e := (*int32)(nil)
+		var e *int32
 		if b.Hash&bulk.DenseMark != 0 {
 			e = shards[s].denseEntry(uint32(b.Hash))
 		}

@@ -95,8 +95,8 @@ func (l *Ledger) lookup(id string) (int32, bool) {
 	l.needIndex()
 	h := l.hash(id)
 	s := shardOf(h)
-	key := probeOf(id, h)
-	c, _, ok := l.shards[s].find(&key, h)
+	p := probeOf(id, h)
+	c, _, ok := l.shards[s].find(&p, h)
 	return c<<shardBits | int32(s), ok
 }
 
@@ -162,7 +162,10 @@ var _ [microsPerCent - 625<<centShift]struct{}
 var _ [625<<centShift - microsPerCent]struct{}
 
 // narrowable reports whether an amount of micro micros is a whole number
-// of cents that an nline keeps (negated too: -2^31 cents is left out).
+// of cents that an nline keeps. -2^31 cents is left out so that the
+// range is the same negated (bulkLine negates a return's positive amount
+// after the test; that one is never -2^31 cents, but the rule need not
+// know it).
 func narrowable(micro int64) bool {
 	c := centsOf(micro)
 	return micro&(1<<centShift-1) == 0 && c > math.MinInt32 && c <= math.MaxInt32
@@ -171,10 +174,12 @@ func narrowable(micro int64) bool {
 // centsOf returns micro / microsPerCent when micro is a multiple of
 // microsPerCent (10^4 = 2^4 * 625), without a division: a shift, then a
 // product by the inverse of 625 modulo 2^64, which is the exact quotient
-// of a multiple of 625 (Hacker's Delight, 10-16). Of another number it is
-// a quotient of no use; but not one within ±2^63/625, and so not one
-// narrowable takes (10-17). Dividing by the constant took a dozen
-// instructions, for every line, twice.
+// of a multiple of 625 (Hacker's Delight, 10-16). Of a multiple of 16
+// that is not one of 10^4 it is a number of no use, but never one
+// within ±2^63/625 (10-17), and so never one narrowable takes; of a
+// number that is not a multiple of 16 it can be anything (centsOf(10001)
+// is 1), which narrowable's test of the low bits rules out. Dividing by
+// the constant took a dozen instructions, for every line, twice.
 func centsOf(micro int64) int64 {
 	const inv625 = 0xd288ce703afb7e91 // 625 * inv625 is 1 modulo 2^64
 	return int64(uint64(micro>>centShift) * inv625)
@@ -195,7 +200,8 @@ func (n *nline) grouped() gline { return glineOf(n.lineBits, n.micro()) }
 // 4.4 million lines of the CLI's 1M-customer file. A block whose every
 // amount is a whole number of cents within 31 bits, as nearly every
 // order log's are, keeps its lines narrow, in 12 bytes instead of 16 (53
-// MB); another keeps them wide. Exactly one of the two is set.
+// MB); another keeps them wide. At most one of the two is set (neither
+// in an empty block).
 type lineBlock struct {
 	wide   []line
 	narrow []nline
@@ -203,6 +209,14 @@ type lineBlock struct {
 
 // len returns the number of lines in b.
 func (b lineBlock) len() int { return len(b.wide) + len(b.narrow) }
+
+// cust returns the key of the customer of b's line i.
+func (b lineBlock) cust(i int) int32 {
+	if b.narrow != nil {
+		return b.narrow[i].cust
+	}
+	return b.wide[i].cust
+}
 
 // slice returns b's lines lo to hi-1.
 func (b lineBlock) slice(lo, hi int) lineBlock {
@@ -282,11 +296,11 @@ func (l *Ledger) customer(id string) int32 {
 	return l.addCustomer(probeOf(id, h), h)
 }
 
-// addCustomer returns the key of the customer whose id has key key and
+// addCustomer returns the key of the customer whose id has probe p and
 // hash h, adding the customer if new.
-func (l *Ledger) addCustomer(key idProbe, h uint64) int32 {
+func (l *Ledger) addCustomer(p idProbe, h uint64) int32 {
 	s := shardOf(h)
-	k, added := l.shards[s].add(&key, h, s)
+	k, added := l.shards[s].add(&p, h, s)
 	if added {
 		l.order = append(l.order, k)
 	}
@@ -297,11 +311,11 @@ func (l *Ledger) addCustomer(key idProbe, h uint64) int32 {
 func (l *Ledger) Len() int { return len(l.lines) + l.pending }
 
 // appendLine adds ln to the last block of l.more, or to a new one twice as
-// large as the last (up to 64k lines).
-// Its blocks are wide: a narrow one takes a whole block of the CSV
-// reader at once (see blockRoom).
+// large as the last (up to 64k lines). Its blocks are wide; a narrow block
+// (whose wide is nil, with no room) is a whole block of the CSV reader's,
+// and so is a wide one of the bulk paths (blockRoom makes it full).
 func (l *Ledger) appendLine(ln line) {
-	if n := len(l.more); n == 0 || l.more[n-1].narrow != nil || len(l.more[n-1].wide) == cap(l.more[n-1].wide) {
+	if n := len(l.more); n == 0 || len(l.more[n-1].wide) == cap(l.more[n-1].wide) {
 		l.more = append(l.more, lineBlock{wide: make([]line, 0, min(max(256, l.pending), 64<<10))})
 	}
 	last := &l.more[len(l.more)-1].wide

@@ -90,8 +90,9 @@ func (l *Ledger) addSerial(data []byte, lines []bulk.Line) {
 	l.sorted = l.sorted && len(lines) == 0
 }
 
-// lineIDs gives the customer ids of a block's lines: the bytes
-// data[From:To] of lines parsed by segment/ingest, else the orders'.
+// lineIDs gives the customer ids of a block's lines: of lines parsed by
+// segment/ingest, an id of up to 8 bytes from the line's Word and a
+// longer one from the bytes data[From:To]; else the orders'.
 type lineIDs struct {
 	data   []byte
 	orders []Order
@@ -125,7 +126,7 @@ func bulkLine(b *bulk.Line, k int32) line {
 	return newLine(k, b.Day, m, Flags(b.Flags&b.Known), Flags(b.Known))
 }
 
-// addLines adds ls, the customer id of line i being ids.of(i, &ls[i]),
+// addLines adds ls, the customer id of line i being ids.probe(i, &ls[i]),
 // on the given number of goroutines, each of which owns some shards of
 // the customer index. Each looks up the ids of its shards (adding the new
 // ones) in input order, so that each shard numbers its new customers in
@@ -193,7 +194,7 @@ func (l *Ledger) joinFresh(lines lineBlock, fresh [][]int32, latest []int32) {
 	added := l.scratch.merge(fresh)
 	l.order = growLarge(l.order, len(added))
 	for _, i := range added {
-		l.order = append(l.order, lines.line(int(i)).cust)
+		l.order = append(l.order, lines.cust(int(i)))
 	}
 	for _, d := range latest {
 		if d != math.MinInt32 {
@@ -204,7 +205,8 @@ func (l *Ledger) joinFresh(lines lineBlock, fresh [][]int32, latest []int32) {
 
 // bulkBlock returns room for a block of n lines, carved from a chunk
 // that grows with the ledger, up to maxChunkLines. A block of a CSV file
-// (a megabyte) holds some forty thousand lines, 640 KiB. Chunks of 2 MiB
+// (a megabyte) holds some forty thousand lines, 640 KiB wide, 480 KiB
+// narrow. Chunks of 2 MiB
 // and more are mapped outside the heap (hugepages.MapInOrder), so that
 // grouping can give their memory back the moment it has copied their
 // lines (dropChunks), and in 4 KiB pages: they are written in order, and

@@ -176,9 +176,9 @@ func wordProbe(word uint64, n int, h uint64) idProbe {
 	return idProbe{want: h<<32 | uint64(n), inline: word}
 }
 
-// find returns the number of the id with key k and hash h in the shard,
+// find returns the number of the id with probe p and hash h in the shard,
 // or the slot where it would go.
-func (sh *idShard) find(k *idProbe, h uint64) (c int32, at int, ok bool) {
+func (sh *idShard) find(p *idProbe, h uint64) (c int32, at int, ok bool) {
 	if h&bulk.DenseMark != 0 {
 		c, ok = sh.findDense(uint32(h))
 		return c, -1, ok
@@ -187,7 +187,7 @@ func (sh *idShard) find(k *idProbe, h uint64) (c int32, at int, ok bool) {
 		sh.mustHaveTable()
 		return 0, -1, false
 	}
-	want := k.want
+	want := p.want
 	mask := len(sh.slots) - 1
 	for i := int(uint32(h)) & mask; ; i = (i + 1) & mask {
 		s := &sh.slots[i]
@@ -197,42 +197,42 @@ func (sh *idShard) find(k *idProbe, h uint64) (c int32, at int, ok bool) {
 		if s.key&keyMatch != want {
 			continue
 		}
-		if want&0xf != 0 && s.id == k.inline || want&0xf == 0 && string(sh.stored(s.id)) == k.long {
+		if want&0xf != 0 && s.id == p.inline || want&0xf == 0 && string(sh.stored(s.id)) == p.long {
 			return s.number(), i, true
 		}
 	}
 }
 
-// add returns the key of the id with key k and hash h in shard s, and
+// add returns the key of the id with probe p and hash h in shard s, and
 // whether it was new: then a copy of the id is added, so the caller's
 // string (maybe part of a large buffer) is not kept.
-func (sh *idShard) add(k *idProbe, h uint64, s uint8) (int32, bool) {
+func (sh *idShard) add(p *idProbe, h uint64, s uint8) (int32, bool) {
 	if h&bulk.DenseMark != 0 {
-		return sh.addDense(k, h, s)
+		return sh.addDense(p, h, s)
 	}
-	c, at, ok := sh.find(k, h)
+	c, at, ok := sh.find(p, h)
 	if ok {
 		return c<<shardBits | int32(s), false
 	}
 	c = sh.next()
 	if 2*(int(sh.inTable)+1) > len(sh.slots) {
 		sh.grow()
-		_, at, _ = sh.find(k, h)
+		_, at, _ = sh.find(p, h)
 	}
-	v := sh.newSlot(k, c)
+	v := sh.newSlot(p, c)
 	sh.slots[at] = v
 	sh.inTable++
 	sh.keepSlot(c, v)
 	return c<<shardBits | int32(s), true
 }
 
-// newSlot returns the slot of a new customer c whose id has key k: its
+// newSlot returns the slot of a new customer c whose id has probe p: its
 // bytes inline, or kept apart when over 8 (a copy either way, so the
 // caller's string is not kept).
-func (sh *idShard) newSlot(k *idProbe, c int32) slot {
-	v := slot{key: k.want | uint64(c+1)<<4, id: k.inline}
-	if k.want&0xf == 0 {
-		v.id = sh.keepLong(k.long)
+func (sh *idShard) newSlot(p *idProbe, c int32) slot {
+	v := slot{key: p.want | uint64(c+1)<<4, id: p.inline}
+	if p.want&0xf == 0 {
+		v.id = sh.keepLong(p.long)
 	}
 	return v
 }
@@ -281,7 +281,7 @@ func (sh *idShard) denseEntry(i uint32) *int32 {
 
 // addDense is add for an id with a dense hash h: by its number, never in
 // the table.
-func (sh *idShard) addDense(k *idProbe, h uint64, s uint8) (int32, bool) {
+func (sh *idShard) addDense(p *idProbe, h uint64, s uint8) (int32, bool) {
 	i := uint32(h)
 	if sh.dense == nil {
 		sh.dense = new(denseDir)
@@ -298,15 +298,15 @@ func (sh *idShard) addDense(k *idProbe, h uint64, s uint8) (int32, bool) {
 	if c := *e; c != 0 {
 		return (c-1)<<shardBits | int32(s), false
 	}
-	return sh.newDense(e, k, s), true
+	return sh.newDense(e, p, s), true
 }
 
-// newDense adds the customer whose id has probe k, and whose place by
+// newDense adds the customer whose id has probe p, and whose place by
 // number is e (holding 0), to shard s, and returns its key.
-func (sh *idShard) newDense(e *int32, k *idProbe, s uint8) int32 {
+func (sh *idShard) newDense(e *int32, p *idProbe, s uint8) int32 {
 	c := sh.next()
 	*e = c + 1
-	sh.keepSlot(c, sh.newSlot(k, c))
+	sh.keepSlot(c, sh.newSlot(p, c))
 	return c<<shardBits | int32(s)
 }
 

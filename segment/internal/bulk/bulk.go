@@ -1,8 +1,9 @@
 // Package bulk is the private way from segment/ingest into a
 // segment.Ledger: the CSV reader parses its blocks into Lines, which the
 // ledger adds without a segment.Order being made of each, and without the
-// customer id becoming a string (the ledger copies the bytes of a new id
-// and only compares the others).
+// customer id becoming a string (the ledger takes an id of up to 8 bytes
+// from its line's Word, and a longer one from the block's bytes, which it
+// copies for a new customer and only compares for the others).
 //
 // Its only code is the hash of customer ids (hash.go), which both sides
 // make: package segment sets the functions when it is initialised, since
@@ -17,12 +18,16 @@ import (
 type Line struct {
 	Hash     uint64 // of the customer id: HashBytes(&key, id), key = KeyOf(l); not read for a Repeat
 	Micros   int64  // segment.Order.Amount in millionths, as the ledger rounds it (Micros)
-	From, To uint32 // the customer id is data[From:To] of the block; not read for a Repeat
-	// Word is the id's bytes when it has at most 8 (WordOf): the form in
-	// which the ledger's index keeps and compares such an id. Taken from
-	// here, the ledger need not read the id in data, which by then has
-	// left the core's cache: on the 1M-customer file, a miss for each new
-	// customer. Not read for a Repeat, nor for a longer id.
+	From, To uint32 // the customer id is data[From:To] of the block (only To-From is read for an id of up to 8 bytes); not read for a Repeat
+	// Word is the id's bytes when it has at most 8 (WordOf, the bytes
+	// past the id zero): the form in which the ledger's index keeps and
+	// compares such an id. Taken from here, the ledger need not read the
+	// id in data, which by then has left the core's cache: on the
+	// 1M-customer file, a miss for each new customer. Every producer
+	// must set it for every line but a Repeat whose id has at most 8
+	// bytes: the ledger does not look at data for those, and would take
+	// a Word left zero for an id of NULs. Not read for a Repeat, nor for
+	// a longer id.
 	Word   uint64
 	Day    int32 // the date d as d.Sub(segment.Date{})
 	Flags  uint8 // as segment.Order.Flags

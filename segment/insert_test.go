@@ -156,10 +156,7 @@ func bulkOf(l *Ledger, orders []Order) ([]byte, []bulk.Line) {
 			ls[i].Hash = 0xdead_beef_dead_beef // not set: anything
 			continue
 		}
-		ls[i].From, ls[i].To = uint32(len(data)), uint32(len(data)+len(o.Customer))
-		if len(o.Customer) <= 8 {
-			ls[i].Word = bulk.WordOf(o.Customer)
-		}
+		ls[i].SetID([]byte(o.Customer), len(data))
 		ls[i].Hash = l.hash(o.Customer)
 		data = append(data, o.Customer...)
 	}

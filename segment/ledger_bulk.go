@@ -91,25 +91,27 @@ func (l *Ledger) addSerial(data []byte, lines []bulk.Line) {
 }
 
 // lineIDs gives the customer ids of a block's lines: of lines parsed by
-// segment/ingest, an id of up to 8 bytes from the line's Word and a
-// longer one from the bytes data[From:To]; else the orders'.
+// segment/ingest, an id of up to 8 bytes from the line itself and a
+// longer one from the block's bytes, data (see bulk.Line.ID); else the
+// orders'.
 type lineIDs struct {
 	data   []byte
 	orders []Order
 }
 
 // probe returns the idProbe of the customer id of line i, b: an id of data
-// read there only when over 8 bytes (a shorter one is b.Word), sharing
-// its bytes, since the index only compares it and copies it, and data is
-// not changed while the block is added.
+// read there only when over 8 bytes (a shorter one is in b), sharing its
+// bytes, since the index only compares it and copies it, and data is not
+// changed while the block is added.
 func (ids *lineIDs) probe(i int, b *bulk.Line) idProbe {
 	if ids.orders != nil {
 		return probeOf(ids.orders[i].Customer, b.Hash)
 	}
-	if n := b.To - b.From; n <= 8 {
-		return wordProbe(b.Word, int(n), b.Hash)
+	if b.Short != 0 {
+		return wordProbe(b.ID, int(b.Short), b.Hash)
 	}
-	return probeOf(unsafe.String(&ids.data[b.From], b.To-b.From), b.Hash)
+	from, to := b.Span()
+	return probeOf(unsafe.String(&ids.data[from], to-from), b.Hash)
 }
 
 // bulkLine is the ledger's line for b, of the customer with key k.

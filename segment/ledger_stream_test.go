@@ -119,8 +119,8 @@ func TestBlockStreamRaisesAnOwnersPanic(t *testing.T) {
 			data, ls := bulkOf(l, orders[from:from+100])
 			if from == 100 {
 				// An id over 8 bytes: the index reads it in data (a
-				// shorter one it takes from the line's Word).
-				ls[3].From, ls[3].To = uint32(len(data)+10), uint32(len(data)+20)
+				// shorter one it takes from the line).
+				ls[3].ID, ls[3].Short = uint64(len(data)+10)|uint64(len(data)+20)<<32, 0
 			}
 			s.Add(data, ls, func() {})
 		}

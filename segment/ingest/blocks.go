@@ -305,10 +305,7 @@ func (p *parser) add(b *block, s *lineScratch, ln bulk.Line, id []byte, from int
 	if len(b.orders) > 0 && sameID(id, s.prev) {
 		ln.Repeat = true
 	} else {
-		ln.From, ln.To = uint32(from), uint32(from+len(id))
-		if len(id) <= 8 {
-			ln.Word = bulk.WordOf(id)
-		}
+		ln.SetID(id, from)
 		ln.Hash = hashID(&p.key, id)
 	}
 	s.prev = id

@@ -115,6 +115,7 @@ func (r *run) newDate(p *parser) bool {
 // changes from line to line is in locals, what changes seldom in r.
 func (r *run) lines() (newDate bool) {
 	data, out, k, start := r.data, r.out, r.taken, r.start
+	idFrom := r.idFrom
 	// The run reads whole windows of data: the last runRoom bytes are
 	// left to the one-line paths, so the bytes it reads are the data's.
 	for start <= len(data)-runRoom && k < len(out) {
@@ -196,15 +197,19 @@ func (r *run) lines() (newDate bool) {
 		}
 		o.Hash = h
 		o.Micros = micros
-		o.From, o.To, o.Day = uint32(start), uint32(start+idEnd), r.day
-		o.Word = idWord
+		// bulk.Line.SetID, with the short id's word at hand.
+		if idEnd <= 8 {
+			o.ID, o.Short = idWord, uint8(idEnd)
+		} else {
+			o.ID, o.Short = uint64(start)|uint64(start+idEnd)<<32, 0
+		}
+		o.Day = r.day
 		o.Flags, o.Known, o.Repeat = 0, 0, repeat
+		idFrom = start
 		k++
 		start = next
 	}
-	if k > r.taken {
-		r.idFrom = int(out[k-1].From)
-	}
+	r.idFrom = idFrom
 	r.taken, r.start = k, start
 	return newDate
 }

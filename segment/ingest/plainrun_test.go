@@ -67,7 +67,7 @@ func parseWith(header, data string, key bulk.Key, byLine bool) parsed {
 	// slices have: every field is set anew.
 	orders := make([]bulk.Line, len(data)/4+1)
 	for i := range orders {
-		orders[i] = bulk.Line{Hash: 1, Micros: 2, From: 3, To: 4, Word: 8, Day: 5, Flags: 6, Known: 7, Repeat: true}
+		orders[i] = bulk.Line{Hash: 1, Micros: 2, ID: 3, Short: 4, Day: 5, Flags: 6, Known: 7, Repeat: true}
 	}
 	b := &block{data: buf, before: 1, orders: orders[:0]}
 	if byLine {
@@ -78,10 +78,7 @@ func parseWith(header, data string, key bulk.Key, byLine bool) parsed {
 	out := parsed{Lines: b.lines, Blank: b.blank, Rows: b.rows, Date: p.date, DateText: string(p.dateText), DateSet: p.dateSet}
 	for _, ln := range b.orders {
 		if ln.Repeat {
-			ln.Hash, ln.From, ln.To = 0, 0, 0
-		}
-		if ln.Repeat || ln.To-ln.From > 8 {
-			ln.Word = 0 // not read
+			ln.Hash, ln.ID, ln.Short = 0, 0, 0 // not read
 		}
 		out.Orders = append(out.Orders, ln)
 	}

@@ -18,22 +18,35 @@ import (
 type Line struct {
 	Hash     uint64 // of the customer id: HashBytes(&key, id), key = KeyOf(l); not read for a Repeat
 	Micros   int64  // segment.Order.Amount in millionths, as the ledger rounds it (Micros)
-	From, To uint32 // the customer id is data[From:To] of the block (only To-From is read for an id of up to 8 bytes); not read for a Repeat
-	// Word is the id's bytes when it has at most 8 (WordOf, the bytes
-	// past the id zero): the form in which the ledger's index keeps and
-	// compares such an id. Taken from here, the ledger need not read the
-	// id in data, which by then has left the core's cache: on the
-	// 1M-customer file, a miss for each new customer. Every producer
-	// must set it for every line but a Repeat whose id has at most 8
-	// bytes: the ledger does not look at data for those, and would take
-	// a Word left zero for an id of NULs. Not read for a Repeat, nor for
-	// a longer id.
-	Word   uint64
+	// ID is the customer id (set by SetID; not read for a Repeat): an id
+	// of at most 8 bytes as its bytes (WordOf), which is the form in
+	// which the ledger's index keeps and compares such an id, and Short
+	// its length; a longer one as where it is in the block's data (Span),
+	// and Short 0. Taken from the line, a short id need not be read in
+	// data, which by then has left the core's cache: on the 1M-customer
+	// file, a miss for each new customer. In one word with the span, the
+	// line stays 32 bytes.
+	ID     uint64
 	Day    int32 // the date d as d.Sub(segment.Date{})
 	Flags  uint8 // as segment.Order.Flags
 	Known  uint8 // as segment.Order.Known
 	Repeat bool  // the customer of the line before it; never the first line
+	Short  uint8 // the length of a short id (see ID), 0 for a longer one
 }
+
+// SetID sets the line's id to id, which starts at from in the block's
+// data. Ids are never empty.
+func (ln *Line) SetID(id []byte, from int) {
+	if len(id) <= 8 {
+		ln.ID, ln.Short = WordOf(id), uint8(len(id))
+		return
+	}
+	ln.ID, ln.Short = uint64(from)|uint64(from+len(id))<<32, 0
+}
+
+// Span returns where a long id (Short 0) is in the block's data:
+// data[from:to].
+func (ln *Line) Span() (from, to int) { return int(uint32(ln.ID)), int(ln.ID >> 32) }
 
 // WordOf returns an id of at most 8 bytes as a word: its bytes,
 // little-endian, the rest zero. The index keeps such an id in its slot so

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 )
 
 // hashStringBefore is HashString as it was before Words was split out
@@ -98,6 +99,29 @@ func TestWordsHoldEveryByte(t *testing.T) {
 				}
 				id[i] = was
 			}
+		}
+	}
+}
+
+// A line stays 32 bytes, and SetID keeps an id of up to 8 bytes as its
+// word and length, a longer one as where it is.
+func TestLineID(t *testing.T) {
+	if size := unsafe.Sizeof(Line{}); size != 32 {
+		t.Errorf("Line is %d bytes, want 32", size)
+	}
+	data := []byte("xxC1C0000772CU-0000772a-long-customer-id@example.com")
+	for _, c := range []struct{ from, to int }{{2, 4}, {4, 12}, {12, 22}, {22, len(data)}} {
+		id := data[c.from:c.to]
+		ln := Line{ID: ^uint64(0), Short: 99}
+		ln.SetID(id, c.from)
+		if len(id) <= 8 {
+			if ln.Short != uint8(len(id)) || ln.ID != WordOf(id) {
+				t.Errorf("%q: short %d, word %#x", id, ln.Short, ln.ID)
+			}
+			continue
+		}
+		if from, to := ln.Span(); ln.Short != 0 || string(data[from:to]) != string(id) {
+			t.Errorf("%q: short %d, span %d to %d", id, ln.Short, from, to)
 		}
 	}
 }

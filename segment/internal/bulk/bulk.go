@@ -16,8 +16,8 @@ import (
 
 // Line is one valid order line of a block of input.
 type Line struct {
-	Hash     uint64 // of the customer id: HashBytes(&key, id), key = KeyOf(l); not read for a Repeat
-	Micros   int64  // segment.Order.Amount in millionths, as the ledger rounds it (Micros)
+	Hash   uint64 // of the customer id: HashBytes(&key, id), key = KeyOf(l); not read for a Repeat
+	Micros int64  // segment.Order.Amount in millionths, as the ledger rounds it (Micros)
 	// ID is the customer id (set by SetID; not read for a Repeat): an id
 	// of at most 8 bytes as its bytes (WordOf), which is the form in
 	// which the ledger's index keeps and compares such an id, and Short

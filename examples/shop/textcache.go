@@ -76,8 +76,12 @@ func putString[K any](tc *textCache[K, string], h uint64, key *K, text string) s
 	return text
 }
 
-// inlineText bounds the texts putString keeps with their entries: a CSV
-// row of the CLI's own labels is about 110 bytes.
+// inlineText bounds the texts putString keeps with their entries (the
+// entry of a row's key then takes 240 bytes, a size class of Go's
+// allocator): 99% of the 1M file's rows in English, 65% in Russian, whose
+// rows run to 272 bytes. A second size for those, 272 (entries of 384
+// bytes), did not make the Russian output faster (16 alternating runs:
+// 0.5587 s with one size, 0.5681 with two).
 const inlineText = 144
 
 func (tc *textCache[K, T]) slot(h uint64) *atomic.Pointer[cached[K, T]] {

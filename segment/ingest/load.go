@@ -35,8 +35,17 @@ func LoadOrders(r io.Reader, l *segment.Ledger, opts *Options, skipInvalid bool)
 	if err != nil {
 		return Stats{}, err
 	}
+	if rd.max > maxBlockLine {
+		// Blocks take two lines of the limit, and a line's id is kept by
+		// its place in the block in 32 bits (bulk.Line.SetID).
+		return loadRecords(rd, l, skipInvalid, Stats{})
+	}
 	return rd.loadBlocks(l, skipInvalid)
 }
+
+// maxBlockLine is the largest line limit (Options.MaxLineBytes) with
+// which LoadOrders reads in blocks.
+const maxBlockLine = 1 << 30
 
 // loadRecords reads the rest of rd record by record into l, going on from
 // st.

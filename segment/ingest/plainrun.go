@@ -177,7 +177,7 @@ func (r *run) lines() (newDate bool) {
 		repeat := uint64(idEnd^r.idLen)|(lo^r.idLo)|(hi^r.idHi) == 0
 		r.idLen, r.idLo, r.idHi = idEnd, lo, hi
 		// A repeat's hash and id are set too: the ledger does not read
-		// them, and setting them takes no branch.
+		// them, and setting them takes no branch on the repeat.
 		o := &out[k]
 		// The id's bytes as the window's first word has them, those past
 		// the id cleared (1<<64 is 0 in Go: an id of 8 or more keeps all

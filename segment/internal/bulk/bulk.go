@@ -2,8 +2,8 @@
 // segment.Ledger: the CSV reader parses its blocks into Lines, which the
 // ledger adds without a segment.Order being made of each, and without the
 // customer id becoming a string (the ledger takes an id of up to 8 bytes
-// from its line's Word, and a longer one from the block's bytes, which it
-// copies for a new customer and only compares for the others).
+// from its line, Line.ID, and a longer one from the block's bytes, which
+// it copies for a new customer and only compares for the others).
 //
 // Its only code is the hash of customer ids (hash.go), which both sides
 // make: package segment sets the functions when it is initialised, since
@@ -35,7 +35,9 @@ type Line struct {
 }
 
 // SetID sets the line's id to id, which starts at from in the block's
-// data. Ids are never empty.
+// data. Ids are never empty, and a block's data is under 4 GiB (a longer
+// id's place is two 32-bit offsets; segment/ingest reads lines over 1
+// GiB, which need such blocks, record by record).
 func (ln *Line) SetID(id []byte, from int) {
 	if len(id) <= 8 {
 		ln.ID, ln.Short = WordOf(id), uint8(len(id))
@@ -50,7 +52,7 @@ func (ln *Line) Span() (from, to int) { return int(uint32(ln.ID)), int(ln.ID >> 
 
 // WordOf returns an id of at most 8 bytes as a word: its bytes,
 // little-endian, the rest zero. The index keeps such an id in its slot so
-// (Line.Word).
+// (Line.ID).
 func WordOf[ID ~string | ~[]byte](id ID) uint64 {
 	if len(id) == 8 {
 		// One load, not eight (the compiler combines them).

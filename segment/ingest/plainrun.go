@@ -197,12 +197,7 @@ func (r *run) lines() (newDate bool) {
 		}
 		o.Hash = h
 		o.Micros = micros
-		// bulk.Line.SetID, with the short id's word at hand.
-		if idEnd <= 8 {
-			o.ID, o.Short = idWord, uint8(idEnd)
-		} else {
-			o.ID, o.Short = uint64(start)|uint64(start+idEnd)<<32, 0
-		}
+		o.SetIDWord(idWord, idEnd, start)
 		o.Day = r.day
 		o.Flags, o.Known, o.Repeat = 0, 0, repeat
 		idFrom = start

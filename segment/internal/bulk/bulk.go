@@ -39,11 +39,21 @@ type Line struct {
 // id's place is two 32-bit offsets; segment/ingest reads lines over 1
 // GiB, which need such blocks, record by record).
 func (ln *Line) SetID(id []byte, from int) {
+	var word uint64
 	if len(id) <= 8 {
-		ln.ID, ln.Short = WordOf(id), uint8(len(id))
+		word = WordOf(id)
+	}
+	ln.SetIDWord(word, len(id), from)
+}
+
+// SetIDWord is SetID for an id of n bytes from from, whose word (WordOf)
+// the caller has at hand: word is read only when n is at most 8.
+func (ln *Line) SetIDWord(word uint64, n, from int) {
+	if n <= 8 {
+		ln.ID, ln.Short = word, uint8(n)
 		return
 	}
-	ln.ID, ln.Short = uint64(from)|uint64(from+len(id))<<32, 0
+	ln.ID, ln.Short = uint64(from)|uint64(from+n)<<32, 0
 }
 
 // Span returns where a long id (Short 0) is in the block's data:

@@ -146,7 +146,7 @@ func (rw *recordWorker[T]) from(c *chunk[int32, struct{}], i *int, rejected erro
 		}
 		rejected = nil
 		inTake = true
-		rw.rec = Record[T]{Index: c.start + *i, Profile: &rw.p, Out: &rw.out, Err: err}
+		rw.rec.set(c.start+*i, &rw.p, &rw.out, err)
 		if terr := rw.take(c, &rw.rec); terr != nil {
 			c.failed = terr
 			return nil, false

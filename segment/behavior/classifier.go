@@ -18,10 +18,10 @@ type Classifier struct {
 	cfg     Config
 	lim     limits // cfg's settings as the rules compare them
 	cuts    Cuts
-	order   [numTypes]Type   // enabled types in priority order, risk flags last
-	n       int              // types in order
-	rank    [numTypes]int    // position of each enabled type in order
-	above   [numTypes]uint32 // above[i]: the set of order[:i]
+	order   [numTypes]Type         // enabled types in priority order, risk flags last
+	n       int                    // types in order
+	rankSet [rankBytes][256]uint32 // rankSet[i][b]: the ranks of the types at bits 8i.. set in b, as a set (see eval)
+	above   [numTypes]uint32       // above[i]: the set of order[:i]
 	enabled segment.Set[Type]
 	custom  segment.Set[Type] // enabled types with a condition or a predicate
 	require [numTypes]*rule.Rule
@@ -87,7 +87,12 @@ func New(cfg *Config, opts ...Option) (*Classifier, error) {
 	for _, risks := range []bool{false, true} {
 		for _, t := range c.Priority {
 			if t.IsRisk() == risks && !disabled.Has(t) {
-				cl.order[cl.n], cl.rank[t] = t, cl.n
+				cl.order[cl.n] = t
+				for b := range 256 {
+					if b>>(t%8)&1 != 0 {
+						cl.rankSet[t/8][b] |= 1 << cl.n
+					}
+				}
 				cl.above[cl.n] = uint32(cl.enabled)
 				cl.n++
 				cl.enabled = cl.enabled.With(t)
@@ -277,12 +282,12 @@ func (c *Classifier) eval(p *segment.Profile, rs *reasons, res *segment.Result[T
 	// Every type whose rule holds is a tag; the primary is the tag ranked
 	// first, the secondary the next. A customer has few tags.
 	res.Tags = segment.Set[Type](e.yes) & c.enabled
-	var ranks uint32 // the ranks of the tags, as a set
-	for v := uint32(res.Tags); v != 0; v &= v - 1 {
-		t := Type(bits.TrailingZeros32(v))
-		res.Scores[t] = 1
-		ranks |= 1 << c.rank[t]
-	}
+	tags := uint32(res.Tags)
+	// The scores, and the ranks of the tags as a set, by table look-ups
+	// rather than a loop over the tags: their count varies from customer
+	// to customer, so the loop's end was a mispredicted branch.
+	setScores(&res.Scores, tags)
+	ranks := c.rankSet[0][tags&0xff] | c.rankSet[1][tags>>8&0xff] | c.rankSet[2][tags>>16&0xff]
 	// The two lowest ranks, c.n (no type) when missing: bit operations
 	// rather than comparisons, which would be mispredicted branches. c.n
 	// is a rank no tag has, and order[c.n] is Unknown: Unknown is never
@@ -297,6 +302,36 @@ func (c *Classifier) eval(p *segment.Profile, rs *reasons, res *segment.Result[T
 		res.Confidence = confidences[first][decided]
 	}
 }
+
+// setScores sets the score of every type to 1 if it is in tags, else 0,
+// four types at a time from a table, in straight code.
+func setScores(s *segment.Scores, tags uint32) {
+	*(*[4]float32)(s[0:4]) = scoreQuads[tags&15]
+	*(*[4]float32)(s[4:8]) = scoreQuads[tags>>4&15]
+	*(*[4]float32)(s[8:12]) = scoreQuads[tags>>8&15]
+	*(*[4]float32)(s[12:16]) = scoreQuads[tags>>12&15]
+	*(*[4]float32)(s[16:20]) = scoreQuads[tags>>16&15]
+	*(*[4]float32)(s[20:24]) = scoreQuads[tags>>20&15]
+}
+
+const _ = uint(24 - numTypes) // a compile error if setScores misses a type
+
+// rankBytes is the number of bytes of a set of types: eval looks up
+// three.
+const rankBytes = (numTypes + 7) / 8
+
+const _ = uint(3 - rankBytes) // a compile error if eval misses a byte
+
+// scoreQuads[b] are the scores of four types whose tags are the bits of
+// b: 1 for a tag, else 0.
+var scoreQuads = func() (out [16][4]float32) {
+	for b := range out {
+		for i := range out[b] {
+			out[b][i] = float32(b >> i & 1)
+		}
+	}
+	return out
+}()
 
 // confidences[first][decided] is the confidence of a primary ranked first
 // with decided of the types above it decided: (1 + decided) / (1 +

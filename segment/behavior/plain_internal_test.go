@@ -3,6 +3,8 @@ package behavior
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/clientele-go/clientele/segment"
@@ -119,4 +121,75 @@ func randomPAlive(rng *rand.Rand) func(p *segment.Profile) (float64, bool) {
 		}
 		return float64(h>>8%1001) / 1000, true
 	}
+}
+
+// The plain path's shortcuts for signals that are all unknown (see
+// evaluator.worth) give what the rules give: on profiles without any
+// signal, as an order log alone makes them, with one signal only, each in
+// turn, and with random few signals, often zero (as counts of zero, with
+// no date, decide some rules), the plain evaluator decides as the one
+// with the log, which takes no shortcut, and Classify gives what Explain
+// gives. (TestPlainDecidesAsExplain's random profiles have most signals.)
+func TestPlainShortcutsDecideAsExplain(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 43))
+	profiles := append(segmenttest.Random(300, 37), segmenttest.Extremes()...)
+	fields := reflect.TypeFor[segment.Signals]().NumField()
+	for round := range 8 {
+		cfg := randomConfig(rng)
+		c, err := New(&cfg)
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		if c, err = c.WithCuts(randomCuts(rng)); err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		for i := range profiles {
+			// keep -1 is no signal at all, keep f only signal f, and
+			// beyond that a few at random.
+			for keep := -1; keep < 2*fields; keep++ {
+				p := profiles[i]
+				p.Signals = segment.Signals{}
+				switch {
+				case keep >= fields:
+					p.Signals = fewSignals(rng, &profiles[i])
+				case keep >= 0:
+					reflect.ValueOf(&p.Signals).Elem().Field(keep).Set(reflect.ValueOf(profiles[i].Signals).Field(keep))
+				}
+				var logged, plain evaluator
+				var rs reasons
+				logged.init(&c.cfg, &c.lim, &c.cuts, c.pAlive, &p, &rs)
+				logged.decide()
+				plain.init(&c.cfg, &c.lim, &c.cuts, c.pAlive, &p, nil)
+				(*plainEvaluator)(&plain).decide()
+				if plain.yes != logged.yes || plain.unknown != logged.unknown || plain.regularTruth != logged.regularTruth {
+					t.Fatalf("round %d, %s, variant %d %+v: plain %#x %#x %v, logged %#x %#x %v", round, p.ID, keep, p.Signals,
+						plain.yes, plain.unknown, plain.regularTruth, logged.yes, logged.unknown, logged.regularTruth)
+				}
+				if got, want := c.Classify(&p), c.Explain(&p).Result; got != want {
+					t.Fatalf("round %d, %s, variant %d: Classify %+v, Explain %+v", round, p.ID, keep, got, want)
+				}
+			}
+		}
+	}
+}
+
+// fewSignals returns p's signals with most unknown: each is p's with
+// probability 1/6, a zero (a count of zero, false, the day of AsOf) with
+// probability 1/6, else unknown.
+func fewSignals(rng *rand.Rand, p *segment.Profile) segment.Signals {
+	var s segment.Signals
+	from := reflect.ValueOf(p.Signals)
+	to := reflect.ValueOf(&s).Elem()
+	for f := range from.NumField() {
+		switch rng.IntN(6) {
+		case 0:
+			to.Field(f).Set(from.Field(f))
+		case 1:
+			name, _, _ := strings.Cut(from.Type().Field(f).Tag.Get("json"), ",")
+			if s.Set(name, "0") != nil && s.Set(name, "false") != nil {
+				_ = s.Set(name, p.AsOf.String())
+			}
+		}
+	}
+	return s
 }

@@ -276,6 +276,20 @@ func (e *evaluator) decided(id check, op segment.Op, v float64, t float64, k kle
 // every comparison.
 func (e *evaluator) matters(k kleene) bool { return k != kFalse || e.log != nil }
 
+// worth reports whether the rules on some signals must be evaluated: not
+// when none of them is known (anyKnown2 or 4 false), which makes their truth a
+// constant (Unknown, see the callers), unless an explanation wants every
+// comparison noted. Customers known from an order log alone have no
+// signal at all, and these rules cost them calls and branches for it.
+func (e *evaluator) worth(anyKnown bool) bool { return anyKnown || e.log != nil }
+
+// anyKnown2 and anyKnown4 report whether any of their arguments (a
+// signal's Known) is true, without a branch for each: signals are known
+// at random.
+func anyKnown2(a, b bool) bool { return b2u(a)|b2u(b) != 0 }
+
+func anyKnown4(a, b, c, d bool) bool { return b2u(a)|b2u(b)|b2u(c)|b2u(d) != 0 }
+
 // truthOf is Unknown when the input is not known, else True or False as
 // the comparison holds: picked by a mask rather than a branch, which
 // leaves 3 × holds, one instruction, where known is the constant true.
@@ -409,7 +423,11 @@ func (e *evaluator) decide() {
 		acc.put(Potential, potential)
 	}
 	{ // HotInquirer, ColdInquirer
-		hot, cold := e.inquirers()
+		s := &p.Signals
+		hot, cold := kUnknown, kUnknown // as inquirers finds with neither input
+		if e.worth(anyKnown2(s.LastInquiry.Known(), s.Inquiries.Known())) {
+			hot, cold = e.inquirers()
+		}
 		acc.put(HotInquirer, hot)
 		acc.put(ColdInquirer, cold)
 	}
@@ -518,9 +536,14 @@ func (e *evaluator) decide() {
 		acc.put(Lost, byRecency)
 	}
 	{ // Dissatisfied
-		acc.put(Dissatisfied, or(
-			e.recent(cComplaint, cComplaintCount, p.Signals.LastComplaint, p.Signals.Complaints),
-			e.recent(cNegativeReview, cNegativeReviewCount, p.Signals.LastNegativeReview, p.Signals.NegativeReviews)))
+		s := &p.Signals
+		t := kUnknown // as recent finds with neither input, twice
+		if e.worth(anyKnown4(s.LastComplaint.Known(), s.Complaints.Known(), s.LastNegativeReview.Known(), s.NegativeReviews.Known())) {
+			t = or(
+				e.recent(cComplaint, cComplaintCount, s.LastComplaint, s.Complaints),
+				e.recent(cNegativeReview, cNegativeReviewCount, s.LastNegativeReview, s.NegativeReviews))
+		}
+		acc.put(Dissatisfied, t)
 	}
 	{ // UnderClient
 		acc.put(UnderClient, and3(

@@ -38,7 +38,11 @@ func (e *plainEvaluator) decide() {
 		acc.put(Potential, potential)
 	}
 	{
-		hot, cold := e.inquirers()
+		s := &p.Signals
+		hot, cold := kUnknown, kUnknown
+		if e.worth(anyKnown2(s.LastInquiry.Known(), s.Inquiries.Known())) {
+			hot, cold = e.inquirers()
+		}
 		acc.put(HotInquirer, hot)
 		acc.put(ColdInquirer, cold)
 	}
@@ -147,9 +151,14 @@ func (e *plainEvaluator) decide() {
 		acc.put(Lost, byRecency)
 	}
 	{
-		acc.put(Dissatisfied, or(
-			e.recent(cComplaint, cComplaintCount, p.Signals.LastComplaint, p.Signals.Complaints),
-			e.recent(cNegativeReview, cNegativeReviewCount, p.Signals.LastNegativeReview, p.Signals.NegativeReviews)))
+		s := &p.Signals
+		t := kUnknown
+		if e.worth(anyKnown4(s.LastComplaint.Known(), s.Complaints.Known(), s.LastNegativeReview.Known(), s.NegativeReviews.Known())) {
+			t = or(
+				e.recent(cComplaint, cComplaintCount, s.LastComplaint, s.Complaints),
+				e.recent(cNegativeReview, cNegativeReviewCount, s.LastNegativeReview, s.NegativeReviews))
+		}
+		acc.put(Dissatisfied, t)
 	}
 	{
 		acc.put(UnderClient, and3(
@@ -272,3 +281,6 @@ func (e *plainEvaluator) top(id check, v float64, cut segment.Opt[float64]) klee
 	k := truthOf(ok && v == v, v > c)
 	return k
 }
+
+// worth is evaluator.worth without the log.
+func (e *plainEvaluator) worth(anyKnown bool) bool { return anyKnown }

@@ -35,7 +35,7 @@ func (e *plainEvaluator) decide() {
 			potential = and(noPurchase,
 				e.decided(cPotentialContacts, segment.GreaterEq, contacts, min, atLeast(contacts, missing, min)))
 		}
-		acc.put(Potential, potential)
+		acc = acc.with(Potential, potential)
 	}
 	{
 		s := &p.Signals
@@ -43,25 +43,25 @@ func (e *plainEvaluator) decide() {
 		if e.worth(anyKnown2(s.LastInquiry.Known(), s.Inquiries.Known())) {
 			hot, cold = e.inquirers()
 		}
-		acc.put(HotInquirer, hot)
-		acc.put(ColdInquirer, cold)
+		acc = acc.with(HotInquirer, hot)
+		acc = acc.with(ColdInquirer, cold)
 	}
 	{
 		t := e.eq(cNewOccasions, e.occ, true, 1)
 		if e.matters(t) {
 			t = and(t, e.le(cNewRecency, e.rec, e.recOK, lim.newDays))
 		}
-		acc.put(Newcomer, t)
+		acc = acc.with(Newcomer, t)
 	}
 	{
 		t := e.eq(cOneTimeOccasions, e.occ, true, 1)
 		if e.matters(t) {
 			t = and(t, e.gt(cOneTimeRecency, e.rec, e.recOK, lim.newDays))
 		}
-		acc.put(OneTime, t)
+		acc = acc.with(OneTime, t)
 	}
 	{
-		acc.put(Rare, and(e.ge(cRareOccasions, e.occ, true, 2), e.gt(cRareGap, e.gap, e.gapOK, lim.rareGapDays)))
+		acc = acc.with(Rare, and(e.ge(cRareOccasions, e.occ, true, 2), e.gt(cRareGap, e.gap, e.gapOK, lim.rareGapDays)))
 	}
 	{
 		t := e.ge(cRegularOccasions, e.occ, true, lim.regularOccasions)
@@ -69,21 +69,21 @@ func (e *plainEvaluator) decide() {
 			t = and3(t, e.le(cRegularGap, e.gap, e.gapOK, lim.rareGapDays), e.active(regularActive))
 		}
 		e.regularTruth = t
-		acc.put(Regular, t)
+		acc = acc.with(Regular, t)
 	}
 	{
 		t := and(e.ge(cGoldBought, e.occ, true, 1), e.top(cGoldRevenue, p.Revenue, e.cuts.GoldRevenue))
 		if e.matters(t) {
 			t = and3(t, e.ge(cGoldTenure, e.tenure, e.tenureOK, lim.goldTenureDays), e.active(goldActive))
 		}
-		acc.put(Gold, t)
+		acc = acc.with(Gold, t)
 	}
 	{
 		t := and(e.ge(cSuperBought, e.occ, true, 1), e.top(cSuperRevenue, p.Revenue, e.cuts.SuperRevenue))
 		if e.matters(t) {
 			t = and3(t, e.top(cSuperOccasions, e.occ, e.cuts.SuperOccasions), e.active(superActive))
 		}
-		acc.put(SuperConsumer, t)
+		acc = acc.with(SuperConsumer, t)
 	}
 	{
 		aov, aovOK := p.AverageOrderValue().Get()
@@ -92,7 +92,7 @@ func (e *plainEvaluator) decide() {
 		if aovOK {
 			byAOV = e.top(cStatusAOV, aov, e.cuts.StatusAOV)
 		}
-		acc.put(Status, and(
+		acc = acc.with(Status, and(
 			e.ge(cStatusBought, e.occ, true, 1),
 			or(byAOV, e.ge(cStatusPremium, premium, premiumOK, cfg.StatusPremiumShare))))
 	}
@@ -105,11 +105,11 @@ func (e *plainEvaluator) decide() {
 			fan = and(regular,
 				e.decided(cFanAdvocacy, segment.GreaterEq, advocacy, min, atLeast(advocacy, missing, min)))
 		}
-		acc.put(Fan, fan)
+		acc = acc.with(Fan, fan)
 	}
 	{
 		share, ok := p.NewProductShare().Get()
-		acc.put(Pioneer, and(
+		acc = acc.with(Pioneer, and(
 			e.ge(cPioneerOccasions, e.occ, true, lim.pioneerMinOccasions),
 			e.ge(cPioneerShare, share, ok, cfg.PioneerNewShare)))
 	}
@@ -123,7 +123,7 @@ func (e *plainEvaluator) decide() {
 				e.eq(cLeadB2B, b2f(b2b), b2bOK, 1),
 				e.decided(cLeadInfluence, segment.GreaterEq, influence, min, atLeast(influence, missing, min))))
 		}
-		acc.put(LeadUser, t)
+		acc = acc.with(LeadUser, t)
 	}
 	{
 		research, missing := sum2(p.Signals.ComparisonsViewed, p.Signals.LongReads)
@@ -132,7 +132,7 @@ func (e *plainEvaluator) decide() {
 		if e.occ >= 1 {
 			enough = atLeast(perPurchase, missing, cfg.DetailResearch)
 		}
-		acc.put(DetailSeeker, and(
+		acc = acc.with(DetailSeeker, and(
 			e.ge(cDetailBought, e.occ, true, 1),
 			e.decided(cDetailResearch, segment.GreaterEq, perPurchase, cfg.DetailResearch, enough)))
 	}
@@ -141,14 +141,14 @@ func (e *plainEvaluator) decide() {
 		if e.matters(t) {
 			t = and(t, e.notLost())
 		}
-		acc.put(Sleeping, t)
+		acc = acc.with(Sleeping, t)
 	}
 	{
 		byRecency := and(e.ge(cLostBought, e.occ, true, 1), e.gone(cLostRecency))
 		if e.churnKnown {
 			byRecency = or(byRecency, e.eq(cLostChurned, b2f(e.churned), true, 1))
 		}
-		acc.put(Lost, byRecency)
+		acc = acc.with(Lost, byRecency)
 	}
 	{
 		s := &p.Signals
@@ -158,10 +158,10 @@ func (e *plainEvaluator) decide() {
 				e.recent(cComplaint, cComplaintCount, s.LastComplaint, s.Complaints),
 				e.recent(cNegativeReview, cNegativeReviewCount, s.LastNegativeReview, s.NegativeReviews))
 		}
-		acc.put(Dissatisfied, t)
+		acc = acc.with(Dissatisfied, t)
 	}
 	{
-		acc.put(UnderClient, and3(
+		acc = acc.with(UnderClient, and3(
 			e.ge(cUnderBought, e.occ, true, 1),
 			e.le(cUnderOccasions, e.occ, true, lim.underClientMaxOccasions),
 			e.decided(cUnderInactive, segment.NoOp, b2f(e.inactive == kTrue), 0, e.inactive)))
@@ -169,7 +169,7 @@ func (e *plainEvaluator) decide() {
 	{
 		complaints, ok := p.Signals.Complaints.Get()
 		rate, rateOK := p.ReturnRate().Get()
-		acc.put(Problem, or(
+		acc = acc.with(Problem, or(
 			e.ge(cProblemComplaints, float64(complaints), ok, lim.problemComplaints),
 			and(
 				e.ge(cProblemOrders, float64(p.Orders), true, lim.problemMinOrders),
@@ -177,13 +177,13 @@ func (e *plainEvaluator) decide() {
 	}
 	{
 		support, ok := p.Signals.SupportRequests.Get()
-		acc.put(Impossible, and(
+		acc = acc.with(Impossible, and(
 			e.ge(cImpossibleBought, e.occ, true, 1),
 			e.gt(cImpossibleSupport, float64(support)/e.occOr1, ok, cfg.ImpossibleSupportPerOrder)))
 	}
 	{
 		share, ok := p.DiscountShare().Get()
-		acc.put(BargainOnly, and(
+		acc = acc.with(BargainOnly, and(
 			e.ge(cBargainOccasions, e.occ, true, lim.bargainMinOccasions),
 			e.ge(cBargainShare, share, ok, cfg.BargainShare)))
 	}

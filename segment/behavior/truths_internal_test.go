@@ -18,7 +18,7 @@ func TestTruthsSetsAreThePutBits(t *testing.T) {
 		var e evaluator
 		for ty := Potential; ty < numTypes; ty++ {
 			v := [...]kleene{kFalse, kUnknown, kTrue}[rng.IntN(3)]
-			acc.put(ty, v)
+			acc = acc.with(ty, v)
 			e.put(ty, v.rule())
 		}
 		yes, unknown := acc.sets()

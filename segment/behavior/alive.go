@@ -94,19 +94,18 @@ const (
 	aliveLost
 )
 
-// initAlive decides sleeping and lost by P(alive) when the classifier has
-// a model and the model judges the customer; ok is false otherwise, and
-// the day rules decide.
-func (e *evaluator) initAlive(pAlive func(p *segment.Profile) (float64, bool)) (sleeping, lost kleene, ok bool) {
+// initAlive has P(alive) decide sleeping and lost (see activity) when the
+// classifier has a model and the model judges the customer, a buyer;
+// otherwise the day rules decide.
+func (e *evaluator) initAlive(pAlive func(p *segment.Profile) (float64, bool)) {
 	if pAlive == nil || e.occ < 1 {
-		return kFalse, kFalse, false
+		return
 	}
 	v, judged := pAlive(e.p)
 	if !judged {
-		return kFalse, kFalse, false
+		return
 	}
 	e.byAlive, e.alive, e.aliveOK = true, v, v >= 0 && v <= 1
-	return truthOf(e.aliveOK, v < e.cfg.Alive.Sleeping), truthOf(e.aliveOK, v < e.cfg.Alive.Lost), true
 }
 
 // sleepy is "past the sleeping bound": more days since the last purchase

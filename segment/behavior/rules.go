@@ -178,24 +178,15 @@ func (e *evaluator) init(cfg *Config, lim *limits, cuts *Cuts, pAlive func(p *se
 	e.sleepByGap = b2u(e.gapOK)&b2u(byGap > days) != 0
 	m := -uint64(b2u(e.sleepByGap))
 	e.sleepBound = math.Float64frombits(math.Float64bits(byGap)&m | math.Float64bits(days)&^m)
-	sleeping, lost := kFalse, kFalse
-	if e.occ >= 1 {
-		sleeping, lost = kUnknown, kUnknown
-		if e.recOK {
-			sleeping = of(e.rec > e.sleepBound)
-			lost = of(e.rec > lim.lostDays)
-		}
-	}
 	if pAlive != nil { // without a model, no call
-		if s, l, ok := e.initAlive(pAlive); ok {
-			sleeping, lost = s, l
-		}
+		e.initAlive(pAlive)
 	}
-	if e.churnKnown && e.churned {
-		lost = kTrue
-	}
-	e.inactive = or(sleeping, lost)
 	e.activity()
+	// Sleeping or lost, for UnderClient: past the sleeping or the lost
+	// bound (or P(alive) below one), which only a buyer can be, or marked
+	// churned. The comparisons are activity's.
+	bought := of(e.occ >= 1)
+	e.inactive = and(bought, or(e.sleepyK, e.goneK)) | of(b2u(e.churnKnown)&b2u(e.churned) != 0)
 }
 
 // activity works out sleepy, gone, active and notLost for the plain path,

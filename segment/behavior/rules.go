@@ -47,8 +47,9 @@ type evaluator struct {
 	inactive     kleene  // sleeping or lost, for UnderClient
 
 	// The comparisons with the sleeping and lost bounds that several
-	// rules share, worked out once (see activity).
-	sleepyK, goneK, activeK, notLostK kleene
+	// rules share, worked out once (see activity), and "occasions >= 1",
+	// which nine rules start with (see bought).
+	sleepyK, goneK, activeK, notLostK, boughtK kleene
 
 	// The truth of every type as two sets: the types whose rule holds,
 	// and those whose rule is Unknown; the others are False. Sets, not an
@@ -185,8 +186,8 @@ func (e *evaluator) init(cfg *Config, lim *limits, cuts *Cuts, pAlive func(p *se
 	// Sleeping or lost, for UnderClient: past the sleeping or the lost
 	// bound (or P(alive) below one), which only a buyer can be, or marked
 	// churned. The comparisons are activity's.
-	bought := of(e.occ >= 1)
-	e.inactive = and(bought, or(e.sleepyK, e.goneK)) | of(b2u(e.churnKnown)&b2u(e.churned) != 0)
+	e.boughtK = of(e.occ >= 1)
+	e.inactive = and(e.boughtK, or(e.sleepyK, e.goneK)) | of(b2u(e.churnKnown)&b2u(e.churned) != 0)
 }
 
 // activity works out sleepy, gone, active and notLost for the plain path,
@@ -454,14 +455,14 @@ func (e *evaluator) decide() {
 		acc = acc.with(Regular, t)
 	}
 	{ // Gold
-		t := and(e.ge(cGoldBought, e.occ, true, 1), e.top(cGoldRevenue, p.Revenue, e.cuts.GoldRevenue))
+		t := and(e.bought(cGoldBought), e.top(cGoldRevenue, p.Revenue, e.cuts.GoldRevenue))
 		if e.matters(t) {
 			t = and3(t, e.ge(cGoldTenure, e.tenure, e.tenureOK, lim.goldTenureDays), e.active(goldActive))
 		}
 		acc = acc.with(Gold, t)
 	}
 	{ // SuperConsumer
-		t := and(e.ge(cSuperBought, e.occ, true, 1), e.top(cSuperRevenue, p.Revenue, e.cuts.SuperRevenue))
+		t := and(e.bought(cSuperBought), e.top(cSuperRevenue, p.Revenue, e.cuts.SuperRevenue))
 		if e.matters(t) {
 			t = and3(t, e.top(cSuperOccasions, e.occ, e.cuts.SuperOccasions), e.active(superActive))
 		}
@@ -475,7 +476,7 @@ func (e *evaluator) decide() {
 			byAOV = e.top(cStatusAOV, aov, e.cuts.StatusAOV)
 		}
 		acc = acc.with(Status, and(
-			e.ge(cStatusBought, e.occ, true, 1),
+			e.bought(cStatusBought),
 			or(byAOV, e.ge(cStatusPremium, premium, premiumOK, cfg.StatusPremiumShare))))
 	}
 	{ // Fan
@@ -496,7 +497,7 @@ func (e *evaluator) decide() {
 			e.ge(cPioneerShare, share, ok, cfg.PioneerNewShare)))
 	}
 	{ // LeadUser
-		t := and(e.ge(cLeadBought, e.occ, true, 1), e.top(cLeadRevenue, p.Revenue, e.cuts.LeadRevenue))
+		t := and(e.bought(cLeadBought), e.top(cLeadRevenue, p.Revenue, e.cuts.LeadRevenue))
 		if e.matters(t) {
 			b2b, b2bOK := p.Signals.B2B.Get()
 			influence, missing := sum2(p.Signals.Referrals, p.Signals.SocialPosts)
@@ -515,18 +516,18 @@ func (e *evaluator) decide() {
 			enough = atLeast(perPurchase, missing, cfg.DetailResearch)
 		}
 		acc = acc.with(DetailSeeker, and(
-			e.ge(cDetailBought, e.occ, true, 1),
+			e.bought(cDetailBought),
 			e.decided(cDetailResearch, segment.GreaterEq, perPurchase, cfg.DetailResearch, enough)))
 	}
 	{ // Sleeping
-		t := and(e.ge(cSleepingBought, e.occ, true, 1), e.sleepy(cSleepingRecency))
+		t := and(e.bought(cSleepingBought), e.sleepy(cSleepingRecency))
 		if e.matters(t) {
 			t = and(t, e.notLost())
 		}
 		acc = acc.with(Sleeping, t)
 	}
 	{ // Lost
-		byRecency := and(e.ge(cLostBought, e.occ, true, 1), e.gone(cLostRecency))
+		byRecency := and(e.bought(cLostBought), e.gone(cLostRecency))
 		if e.churnKnown {
 			byRecency = or(byRecency, e.eq(cLostChurned, b2f(e.churned), true, 1))
 		}
@@ -544,7 +545,7 @@ func (e *evaluator) decide() {
 	}
 	{ // UnderClient
 		acc = acc.with(UnderClient, and3(
-			e.ge(cUnderBought, e.occ, true, 1),
+			e.bought(cUnderBought),
 			e.le(cUnderOccasions, e.occ, true, lim.underClientMaxOccasions),
 			e.decided(cUnderInactive, segment.NoOp, b2f(e.inactive == kTrue), 0, e.inactive)))
 	}
@@ -560,7 +561,7 @@ func (e *evaluator) decide() {
 	{ // Impossible
 		support, ok := p.Signals.SupportRequests.Get()
 		acc = acc.with(Impossible, and(
-			e.ge(cImpossibleBought, e.occ, true, 1),
+			e.bought(cImpossibleBought),
 			e.gt(cImpossibleSupport, float64(support)/e.occOr1, ok, cfg.ImpossibleSupportPerOrder)))
 	}
 	{ // BargainOnly
@@ -614,6 +615,16 @@ func (e *evaluator) activeCmp(c activeChecks) kleene {
 		truth = and(truth, e.eq(c.churned, b2f(e.churned), true, 0))
 	}
 	return truth
+}
+
+// bought is "occasions >= 1", the first condition of nine rules: worked
+// out once, in init, for the plain path, where each rule compared again;
+// compared (and noted under the rule's check id) on the Explain path.
+func (e *evaluator) bought(id check) kleene {
+	if e.log != nil {
+		return e.ge(id, e.occ, true, 1)
+	}
+	return e.boughtK
 }
 
 // notLost is active's second half, for Sleeping; like active, from

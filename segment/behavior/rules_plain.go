@@ -72,14 +72,14 @@ func (e *plainEvaluator) decide() {
 		acc = acc.with(Regular, t)
 	}
 	{
-		t := and(e.ge(cGoldBought, e.occ, true, 1), e.top(cGoldRevenue, p.Revenue, e.cuts.GoldRevenue))
+		t := and(e.bought(cGoldBought), e.top(cGoldRevenue, p.Revenue, e.cuts.GoldRevenue))
 		if e.matters(t) {
 			t = and3(t, e.ge(cGoldTenure, e.tenure, e.tenureOK, lim.goldTenureDays), e.active(goldActive))
 		}
 		acc = acc.with(Gold, t)
 	}
 	{
-		t := and(e.ge(cSuperBought, e.occ, true, 1), e.top(cSuperRevenue, p.Revenue, e.cuts.SuperRevenue))
+		t := and(e.bought(cSuperBought), e.top(cSuperRevenue, p.Revenue, e.cuts.SuperRevenue))
 		if e.matters(t) {
 			t = and3(t, e.top(cSuperOccasions, e.occ, e.cuts.SuperOccasions), e.active(superActive))
 		}
@@ -93,7 +93,7 @@ func (e *plainEvaluator) decide() {
 			byAOV = e.top(cStatusAOV, aov, e.cuts.StatusAOV)
 		}
 		acc = acc.with(Status, and(
-			e.ge(cStatusBought, e.occ, true, 1),
+			e.bought(cStatusBought),
 			or(byAOV, e.ge(cStatusPremium, premium, premiumOK, cfg.StatusPremiumShare))))
 	}
 	{
@@ -114,7 +114,7 @@ func (e *plainEvaluator) decide() {
 			e.ge(cPioneerShare, share, ok, cfg.PioneerNewShare)))
 	}
 	{
-		t := and(e.ge(cLeadBought, e.occ, true, 1), e.top(cLeadRevenue, p.Revenue, e.cuts.LeadRevenue))
+		t := and(e.bought(cLeadBought), e.top(cLeadRevenue, p.Revenue, e.cuts.LeadRevenue))
 		if e.matters(t) {
 			b2b, b2bOK := p.Signals.B2B.Get()
 			influence, missing := sum2(p.Signals.Referrals, p.Signals.SocialPosts)
@@ -133,18 +133,18 @@ func (e *plainEvaluator) decide() {
 			enough = atLeast(perPurchase, missing, cfg.DetailResearch)
 		}
 		acc = acc.with(DetailSeeker, and(
-			e.ge(cDetailBought, e.occ, true, 1),
+			e.bought(cDetailBought),
 			e.decided(cDetailResearch, segment.GreaterEq, perPurchase, cfg.DetailResearch, enough)))
 	}
 	{
-		t := and(e.ge(cSleepingBought, e.occ, true, 1), e.sleepy(cSleepingRecency))
+		t := and(e.bought(cSleepingBought), e.sleepy(cSleepingRecency))
 		if e.matters(t) {
 			t = and(t, e.notLost())
 		}
 		acc = acc.with(Sleeping, t)
 	}
 	{
-		byRecency := and(e.ge(cLostBought, e.occ, true, 1), e.gone(cLostRecency))
+		byRecency := and(e.bought(cLostBought), e.gone(cLostRecency))
 		if e.churnKnown {
 			byRecency = or(byRecency, e.eq(cLostChurned, b2f(e.churned), true, 1))
 		}
@@ -162,7 +162,7 @@ func (e *plainEvaluator) decide() {
 	}
 	{
 		acc = acc.with(UnderClient, and3(
-			e.ge(cUnderBought, e.occ, true, 1),
+			e.bought(cUnderBought),
 			e.le(cUnderOccasions, e.occ, true, lim.underClientMaxOccasions),
 			e.decided(cUnderInactive, segment.NoOp, b2f(e.inactive == kTrue), 0, e.inactive)))
 	}
@@ -178,7 +178,7 @@ func (e *plainEvaluator) decide() {
 	{
 		support, ok := p.Signals.SupportRequests.Get()
 		acc = acc.with(Impossible, and(
-			e.ge(cImpossibleBought, e.occ, true, 1),
+			e.bought(cImpossibleBought),
 			e.gt(cImpossibleSupport, float64(support)/e.occOr1, ok, cfg.ImpossibleSupportPerOrder)))
 	}
 	{
@@ -193,6 +193,11 @@ func (e *plainEvaluator) decide() {
 // active is evaluator.active without the log.
 func (e *plainEvaluator) active(c activeChecks) kleene {
 	return e.activeK
+}
+
+// bought is evaluator.bought without the log.
+func (e *plainEvaluator) bought(id check) kleene {
+	return e.boughtK
 }
 
 // decided is evaluator.decided without the log.

@@ -520,11 +520,10 @@ func (e *evaluator) decide() {
 			e.decided(cDetailResearch, segment.GreaterEq, perPurchase, cfg.DetailResearch, enough)))
 	}
 	{ // Sleeping
-		t := and(e.bought(cSleepingBought), e.sleepy(cSleepingRecency))
-		if e.matters(t) {
-			t = and(t, e.notLost())
-		}
-		acc = acc.with(Sleeping, t)
+		// All three parts, with no test of the first two: on the plain
+		// path notLost is a load, cheaper than the branch, which followed
+		// the customer's recency and was mispredicted.
+		acc = acc.with(Sleeping, and3(e.bought(cSleepingBought), e.sleepy(cSleepingRecency), e.notLost()))
 	}
 	{ // Lost
 		byRecency := and(e.bought(cLostBought), e.gone(cLostRecency))

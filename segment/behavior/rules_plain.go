@@ -137,11 +137,7 @@ func (e *plainEvaluator) decide() {
 			e.decided(cDetailResearch, segment.GreaterEq, perPurchase, cfg.DetailResearch, enough)))
 	}
 	{
-		t := and(e.bought(cSleepingBought), e.sleepy(cSleepingRecency))
-		if e.matters(t) {
-			t = and(t, e.notLost())
-		}
-		acc = acc.with(Sleeping, t)
+		acc = acc.with(Sleeping, and3(e.bought(cSleepingBought), e.sleepy(cSleepingRecency), e.notLost()))
 	}
 	{
 		byRecency := and(e.bought(cLostBought), e.gone(cLostRecency))

@@ -304,14 +304,11 @@ func (c *Classifier) eval(p *segment.Profile, rs *reasons, res *segment.Result[T
 }
 
 // setScores sets the score of every type to 1 if it is in tags, else 0,
-// four types at a time from a table, in straight code.
+// eight types at a time from a table, in straight code.
 func setScores(s *segment.Scores, tags uint32) {
-	*(*[4]float32)(s[0:4]) = scoreQuads[tags&15]
-	*(*[4]float32)(s[4:8]) = scoreQuads[tags>>4&15]
-	*(*[4]float32)(s[8:12]) = scoreQuads[tags>>8&15]
-	*(*[4]float32)(s[12:16]) = scoreQuads[tags>>12&15]
-	*(*[4]float32)(s[16:20]) = scoreQuads[tags>>16&15]
-	*(*[4]float32)(s[20:24]) = scoreQuads[tags>>20&15]
+	*(*[8]float32)(s[0:8]) = scoreOctets[tags&0xff]
+	*(*[8]float32)(s[8:16]) = scoreOctets[tags>>8&0xff]
+	*(*[8]float32)(s[16:24]) = scoreOctets[tags>>16&0xff]
 }
 
 const _ = uint(24 - numTypes) // a compile error if setScores misses a type
@@ -322,9 +319,9 @@ const rankBytes = (numTypes + 7) / 8
 
 const _ = uint(3 - rankBytes) // a compile error if eval misses a byte
 
-// scoreQuads[b] are the scores of four types whose tags are the bits of
-// b: 1 for a tag, else 0.
-var scoreQuads = func() (out [16][4]float32) {
+// scoreOctets[b] are the scores of eight types whose tags are the bits
+// of b: 1 for a tag, else 0.
+var scoreOctets = func() (out [256][8]float32) {
 	for b := range out {
 		for i := range out[b] {
 			out[b][i] = float32(b >> i & 1)

@@ -78,7 +78,9 @@ func (c *Classifier) evalPurchases(p *segment.Profile, res *segment.Result[Kind]
 	repeats := segment.Clamp01(float64(p.Occasions) / float64(c.cfg.RepeatOccasions))
 	// Behavioural loyalty is gone once inactive: 0, by a mask.
 	repeats = math.Float32frombits(math.Float32bits(repeats) & (uint32(inactive) - 1))
-	none := segment.Clamp01(1 - float64(repeats))
+	// repeats is in [0, 1], so 1 - repeats is too, exactly (+0 at
+	// most), and Clamp01 would change nothing but the conversion.
+	none := float32(1 - float64(repeats))
 	res.Scores[None], res.Scores[Behavioural] = none, repeats
 	// Scores are in [0, 1], so their bits order as they do.
 	noneBits, repeatBits := math.Float32bits(none), math.Float32bits(repeats)
@@ -91,7 +93,9 @@ func (c *Classifier) evalPurchases(p *segment.Profile, res *segment.Result[Kind]
 		secondary = int(Behavioural)
 	}
 	res.Primary, res.Secondary = Kind(primary), Kind(secondary)
-	res.Confidence = segment.Clamp01(float64(math.Float32frombits(top)) * purchasesCoverage[noneLeads+inactive])
+	// A score in [0, 1] times a coverage in (0, 1]: in [0, 1], where
+	// Clamp01 would change nothing but the conversion.
+	res.Confidence = float32(float64(math.Float32frombits(top)) * purchasesCoverage[noneLeads+inactive])
 }
 
 // purchasesCoverage is eval's coverage (the known markers that count for

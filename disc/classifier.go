@@ -99,7 +99,9 @@ func (c *Classifier) steadyFromPurchases(p *segment.Profile, r *segment.Result[S
 	sum := float64(segment.Clamp01(float64(p.Occasions)/cfg.RepeatOccasions)) +
 		counted*float64(segment.Clamp01(float64(tenure)/cfg.TenureDays))
 	known := 1 + counted
-	score := segment.Clamp01(sum / known)
+	// Each part of sum is in [0, 1] and known counts them, so sum / known
+	// is in [0, 1], where Clamp01 would change nothing but the conversion.
+	score := float32(sum / known)
 	r.Scores[Steady] = score
 	// Steady is primary when it scores enough: set by a factor of 0 or 1
 	// rather than a branch, which the scores of an order log's customers

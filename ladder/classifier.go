@@ -240,9 +240,12 @@ func (c *Classifier) evalBuyer(p *segment.Profile, rs *[]segment.Reason, e *eval
 	c.evalActivity(p, rs, e)
 	if e.lapsed {
 		// The rung reached fades as the silence grows; Lapsed takes over.
+		// The bound is at least 1 and recency past it, so fade is in
+		// (0, 1) and each faded score in [0, 1), where Clamp01 would
+		// change nothing but the conversion.
 		fade := e.bound / float64(e.recency)
 		for r := Potential; r <= Partner; r++ {
-			sc[r] = segment.Clamp01(float64(sc[r]) * fade)
+			sc[r] = float32(float64(sc[r]) * fade)
 		}
 		sc[Lapsed] = 1
 		res.Primary, res.Secondary = Lapsed, e.reached

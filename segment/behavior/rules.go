@@ -273,9 +273,9 @@ func (e *evaluator) decided(id check, op segment.Op, v float64, t float64, k kle
 func (e *evaluator) matters(k kleene) bool { return k != kFalse || e.log != nil }
 
 // worth reports whether the rules on some signals must be evaluated: not
-// when none of them is known (anyKnown2 or 4 false), which makes their truth a
-// constant (Unknown, see the callers), unless an explanation wants every
-// comparison noted. Customers known from an order log alone have no
+// when none of them is known (anyKnown2 or 4 false), which makes their
+// truth a constant (Unknown, see the callers), unless an explanation wants
+// every comparison noted. Customers known from an order log alone have no
 // signal at all, and these rules cost them calls and branches for it.
 func (e *evaluator) worth(anyKnown bool) bool { return anyKnown || e.log != nil }
 
@@ -535,7 +535,8 @@ func (e *evaluator) decide() {
 	{ // Dissatisfied
 		s := &p.Signals
 		t := kUnknown // as recent finds with neither input, twice
-		if e.worth(anyKnown4(s.LastComplaint.Known(), s.Complaints.Known(), s.LastNegativeReview.Known(), s.NegativeReviews.Known())) {
+		if e.worth(anyKnown4(s.LastComplaint.Known(), s.Complaints.Known(),
+			s.LastNegativeReview.Known(), s.NegativeReviews.Known())) {
 			t = or(
 				e.recent(cComplaint, cComplaintCount, s.LastComplaint, s.Complaints),
 				e.recent(cNegativeReview, cNegativeReviewCount, s.LastNegativeReview, s.NegativeReviews))

@@ -149,7 +149,8 @@ func (e *plainEvaluator) decide() {
 	{
 		s := &p.Signals
 		t := kUnknown
-		if e.worth(anyKnown4(s.LastComplaint.Known(), s.Complaints.Known(), s.LastNegativeReview.Known(), s.NegativeReviews.Known())) {
+		if e.worth(anyKnown4(s.LastComplaint.Known(), s.Complaints.Known(),
+			s.LastNegativeReview.Known(), s.NegativeReviews.Known())) {
 			t = or(
 				e.recent(cComplaint, cComplaintCount, s.LastComplaint, s.Complaints),
 				e.recent(cNegativeReview, cNegativeReviewCount, s.LastNegativeReview, s.NegativeReviews))

@@ -1,7 +1,7 @@
 package segment
 
 import (
-	"math"
+	"slices"
 	"sync"
 
 	"github.com/clientele-go/clientele/segment/internal/bulk"
@@ -29,46 +29,18 @@ type dealt struct {
 // holds the lines of range r (share(r, workers, len(ls))) that worker w
 // adds. Worker w owns the shards s with s%workers == w, and a repeat line
 // goes with the line before it. The lists are carved from scratch, which
-// needs room for workers*len(ls) indexes. It also returns the shape of
-// the lines, which decides their width (see lineBlock).
-func dealLines(workers int, ls []bulk.Line, scratch []int32) (lists []dealt, shape blockShape) {
+// needs room for workers*len(ls) indexes. wide is whether an amount is
+// not narrowable (see lineBlock).
+func dealLines(workers int, ls []bulk.Line, scratch []int32) (lists []dealt, wide bool) {
 	n := len(ls)
 	lists = make([]dealt, workers*workers)
 	owner := ownersOf(workers)
-	var shapes [numShards]blockShape
+	var wides [numShards]bool
 	parallel(workers, func(r int) {
 		from, to := share(r, workers, n)
-		shapes[r] = dealRange(&owner, ls, from, to, scratch[from*workers:to*workers], lists[r*workers:(r+1)*workers])
+		wides[r] = dealRange(&owner, ls, from, to, scratch[from*workers:to*workers], lists[r*workers:(r+1)*workers])
 	})
-	shape = noLines
-	for _, s := range shapes[:workers] {
-		shape = shape.join(s)
-	}
-	return lists, shape
-}
-
-// blockShape is what dealing a block's lines tells of them (it reads
-// every line anyway), for the width lineBlock keeps them in.
-type blockShape struct {
-	wide bool // an amount is not narrowable
-	// An amount is past ±maxTinyCents, or a line has a flag known.
-	notTiny     bool
-	first, last int32 // the lowest day and the highest (see noLines)
-}
-
-// noLines is the shape of no lines.
-var noLines = blockShape{first: math.MaxInt32, last: math.MinInt32}
-
-// join returns the shape of the lines of s and of o.
-func (s blockShape) join(o blockShape) blockShape {
-	return blockShape{wide: s.wide || o.wide, notTiny: s.notTiny || o.notTiny,
-		first: min(s.first, o.first), last: max(s.last, o.last)}
-}
-
-// tiny reports whether lines of shape s fit tlines once their keys do
-// (see lineBlock).
-func (s blockShape) tiny() bool {
-	return !s.wide && !s.notTiny && s.first <= s.last && s.last-s.first < 1<<tinyDayBits
+	return lists, slices.Contains(wides[:], true)
 }
 
 // ownersOf returns the owner of each shard among workers owners: shard s
@@ -85,17 +57,16 @@ func ownersOf(workers int) (owner [numShards]uint8) {
 // needs len(lists)*(to-from) indexes. Owner w's part of room is [w*span,
 // (w+1)*span), span = to-from: it can take all the lines of the range,
 // its lookups from its start up and its repeats from its end down. It
-// returns the shape of the range's lines.
-func dealRange(owner *[numShards]uint8, ls []bulk.Line, from, to int, room []int32, lists []dealt) blockShape {
+// reports whether the amount of a line of the range is not narrowable
+// (see lineBlock): dealing reads every line anyway.
+func dealRange(owner *[numShards]uint8, ls []bulk.Line, from, to int, room []int32, lists []dealt) (wide bool) {
 	span := to - from
 	var next [2 * numShards]int // where the next index of each list goes
 	for w := range numShards {
 		next[2*w], next[2*w+1] = w*span, (w+1)*span-1
 	}
-	shape := noLines
 	if span > 0 {
 		w := owner[shardOf(ls[lastLookup(ls, from)].Hash)]
-		var notTiny uint8
 		for i := from; i < to; i++ {
 			b := &ls[i]
 			// Without a branch: a repeat's hash is not set, and its owner
@@ -106,13 +77,8 @@ func dealRange(owner *[numShards]uint8, ls []bulk.Line, from, to int, room []int
 			c := (2*w + rep) % (2 * numShards)
 			room[next[c]] = int32(i)
 			next[c] += 1 - 2*int(rep)
-			shape.wide = shape.wide || !narrowable(b.Micros)
-			// (The cents of an amount not narrowable are of no use,
-			// but then the block is wide anyway.)
-			notTiny |= b.Known | bit(uint64(centsOf(b.Micros)+maxTinyCents) > 2*maxTinyCents)
-			shape.first, shape.last = min(shape.first, b.Day), max(shape.last, b.Day)
+			wide = wide || !narrowable(b.Micros)
 		}
-		shape.notTiny = notTiny != 0
 	}
 	for w := range lists {
 		lists[w] = dealt{
@@ -120,7 +86,7 @@ func dealRange(owner *[numShards]uint8, ls []bulk.Line, from, to int, room []int
 			repeats: room[next[2*w+1]+1 : (w+1)*span : (w+1)*span],
 		}
 	}
-	return shape
+	return wide
 }
 
 // lastLookup returns the index of the last line at or before i that is
@@ -137,9 +103,7 @@ type inserter struct {
 	l      *Ledger
 	ls     []bulk.Line
 	wide   []line             // where line i goes, if the block is wide
-	narrow []nline            // if it is narrow
-	tiny   []tline            // if it is tiny
-	base   int32              // a tiny block's first day
+	narrow []nline            // else where it goes
 	ids    lineIDs            // the customer ids of the lines
 	last   int32              // the latest day of the lines so far
 	fresh  []int32            // the lines with a new customer
@@ -227,14 +191,6 @@ func (in *inserter) lookUp(batch []int32) {
 // width for each line, in a call, cost more than the narrow lines save.
 func (in *inserter) write(batch []int32) {
 	ls, keys := in.ls, &in.keys
-	if lines := in.tiny; lines != nil {
-		base := in.base
-		for j, i := range batch {
-			ln := bulkLine(&ls[i], keys[j])
-			lines[i] = ln.tiny(base)
-		}
-		return
-	}
 	if lines := in.narrow; lines != nil {
 		for j, i := range batch {
 			ln := bulkLine(&ls[i], keys[j])
@@ -255,14 +211,7 @@ func (in *inserter) write(batch []int32) {
 func (in *inserter) addRepeats(list []int32) {
 	ls := in.ls
 	last := in.last
-	if lines, base := in.tiny, in.base; lines != nil {
-		for j := len(list) - 1; j >= 0; j-- {
-			i := list[j]
-			ln := bulkLine(&ls[i], lines[i-1].cust())
-			lines[i] = ln.tiny(base)
-			last = max(last, ls[i].Day)
-		}
-	} else if lines := in.narrow; lines != nil {
+	if lines := in.narrow; lines != nil {
 		for j := len(list) - 1; j >= 0; j-- {
 			i := list[j]
 			ln := bulkLine(&ls[i], lines[i-1].cust)

@@ -2,7 +2,6 @@ package segment
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -34,8 +33,7 @@ func dealtByRule(workers int, ls []bulk.Line) []dealt {
 func randomLines(r *rand.Rand, n int, repeat float64) []bulk.Line {
 	ls := make([]bulk.Line, n)
 	for i := range ls {
-		ls[i].Micros = int64(r.IntN(2_000_000)-1_000_000) * microsPerCent // narrowable, and within a tiny line's
-		ls[i].Day = int32(1000 + r.IntN(1<<tinyDayBits))                  // days that span less than a tiny block may
+		ls[i].Micros = int64(r.IntN(2_000_000)-1_000_000) * microsPerCent // narrowable
 		ls[i].Hash = r.Uint64()
 		ls[i].Repeat = i > 0 && r.Float64() < repeat
 	}
@@ -61,40 +59,14 @@ func TestDealLines(t *testing.T) {
 				if wantWide {
 					ls[r.IntN(n)].Micros = 12_345
 				}
-				// A known flag, or an amount past a tiny line's, in some:
-				// the block is not tiny.
-				wantNotTiny := n > 0 && r.IntN(3) == 0
-				if wantNotTiny {
-					if i := r.IntN(n); r.IntN(2) == 0 {
-						ls[i].Known = uint8(Return)
-					} else {
-						ls[i].Micros = -(maxTinyCents + 1) * microsPerCent
-					}
-				}
-				// Days as far apart as a tiny block's may not be, in some.
-				wantFar := n > 1 && r.IntN(3) == 0
-				if wantFar {
-					i := r.IntN(n - 1)
-					ls[i].Day, ls[i+1+r.IntN(n-1-i)].Day = 10, 10+1<<tinyDayBits
-				}
-				lists, shape := dealLines(workers, ls, scratch)
+				lists, wide := dealLines(workers, ls, scratch)
 				// Sprint: an empty list may be nil or not.
 				got := fmt.Sprint(lists)
 				if want := fmt.Sprint(dealtByRule(workers, ls)); got != want {
 					t.Fatalf("%d lines, repeats %v, %d workers:\n got %v\nwant %v", n, repeat, workers, got, want)
 				}
-				first, last := int32(math.MaxInt32), int32(math.MinInt32)
-				for _, ln := range ls {
-					first, last = min(first, ln.Day), max(last, ln.Day)
-				}
-				// (The cents of an amount not narrowable are of no use:
-				// whether such a block is notTiny does not matter.)
-				if shape.wide != wantWide || !wantWide && shape.notTiny != wantNotTiny || shape.first != first || shape.last != last {
-					t.Fatalf("%d lines, %d workers: shape %+v, want wide %v, not tiny %v, days %d to %d",
-						n, workers, shape, wantWide, wantNotTiny, first, last)
-				}
-				if want := n > 0 && !wantWide && !wantNotTiny && !wantFar; shape.tiny() != want {
-					t.Fatalf("%d lines, %d workers: shape %+v tiny %v, want %v", n, workers, shape, !want, want)
+				if wide != wantWide {
+					t.Fatalf("%d lines, %d workers: wide %v, want %v", n, workers, wide, wantWide)
 				}
 			}
 		}
@@ -219,95 +191,51 @@ func TestMergeSorted(t *testing.T) {
 	}
 }
 
-// A block keeps its lines tiny only when every amount is within
-// ±maxTinyCents cents, no flag is known and its days span less than
-// 2^tinyDayBits; narrow only when every amount is a whole number of cents
-// within 31 bits; else wide. addLines over blocks at and past each of
-// those bounds, returns among them (by sign, or flagged), leaves every
-// line, to the micro, as adding the orders one by one does (whose lines
-// are always wide), and groups them so.
-func TestBlockWidths(t *testing.T) {
-	tiny := []float64{0, 0.01, -0.01, 12.34, 99.9, 5_368_709.11, -5_368_709.11, 5_000}
-	past := []float64{5_368_709.12, -5_368_709.12, 21_474_836.47, -21_474_836.47}
+// A block keeps its lines narrow only when every amount is a whole
+// number of cents within 31 bits: addLines over blocks of amounts at and
+// past those bounds, returns among them, leaves every line, to the micro,
+// as adding the orders one by one does (whose lines are always wide), and
+// groups them so.
+func TestNarrowBlocks(t *testing.T) {
+	narrow := []float64{0, 0.01, -0.01, 12.34, 99.9, 21_474_836.47, -21_474_836.47, 5_000}
 	wide := []float64{21_474_836.48, -21_474_836.48, -21_474_836.49, 0.001, 0.000001, -12.345, MaxAmount, -MaxAmount}
 	if !narrowable(micros(-21_474_836.47)) || narrowable(micros(-21_474_836.48)) || narrowable(micros(21_474_836.48)) {
 		t.Fatal("the bounds of narrowable moved")
 	}
-	if maxTinyCents != 536_870_911 {
-		t.Fatalf("the bound of a tiny line's cents moved: %d", maxTinyCents)
-	}
-	far := MustParseDate("2010-01-01")
 	r := rand.New(rand.NewPCG(9, 10))
-	for round := range 24 {
-		orders := runOrders(r, 3_000, 300, 0.3)
+	for round := range 20 {
+		orders := runOrders(r, 2_000, 300, 0.3)
 		for i := range orders {
-			orders[i].Amount = tiny[r.IntN(len(tiny))]
+			orders[i].Amount = narrow[r.IntN(len(narrow))]
+			if r.IntN(4) == 0 {
+				orders[i].Flags, orders[i].Known = Return, Return
+			}
 		}
-		// Each block is made of one kind, by what one of its orders has.
-		const (
-			isTiny = iota
-			isTinyAtSpan
-			pastCents
-			flagKnown
-			daysFar
-			notNarrowable
-			kinds
-		)
+		// Every other block gets an amount that is not narrowable.
 		var blocks []int
-		want := [kinds]int{}
 		for from := 0; from < len(orders); {
-			to := blockEnd(orders, from, 2+r.IntN(300))
-			kind := r.IntN(kinds)
-			i, j := from+r.IntN(to-from), from+r.IntN(to-from)
-			if kind == isTinyAtSpan || kind == daysFar {
-				if i == j { // two orders are needed: a block has at least two
-					j = from + (i-from+1)%(to-from)
-				}
-				span := 1<<tinyDayBits - 1
-				if kind == daysFar {
-					span++
-				}
-				for k := from; k < to; k++ {
-					orders[k].Date = far.AddDays(r.IntN(span))
-				}
-				orders[i].Date, orders[j].Date = far, far.AddDays(span)
+			to := blockEnd(orders, from, 1+r.IntN(400))
+			if len(blocks)%2 == 1 {
+				orders[from+r.IntN(to-from)].Amount = wide[r.IntN(len(wide))]
 			}
-			switch kind {
-			case pastCents:
-				orders[i].Amount = past[r.IntN(len(past))]
-			case flagKnown:
-				orders[i].Known = Premium
-				if r.IntN(2) == 0 { // a return by its flag
-					orders[i].Flags, orders[i].Known = Return, Return
-				}
-			case notNarrowable:
-				orders[i].Amount = wide[r.IntN(len(wide))]
-			}
-			want[kind]++
 			blocks = append(blocks, to)
 			from = to
 		}
-		ref := addedOneByOne(t, orders)
-		wantIDs, wantRuns := referenceGrouping(ref, true)
+		want := addedOneByOne(t, orders)
+		wantIDs, wantRuns := referenceGrouping(want, true)
 		workers := 1 + round%numShards
 		got := NewLedger(nil)
-		from, widths := 0, [3]int{}
+		from, narrowed := 0, 0
 		for _, to := range blocks {
 			data, ls := bulkOf(got, orders[from:to])
 			got.addLines(workers, ls, lineIDs{data: data})
-			switch b := got.more[len(got.more)-1]; {
-			case b.tiny != nil:
-				widths[0]++
-			case b.narrow != nil:
-				widths[1]++
-			default:
-				widths[2]++
+			if got.more[len(got.more)-1].narrow != nil {
+				narrowed++
 			}
 			from = to
 		}
-		wantWidths := [3]int{want[isTiny] + want[isTinyAtSpan], want[pastCents] + want[flagKnown] + want[daysFar], want[notNarrowable]}
-		if widths != wantWidths {
-			t.Fatalf("round %d: blocks tiny, narrow and wide %v, want %v", round, widths, wantWidths)
+		if narrowed == 0 || narrowed == len(blocks) {
+			t.Fatalf("round %d: %d of %d blocks narrow, want some of each", round, narrowed, len(blocks))
 		}
 		ids, runs := referenceGrouping(got, true)
 		if fmt.Sprint(ids, runs) != fmt.Sprint(wantIDs, wantRuns) {
@@ -315,67 +243,8 @@ func TestBlockWidths(t *testing.T) {
 		}
 		got.sort(true, false)
 		requireGrouping(t, fmt.Sprintf("round %d", round), got, wantIDs, wantRuns)
-		if w, g := ledgerSummary(ref), ledgerSummary(got); w != g {
+		if w, g := ledgerSummary(want), ledgerSummary(got); w != g {
 			t.Fatalf("round %d:\n got %s\nwant %s", round, g, w)
 		}
-	}
-}
-
-// A block's lines are tiny only while every key the block may give fits
-// a tline's bits: as many customers as the ledger has, and as the lines
-// of the blocks not yet joined and of the block may add, at most
-// 1<<(tinyKeyBits-shardBits).
-func TestTinyKeysBound(t *testing.T) {
-	const most = 1 << (tinyKeyBits - shardBits)
-	ls := []bulk.Line{{Day: 100}, {Day: 101, Repeat: true}, {Day: 200}}
-	shape := blockShape{first: 100, last: 200}
-	for _, c := range []struct {
-		customers, unjoined int
-		tiny                bool
-	}{
-		{0, 0, true},
-		{most - 3, 0, true},
-		{most - 2, 0, false},
-		{most - 13, 10, true},
-		{most - 12, 10, false},
-		{0, most - 3, true},
-		{0, most - 2, false},
-	} {
-		l := NewLedger(nil)
-		l.order = make([]int32, c.customers) // customers as many, as far as blockRoom reads
-		b := l.blockRoom(ls, shape, c.unjoined)
-		if got := b.tiny != nil; got != c.tiny || !got && b.narrow == nil {
-			t.Errorf("%d customers, %d lines unjoined: tiny %v (narrow %v), want tiny %v", c.customers, c.unjoined, got, b.narrow != nil, c.tiny)
-		}
-		if b.tiny != nil && b.base != 100 {
-			t.Errorf("a tiny block's base %d, want its first day, 100", b.base)
-		}
-	}
-}
-
-// A stream counts the lines of the blocks its owners may still be adding
-// against the bound of TestTinyKeysBound: its second block, whose lines
-// and the first's would pass the bound, is never tiny, whether or not
-// the first has joined the ledger by then (as many customers then, or
-// as many unjoined lines).
-func TestTinyKeysBoundStream(t *testing.T) {
-	const most = 1 << (tinyKeyBits - shardBits)
-	for round := range 20 {
-		l := NewLedger(nil)
-		// Customers as many, as far as blockRoom reads.
-		l.order = make([]int32, most-1000, most)
-		orders := make([]Order, 600)
-		s := newBlockStream(l, 2)
-		for b := range 2 {
-			for i := range orders {
-				orders[i] = Order{Customer: fmt.Sprintf("C%d-%d", b, i), Date: MustParseDate("2025-01-01"), Amount: 1}
-			}
-			data, ls := bulkOf(l, orders)
-			s.Add(data, ls, func() {})
-			if tiny := l.more[len(l.more)-1].tiny != nil; tiny != (b == 0) {
-				t.Fatalf("round %d: block %d tiny %v, want %v", round, b, tiny, b == 0)
-			}
-		}
-		s.Close()
 	}
 }

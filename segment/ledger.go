@@ -194,64 +194,25 @@ func (n *nline) micro() int64   { return int64(n.cents) * microsPerCent }
 func (n *nline) wide() line     { return line{cust: n.cust, lineBits: n.lineBits, micro: n.micro()} }
 func (n *nline) grouped() gline { return glineOf(n.lineBits, n.micro()) }
 
-// tline is a line of a tiny block (see lineBlock), in one word: the
-// customer's key in the low tinyKeyBits bits, then the day as an offset
-// from the block's first (lineBlock.base) in tinyDayBits, then the amount
-// in cents, signed, in the top tinyCentBits. It has no flags.
-type tline uint64
-
-const (
-	tinyKeyBits  = 22
-	tinyDayBits  = 12
-	tinyCentBits = 64 - tinyKeyBits - tinyDayBits
-	// maxTinyCents bounds a tiny line's cents either way (±5,368,709.11
-	// in the currency), so that the range is the same negated, as
-	// narrowable's is.
-	maxTinyCents = 1<<(tinyCentBits-1) - 1
-)
-
-// tiny returns ln as a tline of a block whose first day is base: ln must
-// fit one (see lineBlock).
-func (ln *line) tiny(base int32) tline {
-	return tline(uint64(ln.cust) | uint64(ln.day()-base)<<tinyKeyBits | uint64(centsOf(ln.micro))<<(tinyKeyBits+tinyDayBits))
-}
-
-func (t tline) cust() int32          { return int32(t & (1<<tinyKeyBits - 1)) }
-func (t tline) day(base int32) int32 { return base + int32(t>>tinyKeyBits&(1<<tinyDayBits-1)) }
-func (t tline) micro() int64         { return (int64(t) >> (tinyKeyBits + tinyDayBits)) * microsPerCent }
-func (t tline) wide(base int32) line {
-	return line{cust: t.cust(), lineBits: lineBits(t.day(base)), micro: t.micro()}
-}
-func (t tline) grouped(base int32) gline { return glineOf(lineBits(t.day(base)), t.micro()) }
-
 // lineBlock is the room of a block of lines added since the last
 // grouping, which grouping reads twice (to count them, then to move
 // them) and which a new process must first fault in: 70 MB for the
 // 4.4 million lines of the CLI's 1M-customer file. A block whose every
 // amount is a whole number of cents within 31 bits, as nearly every
 // order log's are, keeps its lines narrow, in 12 bytes instead of 16 (53
-// MB); and tiny, in 8 bytes (35 MB), when moreover every amount is within
-// ±maxTinyCents, its days span fewer than 2^tinyDayBits, no line has a
-// flag known (a log of orders without flag columns, whose returns are
-// negative amounts), and every key fits in tinyKeyBits (see
-// tinyKeysFit). Another block keeps its lines wide. At most one of
-// the three is set (none in an empty block).
+// MB); another keeps them wide. At most one of the two is set (neither
+// in an empty block).
 type lineBlock struct {
 	wide   []line
 	narrow []nline
-	tiny   []tline
-	base   int32 // a tiny block's first day
 }
 
 // len returns the number of lines in b.
-func (b lineBlock) len() int { return len(b.wide) + len(b.narrow) + len(b.tiny) }
+func (b lineBlock) len() int { return len(b.wide) + len(b.narrow) }
 
 // cust returns the key of the customer of b's line i.
 func (b lineBlock) cust(i int) int32 {
-	switch {
-	case b.tiny != nil:
-		return b.tiny[i].cust()
-	case b.narrow != nil:
+	if b.narrow != nil {
 		return b.narrow[i].cust
 	}
 	return b.wide[i].cust
@@ -259,10 +220,7 @@ func (b lineBlock) cust(i int) int32 {
 
 // slice returns b's lines lo to hi-1.
 func (b lineBlock) slice(lo, hi int) lineBlock {
-	switch {
-	case b.tiny != nil:
-		return lineBlock{tiny: b.tiny[lo:hi], base: b.base}
-	case b.narrow != nil:
+	if b.narrow != nil {
 		return lineBlock{narrow: b.narrow[lo:hi]}
 	}
 	return lineBlock{wide: b.wide[lo:hi]}
@@ -270,10 +228,7 @@ func (b lineBlock) slice(lo, hi int) lineBlock {
 
 // line returns b's line i, wide.
 func (b lineBlock) line(i int) line {
-	switch {
-	case b.tiny != nil:
-		return b.tiny[i].wide(b.base)
-	case b.narrow != nil:
+	if b.narrow != nil {
 		return b.narrow[i].wide()
 	}
 	return b.wide[i]

@@ -140,8 +140,8 @@ func (l *Ledger) addLines(workers int, ls []bulk.Line, ids lineIDs) {
 	sc := dealPool.Get().(*[]int32)
 	defer dealPool.Put(sc)
 	*sc = slices.Grow((*sc)[:0], workers*len(ls))[:workers*len(ls)]
-	lists, shape := dealLines(workers, ls, *sc)
-	lines := l.blockRoom(ls, shape, 0)
+	lists, wide := dealLines(workers, ls, *sc)
+	lines := l.blockRoom(ls, wide)
 	if l.pending >= bulkTableLines {
 		l.tablesAtLeast(hugeTableSlots, 0, 1)
 	}
@@ -154,22 +154,20 @@ func (l *Ledger) addLines(workers int, ls []bulk.Line, ids lineIDs) {
 }
 
 // blockRoom returns where the lines of a block go (see bulkBlock), once
-// the ledger counts them, in the width their shape allows (see
-// lineBlock), as dealing them told. unjoined is the number of lines of
-// blocks before it whose new customers have not joined the ledger's
-// order yet (see joinFresh), which may still be adding them.
-func (l *Ledger) blockRoom(ls []bulk.Line, shape blockShape, unjoined int) lineBlock {
+// the ledger counts them: wide if an amount of the block is not
+// narrowable (see lineBlock), as dealLines tells.
+func (l *Ledger) blockRoom(ls []bulk.Line, wide bool) lineBlock {
 	if len(ls) > 0 && ls[0].Repeat {
 		panic("segment: the first line of a block is a repeat")
 	}
 	var lines lineBlock
-	switch {
-	case shape.wide:
+	if wide {
 		lines.wide = l.bulkBlock(len(ls))
-	case shape.tiny() && tinyKeysFit(len(l.order)+unjoined+len(ls)):
-		lines.tiny, lines.base = carve[tline](l, len(ls)), shape.first
-	default:
-		lines.narrow = carve[nline](l, len(ls))
+	} else {
+		// Three wide lines' room holds four narrow ones. The chunks
+		// hold no pointers, so their memory may be read as nlines.
+		room := l.bulkBlock((len(ls)*int(unsafe.Sizeof(nline{})) + int(unsafe.Sizeof(line{})) - 1) / int(unsafe.Sizeof(line{})))
+		lines.narrow = unsafe.Slice((*nline)(unsafe.Pointer(unsafe.SliceData(room))), len(ls))
 	}
 	l.more = append(l.more, lines)
 	l.pending += len(ls)
@@ -177,30 +175,12 @@ func (l *Ledger) blockRoom(ls []bulk.Line, shape blockShape, unjoined int) lineB
 	return lines
 }
 
-// tinyKeysFit reports whether the keys of a ledger of at most customers
-// customers fit a tline: each shard's are below
-// 1<<(tinyKeyBits-shardBits), and a shard has at most all of them. (The
-// number in each shard would allow four times as many, but it changes
-// while the owners add an earlier block of a stream.)
-func tinyKeysFit(customers int) bool { return customers <= 1<<(tinyKeyBits-shardBits) }
-
-// carve returns room for n lines of a block narrower than wide lines,
-// carved from the room of wide ones (bulkBlock): three wide lines' room
-// holds four narrow ones, or six tiny ones. The chunks hold no
-// pointers, so their memory may be read as such lines.
-func carve[E nline | tline](l *Ledger, n int) []E {
-	size, wide := int(unsafe.Sizeof(*new(E))), int(unsafe.Sizeof(line{}))
-	room := l.bulkBlock((n*size + wide - 1) / wide)
-	return unsafe.Slice((*E)(unsafe.Pointer(unsafe.SliceData(room))), n)
-}
-
 // insertOwn adds the lines of ls that owner w of workers adds, in
 // lists[w], lists[w+workers], and so on (a range's lists for each owner),
 // into lines. It returns fresh's array with the lines of new customers,
 // and the latest day of the lines (MinInt32 for none).
 func (l *Ledger) insertOwn(ls []bulk.Line, lines lineBlock, ids lineIDs, lists []dealt, w, workers int, fresh []int32) ([]int32, int32) {
-	in := inserter{l: l, ls: ls, wide: lines.wide, narrow: lines.narrow, tiny: lines.tiny, base: lines.base,
-		ids: ids, last: math.MinInt32, fresh: fresh[:0]}
+	in := inserter{l: l, ls: ls, wide: lines.wide, narrow: lines.narrow, ids: ids, last: math.MinInt32, fresh: fresh[:0]}
 	for i := w; i < len(lists); i += workers {
 		in.addDealt(lists[i])
 	}

@@ -208,12 +208,9 @@ func (g *grouping) count(counters int, then func(c int)) {
 					days.first, days.last = d, d
 				}
 				var back bool
-				switch {
-				case b.tiny != nil:
-					days.last, back = countTiny(count, b.tiny, b.base, days.last)
-				case b.narrow != nil:
+				if b.narrow != nil {
 					days.last, back = countNarrow(count, b.narrow, days.last)
-				default:
+				} else {
 					days.last, back = countLines(count, b.wide, days.last)
 				}
 				days.back = days.back || back
@@ -251,19 +248,6 @@ func countNarrow(count []int32, b []nline, last int32) (int32, bool) {
 		ln := &b[i]
 		count[ln.cust]++
 		d := ln.day()
-		back |= d - last
-		last = d
-	}
-	return last, back < 0
-}
-
-// countTiny is countLines for the lines of a tiny block (see lineBlock)
-// whose first day is base.
-func countTiny(count []int32, b []tline, base, last int32) (int32, bool) {
-	back := int32(0)
-	for _, ln := range b {
-		count[ln.cust()]++
-		d := ln.day(base)
 		back |= d - last
 		last = d
 	}
@@ -361,12 +345,7 @@ func (g *grouping) move() {
 			next[k] += int32(copy(moved[next[k]:], run))
 		})
 		g.each(w, func(b lineBlock) {
-			// Written out for each width, as countLines and countNarrow
-			// are.
-			for _, ln := range b.tiny {
-				moved[next[ln.cust()]] = ln.grouped(b.base)
-				next[ln.cust()]++
-			}
+			// Written out twice, as countLines and countNarrow are.
 			for i := range b.wide {
 				ln := &b.wide[i]
 				moved[next[ln.cust]] = ln.grouped()

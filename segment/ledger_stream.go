@@ -126,12 +126,8 @@ func (s *blockStream) Add(data []byte, ls []bulk.Line, release func()) {
 	b := s.block()
 	b.ls, b.ids, b.release = ls, lineIDs{data: data}, release
 	b.room = slices.Grow(b.room[:0], s.workers*n)[:s.workers*n]
-	shape := dealRange(&s.owner, ls, 0, n, b.room, b.lists)
-	unjoined := 0
-	for _, q := range s.queued {
-		unjoined += len(q.ls)
-	}
-	b.lines = l.blockRoom(ls, shape, unjoined)
+	wide := dealRange(&s.owner, ls, 0, n, b.room, b.lists)
+	b.lines = l.blockRoom(ls, wide)
 	b.grow = l.pending >= bulkTableLines
 	for _, q := range s.queues {
 		q <- b

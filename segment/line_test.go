@@ -54,23 +54,6 @@ func TestLinePacking(t *testing.T) {
 			t.Errorf("%d micros narrowable", micro)
 		}
 	}
-	// A tiny line: 8 bytes, and the same line back for a key, a day and
-	// an amount that fit, at their bounds.
-	if size := unsafe.Sizeof(tline(0)); size != 8 {
-		t.Errorf("a tiny line is %d bytes, want 8", size)
-	}
-	for _, cust := range []int32{0, 1, 1<<tinyKeyBits - 1} {
-		for _, base := range []int32{0, MustParseDate("2025-06-30").n, MaxDate.n - (1<<tinyDayBits - 1)} {
-			for _, off := range []int32{0, 1, 1<<tinyDayBits - 1} {
-				for _, cents := range []int64{0, 1, -1, maxTinyCents, -maxTinyCents, 12_345} {
-					ln := newLine(cust, base+off, cents*microsPerCent, 0, 0)
-					if ti := ln.tiny(base); ti.wide(base) != ln || ti.grouped(base) != ln.grouped() || ti.cust() != cust || ti.day(base) != base+off {
-						t.Errorf("key %d, day %d, %d cents: tiny and back %+v, want %+v", cust, base+off, cents, ti.wide(base), ln)
-					}
-				}
-			}
-		}
-	}
 	if MaxDate.n >= 1<<24 {
 		t.Errorf("MaxDate's day number %d does not fit 24 bits", MaxDate.n)
 	}

@@ -48,6 +48,10 @@ type run struct {
 	// the run takes) may be numbered ones (bulk.Dense); the others are
 	// hashed inline (bulk.Short).
 	numbered *bulk.Dense
+	// padded hashes the ids of numbered's form, when it is short and
+	// padded, for HashWord (see bulk.Padded); hasPadded says it does.
+	padded    bulk.Padded
+	hasPadded bool
 
 	// The last date: its day, and its text's length and words (as
 	// bulk.Words reads an id); a length of -1 before any date.
@@ -71,6 +75,9 @@ func (p *parser) plainRun(b *block, s *lineScratch, start int) int {
 	if len(s.prev) <= 16 {
 		// (Before the first line, an empty id: no id is empty.)
 		r.idLo, r.idHi = bulk.Words(s.prev)
+	}
+	if r.numbered != nil {
+		r.padded, r.hasPadded = r.numbered.Padded()
 	}
 	if p.dateSet {
 		r.setDate(p.date, p.dateText)
@@ -186,9 +193,12 @@ func (r *run) lines() (newDate bool) {
 		idWord := w0 & (uint64(1)<<(8*idEnd) - 1)
 		h, numbered := uint64(0), false
 		if r.numbered != nil {
-			if uint(idEnd-1) < 8 {
+			switch {
+			case r.hasPadded:
+				h, numbered = r.padded.Hash(idWord, idEnd) // an id over 8 bytes is not of the form
+			case uint(idEnd-1) < 8:
 				h, numbered = r.numbered.HashWord(idWord, idEnd)
-			} else {
+			default:
 				h, numbered = r.numbered.HashWords(lo, hi, idEnd) // 9 to 16 bytes
 			}
 		}

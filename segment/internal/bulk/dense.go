@@ -39,7 +39,8 @@ const (
 	// DenseLimit bounds the numbers of dense ids, so that an index's
 	// arrays for them stay small whatever the ids (16 MB at most, for
 	// int32s); larger numbers are hashed.
-	DenseLimit = 1 << 22
+	DenseLimit     = 1 << denseLimitBits
+	denseLimitBits = 22
 	// DenseShardBits is how many of a number's low bits a dense hash puts
 	// at its top, where an index of 1<<DenseShardBits shards reads the
 	// shard: consecutive numbers go to different shards, and each shard's
@@ -89,6 +90,44 @@ func (d *Dense) HashWord(x uint64, n int) (uint64, bool) {
 	return numberHash(x>>(8*p), k, width)
 }
 
+// Padded hashes the ids of a fixed short padded form (C0000772: a prefix
+// and a number of a fixed width, 8 bytes at most in all) as HashWord
+// does, with the form's shifts and masks worked out once, in one call
+// without a branch: HashWord reads and decodes the form, then calls
+// numberHash, about a hundred instructions an id on the 1M-customer
+// file. The zero Padded hashes no id.
+type Padded struct {
+	prefix, mask uint64 // the prefix's bytes in an id's word, and their mask
+	n            int    // the ids' length, 0 for the zero Padded
+	at, up       uint   // the digits' place in the word, and how far up digits moves them
+	pad          uint64 // '0's below the digits once moved up
+}
+
+// Padded returns the hash of the form's ids when the form is fixed,
+// short and padded, and false otherwise.
+func (d *Dense) Padded() (Padded, bool) {
+	f := d.form.Load()
+	p, width := uint(f>>formPrefixLen&7), uint(f>>formWidth&15)
+	if f == 0 || f == formLong || width == 0 {
+		return Padded{}, false
+	}
+	up := (64 - 8*width) & 63
+	return Padded{prefix: f & byteMask(int(p)), mask: byteMask(int(p)), n: int(p + width),
+		at: 8 * p, up: up, pad: zeros & (uint64(1)<<up - 1)}, true
+}
+
+// Hash is HashWord(x, n) for the form that returned h: the dense hash of
+// the id of n bytes (1 to 8) whose bytes x holds, little-endian, and
+// whether it has one.
+func (h *Padded) Hash(x uint64, n int) (uint64, bool) {
+	z := x>>(h.at&63)<<(h.up&63) | h.pad
+	num := digitsValue(z)
+	// Without a branch: any bit of off says the id is not of the form
+	// (or its number past DenseLimit), and the hash is of no use.
+	off := notDigits(z) | x&h.mask ^ h.prefix | uint64(n^h.n) | num>>denseLimitBits
+	return num<<(64-DenseShardBits) | DenseMark | num>>DenseShardBits, off == 0
+}
+
 // numberHash returns the dense hash of the number that the k bytes (1 to
 // 8) at the bottom of y write, a form's width being width (0: unpadded),
 // and whether they write one of the form below DenseLimit: the end that
@@ -126,15 +165,28 @@ func digits(y uint64, k uint) (uint64, bool) {
 	// The digits at the top (the last one, the units, in the top byte),
 	// '0's below them; the bytes above the id fall off. (The shifts are
 	// below 64 for k from 1 to 8; &63 tells the compiler so.)
-	z := y<<((64-8*k)&63) | zeros&(uint64(1)<<((64-8*k)&63)-1)
-	// A byte is a digit when its high half is 3 and adding 6 keeps it so.
-	if z&highs|(z+sixes)&highs>>4 != threes {
+	return topDigits(y<<((64-8*k)&63) | zeros&(uint64(1)<<((64-8*k)&63)-1))
+}
+
+// topDigits returns the number that the 8 bytes of z write in decimal,
+// the units in the top byte, and whether they are all digits.
+func topDigits(z uint64) (uint64, bool) {
+	if notDigits(z) != 0 {
 		return 0, false
 	}
+	return digitsValue(z), true
+}
+
+// notDigits is 0 when every byte of z is a digit: a byte is one when its
+// high half is 3 and adding 6 keeps it so.
+func notDigits(z uint64) uint64 { return (z&highs | (z+sixes)&highs>>4) ^ threes }
+
+// digitsValue returns the number that the 8 digits of z write in decimal,
+// the units in the top byte.
+func digitsValue(z uint64) uint64 {
 	v := z - zeros
 	v = v*10 + v>>8 // pairs of digits, in the even bytes
-	v = (v&0x000000ff000000ff*(100+1000000<<32) + v>>16&0x000000ff000000ff*(1+10000<<32)) >> 32
-	return v, true
+	return (v&0x000000ff000000ff*(100+1000000<<32) + v>>16&0x000000ff000000ff*(1+10000<<32)) >> 32
 }
 
 // fix fixes the form from the id in x (n bytes) if the form is not fixed

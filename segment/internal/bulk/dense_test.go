@@ -300,3 +300,76 @@ func TestDecimalLen(t *testing.T) {
 		}
 	}
 }
+
+// Padded hashes as HashWord does, for every padded short form (a prefix
+// of 0 to 7 bytes, a width up to what is left of 8 bytes), over ids of
+// the form, ids one byte off it anywhere, other lengths, and numbers
+// past DenseLimit; and no other form gives a Padded.
+func TestPaddedHash(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	random := func(n int, digit bool) []byte {
+		b := make([]byte, n)
+		for i := range b {
+			if digit {
+				b[i] = byte('0' + r.IntN(10))
+			} else {
+				b[i] = byte(r.IntN(256))
+			}
+		}
+		return b
+	}
+	checked := 0
+	for p := 0; p <= 7; p++ {
+		for width := 2; p+width <= 8; width++ {
+			prefix := []byte("CUSTOMER"[:p])
+			var d Dense
+			first := append(append([]byte{}, prefix...), '0')
+			first = append(first, random(width-1, true)...)
+			if _, ok := d.HashWord(WordOf(first), len(first)); !ok && width < 8 {
+				t.Fatalf("%q fixed no form", first)
+			}
+			h, ok := d.Padded()
+			if !ok {
+				t.Fatalf("prefix %q, width %d: no Padded", prefix, width)
+			}
+			for range 3000 {
+				id := append(append([]byte{}, prefix...), random(width, true)...)
+				switch r.IntN(6) {
+				case 0: // a byte off the form
+					id[r.IntN(len(id))] = byte(r.IntN(256))
+				case 1: // another length
+					id = append(id[:0], random(1+r.IntN(8), r.IntN(2) == 0)...)
+				case 2: // a large number
+					for i := p; i < len(id); i++ {
+						id[i] = '9'
+					}
+				}
+				x := WordOf(id)
+				wantH, wantOK := d.HashWord(x, len(id))
+				gotH, gotOK := h.Hash(x, len(id))
+				if gotOK != wantOK || gotOK && gotH != wantH {
+					t.Fatalf("prefix %q, width %d: %q: Hash %#x %v, HashWord %#x %v", prefix, width, id, gotH, gotOK, wantH, wantOK)
+				}
+				checked++
+			}
+		}
+	}
+	for _, first := range []string{"C772", "100234", "guest"} {
+		var d Dense
+		d.HashWord(WordOf([]byte(first)), len(first))
+		if _, ok := d.Padded(); ok {
+			t.Errorf("the form of %q gave a Padded", first)
+		}
+	}
+	var long Dense
+	a, b := Words([]byte("CU-0000772"))
+	long.HashWords(a, b, len("CU-0000772"))
+	if _, ok := long.Padded(); ok {
+		t.Error("a long form gave a Padded")
+	}
+	var zero Padded
+	if _, ok := zero.Hash(WordOf([]byte("C0000772")), 8); ok {
+		t.Error("the zero Padded hashed an id")
+	}
+	t.Logf("%d ids", checked)
+}

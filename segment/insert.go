@@ -67,6 +67,7 @@ func dealRange(owner *[numShards]uint8, ls []bulk.Line, from, to int, room []int
 	}
 	if span > 0 {
 		w := owner[shardOf(ls[lastLookup(ls, from)].Hash)]
+		var low, cents uint64 // narrowable's parts of every amount, or'ed
 		for i := from; i < to; i++ {
 			b := &ls[i]
 			// Without a branch: a repeat's hash is not set, and its owner
@@ -77,8 +78,10 @@ func dealRange(owner *[numShards]uint8, ls []bulk.Line, from, to int, room []int
 			c := (2*w + rep) % (2 * numShards)
 			room[next[c]] = int32(i)
 			next[c] += 1 - 2*int(rep)
-			wide = wide || !narrowable(b.Micros)
+			low |= uint64(b.Micros)
+			cents |= uint64(centsOf(b.Micros) + narrowOffset)
 		}
+		wide = low&(1<<centShift-1)|cents>>32 != 0
 	}
 	for w := range lists {
 		lists[w] = dealt{

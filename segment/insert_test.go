@@ -197,9 +197,9 @@ func TestMergeSorted(t *testing.T) {
 // as adding the orders one by one does (whose lines are always wide), and
 // groups them so.
 func TestNarrowBlocks(t *testing.T) {
-	narrow := []float64{0, 0.01, -0.01, 12.34, 99.9, 21_474_836.47, -21_474_836.47, 5_000}
-	wide := []float64{21_474_836.48, -21_474_836.48, -21_474_836.49, 0.001, 0.000001, -12.345, MaxAmount, -MaxAmount}
-	if !narrowable(micros(-21_474_836.47)) || narrowable(micros(-21_474_836.48)) || narrowable(micros(21_474_836.48)) {
+	narrow := []float64{0, 0.01, -0.01, 12.34, 99.9, 21_474_836.47, -21_474_836.48, 5_000}
+	wide := []float64{21_474_836.48, -21_474_836.49, -21_474_836.50, 0.001, 0.000001, -12.345, MaxAmount, -MaxAmount}
+	if !narrowable(micros(-21_474_836.48)) || narrowable(micros(-21_474_836.49)) || narrowable(micros(21_474_836.48)) {
 		t.Fatal("the bounds of narrowable moved")
 	}
 	r := rand.New(rand.NewPCG(9, 10))

@@ -2,7 +2,6 @@ package segment
 
 import (
 	"hash/maphash"
-	"math"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -162,14 +161,17 @@ var _ [microsPerCent - 625<<centShift]struct{}
 var _ [625<<centShift - microsPerCent]struct{}
 
 // narrowable reports whether an amount of micro micros is a whole number
-// of cents that an nline keeps. -2^31 cents is left out so that the
-// range is the same negated (bulkLine negates a return's positive amount
-// after the test; that one is never -2^31 cents, but the rule need not
-// know it).
+// of cents that an nline keeps: any int32 (bulkLine negates a return's
+// amount after the test, but only a positive one, whose negation fits).
+// It is whether micro's bits below a cent's and the bits of its cents
+// plus narrowOffset above 32 are all 0, which dealing or's together over
+// a block's lines rather than testing each.
 func narrowable(micro int64) bool {
-	c := centsOf(micro)
-	return micro&(1<<centShift-1) == 0 && c > math.MinInt32 && c <= math.MaxInt32
+	return micro&(1<<centShift-1)|int64(uint64(centsOf(micro)+narrowOffset)>>32) == 0
 }
+
+// narrowOffset moves the cents an nline keeps to [0, 2^32).
+const narrowOffset = 1 << 31
 
 // centsOf returns micro / microsPerCent when micro is a multiple of
 // microsPerCent (10^4 = 2^4 * 625), without a division: a shift, then a

@@ -39,7 +39,7 @@ func TestLinePacking(t *testing.T) {
 	if size := unsafe.Sizeof(nline{}); size != 12 {
 		t.Errorf("a narrow line is %d bytes, want 12", size)
 	}
-	for _, cents := range []int64{0, 1, -1, 1 << 30, math.MaxInt32, -math.MaxInt32} {
+	for _, cents := range []int64{0, 1, -1, 1 << 30, math.MaxInt32, math.MinInt32} {
 		micro := cents * microsPerCent
 		if !narrowable(micro) || narrowable(micro+1) || narrowable(micro+microsPerCent/2) {
 			t.Errorf("%d cents: narrowable %v, and %v one micro more", cents, narrowable(micro), narrowable(micro+1))
@@ -49,7 +49,7 @@ func TestLinePacking(t *testing.T) {
 			t.Errorf("%d cents: narrowed and back %+v, want %+v", cents, n.wide(), ln)
 		}
 	}
-	for _, micro := range []int64{math.MinInt32 * microsPerCent, (math.MaxInt32 + 1) * microsPerCent, math.MaxInt64, math.MinInt64} {
+	for _, micro := range []int64{(math.MinInt32 - 1) * microsPerCent, (math.MaxInt32 + 1) * microsPerCent, math.MaxInt64, math.MinInt64} {
 		if narrowable(micro) {
 			t.Errorf("%d micros narrowable", micro)
 		}
@@ -76,7 +76,7 @@ func TestNarrowable(t *testing.T) {
 		default:
 			m = (r.Int64N(64) - 32 + math.MaxInt32*int64(1-2*r.IntN(2))) * microsPerCent
 		}
-		want := m%microsPerCent == 0 && m/microsPerCent > math.MinInt32 && m/microsPerCent <= math.MaxInt32
+		want := m%microsPerCent == 0 && m/microsPerCent >= math.MinInt32 && m/microsPerCent <= math.MaxInt32
 		if narrowable(m) != want {
 			t.Fatalf("narrowable(%d) = %v, want %v", m, !want, want)
 		}

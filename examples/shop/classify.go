@@ -49,6 +49,13 @@ func fit(d *dataset, cfg *config, byID bool) (*base, error) {
 func (b *base) options(bar *progress) *batch.Options {
 	o := batchOptions(bar)
 	o.Reuse = true
+	// Chunks of 1,024 customers rather than the default 256: a quarter
+	// of the hand-offs between the workers and the writer (each one a
+	// goroutine parked and woken) and of the writes. On the 1M file, to
+	// /dev/null and to a new file alike, 3–4% of the wall time (12
+	// alternating runs each); 4,096 was slower, its texts (500 KB a
+	// chunk) no longer in the core's cache when written.
+	o.Chunk = 1024
 	return &o
 }
 

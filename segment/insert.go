@@ -78,10 +78,10 @@ func dealRange(owner *[numShards]uint8, ls []bulk.Line, from, to int, room []int
 			c := (2*w + rep) % (2 * numShards)
 			room[next[c]] = int32(i)
 			next[c] += 1 - 2*int(rep)
-			low |= uint64(b.Micros)
-			cents |= uint64(centsOf(b.Micros) + narrowOffset)
+			bl, bc := narrowParts(b.Micros)
+			low, cents = low|bl, cents|bc
 		}
-		wide = low&(1<<centShift-1)|cents>>32 != 0
+		wide = !partsNarrow(low, cents)
 	}
 	for w := range lists {
 		lists[w] = dealt{

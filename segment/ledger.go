@@ -163,12 +163,20 @@ var _ [625<<centShift - microsPerCent]struct{}
 // narrowable reports whether an amount of micro micros is a whole number
 // of cents that an nline keeps: any int32 (bulkLine negates a return's
 // amount after the test, but only a positive one, whose negation fits).
-// It is whether micro's bits below a cent's and the bits of its cents
-// plus narrowOffset above 32 are all 0, which dealing or's together over
-// a block's lines rather than testing each.
-func narrowable(micro int64) bool {
-	return micro&(1<<centShift-1)|int64(uint64(centsOf(micro)+narrowOffset)>>32) == 0
+func narrowable(micro int64) bool { return partsNarrow(narrowParts(micro)) }
+
+// narrowParts returns what narrowable tests of an amount of micro micros,
+// as two words that or together over many amounts (dealing tests a
+// block's lines so, once, rather than each): the amount's bits, of which
+// those below a cent's must be 0, and its cents moved by narrowOffset,
+// which must be below 2^32.
+func narrowParts(micro int64) (low, cents uint64) {
+	return uint64(micro), uint64(centsOf(micro) + narrowOffset)
 }
+
+// partsNarrow reports whether the amounts whose narrowParts or'ed to low
+// and cents are all narrowable.
+func partsNarrow(low, cents uint64) bool { return low&(1<<centShift-1)|cents>>32 == 0 }
 
 // narrowOffset moves the cents an nline keeps to [0, 2^32).
 const narrowOffset = 1 << 31

@@ -125,7 +125,7 @@ func (h *Padded) Hash(x uint64, n int) (uint64, bool) {
 	// Without a branch: any bit of off says the id is not of the form
 	// (or its number past DenseLimit), and the hash is of no use.
 	off := notDigits(z) | x&h.mask ^ h.prefix | uint64(n^h.n) | num>>denseLimitBits
-	return num<<(64-DenseShardBits) | DenseMark | num>>DenseShardBits, off == 0
+	return hashOfNumber(num), off == 0
 }
 
 // numberHash returns the dense hash of the number that the k bytes (1 to
@@ -140,7 +140,15 @@ func numberHash(y uint64, k, width uint) (uint64, bool) {
 	if num >= DenseLimit {
 		return 0, false
 	}
-	return num<<(64-DenseShardBits) | DenseMark | num>>DenseShardBits, true
+	return hashOfNumber(num), true
+}
+
+// hashOfNumber returns the dense hash of number num (below DenseLimit): the
+// number's low DenseShardBits at the top, where the index reads the
+// shard, DenseMark, and its other bits at the bottom (DenseNumber reads
+// it back).
+func hashOfNumber(num uint64) uint64 {
+	return num<<(64-DenseShardBits) | DenseMark | num>>DenseShardBits
 }
 
 // DenseNumber returns the number of a dense hash h.
@@ -165,12 +173,7 @@ func digits(y uint64, k uint) (uint64, bool) {
 	// The digits at the top (the last one, the units, in the top byte),
 	// '0's below them; the bytes above the id fall off. (The shifts are
 	// below 64 for k from 1 to 8; &63 tells the compiler so.)
-	return topDigits(y<<((64-8*k)&63) | zeros&(uint64(1)<<((64-8*k)&63)-1))
-}
-
-// topDigits returns the number that the 8 bytes of z write in decimal,
-// the units in the top byte, and whether they are all digits.
-func topDigits(z uint64) (uint64, bool) {
+	z := y<<((64-8*k)&63) | zeros&(uint64(1)<<((64-8*k)&63)-1)
 	if notDigits(z) != 0 {
 		return 0, false
 	}

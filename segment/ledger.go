@@ -6,7 +6,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/clientele-go/clientele/internal/hugepages"
 	"github.com/clientele-go/clientele/segment/internal/bulk"
 )
 
@@ -55,7 +54,8 @@ type Ledger struct {
 	more    []lineBlock          // lines added since: blocks, so that growing never copies
 	pending int                  // lines in more
 	spare   []line               // the chunk bulk blocks of more are carved from (see bulkBlock)
-	chunks  []*hugepages.Mapping // keep the chunks of spare mapped (see hugepages.Map)
+	chunks  []lineChunk          // the chunks spare was carved from, kept mapped (see hugepages.Map)
+	loan    atomic.Pointer[roomLoan] // the last grouping's chunks kept for a fit's room (see roomLoan)
 	scratch bulkScratch          // addLines' lists, kept from block to block
 	latest  Date
 	signals map[int32]Signals // by customer key; sparse: most customers of an order export have none

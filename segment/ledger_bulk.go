@@ -221,7 +221,8 @@ func (l *Ledger) bulkBlock(n int) []line {
 	if cap(l.spare)-len(l.spare) < n {
 		size := max(n, min(l.pending, maxChunkLines))
 		chunk, keep := hugepages.MapInOrder[line](size)
-		l.spare, l.chunks = chunk[:0], append(l.chunks, keep)
+		l.noteUsed()
+		l.spare, l.chunks = chunk[:0], append(l.chunks, lineChunk{keep: keep})
 	}
 	at := len(l.spare)
 	l.spare = l.spare[:at+n]
@@ -251,23 +252,33 @@ func (l *Ledger) tablesAtLeast(size, from, step int) {
 // dropChunks forgets the lines added since the last grouping, once
 // grouping has copied them, and unmaps the chunks bulk blocks were carved
 // from (see hugepages.Mapping.Release), so that the process does not
-// keep them. Only grouping reads the chunks, and a Ledger is not copied,
-// so nothing else can. The unmapping goes on a goroutine of its own: on
-// the 1M-customer file it took 3.5 ms of the kernel's time, with the
-// CLI's other core idle. (It was done in line so that the next large
-// arrays would reuse that memory; on this project's Intel host a 4 KiB
-// page costs the same fresh or reused, BENCHMARKS.md, "What is left".)
+// keep them, but for those a fit's room takes (see roomLoan), which the
+// ledger keeps to lend. Only grouping reads the chunks' lines, and a
+// Ledger is not copied, so nothing else can. The unmapping goes on a
+// goroutine of its own: on the 1M-customer file it took 3.5 ms of the
+// kernel's time, with the CLI's other core idle.
 func (l *Ledger) dropChunks() {
-	chunks := l.chunks
+	l.noteUsed()
+	loan, rest := keepRoom(l.chunks, len(l.order))
 	l.more, l.pending, l.spare, l.chunks = nil, 0, nil, nil
-	if len(chunks) == 0 {
+	if old := l.loan.Swap(loan); old != nil {
+		rest = append(rest, old.chunks...)
+	}
+	if len(rest) == 0 {
 		return
 	}
 	go func() {
-		for _, keep := range chunks {
-			keep.Release()
+		for _, c := range rest {
+			c.keep.Release()
 		}
 	}()
+}
+
+// noteUsed notes how much of the last chunk the blocks have taken.
+func (l *Ledger) noteUsed() {
+	if n := len(l.chunks); n > 0 {
+		l.chunks[n-1].used = len(l.spare) * int(unsafe.Sizeof(line{}))
+	}
 }
 
 // maxChunkLines bounds the chunks of bulkBlock (32 MiB): the last chunk's

@@ -250,6 +250,7 @@ func (v *View) warmIDs(i int) {
 
 func init() {
 	fitroom.Profile = func(view any, i int, p any) { view.(*View).fitProfile(i, p.(*Profile)) }
+	fitroom.Room = func(view any, n int) ([][]float64, func()) { return view.(*View).fitRoom(n) }
 }
 
 // fitProfile fills what strategy.FitView's fitters read of customer i's

@@ -176,7 +176,8 @@ func (f *Fitter) Merge(o *Fitter) error {
 func FitView(v *segment.View, s *Settings) (*Classifiers, error) {
 	n := v.Len()
 	workers := min(runtime.GOMAXPROCS(0), 1+n/minCustomersPerWorker)
-	room := newRoom(n)
+	room, giveBack := newRoom(v, n)
+	defer giveBack()
 	fitters := make([]*Fitter, workers)
 	for w := range fitters {
 		f, err := NewFitter(s)
@@ -241,10 +242,21 @@ type room struct {
 	money, revenue, aov []float64
 }
 
-func newRoom(n int) *room {
-	// Plain arrays, in 4 KiB pages: they are filled front to back, and a
-	// huge page costs its first touch more (see hugepages.MapInOrder).
-	return &room{money: make([]float64, n), revenue: make([]float64, n), aov: make([]float64, n)}
+func newRoom(v *segment.View, n int) (*room, func()) {
+	// The view's ledger lends memory its grouping left dead (see
+	// fitroom.Room); what it cannot lend is made: plain arrays, in 4 KiB
+	// pages, for they are filled front to back, and a huge page costs its
+	// first touch more (see hugepages.MapInOrder).
+	lent, giveBack := fitroom.Room(v, n)
+	arrays := make([][]float64, fitroom.Arrays)
+	for i := range arrays {
+		if i < len(lent) && lent[i] != nil {
+			arrays[i] = lent[i]
+		} else {
+			arrays[i] = make([]float64, n)
+		}
+	}
+	return &room{money: arrays[0], revenue: arrays[1], aov: arrays[2]}, giveBack
 }
 
 // lend makes the empty f append the customers from..to-1 of the base into

@@ -3,6 +3,7 @@ package strategy_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -54,6 +55,31 @@ func TestFitViewIsFitter(t *testing.T) {
 			got.Classify(&base[i], &b)
 			require.Equal(t, a, b, "%s: customer %s", name, base[i].ID)
 		}
+	}
+}
+
+// Fits over one view at once: one borrows the room the ledger's grouping
+// left (see fitroom.Room), the others make their own, and all fit the
+// same as a fit alone, which borrows it again.
+func TestFitViewConcurrent(t *testing.T) {
+	v := bigLedger(t, 100_000, 1).View(segment.Date{})
+	var got [3]*strategy.Classifiers
+	var errs [3]error
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i], errs[i] = strategy.FitView(v, nil)
+		}()
+	}
+	wg.Wait()
+	want, err := strategy.FitView(v, nil)
+	require.NoError(t, err)
+	for i := range got {
+		require.NoError(t, errs[i])
+		require.Equal(t, want.Behavior.Cuts(), got[i].Behavior.Cuts(), "fit %d", i)
+		require.Equal(t, want.RFM.Model(), got[i].RFM.Model(), "fit %d", i)
 	}
 }
 

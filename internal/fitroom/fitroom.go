@@ -30,7 +30,20 @@ var (
 	// name a customer they refuse, and the caller then sets it. Other
 	// fields may keep what they held.
 	Profile func(view any, i int, p any)
+	// Room lends the fit over the *segment.View view Arrays arrays of n
+	// values each, for the room FitView would otherwise allocate: the
+	// memory of the ledger's lines that grouping left dead, which a new
+	// process has faulted in already. An array it has no room for is nil
+	// (all are when it lends none). Their values are whatever the memory
+	// held: the fitters only append. The caller calls giveBack once done
+	// with them, and keeps nothing that points into them.
+	Room func(view any, n int) (rooms [][]float64, giveBack func())
 )
+
+// Arrays is the number of values the fitters keep for each customer of
+// the base (RFM's money; the behaviour base's revenue and average order
+// value): the arrays of the room FitView asks Room for.
+const Arrays = 3
 
 // Merge returns dst with the values of src added, in an order of its
 // choosing (the fitters' values are a multiset); src is unchanged. When

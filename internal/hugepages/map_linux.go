@@ -65,6 +65,16 @@ type Mapping struct {
 	cleanup runtime.Cleanup
 }
 
+// Bytes returns the mapped memory, nil once released: for a holder that
+// lends the memory of an array it is done with to another array (see
+// segment's roomLoan), which then holds m while it uses the memory.
+func (m *Mapping) Bytes() []byte {
+	if m == nil {
+		return nil
+	}
+	return m.mem
+}
+
 // Release unmaps the array now, when its holder knows that nothing reads
 // or writes it any more, rather than at a garbage collection to come. On
 // this project's VM, memory a process has not touched before costs it

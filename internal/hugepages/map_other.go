@@ -15,3 +15,6 @@ type Mapping struct{ _ byte }
 
 // Release does nothing outside Linux.
 func (m *Mapping) Release() {}
+
+// Bytes returns nil outside Linux: no array is mapped.
+func (m *Mapping) Bytes() []byte { return nil }

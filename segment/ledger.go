@@ -45,18 +45,18 @@ const MaxCustomersHint = 1 << 26
 type Ledger struct {
 	_       noCopy
 	opts    LedgerOptions
-	shards  [numShards]idShard   // customer ids, split by a hash of the id
-	seed    maphash.Seed         // of the hash; set with the first customer
-	key     bulk.Key             // the hash's key, made from seed (see hashKey)
-	dense   bulk.Dense           // the form of numbered ids, which key shares (see bulk.Dense)
-	order   []int32              // customer keys in order of first appearance
-	lines   []gline              // grouped by customer once sorted (more has the lines added since)
-	more    []lineBlock          // lines added since: blocks, so that growing never copies
-	pending int                  // lines in more
-	spare   []line               // the chunk bulk blocks of more are carved from (see bulkBlock)
-	chunks  []lineChunk          // the chunks spare was carved from, kept mapped (see hugepages.Map)
+	shards  [numShards]idShard       // customer ids, split by a hash of the id
+	seed    maphash.Seed             // of the hash; set with the first customer
+	key     bulk.Key                 // the hash's key, made from seed (see hashKey)
+	dense   bulk.Dense               // the form of numbered ids, which key shares (see bulk.Dense)
+	order   []int32                  // customer keys in order of first appearance
+	lines   []gline                  // grouped by customer once sorted (more has the lines added since)
+	more    []lineBlock              // lines added since: blocks, so that growing never copies
+	pending int                      // lines in more
+	spare   []line                   // the chunk bulk blocks of more are carved from (see bulkBlock)
+	chunks  []lineChunk              // the chunks spare was carved from, kept mapped (see hugepages.Map)
 	loan    atomic.Pointer[roomLoan] // the last grouping's chunks kept for a fit's room (see roomLoan)
-	scratch bulkScratch          // addLines' lists, kept from block to block
+	scratch bulkScratch              // addLines' lists, kept from block to block
 	latest  Date
 	signals map[int32]Signals // by customer key; sparse: most customers of an order export have none
 

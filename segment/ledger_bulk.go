@@ -184,7 +184,6 @@ func (l *Ledger) insertOwn(ls []bulk.Line, lines lineBlock, ids lineIDs, lists [
 	for i := w; i < len(lists); i += workers {
 		in.addDealt(lists[i])
 	}
-	warmed.Add(in.warm)
 	return in.fresh, in.last
 }
 
@@ -285,7 +284,7 @@ func (l *Ledger) noteUsed() {
 // unused room is address space, not memory, until written.
 const maxChunkLines = 2 << 20
 
-// warmed takes the sum of the slots read ahead (by the inserters and by
+// warmed takes the sum of what is read ahead (by prefetchByLoads and by
 // View.warmIDs), so that the compiler keeps the reads.
 var warmed atomic.Uint64
 

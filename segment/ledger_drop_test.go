@@ -138,9 +138,9 @@ func TestDroppedTableRefusesLookUps(t *testing.T) {
 	large, _ := dropLedger(t, 10)
 	large.ViewByID(Date{})
 	for _, use := range map[string]func(sh *idShard){
-		"find": func(sh *idShard) { sh.findID("c1", 1) },
-		"warm": func(sh *idShard) { sh.warm(1) },
-		"add":  func(sh *idShard) { sh.addID("c1", 1, 0) },
+		"find":  func(sh *idShard) { sh.findID("c1", 1) },
+		"start": func(sh *idShard) { sh.start(1) },
+		"add":   func(sh *idShard) { sh.addID("c1", 1, 0) },
 	} {
 		func() {
 			defer func() {

@@ -310,16 +310,6 @@ func (sh *idShard) newDense(e *int32, p *idProbe, s uint8) int32 {
 	return c<<shardBits | int32(s)
 }
 
-// warmDense is warm for a dense hash h: it reads the customer's place by
-// number, whatever it holds (findDense's test of it was a branch
-// mispredicted for each new customer).
-func (sh *idShard) warmDense(h uint64) uint64 {
-	if e := sh.denseEntry(uint32(h)); e != nil {
-		return uint64(*e)
-	}
-	return 0
-}
-
 // isDense reports whether customer c of the shard, whose slot is v, is
 // kept by number (addDense) rather than in the table.
 func (sh *idShard) isDense(c int32, v slot) bool {
@@ -433,16 +423,19 @@ var littleEndian = func() bool {
 	return *(*byte)(unsafe.Pointer(&x)) == 1
 }()
 
-// warm reads the slot where a look-up of an id with hash h starts, and
-// returns it so that the read is not optimised away. Reading the slots of
-// the next few ids before looking any of them up lets the processor wait
-// for their cache misses all at once rather than one after another.
-func (sh *idShard) warm(h uint64) uint64 {
+// start returns where a look-up of an id with hash h starts, for the
+// inserters to ask for ahead (see prefetch): a dense hash's place by
+// number (nil if its page is not made yet), else the id's first slot in
+// the table (nil if there is no table yet).
+func (sh *idShard) start(h uint64) unsafe.Pointer {
+	if h&bulk.DenseMark != 0 {
+		return unsafe.Pointer(sh.denseEntry(uint32(h)))
+	}
 	if len(sh.slots) == 0 {
 		sh.mustHaveTable()
-		return 0
+		return nil
 	}
-	return sh.slots[int(uint32(h))&(len(sh.slots)-1)].key
+	return unsafe.Pointer(&sh.slots[int(uint32(h))&(len(sh.slots)-1)])
 }
 
 // grow doubles the table, placing every id again by its kept hash.

@@ -78,10 +78,11 @@ func putString[K any](tc *textCache[K, string], h uint64, key *K, text string) s
 
 // inlineText bounds the texts putString keeps with their entries (the
 // entry of a row's key then takes 240 bytes, a size class of Go's
-// allocator): 99% of the 1M file's rows in English, 65% in Russian, whose
-// rows run to 272 bytes. A second size for those, 272 (entries of 384
-// bytes), did not make the Russian output faster (16 alternating runs:
-// 0.5587 s with one size, 0.5681 with two).
+// allocator): every different row part after the RFM cells (see
+// segmentCSV) of the 1M file in English, 87% in Russian, whose parts run
+// to 177 bytes. When the rows were cached whole, a second size for the
+// Russian ones, 272 (entries of 384 bytes), did not make that output
+// faster (16 alternating runs: 0.5587 s with one size, 0.5681 with two).
 const inlineText = 144
 
 func (tc *textCache[K, T]) slot(h uint64) *atomic.Pointer[cached[K, T]] {

@@ -90,6 +90,9 @@
 //	                      ladder funnel, the RFM grid heat map and, with
 //	                      -previous-asof, the transition matrices; with any
 //	                      -out (outputs other than summary cost one more pass)
+//	-cpuprofile FILE      write a CPU profile of the run (runtime/pprof) to
+//	                      FILE: bench/pgo.sh makes the profile the CLI is
+//	                      built with (default.pgo) from such profiles
 //
 // A progress bar goes to stderr for large inputs when stderr is a terminal,
 // never otherwise. Exit status: 0 done, 1 a failure (bad data, a fit the
@@ -131,6 +134,7 @@ type options struct {
 	penalizer       float64
 	clvBudget       bool
 	report          string
+	cpuProfile      string
 }
 
 // formats lists the formats of each output, the default first.
@@ -145,7 +149,7 @@ var formats = map[string][]string{
 }
 
 // run is the program, separated from main so tests can call it.
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer) (code int) {
 	opts, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
@@ -153,6 +157,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "shop:", err)
 		return 2
+	}
+	if opts.cpuProfile != "" {
+		stop, err := startCPUProfile(opts.cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "shop:", err)
+			return 1
+		}
+		defer func() {
+			if err := stop(); err != nil && code == 0 {
+				fmt.Fprintln(stderr, "shop:", err)
+				code = 1
+			}
+		}()
 	}
 	if opts.checkRules {
 		return checkRules(opts, stdout, stderr)
@@ -269,6 +286,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.Float64Var(&o.penalizer, "penalizer", 0.001, "CLV fit penalizer (lifetimes' penalizer_coef); 0: plain maximum likelihood")
 	fs.StringVar(&o.report, "report", "", "also write the HTML report to `FILE.html`")
 	fs.BoolVar(&o.clvBudget, "clv-budget", false, "scale each playbook's retention budget by the customer's CLV")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to `FILE`")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}

@@ -76,8 +76,15 @@ func idWords(id []byte, word uint64) (lo, hi uint64) {
 	if len(id) <= 8 {
 		return word, 0
 	}
-	return bulk.Words(id)
+	return longWords(id)
 }
+
+// longWords is bulk.Words, in a call of its own so that idWords, with
+// it inlined, is inlined into the run's loop: a call a line there cost
+// the loop the registers it keeps across the call.
+//
+//go:noinline
+func longWords(id []byte) (lo, hi uint64) { return bulk.Words(id) }
 
 // plainRun adds the plain lines of b's data from start on to b's orders,
 // and returns where the first line it did not take starts.

@@ -50,6 +50,7 @@ func load(o *options, stderr io.Writer) (*dataset, error) {
 			return nil, err
 		}
 		defer f.Close()
+		readAhead(f)
 		orders = f
 	}
 	if o.signals != "" {

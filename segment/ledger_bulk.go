@@ -261,7 +261,10 @@ func (l *Ledger) dropChunks() {
 	loan, rest := keepRoom(l.chunks, len(l.order))
 	l.more, l.pending, l.spare, l.chunks = nil, 0, nil, nil
 	if old := l.loan.Swap(loan); old != nil {
-		rest = append(rest, old.chunks...)
+		// The last grouping's loan, not lent (a fit that has it gives it
+		// back, or unmaps it, itself): unmapped here, as a ledger grouped
+		// again for a view is no batch load's hurry.
+		old.release()
 	}
 	if len(rest) == 0 {
 		return

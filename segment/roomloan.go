@@ -95,8 +95,9 @@ func (r *roomLoan) release() {
 // fitRoom lends fitroom.Arrays arrays of n float64 each from the
 // ledger's loan (see fitroom.Room): an array it has no room for is nil.
 // Their values are what the memory held, for the fitters only append.
-// The loan is lent to one fit at a time; giveBack returns it, or unmaps
-// it if the ledger has grouped again since.
+// The loan is lent to one fit at a time; giveBack returns it to the
+// ledger, unless the ledger has grouped again since and kept other
+// chunks, and then unmaps it.
 func (v *View) fitRoom(n int) (rooms [][]float64, giveBack func()) {
 	l := v.l
 	loan := l.loan.Swap(nil)

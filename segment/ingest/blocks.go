@@ -124,8 +124,10 @@ func (r *OrderReader) loadBlocks(l *segment.Ledger, skipInvalid bool) (Stats, er
 func (r *OrderReader) split(work, ordered chan<- *block, stop <-chan struct{}, spare *spares) {
 	defer close(ordered)
 	defer close(work)
+	defer spare.ended.Store(true)
 	line := r.line
 	var carry []byte // the start of a line cut by the end of the last read
+	first := true
 	for {
 		buf := spare.buffer(max(blockBytes, 2*len(carry)))
 		buf = append(buf, carry...)
@@ -135,6 +137,12 @@ func (r *OrderReader) split(work, ordered chan<- *block, stop <-chan struct{}, s
 		if eof {
 			err = nil
 		}
+		if first && !eof && err == nil {
+			// Longer than a block: the next blocks' buffers, made ready
+			// while this one is parsed.
+			go spare.readyBuffers(cap(spare.bufs)-1, cap(buf))
+		}
+		first = false
 		b := &block{before: line, readErr: err, done: make(chan struct{}), orders: spare.lineSlice()}
 		cut := len(buf)
 		if !eof {

@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"os"
 	"sync"
+	"sync/atomic"
 
 	"github.com/clientele-go/clientele/segment/internal/bulk"
 )
@@ -19,6 +21,8 @@ var buffers, lineSlices sync.Pool
 type spares struct {
 	bufs  chan []byte
 	lines chan []bulk.Line
+	ended atomic.Bool  // the input is read to its end (see readyBuffers)
+	made  atomic.Int32 // buffers made by buffer, for the tests
 }
 
 // newSpares returns spares for up to n blocks in flight.
@@ -38,7 +42,43 @@ func (s *spares) buffer(n int) []byte {
 	if b, ok := buffers.Get().(*[]byte); ok && cap(*b) >= n {
 		return (*b)[:0]
 	}
+	s.made.Add(1)
 	return make([]byte, 0, n)
+}
+
+// readyBuffers puts up to n buffers of size bytes among the spares, each
+// with its memory faulted in, until the input is read to its end. split
+// starts it once the input proves longer than a block: until then the
+// other cores have nothing to parse, while every read into a new buffer
+// faulted its pages in as the kernel copied into them, on the goroutine
+// every other waits for at the start of a load (a read of 512 KiB took
+// 0.6 ms into a new buffer, 0.05 into a used one, on this project's VM;
+// the CLI on the 1M-customer file took 2% less time with them ready).
+// Buffers left by an earlier load (in the pool) are taken first: their
+// memory is in already.
+func (s *spares) readyBuffers(n, size int) {
+	page := os.Getpagesize()
+	for range n {
+		if s.ended.Load() {
+			return
+		}
+		var b []byte
+		if p, ok := buffers.Get().(*[]byte); ok && cap(*p) >= size {
+			b = (*p)[:0]
+		} else {
+			b = make([]byte, size)
+			for i := 0; i < size; i += page {
+				b[i] = 0
+			}
+			b = b[:0]
+		}
+		select {
+		case s.bufs <- b:
+		default:
+			buffers.Put(&b)
+			return
+		}
+	}
 }
 
 // lineSlice returns an empty slice of lines, nil when there is none spare.

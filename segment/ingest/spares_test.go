@@ -1,0 +1,105 @@
+package ingest
+
+import (
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+	"testing"
+	"time"
+)
+
+// slowReader gives its input 64 bytes a read, sleeping first: a load's
+// reader that the spares' readying always outruns.
+type slowReader struct{ r io.Reader }
+
+func (s slowReader) Read(p []byte) (int, error) {
+	time.Sleep(200 * time.Microsecond)
+	return s.r.Read(p[:min(len(p), 64)])
+}
+
+// splitAll runs split over input in blocks of 256 bytes, with no parser
+// and no ledger, and returns its spares and the blocks it sent.
+func splitAll(t *testing.T, input string) (*spares, int) {
+	t.Helper()
+	defer SetBlockBytes(256)()
+	r, err := NewOrderReader(slowReader{strings.NewReader(input)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for buffers.Get() != nil { // what other tests' loads left: split would take it
+	}
+	work, ordered, stop := make(chan *block, 100), make(chan *block, 100), make(chan struct{})
+	s := newSpares(6)
+	r.split(work, ordered, stop, s)
+	blocks := 0
+	for range ordered {
+		blocks++
+	}
+	return s, blocks
+}
+
+func orderLines(n int) string {
+	var b strings.Builder
+	b.WriteString("customer_id,date,amount\n")
+	for i := range n {
+		fmt.Fprintf(&b, "C%07d,2024-01-%02d,%d.50\n", i, 1+i%28, i%90)
+	}
+	return b.String()
+}
+
+// TestReadyBuffers checks that a load longer than a block reads its next
+// blocks into buffers readied for it, which split does not make, and that
+// a load of one block readies none.
+func TestReadyBuffers(t *testing.T) {
+	s, blocks := splitAll(t, orderLines(60)) // 26 bytes a line: 7 blocks
+	if blocks < 6 {
+		t.Fatalf("%d blocks, want 6 or more", blocks)
+	}
+	// The first buffer is split's own; the next five were ready (no
+	// block is recycled here, so each later one is made).
+	if got, want := int(s.made.Load()), 1+max(0, blocks-1-(cap(s.bufs)-1)); got != want {
+		t.Errorf("split made %d buffers for %d blocks, want %d", got, blocks, want)
+	}
+	if !s.ended.Load() {
+		t.Error("not ended after the input")
+	}
+
+	s, blocks = splitAll(t, orderLines(5))
+	time.Sleep(20 * time.Millisecond) // time for a readying, were one started
+	if blocks != 1 || s.made.Load() != 1 || len(s.bufs) != 0 {
+		t.Errorf("one block: %d blocks, %d buffers made, %d ready; want 1, 1, 0", blocks, s.made.Load(), len(s.bufs))
+	}
+}
+
+// TestReadyBuffersTakesThePoolFirst checks that buffers an earlier load
+// left in the pool are readied before any is made, and that a readying
+// stops at the input's end.
+func TestReadyBuffersTakesThePoolFirst(t *testing.T) {
+	s := newSpares(4)
+	s.ended.Store(true)
+	s.readyBuffers(3, 100)
+	if len(s.bufs) != 0 {
+		t.Fatalf("%d buffers ready after the end, want 0", len(s.bufs))
+	}
+	s.ended.Store(false)
+	// No collection empties the pool meanwhile.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	old := make([]byte, 0, 100)
+	buffers.Put(&old)
+	s.readyBuffers(3, 100)
+	if len(s.bufs) != 3 {
+		t.Fatalf("%d buffers ready, want 3", len(s.bufs))
+	}
+	pooled := false
+	for range 3 {
+		b := <-s.bufs
+		if cap(b) < 100 || len(b) != 0 {
+			t.Fatalf("a ready buffer of length %d and capacity %d, want 0 and 100 or more", len(b), cap(b))
+		}
+		pooled = pooled || &b[:1][0] == &old[:1][0]
+	}
+	if !pooled && !raceDetector { // the race detector's pool drops some at random
+		t.Error("the pooled buffer was not readied")
+	}
+}

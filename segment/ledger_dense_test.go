@@ -346,3 +346,66 @@ func TestKeysByNumberAfterAView(t *testing.T) {
 		t.Fatal("grouping by id after a view did not walk the numbers")
 	}
 }
+
+// The two parts of a padded form's walk take pages from their ends until
+// they meet, in whatever order they come: each order of their steps,
+// and the parts at once, list the customers and their ids as the walk
+// in one part does.
+func TestKeysWalkPartsMeetAnywhere(t *testing.T) {
+	for _, form := range []string{"C%07d", "CU-%07d"} {
+		l := NewLedger(nil)
+		day := NewDate(2024, 1, 1)
+		var orders []Order
+		for _, n := range rand.New(rand.NewPCG(3, 9)).Perm(200_000)[:60_000] {
+			orders = append(orders, Order{Customer: fmt.Sprintf(form, n), Date: day, Amount: 1})
+		}
+		addOrders(t, l, append([]Order{{Customer: fmt.Sprintf(form, 1), Date: day, Amount: 1}}, orders...), true)
+		if !l.inNumberOrder() {
+			t.Fatalf("%s: not in number order", form)
+		}
+		var ids []string
+		for _, k := range l.order {
+			ids = append(ids, l.id(k))
+		}
+		slices.Sort(ids)
+		check := func(how string, w *keysWalk) {
+			t.Helper()
+			keys, words := w.done(nil)
+			if len(keys) != len(ids) {
+				t.Fatalf("%s, %s: %d keys, want %d", form, how, len(keys), len(ids))
+			}
+			for i, k := range keys {
+				if l.id(k) != ids[i] || words.id(int32(i)) != ids[i] {
+					t.Fatalf("%s, %s: customer %d is %q (written %q), want %q", form, how, i, l.id(k), words.id(int32(i)), ids[i])
+				}
+			}
+		}
+		w := l.newKeysWalk(0)
+		if w.parts() != 2 || len(w.pages) < 8*walkPages {
+			t.Fatalf("%s: %d parts over %d pages, want 2 over %d or more", form, w.parts(), len(w.pages), 8*walkPages)
+		}
+		for _, order := range [][2]int{{0, 1}, {1, 0}} {
+			w := l.newKeysWalk(0)
+			w.walk(order[0])
+			w.walk(order[1])
+			check(fmt.Sprintf("part %d, then %d", order[0], order[1]), w)
+		}
+		r := rand.New(rand.NewPCG(5, 5))
+		for round := range 20 {
+			w := l.newKeysWalk(0)
+			downShare := r.Float64()
+			for w.step(r.Float64() < downShare) {
+			}
+			check(fmt.Sprintf("steps in random order %d", round), w)
+		}
+		w = l.newKeysWalk(0)
+		done := make(chan struct{})
+		go func() {
+			w.walk(1)
+			close(done)
+		}()
+		w.walk(0)
+		<-done
+		check("parts at once", w)
+	}
+}

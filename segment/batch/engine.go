@@ -156,6 +156,11 @@ type pipeline[In, Out any] struct {
 	// is closed.
 	exhausted atomic.Bool // the input ended by itself
 	srcPanic  *PanicError
+
+	// finish, if not nil, is called by the consumer once the chunks are
+	// delivered or the run stopped, before the final stats: WriteView's
+	// writes the text it holds back (see chunkWriter).
+	finish func(st *Stats) error
 }
 
 // produce reads src into chunks and queues them for the workers.
@@ -368,6 +373,11 @@ func (r *pipeline[In, Out]) consume(ctx context.Context, deliver func(c *chunk[I
 	returned = true
 	if r.srcPanic != nil {
 		panic(r.srcPanic)
+	}
+	if r.finish != nil {
+		if e := r.finish(&st); e != nil && err == nil {
+			err = e
+		}
 	}
 	st = stats()
 	if byContext && r.exhausted.Load() && st.Unfinished == 0 {

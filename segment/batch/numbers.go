@@ -16,14 +16,15 @@ import (
 func mapNumbers[Out any](ctx context.Context, n int, fn func(i *int32, out *Out) error, emit func(it *Item[int32, Out]) error, opts *Options) (Stats, error) {
 	return overNumbers(ctx, n, func(r *pipeline[int32, Out]) func(c *chunk[int32, Out]) {
 		return func(c *chunk[int32, Out]) { r.process(c, fn) }
-	}, emitEach(emit), opts)
+	}, emitEach(emit), nil, opts)
 }
 
 // overNumbers runs a pipeline over the numbers 0 to n-1 in chunks, as
 // mapNumbers, each of the workers processing its chunks with the function
 // newWork(r) makes for it (so a worker may keep state of its own), and the
-// caller's goroutine delivering them in order.
-func overNumbers[Out any](ctx context.Context, n int, newWork func(r *pipeline[int32, Out]) func(c *chunk[int32, Out]), deliver func(c *chunk[int32, Out], st *Stats) error, opts *Options) (Stats, error) {
+// caller's goroutine delivering them in order; then finish, if not nil
+// (see pipeline.finish).
+func overNumbers[Out any](ctx context.Context, n int, newWork func(r *pipeline[int32, Out]) func(c *chunk[int32, Out]), deliver func(c *chunk[int32, Out], st *Stats) error, finish func(st *Stats) error, opts *Options) (Stats, error) {
 	start := time.Now()
 	o, err := opts.withDefaults()
 	if err != nil {
@@ -33,6 +34,7 @@ func overNumbers[Out any](ctx context.Context, n int, newWork func(r *pipeline[i
 		return Stats{Elapsed: time.Since(start)}, err
 	}
 	r := newPipeline[int32, Out](&o)
+	r.finish = finish
 	var next atomic.Int64 // the number of the next chunk to take
 	r.start(o.Workers, func() { claimLoop(r, n, &next, newWork(r)) })
 	return r.consume(ctx, deliver, &o, start)

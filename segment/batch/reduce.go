@@ -55,7 +55,7 @@ func ReduceView[T, A any](ctx context.Context, v *segment.View, stage Stage[T], 
 	}, func(c *chunk[int32, struct{}], st *Stats) error {
 		delivered(c, st)
 		return c.failed
-	}, &o)
+	}, nil, &o)
 	if err != nil {
 		return nil, st, err
 	}

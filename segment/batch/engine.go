@@ -158,8 +158,9 @@ type pipeline[In, Out any] struct {
 	srcPanic  *PanicError
 
 	// finish, if not nil, is called by the consumer once the chunks are
-	// delivered or the run stopped, before the final stats: WriteView's
-	// writes the text it holds back (see chunkWriter).
+	// delivered or the run stopped (a panic in emit or Progress too),
+	// before the final stats: WriteView's writes the text it holds back
+	// (see chunkWriter).
 	finish func(st *Stats) error
 }
 
@@ -312,6 +313,9 @@ func (r *pipeline[In, Out]) consume(ctx context.Context, deliver func(c *chunk[I
 			halt(nil)
 			for range r.done {
 			}
+			if r.finish != nil { // the text held back of what was delivered
+				_ = r.finish(&st)
+			}
 		}
 	}()
 	stats := func() Stats {
@@ -375,8 +379,8 @@ func (r *pipeline[In, Out]) consume(ctx context.Context, deliver func(c *chunk[I
 		panic(r.srcPanic)
 	}
 	if r.finish != nil {
-		if e := r.finish(&st); e != nil && err == nil {
-			err = e
+		if e := r.finish(&st); e != nil {
+			err = errors.Join(err, e) // a cancelled run's text may fail to be written too
 		}
 	}
 	st = stats()

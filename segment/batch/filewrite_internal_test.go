@@ -106,3 +106,13 @@ func TestFileRunsOnlyForRegularFiles(t *testing.T) {
 		t.Error("a strings.Builder has runs")
 	}
 }
+
+// past leaves what a short write did not write, of a then b.
+func TestPast(t *testing.T) {
+	for n, want := range []string{"abc|defg", "bc|defg", "c|defg", "|defg", "|efg", "|fg", "|g", "|"} {
+		a, b := past([]byte("abc"), []byte("defg"), n)
+		if got := string(a) + "|" + string(b); got != want {
+			t.Errorf("past %d bytes: %q, want %q", n, got, want)
+		}
+	}
+}

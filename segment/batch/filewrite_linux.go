@@ -75,8 +75,14 @@ func (fr *fileRuns) write(a, b []byte) error {
 			return &os.PathError{Op: "write", Path: fr.name, Err: io.ErrShortWrite}
 		}
 		fr.off += int64(wrote)
-		k := min(int(wrote), len(a))
-		a, b = a[k:], b[int(wrote)-k:]
+		a, b = past(a, b, int(wrote))
 	}
 	return nil
+}
+
+// past returns what is left of a then b once their first n bytes are
+// written.
+func past(a, b []byte, n int) ([]byte, []byte) {
+	k := min(n, len(a))
+	return a[k:], b[n-k:]
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/clientele-go/clientele/internal/leaktest"
+	"github.com/clientele-go/clientele/segment"
 	"github.com/clientele-go/clientele/segment/batch"
 )
 
@@ -117,13 +119,11 @@ func TestWriteViewToAFileThatFails(t *testing.T) {
 	require.NoError(t, err)
 	defer f.Close()
 	v := viewLedger(t, 1000).View(asOf)
-	var out bytes.Buffer
 	st, err := batch.WriteView(context.Background(), v, twoTypologies(t), lines, f, nil)
 	require.Error(t, err)
 	require.ErrorContains(t, err, path)
 	require.Zero(t, st.Classified+st.Rejected)
 	require.Equal(t, st.Read, st.Unfinished)
-	require.Zero(t, out.Len())
 }
 
 // The part of a chunk's text held back for the next write stays as it
@@ -146,4 +146,135 @@ func TestWriteViewToAFileHoldsItsText(t *testing.T) {
 	}, &o)
 	require.NoError(t, err)
 	sameText(t, want, got, "slow chunks")
+}
+
+// smallView is a view of n customers.
+func smallView(t *testing.T, n int) *segment.View {
+	l := segment.NewLedger(nil)
+	for i := range n {
+		require.NoError(t, l.Add(segment.Order{Customer: fmt.Sprintf("v%05d", i), Date: asOf.AddDays(-(i % 400)), Amount: float64(10 + i)}))
+	}
+	return l.View(asOf).ByID()
+}
+
+// Views of none to a few customers, runs from 1 byte to more than the
+// whole text, one worker with chunks of one, after nothing, a byte or a
+// header: the file holds what any other writer gets. (A reviewer's
+// cases, as the next three.)
+func TestWriteViewToAFileSmallViews(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 5} {
+		v := smallView(t, n)
+		for _, run := range []int64{1, 3, 7, 100, 1 << 20} {
+			restore := batch.SetRunBytes(run)
+			for _, o := range []batch.Options{{Workers: 1, Chunk: 1}, {Workers: 2, Chunk: 2}, {}} {
+				want, wantStats, err := written(context.Background(), v, twoTypologies(t), &o)
+				require.NoError(t, err)
+				for _, pre := range []string{"", "h", header} {
+					path := filepath.Join(t.TempDir(), "out")
+					f, err := os.Create(path)
+					require.NoError(t, err)
+					_, err = f.WriteString(pre)
+					require.NoError(t, err)
+					st, err := batch.WriteView(context.Background(), v, twoTypologies(t), lines, f, &o)
+					require.NoError(t, err)
+					require.NoError(t, f.Close())
+					data, err := os.ReadFile(path)
+					require.NoError(t, err)
+					require.Equal(t, pre+want, string(data), "%d customers, runs of %d, %+v", n, run, o)
+					st.Elapsed, wantStats.Elapsed = 0, 0
+					require.Equal(t, wantStats, st)
+				}
+			}
+			restore()
+		}
+	}
+}
+
+// A file whose offset was moved (into its text, onto and off a run's
+// end, past its end) is written from that offset, and left at the end of
+// what was written.
+func TestWriteViewToAFileSeeked(t *testing.T) {
+	defer batch.SetRunBytes(64)()
+	v := viewLedger(t, 500).View(asOf).ByID()
+	o := batch.Options{Workers: 2, Chunk: 3}
+	want, _, err := written(context.Background(), v, twoTypologies(t), &o)
+	require.NoError(t, err)
+	for _, at := range []int64{0, 1, 63, 64, 65, 300, 5000, int64(len(want)) + 5000} {
+		path := filepath.Join(t.TempDir(), "out")
+		old := bytes.Repeat([]byte("X"), 5000)
+		require.NoError(t, os.WriteFile(path, old, 0o644))
+		f, err := os.OpenFile(path, os.O_RDWR, 0)
+		require.NoError(t, err)
+		_, err = f.Seek(at, io.SeekStart)
+		require.NoError(t, err)
+		_, err = batch.WriteView(context.Background(), v, twoTypologies(t), lines, f, &o)
+		require.NoError(t, err)
+		pos, err := f.Seek(0, io.SeekCurrent)
+		require.NoError(t, err)
+		require.Equal(t, at+int64(len(want)), pos, "the offset after, from %d", at)
+		require.NoError(t, f.Close())
+		exp := make([]byte, max(int64(len(old)), at+int64(len(want))))
+		copy(exp, old)
+		copy(exp[at:], want)
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		require.Equal(t, string(exp), string(data), "from %d", at)
+	}
+}
+
+// Every Progress call counts as delivered only records whose text is in
+// the file.
+func TestWriteViewToAFileProgress(t *testing.T) {
+	defer batch.SetRunBytes(100)()
+	v := viewLedger(t, 3000).View(asOf).ByID()
+	want, _, err := written(context.Background(), v, twoTypologies(t), nil)
+	require.NoError(t, err)
+	wantLines := strings.SplitAfter(want, "\n")
+	path := filepath.Join(t.TempDir(), "out")
+	f, err := os.Create(path)
+	require.NoError(t, err)
+	defer f.Close()
+	calls := 0
+	_, err = batch.WriteView(context.Background(), v, twoTypologies(t), lines, f, &batch.Options{Workers: 2, Chunk: 7, ProgressInterval: time.Nanosecond, Progress: func(s batch.Stats) {
+		calls++
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		n := s.Classified + s.Rejected
+		if !strings.HasPrefix(string(data), strings.Join(wantLines[:n], "")) {
+			t.Errorf("progress: %d delivered, but the file has %d bytes", n, len(data))
+		}
+		if s.Read != s.Classified+s.Rejected+s.Unfinished {
+			t.Errorf("progress: %+v", s)
+		}
+	}})
+	require.NoError(t, err)
+	require.Greater(t, calls, 10)
+}
+
+// A panic in Progress leaves the file as any other writer: with the text
+// of every record delivered, the part held back included, and no record
+// cut.
+func TestWriteViewToAFileProgressPanics(t *testing.T) {
+	defer batch.SetRunBytes(100)()
+	v := viewLedger(t, 3000).View(asOf).ByID()
+	run := func(w io.Writer) {
+		calls := 0
+		defer func() { require.Equal(t, "progress", recover()) }()
+		_, _ = batch.WriteView(context.Background(), v, twoTypologies(t), lines, w, &batch.Options{Workers: 1, Chunk: 7, ProgressInterval: time.Nanosecond, Progress: func(s batch.Stats) {
+			if calls++; calls == 5 {
+				panic("progress")
+			}
+		}})
+	}
+	var buf bytes.Buffer
+	run(&buf)
+	path := filepath.Join(t.TempDir(), "out")
+	f, err := os.Create(path)
+	require.NoError(t, err)
+	run(f)
+	require.NoError(t, f.Close())
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.NotZero(t, buf.Len())
+	sameText(t, buf.String(), string(data), "after a panic in Progress")
 }

@@ -39,10 +39,13 @@ import (
 // When w is a regular file (an *os.File, on Linux, not in append mode),
 // the texts go out in writes that end at multiples of 128 KiB from the
 // file's start, each chunk's last part with the next chunk's first, and
-// the last part once the run ends: Linux then fills the file's page cache
-// in whole large pages, and the kernel's part of writing the shop
-// example's 127 MB took 15% less CPU than in writes of the chunks as they
-// were (see chunkWriter).
+// the last part once the run ends or stops: Linux then fills the file's
+// page cache in whole large pages, and the kernel's part of writing the
+// shop example's 127 MB took 15% less CPU than in writes of the chunks as
+// they were (see chunkWriter). Anything else written to the same open
+// file while WriteView runs (through another descriptor of it, such as a
+// program's standard error sent to the same file) may then land inside a
+// record rather than between two chunks.
 func WriteView[T any](ctx context.Context, v *segment.View, stage Stage[T], format func(r *Record[T], buf []byte) ([]byte, error), w io.Writer, opts *Options) (Stats, error) {
 	if err := viewArgs(v, stage); err != nil {
 		return Stats{}, err

@@ -138,8 +138,9 @@ func (r *OrderReader) split(work, ordered chan<- *block, stop <-chan struct{}, s
 			err = nil
 		}
 		if first && !eof && err == nil {
-			// Longer than a block: the next blocks' buffers, made ready
-			// while this one is parsed.
+			// A block filled (the input goes on, but for one of exactly
+			// a block): the next blocks' buffers, made ready while this
+			// one is parsed.
 			go spare.readyBuffers(cap(spare.bufs)-1, cap(buf))
 		}
 		first = false

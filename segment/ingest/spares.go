@@ -21,7 +21,7 @@ var buffers, lineSlices sync.Pool
 type spares struct {
 	bufs  chan []byte
 	lines chan []bulk.Line
-	ended atomic.Bool  // the input is read to its end (see readyBuffers)
+	ended atomic.Bool  // split has returned: the input is read, or the load stopped (see readyBuffers)
 	made  atomic.Int32 // buffers made by buffer, for the tests
 }
 
@@ -46,9 +46,9 @@ func (s *spares) buffer(n int) []byte {
 	return make([]byte, 0, n)
 }
 
-// readyBuffers puts up to n buffers of size bytes among the spares, each
-// with its memory faulted in, until the input is read to its end. split
-// starts it once the input proves longer than a block: until then the
+// readyBuffers puts up to n buffers of size bytes among the spares (at
+// most maxReady), each with its memory faulted in, until split returns.
+// split starts it once its first read fills a block: until then the
 // other cores have nothing to parse, while every read into a new buffer
 // faulted its pages in as the kernel copied into them, on the goroutine
 // every other waits for at the start of a load (a read of 512 KiB took
@@ -58,7 +58,7 @@ func (s *spares) buffer(n int) []byte {
 // memory is in already.
 func (s *spares) readyBuffers(n, size int) {
 	page := os.Getpagesize()
-	for range n {
+	for range min(n, maxReady) {
 		if s.ended.Load() {
 			return
 		}
@@ -111,6 +111,12 @@ func (s *spares) recycle(b *block) {
 	}
 	b.data, b.orders = nil, nil
 }
+
+// maxReady bounds the buffers readyBuffers readies: a many-core
+// machine's spares are many (two a core and more), and a slow input (a
+// pipe) never needs them all; on two cores the spares are ten, nine of
+// them readied.
+const maxReady = 16
 
 // release leaves the spares in the pools, for the next load.
 func (s *spares) release() {

@@ -102,4 +102,11 @@ func TestReadyBuffersTakesThePoolFirst(t *testing.T) {
 	if !pooled && !raceDetector { // the race detector's pool drops some at random
 		t.Error("the pooled buffer was not readied")
 	}
+
+	// At most maxReady, however many spares there are.
+	s = newSpares(3 * maxReady)
+	s.readyBuffers(3*maxReady-1, 100)
+	if len(s.bufs) != maxReady {
+		t.Errorf("%d buffers ready of %d spares, want %d", len(s.bufs), 3*maxReady, maxReady)
+	}
 }

@@ -105,12 +105,11 @@ var runBytes int64 = 128 << 10
 // run stops after it) and, at the end, the part held back. A chunk is
 // delivered once the last of its text is written.
 type chunkWriter struct {
-	file     *fileRuns
-	held     []byte // the end of the last chunk's text, not written yet
-	heldBuf  []byte // the buffer held is in, the last chunk's
-	pending  Stats  // that chunk's records (Classified and Rejected), delivered once held is written
-	broken   bool   // a write failed: nothing more is written
-	anything bool   // pending counts a chunk
+	file    *fileRuns
+	held    []byte // the end of the last chunk's text, not written yet (never empty when held)
+	heldBuf []byte // the buffer held is in, the last chunk's
+	pending Stats  // that chunk's records (Classified and Rejected), delivered once held is written
+	broken  bool   // a write failed: nothing more is written
 }
 
 // deliver writes c's text as chunkWriter says, and returns c.failed.
@@ -132,9 +131,8 @@ func (cw *chunkWriter) deliver(c *chunk[int32, struct{}], st *Stats) error {
 		delivered(c, st)
 		return c.failed
 	}
-	var counts Stats
-	delivered(c, &counts)
-	cw.pending, cw.anything = counts, true
+	cw.pending = Stats{}
+	delivered(c, &cw.pending)
 	buf := cw.heldBuf
 	cw.heldBuf, cw.held = text, text[n:]
 	c.text = buf[:0]
@@ -144,16 +142,16 @@ func (cw *chunkWriter) deliver(c *chunk[int32, struct{}], st *Stats) error {
 // deliverHeld counts the records of the chunk whose text was held back,
 // now written, into st.
 func (cw *chunkWriter) deliverHeld(st *Stats) {
-	if cw.anything {
+	if len(cw.held) > 0 {
 		st.Classified += cw.pending.Classified
 		st.Rejected += cw.pending.Rejected
 	}
-	cw.held, cw.anything = nil, false
+	cw.held = nil
 }
 
 // finish writes the text held back, unless a write failed.
 func (cw *chunkWriter) finish(st *Stats) error {
-	if cw.broken || !cw.anything {
+	if cw.broken || len(cw.held) == 0 {
 		return nil
 	}
 	if err := cw.file.write(cw.held, nil); err != nil {

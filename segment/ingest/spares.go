@@ -39,11 +39,21 @@ func (s *spares) buffer(n int) []byte {
 		}
 	default:
 	}
-	if b, ok := buffers.Get().(*[]byte); ok && cap(*b) >= n {
-		return (*b)[:0]
+	if b := pooledBuffer(n); b != nil {
+		return b
 	}
 	s.made.Add(1)
 	return make([]byte, 0, n)
+}
+
+// pooledBuffer returns an empty buffer with room for n bytes from the
+// pool an earlier load left, nil if it has none (one too small is
+// dropped).
+func pooledBuffer(n int) []byte {
+	if b, ok := buffers.Get().(*[]byte); ok && cap(*b) >= n {
+		return (*b)[:0]
+	}
+	return nil
 }
 
 // readyBuffers puts up to n buffers of size bytes among the spares (at
@@ -62,10 +72,8 @@ func (s *spares) readyBuffers(n, size int) {
 		if s.ended.Load() {
 			return
 		}
-		var b []byte
-		if p, ok := buffers.Get().(*[]byte); ok && cap(*p) >= size {
-			b = (*p)[:0]
-		} else {
+		b := pooledBuffer(size)
+		if b == nil {
 			b = make([]byte, size)
 			for i := 0; i < size; i += page {
 				b[i] = 0

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
@@ -178,6 +179,40 @@ func TestBlocksOnFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameAsRecordByRecord(t, name, in, nil, nil)
+}
+
+// TestBlocksFromAFile loads from files, as the CLI does: a file is read
+// through the kernel's cache without waiting where it can (see
+// fileread.go), with its pages cached or dropped, in blocks of which the
+// last is short.
+func TestBlocksFromAFile(t *testing.T) {
+	in := genOrders(60_000, 20_000, 5)
+	for _, drop := range []bool{false, true} {
+		wrap := func(r io.Reader) io.Reader {
+			name := filepath.Join(t.TempDir(), "orders.csv")
+			data, err := io.ReadAll(r)
+			if err == nil {
+				err = os.WriteFile(name, data, 0o644)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.Open(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { f.Close() })
+			if drop {
+				ingest.DropPages(t, f)
+			}
+			return f
+		}
+		sameAsRecordByRecord(t, fmt.Sprintf("file (pages dropped %v)", drop), in, nil, wrap)
+		want := load(in, nil, false, ingest.LoadOrders, func(r io.Reader) io.Reader { return r })
+		if got := load(in, nil, false, ingest.LoadOrders, wrap); !reflect.DeepEqual(want, got) {
+			t.Errorf("pages dropped %v: a file loads otherwise than its bytes (-bytes +file):\n%s", drop, cmp.Diff(want, got))
+		}
+	}
 }
 
 // runsOrders is an order log where a customer often has several lines in

@@ -180,7 +180,7 @@ func TestAmountsAgreeWithParseFloat(t *testing.T) {
 		case 0:
 			s = strconv.FormatFloat(rng.Float64()*1000, 'f', rng.IntN(7), 64)
 		case 1:
-			s = strconv.Itoa(rng.IntN(1 << 39))
+			s = strconv.FormatInt(rng.Int64N(1<<39), 10) // Int64N: 1<<39 overflows a 32-bit int
 		case 2:
 			s = "-" + strconv.FormatFloat(rng.ExpFloat64()*50, 'f', 2, 64)
 		case 3:

@@ -20,7 +20,7 @@ type records struct {
 }
 
 func newRecords(r io.Reader, max int) records {
-	return records{br: bufio.NewReaderSize(r, max+1), max: max}
+	return records{br: bufio.NewReaderSize(fileReader(r), max+1), max: max}
 }
 
 // header reads the header record and returns its names, lower-cased and

@@ -101,8 +101,14 @@ func (v *View) groups() []int32 {
 }
 
 // everyGroupHasLines reports whether every group of the grouping has a
-// line.
+// line. A customer is made with a line, but for one SetSignals makes: so
+// a ledger without signals has no group without one, which it tells
+// without the pass over the offsets (a millisecond on a million
+// customers, with the CLI's other core idle).
 func (l *Ledger) everyGroupHasLines() bool {
+	if len(l.signals) == 0 {
+		return true
+	}
 	for g := range len(l.offsets) - 1 {
 		if l.offsets[g+1] == l.offsets[g] {
 			return false

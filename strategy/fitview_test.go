@@ -95,6 +95,10 @@ func TestFitViewErrors(t *testing.T) {
 	_, err = strategy.FitView(l.View(sample.AsOf), &strategy.Settings{RFM: &rfm.Config{Basis: 99}})
 	require.Error(t, err)
 	require.Contains(t, err.Error(), "rfm")
+	// On several workers, each of which makes its Fitter and refuses.
+	_, err = strategy.FitView(bigLedger(t, 70_000, 1).View(segment.Date{}), &strategy.Settings{RFM: &rfm.Config{Basis: 99}})
+	require.Error(t, err)
+	require.Contains(t, err.Error(), "rfm")
 }
 
 // An empty base has no buyer to fit on.

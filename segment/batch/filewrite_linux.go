@@ -7,6 +7,8 @@ import (
 	"os"
 	"syscall"
 	"unsafe"
+
+	"github.com/clientele-go/clientele/internal/regularfile"
 )
 
 // fileRuns writes to a regular file at its offset, two slices in one
@@ -21,15 +23,8 @@ type fileRuns struct {
 // writing at its offset, not appending (whose writes go to its end
 // wherever the offset is), else nil.
 func newFileRuns(w io.Writer) *fileRuns {
-	f, ok := w.(*os.File)
+	f, conn, ok := regularfile.Conn(w)
 	if !ok {
-		return nil
-	}
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		return nil
-	}
-	conn, err := f.SyscallConn()
-	if err != nil {
 		return nil
 	}
 	flags, errno := uintptr(0), syscall.Errno(0)

@@ -6,7 +6,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
@@ -189,23 +188,11 @@ func TestBlocksFromAFile(t *testing.T) {
 	in := genOrders(60_000, 20_000, 5)
 	for _, drop := range []bool{false, true} {
 		wrap := func(r io.Reader) io.Reader {
-			name := filepath.Join(t.TempDir(), "orders.csv")
 			data, err := io.ReadAll(r)
-			if err == nil {
-				err = os.WriteFile(name, data, 0o644)
-			}
 			if err != nil {
 				t.Fatal(err)
 			}
-			f, err := os.Open(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { f.Close() })
-			if drop {
-				ingest.DropPages(t, f)
-			}
-			return f
+			return ingest.TempFile(t, t.TempDir(), data, drop)
 		}
 		sameAsRecordByRecord(t, fmt.Sprintf("file (pages dropped %v)", drop), in, nil, wrap)
 		want := load(in, nil, false, ingest.LoadOrders, func(r io.Reader) io.Reader { return r })

@@ -7,6 +7,8 @@ import (
 	"os"
 	"syscall"
 	"unsafe"
+
+	"github.com/clientele-go/clientele/internal/regularfile"
 )
 
 // rwfNoWait is preadv2's RWF_NOWAIT: read what is cached, return EAGAIN
@@ -16,15 +18,8 @@ const rwfNoWait = 0x8
 // fileReader returns r, read through cachedFile when it is a regular
 // file (see fileread.go).
 func fileReader(r io.Reader) io.Reader {
-	f, ok := r.(*os.File)
+	f, conn, ok := regularfile.Conn(r)
 	if !ok {
-		return r
-	}
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		return r
-	}
-	conn, err := f.SyscallConn()
-	if err != nil {
 		return r
 	}
 	return &cachedFile{f: f, conn: conn}

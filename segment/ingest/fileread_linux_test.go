@@ -8,29 +8,8 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"testing"
 )
-
-// tempFile writes data to a new file and returns it open for reading;
-// uncached, it first has the kernel drop the file's pages, so that a read
-// without waiting finds none.
-func tempFile(t *testing.T, dir string, data []byte, uncached bool) *os.File {
-	t.Helper()
-	name := filepath.Join(dir, "orders.csv")
-	if err := os.WriteFile(name, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.Close() })
-	if uncached {
-		DropPages(t, f)
-	}
-	return f
-}
 
 func randomBytes(n int) []byte {
 	b := make([]byte, n)
@@ -65,7 +44,7 @@ func readAll(t *testing.T, r io.Reader, size int) []byte {
 
 func TestFileReaderReadsCachedPagesWithoutWaiting(t *testing.T) {
 	data := randomBytes(3<<20 + 12345)
-	f := tempFile(t, t.TempDir(), data, false)
+	f := TempFile(t, t.TempDir(), data, false)
 	c, ok := fileReader(f).(*cachedFile)
 	if !ok {
 		t.Fatalf("fileReader of a regular file: %T, want *cachedFile", fileReader(f))
@@ -82,7 +61,7 @@ func TestFileReaderReadsCachedPagesWithoutWaiting(t *testing.T) {
 
 func TestFileReaderWaitsForPagesNotCached(t *testing.T) {
 	data := randomBytes(2<<20 + 999)
-	f := tempFile(t, t.TempDir(), data, true)
+	f := TempFile(t, t.TempDir(), data, true)
 	c := fileReader(f).(*cachedFile)
 	if got := readAll(t, c, 512<<10); !bytes.Equal(got, data) {
 		t.Fatalf("read %d bytes, not the file's %d", len(got), len(data))
@@ -99,7 +78,7 @@ func TestFileReaderWaitsForPagesNotCached(t *testing.T) {
 // file's own Read does.
 func TestFileReaderFollowsTheOffset(t *testing.T) {
 	data := randomBytes(1 << 20)
-	f := tempFile(t, t.TempDir(), data, false)
+	f := TempFile(t, t.TempDir(), data, false)
 	head := make([]byte, 1000)
 	if _, err := io.ReadFull(f, head); err != nil {
 		t.Fatal(err)
@@ -130,7 +109,7 @@ func TestFileReaderWhereNoWaitIsRefused(t *testing.T) {
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	data := randomBytes(1<<20 + 5)
-	f := tempFile(t, dir, data, false)
+	f := TempFile(t, dir, data, false)
 	c := fileReader(f).(*cachedFile)
 	if got := readAll(t, c, 64<<10); !bytes.Equal(got, data) {
 		t.Fatalf("read %d bytes, not the file's %d", len(got), len(data))
@@ -144,7 +123,7 @@ func TestFileReaderWhereNoWaitIsRefused(t *testing.T) {
 }
 
 func TestFileReaderOfAClosedFile(t *testing.T) {
-	f := tempFile(t, t.TempDir(), []byte("customer_id,date,amount\n"), false)
+	f := TempFile(t, t.TempDir(), []byte("customer_id,date,amount\n"), false)
 	r := fileReader(f)
 	f.Close()
 	if _, err := r.Read(make([]byte, 10)); !errors.Is(err, os.ErrClosed) {

@@ -3,6 +3,7 @@ package strategy_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -96,6 +97,7 @@ func TestFitViewErrors(t *testing.T) {
 	require.Error(t, err)
 	require.Contains(t, err.Error(), "rfm")
 	// On several workers, each of which makes its Fitter and refuses.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(max(2, runtime.GOMAXPROCS(0))))
 	_, err = strategy.FitView(bigLedger(t, 70_000, 1).View(segment.Date{}), &strategy.Settings{RFM: &rfm.Config{Basis: 99}})
 	require.Error(t, err)
 	require.Contains(t, err.Error(), "rfm")

@@ -8,7 +8,10 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"reflect"
+	"syscall"
 	"testing"
+	"unsafe"
 )
 
 func randomBytes(n int) []byte {
@@ -20,13 +23,17 @@ func randomBytes(n int) []byte {
 	return b
 }
 
-// readAll reads r to its end in reads of size bytes, as the block reader
-// does, and checks that the end is io.EOF, again on a second read.
-func readAll(t *testing.T, r io.Reader, size int) []byte {
+// readAll reads r, of n bytes, to its end in reads of size bytes, as the
+// block reader does, and checks that the end is io.EOF, again on a
+// second read.
+func readAll(t *testing.T, r io.Reader, n, size int) []byte {
 	t.Helper()
 	var got []byte
 	buf := make([]byte, size)
-	for {
+	for reads := 0; ; reads++ {
+		if reads > 4*(n/size)+10 { // short reads are allowed, not a loop without end
+			t.Fatalf("%d reads of a file of %d bytes, and no end", reads, n)
+		}
 		n, err := r.Read(buf)
 		got = append(got, buf[:n]...)
 		if err == io.EOF {
@@ -43,13 +50,14 @@ func readAll(t *testing.T, r io.Reader, size int) []byte {
 }
 
 func TestFileReaderReadsCachedPagesWithoutWaiting(t *testing.T) {
+	skipIfRefused(t)
 	data := randomBytes(3<<20 + 12345)
 	f := TempFile(t, t.TempDir(), data, false)
 	c, ok := fileReader(f).(*cachedFile)
 	if !ok {
 		t.Fatalf("fileReader of a regular file: %T, want *cachedFile", fileReader(f))
 	}
-	if got := readAll(t, c, 512<<10); !bytes.Equal(got, data) {
+	if got := readAll(t, c, len(data), 512<<10); !bytes.Equal(got, data) {
 		t.Fatalf("read %d bytes, not the file's %d", len(got), len(data))
 	}
 	// A file just written is in the page cache: every read is a copy
@@ -60,10 +68,11 @@ func TestFileReaderReadsCachedPagesWithoutWaiting(t *testing.T) {
 }
 
 func TestFileReaderWaitsForPagesNotCached(t *testing.T) {
+	skipIfRefused(t)
 	data := randomBytes(2<<20 + 999)
 	f := TempFile(t, t.TempDir(), data, true)
 	c := fileReader(f).(*cachedFile)
-	if got := readAll(t, c, 512<<10); !bytes.Equal(got, data) {
+	if got := readAll(t, c, len(data), 512<<10); !bytes.Equal(got, data) {
 		t.Fatalf("read %d bytes, not the file's %d", len(got), len(data))
 	}
 	if c.ordinary == 0 {
@@ -71,6 +80,66 @@ func TestFileReaderWaitsForPagesNotCached(t *testing.T) {
 	}
 	if c.waits {
 		t.Error("a refusal to wait (EAGAIN) turned reading without waiting off for good")
+	}
+}
+
+// skipIfRefused skips a test of reading without waiting where the
+// temporary directory's file system refuses it (tmpfs, often /tmp; NFS),
+// which TestFileReaderWhereNoWaitIsRefused covers. It asks the kernel
+// itself, with a file of its own: a cachedFile that stopped reading
+// without waiting might have stopped for a wrong reason.
+func skipIfRefused(t *testing.T) {
+	t.Helper()
+	f := TempFile(t, t.TempDir(), []byte("probe"), false)
+	buf := make([]byte, 5)
+	iov := syscall.Iovec{Base: &buf[0]}
+	iov.SetLen(len(buf))
+	if _, _, errno := syscall.Syscall6(sysPreadv2, f.Fd(), uintptr(unsafe.Pointer(&iov)), 1, 0, 0, rwfNoWait); errno != 0 {
+		t.Skipf("the temporary directory's file system refuses RWF_NOWAIT (%v; tmpfs?): set TMPDIR to a disk's", errno)
+	}
+}
+
+// LoadOrders and the signal reader read a regular file through
+// cachedFile: both take their input through newRecords.
+func TestRecordsReadAFileThroughCachedFile(t *testing.T) {
+	f := TempFile(t, t.TempDir(), []byte("customer_id,date,amount\nC1,2024-01-02,3.00\n"), false)
+	if rec := newRecords(f, 1<<16); reflect.TypeOf(rec.src) != reflect.TypeOf(&cachedFile{}) {
+		t.Errorf("newRecords reads a file through %T, want *cachedFile", rec.src)
+	}
+	rd, err := NewOrderReader(f, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := rd.src.(*cachedFile); !ok {
+		t.Errorf("NewOrderReader reads a file through %T, want *cachedFile", rd.src)
+	}
+	if got := newRecords(bytes.NewReader(nil), 1<<16).src; reflect.TypeOf(got) != reflect.TypeOf(bytes.NewReader(nil)) {
+		t.Errorf("newRecords reads a bytes.Reader through %T", got)
+	}
+}
+
+// A descriptor dup'd from the file shares its offset: it reads on from
+// where the cachedFile's reads left it, as after the file's own Read.
+func TestFileReaderSharesTheOffsetOfADupdDescriptor(t *testing.T) {
+	data := randomBytes(1 << 20)
+	f := TempFile(t, t.TempDir(), data, false)
+	fd, err := syscall.Dup(int(f.Fd()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dup := os.NewFile(uintptr(fd), "dup")
+	defer dup.Close()
+	c := fileReader(f).(*cachedFile)
+	part := make([]byte, 300_000)
+	if _, err := io.ReadFull(c, part); err != nil || !bytes.Equal(part, data[:300_000]) {
+		t.Fatalf("the first read: %v", err)
+	}
+	more := make([]byte, 1000)
+	if _, err := io.ReadFull(dup, more); err != nil || !bytes.Equal(more, data[300_000:301_000]) {
+		t.Fatalf("the dup'd descriptor does not read on from the cachedFile's end: %v", err)
+	}
+	if _, err := io.ReadFull(c, more); err != nil || !bytes.Equal(more, data[301_000:302_000]) {
+		t.Fatalf("the cachedFile does not read on from the dup'd descriptor's end: %v", err)
 	}
 }
 
@@ -111,7 +180,7 @@ func TestFileReaderWhereNoWaitIsRefused(t *testing.T) {
 	data := randomBytes(1<<20 + 5)
 	f := TempFile(t, dir, data, false)
 	c := fileReader(f).(*cachedFile)
-	if got := readAll(t, c, 64<<10); !bytes.Equal(got, data) {
+	if got := readAll(t, c, len(data), 64<<10); !bytes.Equal(got, data) {
 		t.Fatalf("read %d bytes, not the file's %d", len(got), len(data))
 	}
 	if c.cached > 0 {

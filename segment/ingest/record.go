@@ -12,6 +12,7 @@ import (
 // records splits CSV input into records, counting lines; the order and
 // signal readers share it.
 type records struct {
+	src     io.Reader // what br reads: the input, or its file reader (see fileReader)
 	br      *bufio.Reader
 	max     int // bound on one record, in bytes
 	line    int // lines consumed so far
@@ -20,7 +21,8 @@ type records struct {
 }
 
 func newRecords(r io.Reader, max int) records {
-	return records{br: bufio.NewReaderSize(fileReader(r), max+1), max: max}
+	src := fileReader(r)
+	return records{src: src, br: bufio.NewReaderSize(src, max+1), max: max}
 }
 
 // header reads the header record and returns its names, lower-cased and

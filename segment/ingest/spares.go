@@ -1,10 +1,10 @@
 package ingest
 
 import (
-	"os"
 	"sync"
 	"sync/atomic"
 
+	"github.com/clientele-go/clientele/internal/hugepages"
 	"github.com/clientele-go/clientele/segment/internal/bulk"
 )
 
@@ -67,7 +67,6 @@ func pooledBuffer(n int) []byte {
 // Buffers left by an earlier load (in the pool) are taken first: their
 // memory is in already.
 func (s *spares) readyBuffers(n, size int) {
-	page := os.Getpagesize()
 	for range min(n, maxReady) {
 		if s.ended.Load() {
 			return
@@ -75,9 +74,7 @@ func (s *spares) readyBuffers(n, size int) {
 		b := pooledBuffer(size)
 		if b == nil {
 			b = make([]byte, size)
-			for i := 0; i < size; i += page {
-				b[i] = 0
-			}
+			hugepages.Fault(b, &s.ended)
 			b = b[:0]
 		}
 		select {

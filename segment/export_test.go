@@ -7,3 +7,6 @@ func SetMinLinesPerWorker(n int) (restore func()) {
 	minLinesPerWorker = n
 	return func() { minLinesPerWorker = old }
 }
+
+// GroupedNarrow reports whether l's lines are grouped narrow (see cline).
+func GroupedNarrow(l *Ledger) bool { return l.clines != nil }

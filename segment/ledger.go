@@ -51,6 +51,8 @@ type Ledger struct {
 	dense   bulk.Dense               // the form of numbered ids, which key shares (see bulk.Dense)
 	order   []int32                  // customer keys in order of first appearance
 	lines   []gline                  // grouped by customer once sorted (more has the lines added since)
+	clines  []cline                  // instead of lines, when grouped narrow (see cline)
+	wide    atomic.Pointer[[]gline]  // clines widened, once asked for (see widened)
 	more    []lineBlock              // lines added since: blocks, so that growing never copies
 	pending int                      // lines in more
 	spare   []line                   // the chunk bulk blocks of more are carved from (see bulkBlock)
@@ -65,7 +67,8 @@ type Ledger struct {
 	indexGone atomic.Bool
 
 	// After grouping (sort): the lines of the customer with key k are
-	// lines[offsets[g]:offsets[g+1]], g = groups()[k]; keys[g] is k again.
+	// lines[offsets[g]:offsets[g+1]] (or clines', see cline), g =
+	// groups()[k]; keys[g] is k again.
 	// Groups follow the order of first appearance, or of id (byID).
 	// The id of group g is id(keys[g]), and, grouped by id for a view,
 	// words has it too, in group order (see groupIDs), for a pass that
@@ -318,7 +321,7 @@ func (l *Ledger) addCustomer(p idProbe, h uint64) int32 {
 }
 
 // Len returns the number of order lines recorded.
-func (l *Ledger) Len() int { return len(l.lines) + l.pending }
+func (l *Ledger) Len() int { return len(l.lines) + len(l.clines) + l.pending }
 
 // appendLine adds ln to the last block of l.more, or to a new one twice as
 // large as the last (up to 64k lines). Its blocks are wide; a narrow block
@@ -384,7 +387,7 @@ func (l *Ledger) Each(asOf Date, fn func(p *Profile) bool) Stats {
 		lines := l.linesOf(k)
 		after := l.profile(k, l.id(k), lines, asOf, &p)
 		st.AfterAsOf += after
-		if !l.hasProfile(k, lines, after) {
+		if !l.hasProfile(k, len(lines), after) {
 			st.NotYet++
 			continue
 		}
@@ -411,7 +414,7 @@ func (l *Ledger) Profile(id string, asOf Date) (Profile, bool) {
 	var p Profile
 	lines := l.linesOf(k)
 	after := l.profile(k, l.id(k), lines, asOf, &p)
-	if !l.hasProfile(k, lines, after) {
+	if !l.hasProfile(k, len(lines), after) {
 		return Profile{}, false
 	}
 	return p, true

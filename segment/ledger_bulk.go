@@ -350,8 +350,9 @@ func mergeInto(dst, a, b []int32) []int32 {
 }
 
 // minOrdersPerWorker keeps AddOrders' short slices on one goroutine,
-// where starting more would cost more than it saves.
-const minOrdersPerWorker = 4 << 10
+// where starting more would cost more than it saves. A variable so that
+// tests can add short slices in bulk.
+var minOrdersPerWorker = 4 << 10
 
 // lineOf is the ledger's line for o, a valid order, of the customer with
 // key k.

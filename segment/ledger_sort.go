@@ -45,6 +45,10 @@ func (l *Ledger) sort(byID, forView bool) {
 	if l.sorted && (l.byID || !byID) {
 		return
 	}
+	if l.clines != nil { // a narrow grouping, which the lines added since join
+		l.lines, l.clines = l.widened(), nil
+		l.wide.Store(nil)
+	}
 	// The customers not found by number, read from the index's tables
 	// before they are dropped.
 	numbered, others := false, []int32(nil)
@@ -55,6 +59,7 @@ func (l *Ledger) sort(byID, forView bool) {
 		l.dropTables()
 	}
 	g := newGrouping(l)
+	g.narrow = forView && len(g.grouped) == 0 && allNarrow(g.blocks)
 	keys := l.order
 	var words *groupIDs
 	switch {
@@ -104,16 +109,25 @@ func (l *Ledger) sort(byID, forView bool) {
 		g.makeArrays(len(keys))
 	}
 	g.slotsFaulting(keys)
-	g.move()
+	if g.narrow {
+		g.moveNarrow()
+	} else {
+		g.move()
+	}
 	g.grouped, g.blocks = nil, nil
 	l.dropChunks() // moved: the next arrays take their memory
 	if !g.daysInOrder() {
-		sortRunsByDay(g.moved, g.offsets, g.workers)
+		if g.narrow {
+			sortRunsByDayNarrow(g.cmoved, g.offsets, g.workers)
+		} else {
+			sortRunsByDay(g.moved, g.offsets, g.workers)
+		}
 	}
 	for _, s := range g.scratch {
 		s.put()
 	}
-	l.lines = g.moved
+	l.lines, l.clines = g.moved, g.cmoved
+	l.wide.Store(nil)
 	l.group.Store(nil)
 	l.keySpace, l.keys, l.offsets, l.words = g.keys, keys, g.offsets, words
 	l.sorted, l.byID = true, byID
@@ -139,6 +153,8 @@ type grouping struct {
 	// The grouping: see Ledger.
 	offsets []int32
 	moved   []gline
+	narrow  bool // the lines are moved into cmoved (see cline)
+	cmoved  []cline
 }
 
 func newGrouping(l *Ledger) *grouping {
@@ -290,9 +306,14 @@ func (g *grouping) daysInOrder() bool {
 // runs (slotsFaulting).
 func (g *grouping) makeArrays(groups int) {
 	g.offsets = make([]int32, groups+1)
-	if g.l.tableCustomers() > len(g.l.order)/2 {
+	switch huge := g.l.tableCustomers() > len(g.l.order)/2; {
+	case g.narrow && huge:
+		g.cmoved = hugepages.Make[cline](g.total, g.total)
+	case g.narrow:
+		g.cmoved = make([]cline, g.total)
+	case huge:
 		g.moved = hugepages.Make[gline](g.total, g.total)
-	} else {
+	default:
 		g.moved = make([]gline, g.total)
 	}
 }
@@ -328,7 +349,11 @@ func (g *grouping) slotsFaulting(keys []int32) {
 	var stop atomic.Bool
 	faulted := make(chan struct{})
 	go func() {
-		hugepages.Fault(g.moved, &stop)
+		if g.narrow {
+			hugepages.Fault(g.cmoved, &stop)
+		} else {
+			hugepages.Fault(g.moved, &stop)
+		}
 		close(faulted)
 	}()
 	g.slots(keys)
@@ -391,7 +416,7 @@ func inDayOrder(run []gline) bool {
 // linesOf returns the lines of the customer with key k, once grouped.
 func (l *Ledger) linesOf(k int32) []gline {
 	g := l.groups()[k]
-	return l.lines[l.offsets[g]:l.offsets[g+1]]
+	return l.widened()[l.offsets[g]:l.offsets[g+1]]
 }
 
 // groups returns, once grouped, the group of each customer key (keys[g]

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -92,7 +93,7 @@ func formerView(l *Ledger, asOf Date, keys []int32) (at []int32, st Stats) {
 	st = Stats{Lines: l.Len(), Customers: len(l.order)}
 	for _, k := range keys {
 		g := l.groups()[k]
-		lines := l.lines[l.offsets[g]:l.offsets[g+1]]
+		lines := l.widened()[l.offsets[g]:l.offsets[g+1]]
 		n := len(lines)
 		for n > 0 && lines[n-1].day() > asOf.n {
 			n--
@@ -137,13 +138,41 @@ func randomAmount(r *rand.Rand) float64 {
 // customers, a few of whom never bought; the orders added one by one or
 // (bulk) with AddOrders.
 func randomLedger(r *rand.Rand, opts *LedgerOptions, bulk, signals bool) *Ledger {
+	return randomLedgerOf(r, opts, bulk, signals, randomAmount)
+}
+
+// randomNarrowLedger is randomLedger in whole cents (see cline), added in
+// bulk on two goroutines, so that its views group it narrow; a customer
+// may have 600 lines of large amounts, whose sums are not exact.
+func randomNarrowLedger(r *rand.Rand, opts *LedgerOptions, signals bool) *Ledger {
+	defer func(old int) { minOrdersPerWorker = old }(minOrdersPerWorker)
+	minOrdersPerWorker = 1
+	return randomLedgerOf(r, opts, true, signals, func(r *rand.Rand) float64 {
+		a := float64(1+r.IntN(50000)) / 100
+		switch r.IntN(30) {
+		case 0:
+			a = 0
+		case 1:
+			a = math.MaxInt32 / 100 // the largest an nline keeps
+		}
+		if r.IntN(6) == 0 {
+			a = -a
+		}
+		return a
+	})
+}
+
+func randomLedgerOf(r *rand.Rand, opts *LedgerOptions, bulk, signals bool, amount func(*rand.Rand) float64) *Ledger {
 	l := NewLedger(opts)
 	var orders []Order
 	start := MustParseDate("2024-01-01")
 	customers := 1 + r.IntN(60)
 	for c := range customers {
 		id := fmt.Sprintf("C%03d", c)
-		lines := []int{0, 1, 1, 2, 3, 5, 8, 40}[r.IntN(8)]
+		lines := []int{0, 1, 1, 2, 3, 5, 8, 40, 600}[r.IntN(9)]
+		if lines == 600 && r.IntN(8) != 0 {
+			lines = 4
+		}
 		if signals && (lines == 0 || r.IntN(10) == 0) {
 			if err := l.SetSignals(id, Signals{Referrals: Some(1 + r.IntN(3))}); err != nil {
 				panic(err)
@@ -151,7 +180,7 @@ func randomLedger(r *rand.Rand, opts *LedgerOptions, bulk, signals bool) *Ledger
 		}
 		span := 1 + r.IntN(60)
 		for range lines {
-			o := Order{Customer: id, Date: start.AddDays(r.IntN(span)), Amount: randomAmount(r)}
+			o := Order{Customer: id, Date: start.AddDays(r.IntN(span)), Amount: amount(r)}
 			if r.IntN(3) == 0 {
 				o.Known = Flags(r.IntN(16))
 				o.Flags = Flags(r.IntN(16)) & o.Known
@@ -191,14 +220,23 @@ func asOfDates(r *rand.Rand, l *Ledger) []Date {
 // periods of one day and more. fitProfile's fields are the profile's
 // (its ID may be left empty).
 func TestProfilesAsFormerly(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2)) // for bulk adds on two goroutines (see randomNarrowLedger)
 	r := rand.New(rand.NewPCG(11, 17))
 	for round := range 300 {
 		opts := &LedgerOptions{OccasionDays: []int{0, 1, 1, 2, 7, 30}[round%6]}
 		// Without signals, a view as of the latest date is of every group.
 		l := randomLedger(r, opts, round%2 == 1, round%4 < 2)
-		for _, asOf := range asOfDates(r, l) {
+		narrow := round%3 == 2
+		if narrow {
+			l = randomNarrowLedger(r, opts, round%4 < 2)
+		}
+		for j, asOf := range asOfDates(r, l) {
 			for _, byID := range []bool{false, true} {
 				checkView(t, l, asOf, byID)
+				// Grouped again in another order, the lines are wide.
+				if j == 0 && !byID && narrow && l.Len() > 0 && l.clines == nil {
+					t.Fatal("a ledger of whole cents added in bulk is not grouped narrow")
+				}
 			}
 		}
 		if t.Failed() {
@@ -246,9 +284,13 @@ func checkView(t *testing.T, l *Ledger, asOf Date, byID bool) {
 		t.Fatalf("as of %s: a view of every group keeps an array %t, of some %t", asOf, v.at != nil, !every)
 	}
 	checkByID(t, v)
+	lines := v.lines
+	if v.clines != nil {
+		lines = widen(v.clines)
+	}
 	for i := range v.Len() {
 		g := v.group(i)
-		want, _ := formerProfile(l, v.keys[g], l.id(v.keys[g]), v.lines[v.offsets[g]:v.offsets[g+1]], date)
+		want, _ := formerProfile(l, v.keys[g], l.id(v.keys[g]), lines[v.offsets[g]:v.offsets[g+1]], date)
 		var got, fit Profile
 		junk.Fill(&got)
 		v.Profile(i, &got)
@@ -265,7 +307,7 @@ func checkView(t *testing.T, l *Ledger, asOf Date, byID bool) {
 			t.Fatalf("fitProfile as of %s, customer %s:\n got %+v\nwant %+v", asOf, want.ID, fit, want)
 		}
 		on := date.AddDays(-3)
-		wantOn, after := formerProfile(l, v.keys[g], l.id(v.keys[g]), v.lines[v.offsets[g]:v.offsets[g+1]], on)
+		wantOn, after := formerProfile(l, v.keys[g], l.id(v.keys[g]), lines[v.offsets[g]:v.offsets[g+1]], on)
 		_, signals := l.signals[v.keys[g]]
 		if after == int(v.offsets[g+1]-v.offsets[g]) && !signals {
 			wantOn = Profile{}
@@ -279,7 +321,7 @@ func checkView(t *testing.T, l *Ledger, asOf Date, byID bool) {
 	for _, p := range each {
 		k, _ := l.lookup(p.ID)
 		g := l.groups()[k]
-		want, _ := formerProfile(l, k, p.ID, l.lines[l.offsets[g]:l.offsets[g+1]], date)
+		want, _ := formerProfile(l, k, p.ID, l.widened()[l.offsets[g]:l.offsets[g+1]], date)
 		if !reflect.DeepEqual(p, want) {
 			t.Fatalf("Each as of %s:\n got %+v\nwant %+v", asOf, p, want)
 		}

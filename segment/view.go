@@ -23,6 +23,7 @@ type View struct {
 	sorted  bool      // the ledger's groups follow the order of id
 	keys    []int32   // the customer key of each group of lines
 	lines   []gline   // grouped by customer
+	clines  []cline   // or these (see cline)
 	offsets []int32   // group g: lines[offsets[g]:offsets[g+1]]
 	at      []int32   // the groups of the view's customers, in its order; nil when customer i is group i (see groups)
 	n       int       // the view's customers
@@ -57,7 +58,7 @@ func (l *Ledger) view(asOf Date, keys []int32) *View {
 	if asOf.IsZero() {
 		asOf = l.latest
 	}
-	v := &View{l: l, asOf: asOf, sorted: l.byID, keys: l.keys, lines: l.lines, offsets: l.offsets, words: l.words}
+	v := &View{l: l, asOf: asOf, sorted: l.byID, keys: l.keys, lines: l.lines, clines: l.clines, offsets: l.offsets, words: l.words}
 	v.stats = Stats{Lines: l.Len(), Customers: len(l.order)}
 	switch {
 	case asOf.n < l.latest.n || len(l.signals) > 0:
@@ -115,10 +116,15 @@ func (l *Ledger) groupsWithProfiles(at, keys []int32, asOf Date, st *Stats) []in
 		if group != nil {
 			g = group[k]
 		}
-		lines := l.lines[l.offsets[g]:l.offsets[g+1]]
-		after := linesAfter(lines, asOf)
+		from, to := l.offsets[g], l.offsets[g+1]
+		var after int
+		if l.clines != nil {
+			after = linesAfterNarrow(l.clines[from:to], asOf)
+		} else {
+			after = linesAfter(l.lines[from:to], asOf)
+		}
 		st.AfterAsOf += after
-		if l.hasProfile(k, lines, after) {
+		if l.hasProfile(k, int(to-from), after) {
 			at = append(at, g)
 		}
 	}
@@ -166,11 +172,11 @@ func linesAfter(lines []gline, asOf Date) int {
 	return len(lines) - n
 }
 
-// hasProfile reports whether the customer with key k and lines has a
+// hasProfile reports whether the customer with key k and n lines has a
 // profile as of a date after which after of the lines fall: a line on or
 // before it, or CRM signals, which count whatever the date.
-func (l *Ledger) hasProfile(k int32, lines []gline, after int) bool {
-	if after < len(lines) {
+func (l *Ledger) hasProfile(k int32, n, after int) bool {
+	if after < n {
 		return true
 	}
 	_, ok := l.signals[k]
@@ -214,6 +220,10 @@ func (v *View) Profile(i int, p *Profile) {
 		v.warmIDs(i)
 	}
 	g := v.group(i)
+	if v.clines != nil {
+		v.l.narrowProfile(v.keys[g], v.groupID(g), v.clines[v.offsets[g]:v.offsets[g+1]], v.asOf, p)
+		return
+	}
 	v.l.profile(v.keys[g], v.groupID(g), v.lines[v.offsets[g]:v.offsets[g+1]], v.asOf, p)
 }
 
@@ -258,6 +268,15 @@ func init() {
 // on a ledger's profiles.
 func (v *View) fitProfile(i int, p *Profile) {
 	g := v.group(i)
+	if v.clines != nil {
+		lines, _ := upToNarrow(v.clines[v.offsets[g]:v.offsets[g+1]], v.asOf)
+		if v.l.opts.OccasionDays > 1 || !occasionsByDayNarrow(lines, p) {
+			v.Profile(i, p)
+			return
+		}
+		p.ID, p.AsOf = "", v.asOf
+		return
+	}
 	lines, _ := upTo(v.lines[v.offsets[g]:v.offsets[g+1]], v.asOf)
 	if v.l.opts.OccasionDays > 1 || !occasionsByDay(lines, p) {
 		v.Profile(i, p)
@@ -276,8 +295,14 @@ func (v *View) ProfileOn(i int, on Date, p *Profile) bool {
 		on = v.asOf
 	}
 	g := v.group(i)
-	k, lines := v.keys[g], v.lines[v.offsets[g]:v.offsets[g+1]]
-	if after := v.l.profile(k, v.groupID(g), lines, on, p); !v.l.hasProfile(k, lines, after) {
+	k, from, to := v.keys[g], v.offsets[g], v.offsets[g+1]
+	var after int
+	if v.clines != nil {
+		after = v.l.narrowProfile(k, v.groupID(g), v.clines[from:to], on, p)
+	} else {
+		after = v.l.profile(k, v.groupID(g), v.lines[from:to], on, p)
+	}
+	if !v.l.hasProfile(k, int(to-from), after) {
 		*p = Profile{}
 		return false
 	}

@@ -107,7 +107,8 @@ type inserter struct {
 	l      *Ledger
 	ls     []bulk.Line
 	wide   []line             // where line i goes, if the block is wide
-	narrow []nline            // else where it goes
+	custs  []int32            // else where its customer goes
+	narrow []cline            // and the rest
 	ids    lineIDs            // the customer ids of the lines
 	last   int32              // the latest day of the lines so far
 	fresh  []int32            // the lines with a new customer
@@ -203,9 +204,10 @@ func (in *inserter) lookUp(batch []int32) {
 func (in *inserter) write(batch []int32) {
 	ls, keys := in.ls, &in.keys
 	if lines := in.narrow; lines != nil {
+		custs := in.custs
 		for j, i := range batch {
 			ln := bulkLine(&ls[i], keys[j])
-			lines[i] = ln.narrow()
+			custs[i], lines[i] = keys[j], ln.narrow()
 		}
 		return
 	}
@@ -223,10 +225,12 @@ func (in *inserter) addRepeats(list []int32) {
 	ls := in.ls
 	last := in.last
 	if lines := in.narrow; lines != nil {
+		custs := in.custs
 		for j := len(list) - 1; j >= 0; j-- {
 			i := list[j]
-			ln := bulkLine(&ls[i], lines[i-1].cust)
-			lines[i] = ln.narrow()
+			k := custs[i-1]
+			ln := bulkLine(&ls[i], k)
+			custs[i], lines[i] = k, ln.narrow()
 			last = max(last, ls[i].Day)
 		}
 	} else {

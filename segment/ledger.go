@@ -144,15 +144,8 @@ func glineOf(b lineBits, micro int64) gline {
 	return gline{lineBits: b, lo: uint32(micro), hi: uint32(uint64(micro) >> 32)}
 }
 
-// nline is a line of a narrow block (see lineBlock): its amount in cents,
-// 12 bytes in all.
-type nline struct {
-	cust int32
-	lineBits
-	cents int32
-}
-
-// An nline's unit is the cent: microsPerCent micros, 625 << centShift.
+// A narrow line's unit is the cent (see lineBlock and cline):
+// microsPerCent micros, 625 << centShift.
 const (
 	microsPerCent = 10_000
 	centShift     = 4
@@ -164,7 +157,7 @@ var _ [microsPerCent - 625<<centShift]struct{}
 var _ [625<<centShift - microsPerCent]struct{}
 
 // narrowable reports whether an amount of micro micros is a whole number
-// of cents that an nline keeps: any int32 (bulkLine negates a return's
+// of cents that a narrow line keeps: any int32 (bulkLine negates a return's
 // amount after the test, but only a positive one, whose negation fits).
 func narrowable(micro int64) bool { return partsNarrow(narrowParts(micro)) }
 
@@ -181,7 +174,7 @@ func narrowParts(micro int64) (low, cents uint64) {
 // and cents are all narrowable.
 func partsNarrow(low, cents uint64) bool { return low&(1<<centShift-1)|cents>>32 == 0 }
 
-// narrowOffset moves the cents an nline keeps to [0, 2^32).
+// narrowOffset moves the cents a narrow line keeps to [0, 2^32).
 const narrowOffset = 1 << 31
 
 // centsOf returns micro / microsPerCent when micro is a multiple of
@@ -198,14 +191,14 @@ func centsOf(micro int64) int64 {
 	return int64(uint64(micro>>centShift) * inv625)
 }
 
-// narrow returns ln as an nline: its amount must be narrowable.
-func (ln *line) narrow() nline {
-	return nline{cust: ln.cust, lineBits: ln.lineBits, cents: int32(centsOf(ln.micro))}
+// narrow returns ln narrow, without its customer: its amount must be
+// narrowable.
+func (ln *line) narrow() cline {
+	return cline{lineBits: ln.lineBits, cents: int32(centsOf(ln.micro))}
 }
 
-func (n *nline) micro() int64   { return int64(n.cents) * microsPerCent }
-func (n *nline) wide() line     { return line{cust: n.cust, lineBits: n.lineBits, micro: n.micro()} }
-func (n *nline) grouped() gline { return glineOf(n.lineBits, n.micro()) }
+// grouped returns ln once grouped wide.
+func (ln *cline) grouped() gline { return glineOf(ln.lineBits, ln.micro()) }
 
 // lineBlock is the room of a block of lines added since the last
 // grouping, which grouping reads twice (to count them, then to move
@@ -213,11 +206,16 @@ func (n *nline) grouped() gline { return glineOf(n.lineBits, n.micro()) }
 // 4.4 million lines of the CLI's 1M-customer file. A block whose every
 // amount is a whole number of cents within 31 bits, as nearly every
 // order log's are, keeps its lines narrow, in 12 bytes instead of 16 (53
-// MB); another keeps them wide. At most one of the two is set (neither
-// in an empty block).
+// MB), in two columns: the customers (custs), which grouping's count
+// reads alone (a third of the memory it read when they were rows: 7
+// ms instead of 13 to count 2.2 million lines in a micro-benchmark), and
+// the rest as grouped lines (narrow, see cline), which the move copies
+// whole. Another block keeps its lines wide. At most one of the two is
+// set (neither in an empty block).
 type lineBlock struct {
 	wide   []line
-	narrow []nline
+	custs  []int32
+	narrow []cline
 }
 
 // len returns the number of lines in b.
@@ -226,7 +224,7 @@ func (b lineBlock) len() int { return len(b.wide) + len(b.narrow) }
 // cust returns the key of the customer of b's line i.
 func (b lineBlock) cust(i int) int32 {
 	if b.narrow != nil {
-		return b.narrow[i].cust
+		return b.custs[i]
 	}
 	return b.wide[i].cust
 }
@@ -234,7 +232,7 @@ func (b lineBlock) cust(i int) int32 {
 // slice returns b's lines lo to hi-1.
 func (b lineBlock) slice(lo, hi int) lineBlock {
 	if b.narrow != nil {
-		return lineBlock{narrow: b.narrow[lo:hi]}
+		return lineBlock{custs: b.custs[lo:hi], narrow: b.narrow[lo:hi]}
 	}
 	return lineBlock{wide: b.wide[lo:hi]}
 }
@@ -242,7 +240,7 @@ func (b lineBlock) slice(lo, hi int) lineBlock {
 // line returns b's line i, wide.
 func (b lineBlock) line(i int) line {
 	if b.narrow != nil {
-		return b.narrow[i].wide()
+		return line{cust: b.custs[i], lineBits: b.narrow[i].lineBits, micro: b.narrow[i].micro()}
 	}
 	return b.wide[i]
 }

@@ -164,10 +164,15 @@ func (l *Ledger) blockRoom(ls []bulk.Line, wide bool) lineBlock {
 	if wide {
 		lines.wide = l.bulkBlock(len(ls))
 	} else {
-		// Three wide lines' room holds four narrow ones. The chunks
-		// hold no pointers, so their memory may be read as nlines.
-		room := l.bulkBlock((len(ls)*int(unsafe.Sizeof(nline{})) + int(unsafe.Sizeof(line{})) - 1) / int(unsafe.Sizeof(line{})))
-		lines.narrow = unsafe.Slice((*nline)(unsafe.Pointer(unsafe.SliceData(room))), len(ls))
+		// Three wide lines' room holds four narrow ones: the customers,
+		// then (from a boundary of 8 bytes) the rest. The chunks hold no
+		// pointers, so their memory may be read as these.
+		n := len(ls)
+		custBytes := (n*int(unsafe.Sizeof(int32(0))) + 7) &^ 7
+		room := l.bulkBlock((custBytes + n*int(unsafe.Sizeof(cline{})) + int(unsafe.Sizeof(line{})) - 1) / int(unsafe.Sizeof(line{})))
+		at := unsafe.Pointer(unsafe.SliceData(room))
+		lines.custs = unsafe.Slice((*int32)(at), n)
+		lines.narrow = unsafe.Slice((*cline)(unsafe.Add(at, custBytes)), n)
 	}
 	l.more = append(l.more, lines)
 	l.pending += len(ls)
@@ -180,7 +185,7 @@ func (l *Ledger) blockRoom(ls []bulk.Line, wide bool) lineBlock {
 // into lines. It returns fresh's array with the lines of new customers,
 // and the latest day of the lines (MinInt32 for none).
 func (l *Ledger) insertOwn(ls []bulk.Line, lines lineBlock, ids lineIDs, lists []dealt, w, workers int, fresh []int32) ([]int32, int32) {
-	in := inserter{l: l, ls: ls, wide: lines.wide, narrow: lines.narrow, ids: ids, last: math.MinInt32, fresh: fresh[:0]}
+	in := inserter{l: l, ls: ls, wide: lines.wide, custs: lines.custs, narrow: lines.narrow, ids: ids, last: math.MinInt32, fresh: fresh[:0]}
 	for i := w; i < len(lists); i += workers {
 		in.addDealt(lists[i])
 	}

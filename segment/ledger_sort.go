@@ -204,34 +204,25 @@ func (g *grouping) eachRun(w int, fn func(k int32, run []gline)) {
 }
 
 // count counts every worker's lines per customer, on counters
-// goroutines, and notes whether each share's lines come in order of day.
-// Counter c then calls then(c), if then is not nil.
+// goroutines. Counter c then calls then(c), if then is not nil. (Whether
+// the lines come in order of day, the move notes: it reads every line
+// whole, where the count reads a narrow block's customers alone.)
 func (g *grouping) count(counters int, then func(c int)) {
 	parallel(counters, func(c int) {
 		for w := c; w < g.workers; w += counters {
 			count, s := scratchOf[int32](g.keys)
 			clear(count)
-			days := dayRange{first: math.MaxInt32, last: math.MinInt32}
 			g.eachRun(w, func(k int32, run []gline) {
 				count[k] += int32(len(run))
-				// The runs are each in order of day, not one after
-				// another: the grouping's runs are sorted again.
-				days.first, days.last, days.back = min(days.first, run[0].day()), max(days.last, run[len(run)-1].day()), true
 			})
 			g.each(w, func(b lineBlock) {
-				if days.last == math.MinInt32 {
-					d := b.line(0).day()
-					days.first, days.last = d, d
-				}
-				var back bool
 				if b.narrow != nil {
-					days.last, back = countNarrow(count, b.narrow, days.last)
+					countCusts(count, b.custs)
 				} else {
-					days.last, back = countLines(count, b.wide, days.last)
+					countLines(count, b.wide)
 				}
-				days.back = days.back || back
 			})
-			g.counts[w], g.scratch[w], g.days[w] = count, s, days
+			g.counts[w], g.scratch[w] = count, s
 		}
 		if then != nil {
 			then(c)
@@ -239,39 +230,23 @@ func (g *grouping) count(counters int, then func(c int)) {
 	})
 }
 
-// countLines adds b's lines to their customers' counts and returns the
-// day of the last and whether one came before the one before it (last is
-// the day before the first). A function of its own: in count's closure,
-// inlined into sort, the compiler called day for every line.
-func countLines(count []int32, b []line, last int32) (int32, bool) {
-	back := int32(0)
+// countLines adds b's lines to their customers' counts.
+func countLines(count []int32, b []line) {
 	for i := range b {
-		ln := &b[i]
-		count[ln.cust]++
-		d := ln.day()
-		back |= d - last // negative once a day is before the last (days are below 2^24)
-		last = d
+		count[b[i].cust]++
 	}
-	return last, back < 0
 }
 
-// countNarrow is countLines for the lines of a narrow block (see
-// lineBlock). The two are written out: a generic function calls the
-// methods of its type's lines through a dictionary, a call each.
-func countNarrow(count []int32, b []nline, last int32) (int32, bool) {
-	back := int32(0)
-	for i := range b {
-		ln := &b[i]
-		count[ln.cust]++
-		d := ln.day()
-		back |= d - last
-		last = d
+// countCusts adds the lines of customers custs to their counts.
+func countCusts(count []int32, custs []int32) {
+	for _, k := range custs {
+		count[k]++
 	}
-	return last, back < 0
 }
 
-// dayRange is what count saw of the days of a worker's share of the lines:
-// the first and the last, and whether a line came before the one before it.
+// dayRange is what the move saw of the days of a worker's share of the
+// lines: the first and the last, and whether a line came before the one
+// before it.
 type dayRange struct {
 	first, last int32 // MaxInt32 and MinInt32 for no line
 	back        bool
@@ -361,28 +336,72 @@ func (g *grouping) slotsFaulting(keys []int32) {
 	<-faulted
 }
 
-// move moves every line to its place, on every core.
+// move moves every line to its place, on every core, noting the days of
+// each worker's share.
 func (g *grouping) move() {
 	moved := g.moved
 	parallel(g.workers, func(w int) {
 		next := g.counts[w]
+		days := dayRange{first: math.MaxInt32, last: math.MinInt32}
 		g.eachRun(w, func(k int32, run []gline) {
 			next[k] += int32(copy(moved[next[k]:], run))
+			// The runs are each in order of day, not one after another:
+			// the grouping's runs are sorted again.
+			days.first, days.last, days.back = min(days.first, run[0].day()), max(days.last, run[len(run)-1].day()), true
 		})
 		g.each(w, func(b lineBlock) {
-			// Written out twice, as countLines and countNarrow are.
-			for i := range b.wide {
-				ln := &b.wide[i]
-				moved[next[ln.cust]] = ln.grouped()
-				next[ln.cust]++
+			days.start(b)
+			var back bool
+			// Written out, as moveNarrow is: a generic function calls the
+			// methods of its type's lines through a dictionary, a call each.
+			if b.narrow != nil {
+				days.last, back = moveNarrowWide(moved, next, b.custs, b.narrow, days.last)
+			} else {
+				days.last, back = moveWide(moved, next, b.wide, days.last)
 			}
-			for i := range b.narrow {
-				ln := &b.narrow[i]
-				moved[next[ln.cust]] = ln.grouped()
-				next[ln.cust]++
-			}
+			days.back = days.back || back
 		})
+		g.days[w] = days
 	})
+}
+
+// start starts d at the first line of b, if d has no line yet.
+func (d *dayRange) start(b lineBlock) {
+	if d.last == math.MinInt32 {
+		day := b.line(0).day()
+		d.first, d.last = day, day
+	}
+}
+
+// moveWide moves the lines of b to their customers' next places, and
+// returns the day of the last and whether one came before the one before
+// it (last is the day before the first).
+func moveWide(moved []gline, next []int32, b []line, last int32) (int32, bool) {
+	back := int32(0)
+	for i := range b {
+		ln := &b[i]
+		moved[next[ln.cust]] = ln.grouped()
+		next[ln.cust]++
+		d := ln.day()
+		back |= d - last // negative once a day is before the last (days are below 2^24)
+		last = d
+	}
+	return last, back < 0
+}
+
+// moveNarrowWide is moveWide for the lines of a narrow block, of
+// customers custs, grouped wide.
+func moveNarrowWide(moved []gline, next []int32, custs []int32, b []cline, last int32) (int32, bool) {
+	back := int32(0)
+	for i := range b {
+		ln, k := &b[i], custs[i]
+		moved[next[k]] = ln.grouped()
+		next[k]++
+		d := ln.day()
+		back |= d - last
+		last = d
+	}
+	return last, back < 0
 }
 
 // sortRunsByDay sorts each run of lines (run i is

@@ -145,6 +145,9 @@ func TestSortRunsOnlyWhenDaysAreOutOfOrder(t *testing.T) {
 			}
 			g := newGrouping(l)
 			g.count(g.workers, nil)
+			g.makeArrays(len(l.order))
+			g.slots(l.order)
+			g.move() // which notes the days
 			if g.workers < 2 || g.daysInOrder() != tc.inOrder {
 				t.Fatalf("%s: %d workers, days in order %v, want %v", tc.name, g.workers, g.daysInOrder(), tc.inOrder)
 			}

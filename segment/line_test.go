@@ -34,9 +34,9 @@ func TestLinePacking(t *testing.T) {
 			}
 		}
 	}
-	// A narrow line: 12 bytes, and the same line back for an amount
-	// narrowable.
-	if size := unsafe.Sizeof(nline{}); size != 12 {
+	// A narrow line: 12 bytes (its customer and a cline of 8), and the
+	// same line back for an amount narrowable.
+	if size := unsafe.Sizeof(int32(0)) + unsafe.Sizeof(cline{}); size != 12 {
 		t.Errorf("a narrow line is %d bytes, want 12", size)
 	}
 	for _, cents := range []int64{0, 1, -1, 1 << 30, math.MaxInt32, math.MinInt32} {
@@ -45,8 +45,9 @@ func TestLinePacking(t *testing.T) {
 			t.Errorf("%d cents: narrowable %v, and %v one micro more", cents, narrowable(micro), narrowable(micro+1))
 		}
 		ln := newLine(-7, MaxDate.n, micro, Return, all)
-		if n := ln.narrow(); n.wide() != ln || n.grouped() != ln.grouped() {
-			t.Errorf("%d cents: narrowed and back %+v, want %+v", cents, n.wide(), ln)
+		b := lineBlock{custs: []int32{ln.cust}, narrow: []cline{ln.narrow()}}
+		if back := b.line(0); back != ln || b.narrow[0].grouped() != ln.grouped() {
+			t.Errorf("%d cents: narrowed and back %+v, want %+v", cents, back, ln)
 		}
 	}
 	for _, micro := range []int64{(math.MinInt32 - 1) * microsPerCent, (math.MaxInt32 + 1) * microsPerCent, math.MaxInt64, math.MinInt64} {

@@ -1,5 +1,7 @@
 package segment
 
+import "math"
+
 //go:generate go run gen_narrow.go
 
 // A ledger whose lines all came in narrow blocks (whole cents within an
@@ -15,16 +17,14 @@ package segment
 // a ledger that also had a line added by Add, or an amount of a tenth of
 // a cent, is grouped wide, as before.
 
-// cline is a grouped narrow line: an nline without its customer.
+// cline is a narrow line without its customer (see lineBlock), as a
+// narrow block keeps it and a narrow grouping groups it.
 type cline struct {
 	lineBits
 	cents int32
 }
 
 func (ln *cline) micro() int64 { return int64(ln.cents) * microsPerCent }
-
-// groupedNarrow returns n once grouped narrow.
-func (n *nline) groupedNarrow() cline { return cline{lineBits: n.lineBits, cents: n.cents} }
 
 // allNarrow reports whether the lines of every block of bs are narrow.
 func allNarrow(bs []lineBlock) bool {
@@ -87,12 +87,27 @@ func (g *grouping) moveNarrow() {
 	moved := g.cmoved
 	parallel(g.workers, func(w int) {
 		next := g.counts[w]
+		days := dayRange{first: math.MaxInt32, last: math.MinInt32}
 		g.each(w, func(b lineBlock) {
-			for i := range b.narrow {
-				ln := &b.narrow[i]
-				moved[next[ln.cust]] = ln.groupedNarrow()
-				next[ln.cust]++
-			}
+			days.start(b)
+			var back bool
+			days.last, back = moveNarrowLines(moved, next, b.custs, b.narrow, days.last)
+			days.back = days.back || back
 		})
+		g.days[w] = days
 	})
+}
+
+// moveNarrowLines is moveNarrowWide, grouped narrow.
+func moveNarrowLines(moved []cline, next []int32, custs []int32, b []cline, last int32) (int32, bool) {
+	back := int32(0)
+	for i := range b {
+		k := custs[i]
+		moved[next[k]] = b[i]
+		next[k]++
+		d := b[i].day()
+		back |= d - last
+		last = d
+	}
+	return last, back < 0
 }

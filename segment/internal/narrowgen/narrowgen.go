@@ -22,10 +22,9 @@ import (
 )
 
 // Source returns purchases_narrow.go, made from the files given (see
-// Files): a copy of every function of
-// theirs that takes or returns []gline and is not a method, named with
-// Narrow appended, with cline for gline; a call of one of them in
-// another becomes a call of its copy.
+// Files): a copy of each function of Funcs, named with Narrow appended,
+// with cline for gline; a call of one of them in another becomes a call
+// of its copy.
 func Source(files ...string) ([]byte, error) {
 	fset := token.NewFileSet()
 	var funcs []*ast.FuncDecl
@@ -42,13 +41,16 @@ func Source(files ...string) ([]byte, error) {
 			imports[path[strings.LastIndexByte(path, '/')+1:]] = path
 		}
 		for _, d := range f.Decls {
-			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && takesLines(fn) {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && slices.Contains(Funcs, fn.Name.Name) {
+				if !takesLines(fn) {
+					return nil, fmt.Errorf("%s takes no []gline", fn.Name.Name)
+				}
 				funcs = append(funcs, fn)
 			}
 		}
 	}
-	if len(funcs) == 0 {
-		return nil, fmt.Errorf("no function of %v takes []gline", files)
+	if len(funcs) != len(Funcs) {
+		return nil, fmt.Errorf("%d of the %d functions to copy are in %v", len(funcs), len(Funcs), files)
 	}
 	slices.SortFunc(funcs, func(a, b *ast.FuncDecl) int { return cmp.Compare(a.Name.Name, b.Name.Name) })
 	copied := map[string]bool{}
@@ -132,3 +134,10 @@ func joinNames(names []string) string {
 
 // Files are the files of package segment that Source copies from.
 var Files = []string{"purchases.go", "ledger.go", "ledger_sort.go", "view.go"}
+
+// Funcs are the functions Source copies: those a view's profiles, and a
+// grouping's sort of its runs by day, make of a customer's lines.
+var Funcs = []string{
+	"countFlags", "inDayOrder", "lastOccasion", "linesAfter", "occasionsByDay",
+	"purchasesByDay", "purchasesByPeriod", "sortRunsByDay", "sumDays", "sumOccasions", "upTo",
+}

@@ -66,21 +66,6 @@ func (l *Ledger) widened() []gline {
 	return w
 }
 
-// narrowProfile is profile for narrow lines.
-func (l *Ledger) narrowProfile(k int32, id string, lines []cline, asOf Date, p *Profile) (after int) {
-	if len(l.signals) > 0 {
-		p.Signals = l.signals[k]
-	} else {
-		p.Signals = Signals{}
-	}
-	p.ID, p.AsOf = id, asOf
-	lines, after = upToNarrow(lines, asOf)
-	if l.opts.OccasionDays > 1 || !purchasesByDayNarrow(lines, p) {
-		purchasesByPeriodNarrow(lines, asOf, int32(max(l.opts.OccasionDays, 1)), p)
-	}
-	return after
-}
-
 // moveNarrow is move for a narrow grouping: every block narrow, and no
 // lines grouped before.
 func (g *grouping) moveNarrow() {

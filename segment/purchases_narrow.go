@@ -80,6 +80,22 @@ func occasionsByDayNarrow(lines []cline, p *Profile) bool {
 	return true
 }
 
+// profileNarrow is profile for narrow lines.
+func (l *Ledger) profileNarrow(k int32, id string, lines []cline, asOf Date, p *Profile) (after int) {
+
+	if len(l.signals) > 0 {
+		p.Signals = l.signals[k]
+	} else {
+		p.Signals = Signals{}
+	}
+	p.ID, p.AsOf = id, asOf
+	lines, after = upToNarrow(lines, asOf)
+	if l.opts.OccasionDays > 1 || !purchasesByDayNarrow(lines, p) {
+		purchasesByPeriodNarrow(lines, asOf, int32(max(l.opts.OccasionDays, 1)), p)
+	}
+	return after
+}
+
 // purchasesByDayNarrow is purchasesByDay for narrow lines.
 func purchasesByDayNarrow(lines []cline, p *Profile) bool {
 	if len(lines) == 0 {

@@ -221,7 +221,7 @@ func (v *View) Profile(i int, p *Profile) {
 	}
 	g := v.group(i)
 	if v.clines != nil {
-		v.l.narrowProfile(v.keys[g], v.groupID(g), v.clines[v.offsets[g]:v.offsets[g+1]], v.asOf, p)
+		v.l.profileNarrow(v.keys[g], v.groupID(g), v.clines[v.offsets[g]:v.offsets[g+1]], v.asOf, p)
 		return
 	}
 	v.l.profile(v.keys[g], v.groupID(g), v.lines[v.offsets[g]:v.offsets[g+1]], v.asOf, p)
@@ -298,7 +298,7 @@ func (v *View) ProfileOn(i int, on Date, p *Profile) bool {
 	k, from, to := v.keys[g], v.offsets[g], v.offsets[g+1]
 	var after int
 	if v.clines != nil {
-		after = v.l.narrowProfile(k, v.groupID(g), v.clines[from:to], on, p)
+		after = v.l.profileNarrow(k, v.groupID(g), v.clines[from:to], on, p)
 	} else {
 		after = v.l.profile(k, v.groupID(g), v.lines[from:to], on, p)
 	}

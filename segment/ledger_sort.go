@@ -47,7 +47,6 @@ func (l *Ledger) sort(byID, forView bool) {
 	}
 	if l.clines != nil { // a narrow grouping, which the lines added since join
 		l.lines, l.clines = l.widened(), nil
-		l.wide.Store(nil)
 	}
 	// The customers not found by number, read from the index's tables
 	// before they are dropped.
@@ -109,11 +108,7 @@ func (l *Ledger) sort(byID, forView bool) {
 		g.makeArrays(len(keys))
 	}
 	g.slotsFaulting(keys)
-	if g.narrow {
-		g.moveNarrow()
-	} else {
-		g.move()
-	}
+	g.move()
 	g.grouped, g.blocks = nil, nil
 	l.dropChunks() // moved: the next arrays take their memory
 	if !g.daysInOrder() {
@@ -336,10 +331,10 @@ func (g *grouping) slotsFaulting(keys []int32) {
 	<-faulted
 }
 
-// move moves every line to its place, on every core, noting the days of
-// each worker's share.
+// move moves every line to its place (narrow for a narrow grouping), on
+// every core, noting the days of each worker's share.
 func (g *grouping) move() {
-	moved := g.moved
+	moved, cmoved := g.moved, g.cmoved
 	parallel(g.workers, func(w int) {
 		next := g.counts[w]
 		days := dayRange{first: math.MaxInt32, last: math.MinInt32}
@@ -352,11 +347,15 @@ func (g *grouping) move() {
 		g.each(w, func(b lineBlock) {
 			days.start(b)
 			var back bool
-			// Written out, as moveNarrow is: a generic function calls the
-			// methods of its type's lines through a dictionary, a call each.
-			if b.narrow != nil {
+			// Written out for each kind of line: a generic function calls
+			// the methods of its type's lines through a dictionary, a call
+			// each.
+			switch {
+			case g.narrow:
+				days.last, back = moveNarrow(cmoved, next, b.custs, b.narrow, days.last)
+			case b.narrow != nil:
 				days.last, back = moveNarrowWide(moved, next, b.custs, b.narrow, days.last)
-			} else {
+			default:
 				days.last, back = moveWide(moved, next, b.wide, days.last)
 			}
 			days.back = days.back || back

@@ -1,7 +1,5 @@
 package segment
 
-import "math"
-
 //go:generate go run gen_narrow.go
 
 // A ledger whose lines all came in narrow blocks (whole cents within an
@@ -66,25 +64,8 @@ func (l *Ledger) widened() []gline {
 	return w
 }
 
-// moveNarrow is move for a narrow grouping: every block narrow, and no
-// lines grouped before.
-func (g *grouping) moveNarrow() {
-	moved := g.cmoved
-	parallel(g.workers, func(w int) {
-		next := g.counts[w]
-		days := dayRange{first: math.MaxInt32, last: math.MinInt32}
-		g.each(w, func(b lineBlock) {
-			days.start(b)
-			var back bool
-			days.last, back = moveNarrowLines(moved, next, b.custs, b.narrow, days.last)
-			days.back = days.back || back
-		})
-		g.days[w] = days
-	})
-}
-
-// moveNarrowLines is moveNarrowWide, grouped narrow.
-func moveNarrowLines(moved []cline, next []int32, custs []int32, b []cline, last int32) (int32, bool) {
+// moveNarrow is moveNarrowWide, grouped narrow.
+func moveNarrow(moved []cline, next []int32, custs []int32, b []cline, last int32) (int32, bool) {
 	back := int32(0)
 	for i := range b {
 		k := custs[i]

@@ -244,9 +244,11 @@ func b2u(b bool) uint64 {
 	return 0
 }
 
-// occasionsByDay is purchasesByDay for the facts a fit reads (see
-// View.fitProfile): p's Occasions, Revenue and Last, and nothing else.
-func occasionsByDay(lines []gline, p *Profile) bool {
+// occasionsByDay is purchasesByDay, of the lines on or before asOf, for
+// the facts a fit reads (see View.fitProfile): p's Occasions, Revenue and
+// Last, and nothing else.
+func occasionsByDay(lines []gline, asOf Date, p *Profile) bool {
+	lines, _ = upTo(lines, asOf)
 	if len(lines) == 0 {
 		return false
 	}

@@ -64,7 +64,8 @@ func linesAfterNarrow(lines []cline, asOf Date) int {
 }
 
 // occasionsByDayNarrow is occasionsByDay for narrow lines.
-func occasionsByDayNarrow(lines []cline, p *Profile) bool {
+func occasionsByDayNarrow(lines []cline, asOf Date, p *Profile) bool {
+	lines, _ = upToNarrow(lines, asOf)
 	if len(lines) == 0 {
 		return false
 	}

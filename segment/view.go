@@ -219,12 +219,17 @@ func (v *View) Profile(i int, p *Profile) {
 	if i%warmIDs == 0 && v.words == nil {
 		v.warmIDs(i)
 	}
-	g := v.group(i)
+	v.profile(v.group(i), v.asOf, p)
+}
+
+// profile fills p with the profile of group g as of asOf, from its lines
+// narrow or wide, and returns how many of them are after asOf.
+func (v *View) profile(g int32, asOf Date, p *Profile) (after int) {
+	k, from, to := v.keys[g], v.offsets[g], v.offsets[g+1]
 	if v.clines != nil {
-		v.l.profileNarrow(v.keys[g], v.groupID(g), v.clines[v.offsets[g]:v.offsets[g+1]], v.asOf, p)
-		return
+		return v.l.profileNarrow(k, v.groupID(g), v.clines[from:to], asOf, p)
 	}
-	v.l.profile(v.keys[g], v.groupID(g), v.lines[v.offsets[g]:v.offsets[g+1]], v.asOf, p)
+	return v.l.profile(k, v.groupID(g), v.lines[from:to], asOf, p)
 }
 
 // warmIDs is how many customers' ids Profile and fitProfile read ahead
@@ -268,17 +273,16 @@ func init() {
 // on a ledger's profiles.
 func (v *View) fitProfile(i int, p *Profile) {
 	g := v.group(i)
-	if v.clines != nil {
-		lines, _ := upToNarrow(v.clines[v.offsets[g]:v.offsets[g+1]], v.asOf)
-		if v.l.opts.OccasionDays > 1 || !occasionsByDayNarrow(lines, p) {
-			v.Profile(i, p)
-			return
-		}
-		p.ID, p.AsOf = "", v.asOf
-		return
+	from, to := v.offsets[g], v.offsets[g+1]
+	var ok bool
+	switch {
+	case v.l.opts.OccasionDays > 1:
+	case v.clines != nil:
+		ok = occasionsByDayNarrow(v.clines[from:to], v.asOf, p)
+	default:
+		ok = occasionsByDay(v.lines[from:to], v.asOf, p)
 	}
-	lines, _ := upTo(v.lines[v.offsets[g]:v.offsets[g+1]], v.asOf)
-	if v.l.opts.OccasionDays > 1 || !occasionsByDay(lines, p) {
+	if !ok {
 		v.Profile(i, p)
 		return
 	}
@@ -295,14 +299,8 @@ func (v *View) ProfileOn(i int, on Date, p *Profile) bool {
 		on = v.asOf
 	}
 	g := v.group(i)
-	k, from, to := v.keys[g], v.offsets[g], v.offsets[g+1]
-	var after int
-	if v.clines != nil {
-		after = v.l.profileNarrow(k, v.groupID(g), v.clines[from:to], on, p)
-	} else {
-		after = v.l.profile(k, v.groupID(g), v.lines[from:to], on, p)
-	}
-	if !v.l.hasProfile(k, int(to-from), after) {
+	after := v.profile(g, on, p)
+	if !v.l.hasProfile(v.keys[g], int(v.offsets[g+1]-v.offsets[g]), after) {
 		*p = Profile{}
 		return false
 	}

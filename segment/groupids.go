@@ -41,6 +41,7 @@ const maxGatheredID = 64
 // its group's place: read in group order, at random, each id took 100
 // to 170 ns, the processor waiting for one miss of the TLB after another.
 func (l *Ledger) gatherIDs(keys []int32, keySpace, workers int) *groupIDs {
+	l.keepAllSlots()
 	longest := 0
 	for s := range l.shards {
 		longest = max(longest, l.shards[s].longestID())

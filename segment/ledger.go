@@ -80,6 +80,7 @@ type Ledger struct {
 	byID     bool
 	group    atomic.Pointer[[]int32] // made on first use (see groups), nil until then
 	groupMu  sync.Mutex              // held while groups makes group, or needIndex the tables
+	slotsMu  sync.Mutex              // held while keepSlots makes a shard's slots by number
 	keySpace int                     // every customer key of the grouping is below
 	keys     []int32
 	offsets  []int32
@@ -87,7 +88,11 @@ type Ledger struct {
 }
 
 // id returns the id of the customer with key k.
-func (l *Ledger) id(k int32) string { return l.shards[k&(numShards-1)].id(k >> shardBits) }
+func (l *Ledger) id(k int32) string {
+	s := k & (numShards - 1)
+	l.keepSlots(int(s))
+	return l.shards[s].id(k >> shardBits)
+}
 
 // lookup returns the key of the customer id.
 func (l *Ledger) lookup(id string) (int32, bool) {
@@ -311,6 +316,9 @@ func (l *Ledger) customer(id string) int32 {
 // hash h, adding the customer if new.
 func (l *Ledger) addCustomer(p idProbe, h uint64) int32 {
 	s := shardOf(h)
+	if h&bulk.DenseMark == 0 {
+		l.keepSlots(int(s)) // a customer in the table comes after every slot by number
+	}
 	k, added := l.shards[s].add(&p, h, s)
 	if added {
 		l.order = append(l.order, k)

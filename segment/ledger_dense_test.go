@@ -128,6 +128,7 @@ func testLedgerNumberedAndOtherIDs(t *testing.T, form string) {
 // is which even when a table customer's kept hash is a dense index, and
 // makes its table again without the dense ones.
 func TestIDShardDense(t *testing.T) {
+	defer slotsAsAdded()() // a bare shard: no ledger to make deferred slots
 	var sh idShard
 	dense := func(n uint64) uint64 { return n<<(64-bulk.DenseShardBits) | bulk.DenseMark | n>>bulk.DenseShardBits }
 	type entry struct {

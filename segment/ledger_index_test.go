@@ -245,6 +245,15 @@ func TestIDsOutliveTheLedger(t *testing.T) {
 	}
 }
 
+// slotsAsAdded keeps every shard's slots by number as customers come
+// (none deferred, see idShard.deferred) until the function it returns
+// restores the setting.
+func slotsAsAdded() (restore func()) {
+	old := deferSlots
+	deferSlots = false
+	return func() { deferSlots = old }
+}
+
 // addID is add for an id given as a string.
 func (sh *idShard) addID(id string, h uint64, s uint8) (int32, bool) {
 	p := probeOf(id, h)

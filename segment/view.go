@@ -248,6 +248,7 @@ const warmIDs = 32
 // i+warmIDs-1 (the bytes of an id of up to 8 bytes, and where a longer
 // one is).
 func (v *View) warmIDs(i int) {
+	v.l.keepAllSlots()
 	keys, shards := v.keys, &v.l.shards
 	var sum uint64
 	for j := i; j < min(i+warmIDs, v.n); j++ {

@@ -151,6 +151,10 @@ func hashOfNumber(num uint64) uint64 {
 	return num<<(64-DenseShardBits) | DenseMark | num>>DenseShardBits
 }
 
+// DenseHash returns the dense hash of number num (below DenseLimit), as
+// the hashes of its ids are.
+func DenseHash(num uint64) uint64 { return hashOfNumber(num) }
+
 // DenseNumber returns the number of a dense hash h.
 func DenseNumber(h uint64) uint64 {
 	return h>>(64-DenseShardBits) | uint64(uint32(h))<<DenseShardBits

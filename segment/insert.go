@@ -187,9 +187,7 @@ func (in *inserter) lookUp(batch []int32) {
 			in.fresh = append(in.fresh, i)
 		default:
 			var added bool
-			if b.Hash&bulk.DenseMark == 0 { // (else a number whose page add makes)
-				in.l.keepSlots(int(s)) // a customer in the table comes after every slot by number
-			}
+			in.l.slotsBeforeTable(b.Hash) // (a dense hash here: a number whose page add makes)
 			p := in.ids.probe(int(i), b)
 			if k, added = shards[s].add(&p, b.Hash, s); added {
 				in.fresh = append(in.fresh, i)

@@ -316,9 +316,7 @@ func (l *Ledger) customer(id string) int32 {
 // hash h, adding the customer if new.
 func (l *Ledger) addCustomer(p idProbe, h uint64) int32 {
 	s := shardOf(h)
-	if h&bulk.DenseMark == 0 {
-		l.keepSlots(int(s)) // a customer in the table comes after every slot by number
-	}
+	l.slotsBeforeTable(h)
 	k, added := l.shards[s].add(&p, h, s)
 	if added {
 		l.order = append(l.order, k)

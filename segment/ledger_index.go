@@ -377,18 +377,14 @@ func (l *Ledger) keepSlots(s int) {
 	// The place by number of each customer, in the order they came (the
 	// order of byNum): the dense directory gives each place's customer.
 	at := make([]uint32, sh.n)
-	for d, dir := range sh.dense {
-		if dir == nil {
+	for p := range denseDirSize * denseDirSize {
+		page := sh.densePage(p)
+		if page == nil {
 			continue
 		}
-		for p, page := range dir {
-			if page == nil {
-				continue
-			}
-			for j, e := range page {
-				if e != 0 {
-					at[e-1] = uint32(d<<(densePageBits+denseDirBits) | p<<densePageBits | j)
-				}
+		for j, e := range page {
+			if e != 0 {
+				at[e-1] = uint32(p<<densePageBits | j)
 			}
 		}
 	}
@@ -404,6 +400,16 @@ func (l *Ledger) keepSlots(s int) {
 		sh.appendSlot(int32(c), sh.newSlot(&p, int32(c)))
 	}
 	atomic.StoreUint32(&sh.deferred, 0)
+}
+
+// slotsBeforeTable makes the deferred slots of the shard of a customer
+// with hash h about to be added, if h is not a dense hash: a customer in
+// the table comes after every slot by number (byNum holds them in the
+// order the customers came). A dense one may be added to deferred slots.
+func (l *Ledger) slotsBeforeTable(h uint64) {
+	if h&bulk.DenseMark == 0 {
+		l.keepSlots(int(shardOf(h)))
+	}
 }
 
 // keepAllSlots makes every shard's deferred slots (see keepSlots).

@@ -49,6 +49,7 @@ type Ledger struct {
 	seed    maphash.Seed             // of the hash; set with the first customer
 	key     bulk.Key                 // the hash's key, made from seed (see hashKey)
 	dense   bulk.Dense               // the form of numbered ids, which key shares (see bulk.Dense)
+	pages   densePages               // the shards' pages of places by number
 	order   []int32                  // customer keys in order of first appearance
 	lines   []gline                  // grouped by customer once sorted (more has the lines added since)
 	clines  []cline                  // instead of lines, when grouped narrow (see cline)
@@ -317,7 +318,7 @@ func (l *Ledger) customer(id string) int32 {
 func (l *Ledger) addCustomer(p idProbe, h uint64) int32 {
 	s := shardOf(h)
 	l.slotsBeforeTable(h)
-	k, added := l.shards[s].add(&p, h, s)
+	k, added := l.shards[s].add(&p, h, s, &l.pages)
 	if added {
 		l.order = append(l.order, k)
 	}

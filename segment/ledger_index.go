@@ -222,9 +222,9 @@ func (sh *idShard) find(p *idProbe, h uint64) (c int32, at int, ok bool) {
 // add returns the key of the id with probe p and hash h in shard s, and
 // whether it was new: then a copy of the id is added, so the caller's
 // string (maybe part of a large buffer) is not kept.
-func (sh *idShard) add(p *idProbe, h uint64, s uint8) (int32, bool) {
+func (sh *idShard) add(p *idProbe, h uint64, s uint8, pages *densePages) (int32, bool) {
 	if h&bulk.DenseMark != 0 {
-		return sh.addDense(p, h, s)
+		return sh.addDense(p, h, s, pages)
 	}
 	c, at, ok := sh.find(p, h)
 	if ok {
@@ -307,8 +307,8 @@ func (sh *idShard) denseEntry(i uint32) *int32 {
 }
 
 // addDense is add for an id with a dense hash h: by its number, never in
-// the table.
-func (sh *idShard) addDense(p *idProbe, h uint64, s uint8) (int32, bool) {
+// the table; a new page of places comes from pages.
+func (sh *idShard) addDense(p *idProbe, h uint64, s uint8, pages *densePages) (int32, bool) {
 	i := uint32(h)
 	if sh.dense == nil {
 		sh.dense = new(denseDir)
@@ -323,7 +323,7 @@ func (sh *idShard) addDense(p *idProbe, h uint64, s uint8) (int32, bool) {
 		// is fresh in a large load, and a read maps the zero page, which
 		// the write after has to copy, flushing the other cores' TLBs
 		// (an interrupt to each): 3% of the CLI's CPU on the 1M file.
-		*page = new([densePage]int32)
+		*page = pages.page()
 		return sh.newDense(&(*page)[i%densePage], p, s), true
 	}
 	e := &(*page)[i%densePage]

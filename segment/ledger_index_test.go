@@ -254,10 +254,10 @@ func slotsAsAdded() (restore func()) {
 	return func() { deferSlots = old }
 }
 
-// addID is add for an id given as a string.
+// addID is add for an id given as a string, with pages of its own.
 func (sh *idShard) addID(id string, h uint64, s uint8) (int32, bool) {
 	p := probeOf(id, h)
-	return sh.add(&p, h, s)
+	return sh.add(&p, h, s, new(densePages))
 }
 
 // findID is find for an id given as a string.

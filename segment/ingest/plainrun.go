@@ -52,6 +52,13 @@ type run struct {
 	// padded, for HashWord (see bulk.Padded); hasPadded says it does.
 	padded    bulk.Padded
 	hasPadded bool
+	// pad is the assembly loop's form of padded, and usePad says the
+	// run tries that loop (see runpadded.go); padWait is how many lines
+	// the Go loop takes before it tries again, after it took none, and
+	// padBackoff how many the next time.
+	pad                 paddedArgs
+	usePad              bool
+	padWait, padBackoff int
 
 	// The last date: its day, and its text's length and words (as
 	// bulk.Words reads an id); a length of -1 before any date.
@@ -101,6 +108,10 @@ func (p *parser) plainRun(b *block, s *lineScratch, start int) int {
 	}
 	if r.numbered != nil {
 		r.padded, r.hasPadded = r.numbered.Padded()
+		if r.hasPadded && runPadded {
+			r.pad, r.usePad = paddedForm(&r.padded)
+			r.padBackoff = 1
+		}
 	}
 	if p.dateSet {
 		r.setDate(p.date, p.dateText)
@@ -149,6 +160,21 @@ func (r *run) lines() (newDate bool) {
 	// The run reads whole windows of data: the last runRoom bytes are
 	// left to the one-line paths, so the bytes it reads are the data's.
 	for start <= len(data)-runRoom && k < len(out) {
+		if r.usePad {
+			if r.padWait > 0 {
+				r.padWait--
+			} else {
+				was := k
+				if k, start, idFrom = r.paddedLines(k, start, idFrom); k == was {
+					r.padWait, r.padBackoff = r.padBackoff, min(2*r.padBackoff, maxRunWait)
+				} else {
+					r.padBackoff = 1
+				}
+				if start > len(data)-runRoom || k == len(out) {
+					break
+				}
+			}
+		}
 		w := data[start : start+runRoom]
 		w0 := binary.LittleEndian.Uint64(w)
 		// Three bits past the window's 32 stand for ends it lacks (and

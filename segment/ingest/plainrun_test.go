@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"hash/maphash"
+	"math"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -90,27 +92,50 @@ func parseWith(header, data string, key bulk.Key, byLine bool) parsed {
 	return out
 }
 
-// checkRun holds parse, which takes the run, to parseByLine on data.
+// checkRun holds parse, which takes the run, to parseByLine on data:
+// with a key that numbers no id, and with one that numbers the ids of
+// C0000772's padded form, which the run takes in assembly where it can
+// (runpadded.go), and then also without the assembly.
 func checkRun(t *testing.T, header, data string) {
 	t.Helper()
-	key := bulk.NewKey(maphash.MakeSeed(), nil)
+	checkRunKey(t, header, data, bulk.NewKey(maphash.MakeSeed(), nil))
+	checkRunKey(t, header, data, paddedKey("C0000772"))
+}
+
+// paddedKey returns a key that numbers the ids of id's form.
+func paddedKey(id string) bulk.Key {
+	d := new(bulk.Dense)
+	if _, ok := d.HashWord(bulk.WordOf(id), len(id)); !ok {
+		panic("not numbered: " + id)
+	}
+	return bulk.NewKey(maphash.MakeSeed(), d)
+}
+
+// checkRunKey is checkRun with key, the run with the assembly loop and
+// without.
+func checkRunKey(t *testing.T, header, data string, key bulk.Key) {
+	t.Helper()
 	want := parseWith(header, data, key, true)
-	got := parseWith(header, data, key, false)
-	if !reflect.DeepEqual(got, want) {
-		for i := range min(len(got.Orders), len(want.Orders)) {
-			if got.Orders[i] != want.Orders[i] {
-				t.Errorf("line for the ledger %d: got %+v, want %+v", i, got.Orders[i], want.Orders[i])
-				break
+	for _, asm := range []bool{false, haveRunPadded} {
+		runPadded = asm
+		got := parseWith(header, data, key, false)
+		runPadded = haveRunPadded
+		if !reflect.DeepEqual(got, want) {
+			for i := range min(len(got.Orders), len(want.Orders)) {
+				if got.Orders[i] != want.Orders[i] {
+					t.Errorf("line for the ledger %d: got %+v, want %+v", i, got.Orders[i], want.Orders[i])
+					break
+				}
 			}
+			t.Fatalf("parse(%q), assembly %v, numbered %v\n got %+v\nwant %+v", data, asm, key.Numbered() != nil, got, want)
 		}
-		t.Fatalf("parse(%q)\n got %+v\nwant %+v", data, got, want)
 	}
 }
 
 // The pieces of nearly plain lines: what the run takes, and texts next
 // to it that it must leave to the one-line paths.
 var (
-	runIDs = []string{"C0000772", "C0001438", "C1", "C12", "C123", "1234567", "123456789", "C12345678901234",
+	runIDs = []string{"C0000772", "C0001438", "C9999999", "C1", "C12", "C123", "1234567", "123456789", "C12345678901234",
 		"C123456789012345", "C1234567890123456", "customer-00001@example.com", "", " C1", "C1 ", "C 1", "\u00a0C9",
 		"C9\u00a0", "С9", "C\x00", "C\t1", "C\"1", "C+1", "C-1", "C.1", "C/1", "C0000772\r"}
 	runDates = []string{"2024-01-02", "2024-01-02", "2024-01-02", "2024-01-03", "2024-01-03", "20240104", "2024-02-30",
@@ -328,4 +353,125 @@ func FuzzRunIsTheOneLinePaths(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkRun(t, "customer_id,date,amount\n", string(data))
 	})
+}
+
+// TestRunPaddedForms holds the run to the one-line paths on blocks of
+// ids of padded forms (as the assembly loop takes them, when there is
+// one) and of near misses: another prefix, a byte just outside the
+// digits, another length, a number past bulk.DenseLimit.
+func TestRunPaddedForms(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	for _, form := range []struct{ prefix, first string }{
+		{"C", "C0000772"}, {"", "00000772"}, {"", "0772"}, {"CU-", "CU-00001"}, {"ab", "ab000001"}, {"X", "X01"},
+	} {
+		key := paddedKey(form.first)
+		width := len(form.first) - len(form.prefix)
+		for range 300 {
+			var b strings.Builder
+			day := segment.MustParseDate("2024-01-02")
+			for range r.IntN(80) {
+				num := fmt.Sprintf("%0*d", width, r.IntN(min(int(math.Pow10(width)), 5_000_000)))
+				id := []byte(form.prefix + num)
+				switch r.IntN(12) {
+				case 0: // a byte off the form
+					const off = "/:Aa\x80 ,-9"
+					id[r.IntN(len(id))] = off[r.IntN(len(off))]
+				case 1: // another length
+					id = append(id, '0'+byte(r.IntN(10)))
+				case 2:
+					id = id[:len(id)-1]
+				}
+				if r.IntN(20) == 0 {
+					day = day.AddDays(1 + r.IntN(3))
+				}
+				date := day.String()
+				switch r.IntN(30) {
+				case 0: // the same last 8 bytes, a century on
+					date = "21" + date[2:]
+				case 1: // the same first and last 8 bytes, of other lengths
+					date = []string{"20240104", "2024010420240104", "202401040104"}[r.IntN(3)]
+				}
+				amount := fmt.Sprintf("%d.%02d", r.IntN(2000)-200, r.IntN(100))
+				if r.IntN(6) == 0 {
+					amount = randomAmount(r)
+				}
+				end := "\n"
+				if r.IntN(10) == 0 {
+					end = "\r\n"
+				}
+				fmt.Fprintf(&b, "%s,%s,%s%s", id, date, amount, end)
+			}
+			data := b.String()
+			checkRunKey(t, "customer_id,date,amount\n", data, key)
+			if len(data) > 0 {
+				checkRunKey(t, "customer_id,date,amount\n", data[:r.IntN(len(data))], key)
+			}
+		}
+	}
+}
+
+// TestRunPaddedTakesPlainLines checks that the assembly loop, where
+// there is one, takes every plain line of ids of the padded form but for
+// those in the last window, with both kinds of line end; a test of the
+// loop that compares it to the Go loop would pass as well if it took
+// none.
+func TestRunPaddedTakesPlainLines(t *testing.T) {
+	if !haveRunPadded {
+		t.Skip("no assembly loop on " + runtime.GOARCH)
+	}
+	for _, end := range []string{"\n", "\r\n"} {
+		data := []byte(strings.ReplaceAll(string(genBlock(2000)), "\n", end))
+		key := paddedKey("C0000772")
+		r := run{data: data, out: make([]bulk.Line, 2000), key: &key, dateLen: -1, numbered: key.Numbered()}
+		r.padded, r.hasPadded = r.numbered.Padded()
+		var ok bool
+		if r.pad, ok = paddedForm(&r.padded); !ok {
+			t.Fatal("C0000772's form is not one the assembly loop takes")
+		}
+		var lines int
+		for start := 0; start < len(data)-runRoom; {
+			date := data[start+9 : start+19]
+			d, err := segment.ParseDateBytes(date)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.setDate(d, date)
+			k, next, _ := r.paddedLines(lines, start, 0)
+			if k == lines {
+				t.Fatalf("line ends %q: the loop took no line at byte %d of %d", end, start, len(data))
+			}
+			lines, start = k, next
+		}
+		if lines < 1990 {
+			t.Errorf("line ends %q: the loop took %d lines of 2000", end, lines)
+		}
+	}
+}
+
+// TestRunPaddedBounds checks that the assembly loop reads no line
+// starting past the last window of its data, and writes no line past the
+// end of its room, though more lines it would take lie beyond both.
+func TestRunPaddedBounds(t *testing.T) {
+	if !haveRunPadded {
+		t.Skip("no assembly loop on " + runtime.GOARCH)
+	}
+	all := []byte(strings.Repeat("C0000772,2024-01-02,1.5\n", 100)) // 24 bytes a line
+	key := paddedKey("C0000772")
+	for _, c := range []struct{ data, room, lines int }{
+		{data: 50 * 24, room: 100, lines: 50 - 1}, // the last line's window passes the data's end
+		{data: 100 * 24, room: 10, lines: 10},
+	} {
+		room := make([]bulk.Line, 100)
+		r := run{data: all[:c.data], out: room[:c.room], key: &key, dateLen: -1, numbered: key.Numbered()}
+		r.padded, r.hasPadded = r.numbered.Padded()
+		r.pad, _ = paddedForm(&r.padded)
+		r.setDate(segment.MustParseDate("2024-01-02"), []byte("2024-01-02"))
+		k, start, _ := r.paddedLines(0, 0, 0)
+		if k != c.lines || start != 24*c.lines {
+			t.Errorf("%d bytes, room for %d: took %d lines up to byte %d, want %d up to %d", c.data, c.room, k, start, c.lines, 24*c.lines)
+		}
+		if room[k] != (bulk.Line{}) {
+			t.Errorf("%d bytes, room for %d: line %d written: %+v", c.data, c.room, k, room[k])
+		}
+	}
 }

@@ -128,6 +128,22 @@ func (h *Padded) Hash(x uint64, n int) (uint64, bool) {
 	return hashOfNumber(num), off == 0
 }
 
+// PaddedParts is a Padded's form worked out, for a loop that hashes
+// the ids itself (segment/ingest's assembly run): the id z of n bytes
+// whose word is x has the form when n is N and x&Mask is Prefix, and
+// then z := x>>At<<Up | Pad holds its digits as Hash reads them.
+type PaddedParts struct {
+	Prefix, Mask uint64
+	N            int
+	At, Up       uint
+	Pad          uint64
+}
+
+// Parts returns h's form worked out (see PaddedParts).
+func (h *Padded) Parts() PaddedParts {
+	return PaddedParts{Prefix: h.prefix, Mask: h.mask, N: h.n, At: h.at, Up: h.up, Pad: h.pad}
+}
+
 // numberHash returns the dense hash of the number that the k bytes (1 to
 // 8) at the bottom of y write, a form's width being width (0: unpadded),
 // and whether they write one of the form below DenseLimit: the end that

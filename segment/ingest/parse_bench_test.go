@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/clientele-go/clientele/segment"
@@ -14,13 +15,38 @@ import (
 // BenchmarkParseBlock is the block reader's parsing alone, on one core:
 // 1 MB blocks of order lines (the columns bench/gen writes) into lines for
 // the ledger, without the ledger (MB/s is of CSV).
-func BenchmarkParseBlock(b *testing.B) { benchmarkParseBlock(b, "C%07d") }
+func BenchmarkParseBlock(b *testing.B) { benchmarkParseBlock(b, "C%07d", nil) }
+
+// BenchmarkParseBlockNumbered is BenchmarkParseBlock with a key that
+// numbers the ids, of a padded form (C0000772) or not (C772), as the
+// ledger's key does once it has seen one: the lines the run's assembly
+// loop takes where there is one (asm), and the same lines through the Go
+// loop (go).
+func BenchmarkParseBlockNumbered(b *testing.B) {
+	for _, form := range []struct{ name, first, format string }{{"padded", "C0000772", "C%07d"}, {"unpadded", "C772", "C%d"}} {
+		for _, asm := range []bool{false, true} {
+			b.Run(form.name+"/"+map[bool]string{false: "go", true: "asm"}[asm], func(b *testing.B) {
+				if asm && !haveRunNumbered {
+					b.Skip("no assembly loop on " + runtime.GOARCH)
+				}
+				runNumbered = asm
+				defer func() { runNumbered = haveRunNumbered }()
+				key := numberedKey(form.first)
+				benchmarkParseBlock(b, form.format, &key)
+			})
+		}
+	}
+}
 
 // BenchmarkParseBlockLongIDs is BenchmarkParseBlock with ids of 26 bytes,
 // too long for the run (plainrun.go): the one-line paths take every line.
-func BenchmarkParseBlockLongIDs(b *testing.B) { benchmarkParseBlock(b, "customer-%07d@example.com") }
+func BenchmarkParseBlockLongIDs(b *testing.B) {
+	benchmarkParseBlock(b, "customer-%07d@example.com", nil)
+}
 
-func benchmarkParseBlock(b *testing.B, idFormat string) {
+// benchmarkParseBlock parses blocks of ids of idFormat with key, or with
+// a key that numbers no id if key is nil.
+func benchmarkParseBlock(b *testing.B, idFormat string, key *bulk.Key) {
 	r := rand.New(rand.NewPCG(1, 2))
 	var csv bytes.Buffer
 	start := segment.MustParseDate("2022-01-01")
@@ -32,16 +58,21 @@ func benchmarkParseBlock(b *testing.B, idFormat string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p := parser{names: rd.names, cols: rd.cols, key: bulk.NewKey(maphash.MakeSeed(), nil)}
+	if key == nil {
+		k := bulk.NewKey(maphash.MakeSeed(), nil)
+		key = &k
+	}
+	p := parser{names: rd.names, cols: rd.cols, key: *key}
 	data := csv.Bytes()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	var orders []bulk.Line // reused, as the loader's spares are
 	for b.Loop() {
-		blk := &block{data: data}
+		blk := &block{data: data, orders: orders[:0]}
 		p.parse(blk)
 		if len(blk.orders) != lines {
 			b.Fatalf("%d lines, want %d", len(blk.orders), lines)
 		}
-		lineSlices.Put(&blk.orders)
+		orders = blk.orders
 	}
 }

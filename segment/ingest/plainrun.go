@@ -22,9 +22,9 @@ import (
 // bytes, an amount of over 8 bytes after the sign, or anything the
 // one-line paths (fastLine, generalLine) have to decide.
 //
-// On amd64 the loop hands the lines whose ids have the ledger's padded
-// numbered form (C0000772) to the same loop written in assembly
-// (runpadded.go), which takes them in fewer instructions and stops at
+// On amd64 the loop hands the lines whose ids have the ledger's short
+// numbered form (C0000772, 100234) to the same loop written in assembly
+// (runnumbered.go), which takes them in fewer instructions and stops at
 // any other line for this one to take or refuse.
 
 // runRoom is what the run reads from a line's start: the 32 bytes of the
@@ -57,13 +57,13 @@ type run struct {
 	// padded, for HashWord (see bulk.Padded); hasPadded says it does.
 	padded    bulk.Padded
 	hasPadded bool
-	// pad is the assembly loop's form of padded, and usePad says the
-	// run tries that loop (see runpadded.go); padWait is how many lines
-	// the Go loop takes before it tries again, after it took none, and
-	// padBackoff how many the next time.
-	pad                 paddedArgs
-	usePad              bool
-	padWait, padBackoff int
+	// num is the assembly loop's form of numbered's ids, and useNum says
+	// the run tries that loop (see runnumbered.go); numWait is how many
+	// lines the Go loop takes before it tries again, after it took none,
+	// and numBackoff how many the next time.
+	num                 numberedArgs
+	useNum              bool
+	numWait, numBackoff int
 
 	// The last date: its day, and its text's length and words (as
 	// bulk.Words reads an id); a length of -1 before any date.
@@ -113,9 +113,9 @@ func (p *parser) plainRun(b *block, s *lineScratch, start int) int {
 	}
 	if r.numbered != nil {
 		r.padded, r.hasPadded = r.numbered.Padded()
-		if r.hasPadded && runPadded {
-			r.pad, r.usePad = paddedForm(&r.padded)
-			r.padBackoff = 1
+		if runNumbered {
+			r.num, r.useNum = numberedForm(r.numbered)
+			r.numBackoff = 1
 		}
 	}
 	if p.dateSet {
@@ -165,15 +165,15 @@ func (r *run) lines() (newDate bool) {
 	// The run reads whole windows of data: the last runRoom bytes are
 	// left to the one-line paths, so the bytes it reads are the data's.
 	for start <= len(data)-runRoom && k < len(out) {
-		if r.usePad {
-			if r.padWait > 0 {
-				r.padWait--
+		if r.useNum {
+			if r.numWait > 0 {
+				r.numWait--
 			} else {
 				was := k
-				if k, start, idFrom = r.paddedLines(k, start, idFrom); k == was {
-					r.padWait, r.padBackoff = r.padBackoff, min(2*r.padBackoff, maxRunWait)
+				if k, start, idFrom = r.numberedLines(k, start, idFrom); k == was {
+					r.numWait, r.numBackoff = r.numBackoff, min(2*r.numBackoff, maxRunWait)
 				} else {
-					r.padBackoff = 1
+					r.numBackoff = 1
 				}
 				if start > len(data)-runRoom || k == len(out) {
 					break

@@ -93,17 +93,19 @@ func parseWith(header, data string, key bulk.Key, byLine bool) parsed {
 }
 
 // checkRun holds parse, which takes the run, to parseByLine on data:
-// with a key that numbers no id, and with one that numbers the ids of
-// C0000772's padded form, which the run takes in assembly where it can
-// (runpadded.go), and then also without the assembly.
+// with a key that numbers no id, and with keys that number the ids of
+// C0000772's padded form and of C772's unpadded one, which the run takes
+// in assembly where it can (runnumbered.go), and then also without the
+// assembly.
 func checkRun(t *testing.T, header, data string) {
 	t.Helper()
 	checkRunKey(t, header, data, bulk.NewKey(maphash.MakeSeed(), nil))
-	checkRunKey(t, header, data, paddedKey("C0000772"))
+	checkRunKey(t, header, data, numberedKey("C0000772"))
+	checkRunKey(t, header, data, numberedKey("C772"))
 }
 
-// paddedKey returns a key that numbers the ids of id's form.
-func paddedKey(id string) bulk.Key {
+// numberedKey returns a key that numbers the ids of id's form.
+func numberedKey(id string) bulk.Key {
 	d := new(bulk.Dense)
 	if _, ok := d.HashWord(bulk.WordOf(id), len(id)); !ok {
 		panic("not numbered: " + id)
@@ -116,10 +118,10 @@ func paddedKey(id string) bulk.Key {
 func checkRunKey(t *testing.T, header, data string, key bulk.Key) {
 	t.Helper()
 	want := parseWith(header, data, key, true)
-	for _, asm := range []bool{false, haveRunPadded} {
-		runPadded = asm
+	for _, asm := range []bool{false, haveRunNumbered} {
+		runNumbered = asm
 		got := parseWith(header, data, key, false)
-		runPadded = haveRunPadded
+		runNumbered = haveRunNumbered
 		if !reflect.DeepEqual(got, want) {
 			for i := range min(len(got.Orders), len(want.Orders)) {
 				if got.Orders[i] != want.Orders[i] {
@@ -268,12 +270,16 @@ func TestRunTakesPlainLines(t *testing.T) {
 }
 
 // genBlock returns n plain lines as bench/gen writes them.
-func genBlock(n int) []byte {
+func genBlock(n int) []byte { return genLines(n, "C%07d") }
+
+// genLines returns n plain lines of ids of format, as bench/gen writes
+// them.
+func genLines(n int, format string) []byte {
 	r := rand.New(rand.NewPCG(11, 12))
 	var b bytes.Buffer
 	day := segment.MustParseDate("2022-01-01")
 	for i := range n {
-		fmt.Fprintf(&b, "C%07d,%s,%d.%02d\n", r.IntN(10_000), day.AddDays(i/50), r.IntN(2000)-100, r.IntN(100))
+		fmt.Fprintf(&b, format+",%s,%d.%02d\n", r.IntN(10_000), day.AddDays(i/50), r.IntN(2000)-100, r.IntN(100))
 	}
 	return b.Bytes()
 }
@@ -355,22 +361,29 @@ func FuzzRunIsTheOneLinePaths(f *testing.F) {
 	})
 }
 
-// TestRunPaddedForms holds the run to the one-line paths on blocks of
-// ids of padded forms (as the assembly loop takes them, when there is
-// one) and of near misses: another prefix, a byte just outside the
-// digits, another length, a number past bulk.DenseLimit.
-func TestRunPaddedForms(t *testing.T) {
+// TestRunNumberedForms holds the run to the one-line paths on blocks of
+// ids of short numbered forms, padded and not (as the assembly loop
+// takes them, when there is one), and of near misses: another prefix, a
+// byte just outside the digits, another length, a leading zero where
+// the form has none, a number past bulk.DenseLimit.
+func TestRunNumberedForms(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 14))
 	for _, form := range []struct{ prefix, first string }{
 		{"C", "C0000772"}, {"", "00000772"}, {"", "0772"}, {"CU-", "CU-00001"}, {"ab", "ab000001"}, {"X", "X01"},
+		{"C", "C772"}, {"", "100234"}, {"CU-", "CU-1"}, {"abcdefg", "abcdefg1"},
 	} {
-		key := paddedKey(form.first)
-		width := len(form.first) - len(form.prefix)
+		key := numberedKey(form.first)
+		f, _ := key.Numbered().ShortForm()
 		for range 300 {
 			var b strings.Builder
 			day := segment.MustParseDate("2024-01-02")
 			for range r.IntN(80) {
-				num := fmt.Sprintf("%0*d", width, r.IntN(min(int(math.Pow10(width)), 5_000_000)))
+				var num string
+				if f.Width != 0 {
+					num = fmt.Sprintf("%0*d", f.Width, r.IntN(min(int(math.Pow10(f.Width)), 5_000_000)))
+				} else {
+					num = fmt.Sprint(r.IntN([]int{10, 1000, 5_000_000, 100_000_000}[r.IntN(4)]))
+				}
 				id := []byte(form.prefix + num)
 				switch r.IntN(12) {
 				case 0: // a byte off the form
@@ -380,6 +393,8 @@ func TestRunPaddedForms(t *testing.T) {
 					id = append(id, '0'+byte(r.IntN(10)))
 				case 2:
 					id = id[:len(id)-1]
+				case 3: // a leading zero
+					id = []byte(form.prefix + "0" + num)
 				}
 				if r.IntN(20) == 0 {
 					day = day.AddDays(1 + r.IntN(3))
@@ -410,63 +425,70 @@ func TestRunPaddedForms(t *testing.T) {
 	}
 }
 
-// TestRunPaddedTakesPlainLines checks that the assembly loop, where
-// there is one, takes every plain line of ids of the padded form but for
-// those in the last window, with both kinds of line end; a test of the
-// loop that compares it to the Go loop would pass as well if it took
-// none.
-func TestRunPaddedTakesPlainLines(t *testing.T) {
-	if !haveRunPadded {
+// TestRunNumberedTakesPlainLines checks that the assembly loop, where
+// there is one, takes every plain line of ids of a numbered form but for
+// those in the last window, padded and not, with both kinds of line end;
+// a test of the loop that compares it to the Go loop would pass as well
+// if it took none.
+func TestRunNumberedTakesPlainLines(t *testing.T) {
+	if !haveRunNumbered {
 		t.Skip("no assembly loop on " + runtime.GOARCH)
 	}
-	for _, end := range []string{"\n", "\r\n"} {
-		data := []byte(strings.ReplaceAll(string(genBlock(2000)), "\n", end))
-		key := paddedKey("C0000772")
-		r := run{data: data, out: make([]bulk.Line, 2000), key: &key, dateLen: -1, numbered: key.Numbered()}
-		r.padded, r.hasPadded = r.numbered.Padded()
-		var ok bool
-		if r.pad, ok = paddedForm(&r.padded); !ok {
-			t.Fatal("C0000772's form is not one the assembly loop takes")
-		}
-		var lines int
-		for start := 0; start < len(data)-runRoom; {
-			date := data[start+9 : start+19]
-			d, err := segment.ParseDateBytes(date)
-			if err != nil {
-				t.Fatal(err)
+	for _, form := range []struct{ first, format string }{{"C0000772", "C%07d"}, {"C772", "C%d"}} {
+		for _, end := range []string{"\n", "\r\n"} {
+			data := []byte(strings.ReplaceAll(string(genLines(2000, form.format)), "\n", end))
+			r := numberedRun(data, 2000, form.first)
+			var lines int
+			for start := 0; start < len(data)-runRoom; {
+				text := data[bytes.IndexByte(data[start:], ',')+start+1:][:10]
+				d, err := segment.ParseDateBytes(text)
+				if err != nil {
+					t.Fatal(err)
+				}
+				r.setDate(d, text)
+				k, next, _ := r.numberedLines(lines, start, 0)
+				if k == lines {
+					t.Fatalf("form %s, line ends %q: the loop took no line at byte %d of %d: %q",
+						form.first, end, start, len(data), data[start:start+runRoom])
+				}
+				lines, start = k, next
 			}
-			r.setDate(d, date)
-			k, next, _ := r.paddedLines(lines, start, 0)
-			if k == lines {
-				t.Fatalf("line ends %q: the loop took no line at byte %d of %d", end, start, len(data))
+			if lines < 1990 {
+				t.Errorf("form %s, line ends %q: the loop took %d lines of 2000", form.first, end, lines)
 			}
-			lines, start = k, next
-		}
-		if lines < 1990 {
-			t.Errorf("line ends %q: the loop took %d lines of 2000", end, lines)
 		}
 	}
 }
 
-// TestRunPaddedBounds checks that the assembly loop reads no line
+// numberedRun returns a run over data, with room for lines lines, that
+// takes ids of first's form in the assembly loop.
+func numberedRun(data []byte, lines int, first string) *run {
+	key := numberedKey(first)
+	r := &run{data: data, out: make([]bulk.Line, lines), key: &key, dateLen: -1, numbered: key.Numbered()}
+	var ok bool
+	if r.num, ok = numberedForm(r.numbered); !ok {
+		panic(first + "'s form is not one the assembly loop takes")
+	}
+	return r
+}
+
+// TestRunNumberedBounds checks that the assembly loop reads no line
 // starting past the last window of its data, and writes no line past the
 // end of its room, though more lines it would take lie beyond both.
-func TestRunPaddedBounds(t *testing.T) {
-	if !haveRunPadded {
+func TestRunNumberedBounds(t *testing.T) {
+	if !haveRunNumbered {
 		t.Skip("no assembly loop on " + runtime.GOARCH)
 	}
 	all := []byte(strings.Repeat("C0000772,2024-01-02,1.5\n", 100)) // 24 bytes a line
-	key := paddedKey("C0000772")
 	for _, c := range []struct{ data, room, lines int }{
 		{data: 50 * 24, room: 100, lines: 50 - 1}, // the last line's window passes the data's end
 		{data: 100 * 24, room: 10, lines: 10},
 	} {
-		room := make([]bulk.Line, 100)
-		r := run{data: all[:c.data], out: room[:c.room], key: &key, dateLen: -1, numbered: key.Numbered()}
-		r.padded, r.hasPadded = r.numbered.Padded()
-		r.pad, _ = paddedForm(&r.padded)
+		r := numberedRun(all[:c.data], 100, "C0000772")
+		room := r.out
+		r.out = room[:c.room]
 		r.setDate(segment.MustParseDate("2024-01-02"), []byte("2024-01-02"))
-		k, start, _ := r.paddedLines(0, 0, 0)
+		k, start, _ := r.numberedLines(0, 0, 0)
 		if k != c.lines || start != 24*c.lines {
 			t.Errorf("%d bytes, room for %d: took %d lines up to byte %d, want %d up to %d", c.data, c.room, k, start, c.lines, 24*c.lines)
 		}

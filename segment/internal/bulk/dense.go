@@ -128,20 +128,28 @@ func (h *Padded) Hash(x uint64, n int) (uint64, bool) {
 	return hashOfNumber(num), off == 0
 }
 
-// PaddedParts is a Padded's form worked out, for a loop that hashes
-// the ids itself (segment/ingest's assembly run): the id z of n bytes
-// whose word is x has the form when n is N and x&Mask is Prefix, and
-// then z := x>>At<<Up | Pad holds its digits as Hash reads them.
-type PaddedParts struct {
+// ShortForm is a fixed short form worked out, for a loop that hashes
+// ids itself (segment/ingest's assembly run): an id whose word is x
+// (WordOf) has the form when its first PrefixLen bytes are the prefix,
+// x&Mask == Prefix, and the rest are 1 to 8 digits: Width of them when
+// Width is not 0 (padded), else without a leading zero (unless the
+// number is 0 alone); its number is then below DenseLimit, or it is
+// hashed with the key like any other id.
+type ShortForm struct {
 	Prefix, Mask uint64
-	N            int
-	At, Up       uint
-	Pad          uint64
+	PrefixLen    int
+	Width        int
 }
 
-// Parts returns h's form worked out (see PaddedParts).
-func (h *Padded) Parts() PaddedParts {
-	return PaddedParts{Prefix: h.prefix, Mask: h.mask, N: h.n, At: h.at, Up: h.up, Pad: h.pad}
+// ShortForm returns the form when it is fixed and short, and false
+// otherwise (not fixed yet, or long).
+func (d *Dense) ShortForm() (ShortForm, bool) {
+	f := d.form.Load()
+	if f == 0 || f == formLong {
+		return ShortForm{}, false
+	}
+	p := int(f >> formPrefixLen & 7)
+	return ShortForm{Prefix: f & byteMask(p), Mask: byteMask(p), PrefixLen: p, Width: int(f >> formWidth & 15)}, true
 }
 
 // numberHash returns the dense hash of the number that the k bytes (1 to

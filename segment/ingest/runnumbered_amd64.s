@@ -1,0 +1,321 @@
+#include "textflag.h"
+#include "go_asm.h"
+
+// The numbered run (see runnumbered.go): run.lines' loop for the lines
+// whose id has the ledger's short numbered form, step for step as the Go
+// loop takes them; any line it would not take, or would take otherwise,
+// ends the loop there. A line's fields are written to its place as they
+// are made; a line the loop does not take leaves its place to the Go
+// loop, which writes every field of it.
+//
+// Registers kept from line to line:
+//   R15 the numberedArgs    DI the line's start    R8 the last start
+//   R9  the line's place    R10 the end of out     R11 the last id's word
+//   SI  the next line's start
+//   X14 ',' in every byte   X15 zero
+
+// microsPer[f] is bulk.DecimalMicros' scale: 10^(6-f).
+DATA microsPer<>+0(SB)/8, $1000000
+DATA microsPer<>+8(SB)/8, $100000
+DATA microsPer<>+16(SB)/8, $10000
+DATA microsPer<>+24(SB)/8, $1000
+DATA microsPer<>+32(SB)/8, $100
+DATA microsPer<>+40(SB)/8, $10
+DATA microsPer<>+48(SB)/8, $1
+DATA microsPer<>+56(SB)/8, $0
+GLOBL microsPer<>(SB), RODATA|NOPTR, $64
+
+// func runNumberedLines(a *numberedArgs)
+TEXT ·runNumberedLines(SB), NOSPLIT, $0-8
+	MOVQ a+0(FP), R15
+	MOVQ numberedArgs_p(R15), DI
+	MOVQ numberedArgs_limit(R15), R8
+	MOVQ numberedArgs_o(R15), R9
+	MOVQ numberedArgs_oEnd(R15), R10
+	MOVQ numberedArgs_prev(R15), R11
+	MOVQ $0x2c2c2c2c2c2c2c2c, AX
+	MOVQ AX, X14
+	PSHUFD $0, X14, X14
+	PXOR X15, X15
+
+loop:
+	CMPQ DI, R8
+	JHI done
+	CMPQ R9, R10
+	JCC done
+
+	// The field ends: the bytes of the line's first 32 below '-' (as
+	// ascii.BelowDash: a byte minus ',' with saturation is 0), a bit
+	// each. The id ends at the first (R12), the date at the second
+	// (R13), the line at the third (R14); fewer than three: a longer
+	// line.
+	MOVOU (DI), X0
+	MOVOU 16(DI), X1
+	PSUBUSB X14, X0
+	PSUBUSB X14, X1
+	PCMPEQB X15, X0
+	PCMPEQB X15, X1
+	PMOVMSKB X0, AX
+	PMOVMSKB X1, BX
+	SHLQ $16, BX
+	ORQ BX, AX
+	BSFQ AX, R12
+	JEQ done
+	CMPB (DI)(R12*1), $0x2c
+	JNE done
+	LEAQ -1(AX), BX
+	ANDQ BX, AX
+	BSFQ AX, R13
+	JEQ done
+	CMPB (DI)(R13*1), $0x2c
+	JNE done
+	LEAQ -1(AX), BX
+	ANDQ BX, AX
+	BSFQ AX, R14
+	JEQ done
+	LEAQ 1(DI)(R14*1), SI
+	MOVBLZX (DI)(R14*1), BX
+	CMPB BX, $0x0a
+	JEQ dated
+	CMPB BX, $0x0d
+	JNE done
+	CMPB 1(DI)(R14*1), $0x0a
+	JNE done
+	INCQ SI
+
+dated:
+	// The run's date: its length and words (bulk.Words of 8 to 16 bytes).
+	MOVQ R13, BX
+	SUBQ R12, BX
+	DECQ BX
+	CMPQ BX, numberedArgs_dateLen(R15)
+	JNE done
+	MOVQ 1(DI)(R12*1), BX
+	CMPQ BX, numberedArgs_dateLo(R15)
+	JNE done
+	MOVQ -8(DI)(R13*1), BX
+	CMPQ BX, numberedArgs_dateHi(R15)
+	JNE done
+
+	// The id: n bytes if padded, else at most 8.
+	MOVQ numberedArgs_n(R15), BX
+	TESTQ BX, BX
+	JEQ unpadded
+	CMPQ R12, BX
+	JNE done
+	JMP sized
+unpadded:
+	CMPQ R12, $8
+	JHI done
+sized:
+	// Its word (BX), bulk.WordOf: the line's first bytes, those past the
+	// id cleared.
+	MOVQ R12, CX
+	SHLQ $3, CX
+	NEGQ CX
+	MOVQ $-1, BX
+	SHRQ CX, BX
+	ANDQ (DI), BX
+	// Its digits, k = the length less the prefix's: z (AX) is the word
+	// without the prefix, moved up by u = 64-8k (CX, as the shift reads
+	// it), '0's below (bulk.Dense's digits). k is at most 8; an id no
+	// longer than the prefix (k of 0 or less) leaves 0 bytes in z, which
+	// are not digits.
+	MOVQ R12, DX
+	SUBQ numberedArgs_plen(R15), DX
+	MOVQ numberedArgs_at(R15), CX
+	MOVQ BX, AX
+	SHRQ CX, AX
+	MOVQ DX, CX
+	SHLQ $3, CX
+	NEGQ CX
+	SHLQ CX, AX
+	MOVQ $1, DX
+	SHLQ CX, DX
+	DECQ DX
+	ANDQ numberedArgs_zeros(R15), DX
+	ORQ DX, AX
+	// Unpadded, a number of more than one digit has no leading zero.
+	CMPQ numberedArgs_n(R15), $0
+	JNE digits
+	ANDQ $63, CX
+	CMPQ CX, $56
+	JEQ digits
+	MOVQ AX, DX
+	SHRQ CX, DX
+	CMPB DX, $0x30
+	JEQ done
+digits:
+	// Every byte of z a digit (bulk's notDigits), and the prefix the
+	// form's.
+	MOVQ $0x0606060606060606, CX
+	ADDQ AX, CX
+	MOVQ $0xf0f0f0f0f0f0f0f0, DX
+	ANDQ DX, CX
+	SHRQ $4, CX
+	ANDQ AX, DX
+	ORQ DX, CX
+	MOVQ $0x3333333333333333, DX
+	XORQ DX, CX
+	MOVQ BX, DX
+	ANDQ numberedArgs_mask(R15), DX
+	XORQ numberedArgs_prefix(R15), DX
+	ORQ DX, CX
+	JNE done
+	// The number (bulk's digitsValue: the units in z's top byte), below
+	// DenseLimit, and its dense hash (hashOfNumber: the low 2 bits on
+	// top, DenseMark, the others).
+	MOVQ numberedArgs_zeros(R15), CX
+	SUBQ CX, AX
+	LEAQ (AX)(AX*4), CX
+	ADDQ CX, CX
+	SHRQ $8, AX
+	ADDQ CX, AX
+	MOVQ $0x000000ff000000ff, DX
+	MOVQ AX, CX
+	ANDQ DX, CX
+	SHRQ $16, AX
+	ANDQ DX, AX
+	MOVQ $0x000f424000000064, DX // 100 + 1000000<<32
+	IMULQ DX, CX
+	MOVQ $0x0000271000000001, DX // 1 + 10000<<32
+	IMULQ DX, AX
+	ADDQ CX, AX
+	SHRQ $32, AX
+	MOVQ AX, CX
+	SHRQ $22, CX // bulk.DenseLimit
+	JNE done
+	MOVQ AX, CX
+	SHLQ $62, CX
+	SHRQ $2, AX
+	ORQ CX, AX
+	BTSQ $32, AX
+	// The line's hash and id, and its last 8 bytes: the day, no flags, a
+	// repeat if the id is the last one's, the id's length in Short.
+	MOVQ AX, 0(R9)
+	MOVQ BX, 16(R9)
+	XORL CX, CX
+	CMPQ BX, R11
+	SETEQ CX
+	SHLQ $48, CX
+	SHLQ $56, R12
+	ORQ R12, CX
+	ORQ numberedArgs_day(R15), CX
+	MOVQ CX, 24(R9)
+
+	// The amount: a sign (DX), then n (R14) of up to 8 bytes, read as a
+	// word (R13), as the Go loop does (fastline.go's helpers).
+	LEAQ 1(R13), R12
+	XORL DX, DX
+	CMPB (DI)(R12*1), $0x2d
+	SETEQ DX
+	ADDQ DX, R12
+	SUBQ R12, R14
+	LEAQ -1(R14), BX
+	CMPQ BX, $8
+	JCC done
+	MOVQ (DI)(R12*1), R13
+	// field (R12): the mask of the word's first n bytes.
+	MOVQ R14, CX
+	SHLQ $3, CX
+	NEGQ CX
+	MOVQ $-1, R12
+	SHRQ CX, R12
+	// dot (CX): zeroBytes(word ^ dots) & field.
+	MOVQ $0x2e2e2e2e2e2e2e2e, AX
+	XORQ R13, AX
+	MOVQ $0x7f7f7f7f7f7f7f7f, BX
+	MOVQ AX, CX
+	ANDQ BX, CX
+	ADDQ BX, CX
+	ORQ AX, CX
+	ORQ BX, CX
+	NOTQ CX
+	ANDQ R12, CX
+	// amountDigits: x (AX) is the word with the dot read as '0'; the
+	// digits d are x - '0's; every byte of the field a digit but the one
+	// dot, and not the dot alone.
+	MOVQ CX, AX
+	SHRQ $7, AX
+	IMULQ $0x1e, AX
+	XORQ R13, AX
+	MOVQ $0x4646464646464646, BX
+	ADDQ AX, BX
+	ORQ AX, BX
+	MOVQ numberedArgs_zeros(R15), R13
+	SUBQ R13, AX
+	ORQ AX, BX
+	MOVQ $0x8080808080808080, R13
+	ANDQ R13, BX
+	ANDQ R12, BX
+	LEAQ -1(CX), R13
+	ANDQ CX, R13
+	ORQ R13, BX
+	JNE done
+	MOVQ CX, R13
+	SHRQ $7, R13
+	IMULQ $0xff, R13
+	CMPQ R13, R12
+	JEQ done
+	// fracDigits (R13), hasDot (BX).
+	MOVQ CX, BX
+	NEGQ BX
+	ORQ CX, BX
+	SHRQ $63, BX
+	MOVQ CX, R12
+	BTSQ $63, R12
+	BSFQ R12, R12
+	SHRQ $3, R12
+	LEAQ -1(R14), R13
+	SUBQ R12, R13
+	MOVQ BX, R12
+	NEGQ R12
+	ANDQ R12, R13
+	CMPQ R13, $6
+	JGT done // seven decimals round: fastLine's
+	// amountValue: the digits without the dot (withoutDot), moved up
+	// over leading zeros, then digitsValue.
+	SUBQ BX, R14
+	SHRQ $7, CX
+	DECQ CX
+	MOVQ AX, BX
+	ANDQ CX, BX
+	NOTQ CX
+	ANDQ CX, AX
+	SHRQ $8, AX
+	ORQ BX, AX
+	MOVQ R14, CX
+	SHLQ $3, CX
+	NEGQ CX
+	SHLQ CX, AX
+	IMULQ $2561, AX
+	SHRQ $8, AX
+	MOVQ $0x00ff00ff00ff00ff, BX
+	ANDQ BX, AX
+	IMULQ $6553601, AX
+	SHRQ $16, AX
+	MOVQ $0x0000ffff0000ffff, BX
+	ANDQ BX, AX
+	MOVQ $42949672960001, BX
+	IMULQ BX, AX
+	SHRQ $32, AX
+	// bulk.DecimalMicros: the micros, negated for a sign.
+	LEAQ microsPer<>(SB), BX
+	IMULQ (BX)(R13*8), AX
+	NEGQ DX
+	XORQ DX, AX
+	SUBQ DX, AX
+	MOVQ AX, 8(R9)
+
+	// Taken: the id is the last one now.
+	MOVQ 16(R9), R11
+	MOVQ DI, numberedArgs_last(R15)
+	MOVQ SI, DI
+	ADDQ $32, R9
+	JMP loop
+
+done:
+	MOVQ DI, numberedArgs_p(R15)
+	MOVQ R9, numberedArgs_o(R15)
+	MOVQ R11, numberedArgs_prev(R15)
+	RET

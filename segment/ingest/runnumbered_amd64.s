@@ -14,6 +14,13 @@
 //   SI  the next line's start
 //   X14 ',' in every byte   X15 zero
 
+// NEXT_END puts the place of the first field end left in the mask AX
+// in r, and takes it from the mask; none left ends the loop.
+#define NEXT_END(r) BSFQ AX, r; JEQ done; BTRQ r, AX
+
+// COMMA_AT ends the loop unless the line's byte at r is a comma.
+#define COMMA_AT(r) CMPB (DI)(r*1), $0x2c; JNE done
+
 // microsPer[f] is bulk.DecimalMicros' scale: 10^(6-f).
 DATA microsPer<>+0(SB)/8, $1000000
 DATA microsPer<>+8(SB)/8, $100000
@@ -59,20 +66,11 @@ loop:
 	PMOVMSKB X1, BX
 	SHLQ $16, BX
 	ORQ BX, AX
-	BSFQ AX, R12
-	JEQ done
-	CMPB (DI)(R12*1), $0x2c
-	JNE done
-	LEAQ -1(AX), BX
-	ANDQ BX, AX
-	BSFQ AX, R13
-	JEQ done
-	CMPB (DI)(R13*1), $0x2c
-	JNE done
-	LEAQ -1(AX), BX
-	ANDQ BX, AX
-	BSFQ AX, R14
-	JEQ done
+	NEXT_END(R12)
+	COMMA_AT(R12)
+	NEXT_END(R13)
+	COMMA_AT(R13)
+	NEXT_END(R14)
 	LEAQ 1(DI)(R14*1), SI
 	MOVBLZX (DI)(R14*1), BX
 	CMPB BX, $0x0a

@@ -18,12 +18,15 @@ import (
 func BenchmarkParseBlock(b *testing.B) { benchmarkParseBlock(b, "C%07d", nil) }
 
 // BenchmarkParseBlockNumbered is BenchmarkParseBlock with a key that
-// numbers the ids, of a padded form (C0000772) or not (C772), as the
+// numbers the ids, of a padded form (C0000772), an unpadded one (C772)
+// or a long one (CU-0000772), as the
 // ledger's key does once it has seen one: the lines the run's assembly
 // loop takes where there is one (asm), and the same lines through the Go
 // loop (go).
 func BenchmarkParseBlockNumbered(b *testing.B) {
-	for _, form := range []struct{ name, first, format string }{{"padded", "C0000772", "C%07d"}, {"unpadded", "C772", "C%d"}} {
+	for _, form := range []struct{ name, first, format string }{
+		{"padded", "C0000772", "C%07d"}, {"unpadded", "C772", "C%d"}, {"long", "CU-0000772", "CU-%07d"},
+	} {
 		for _, asm := range []bool{false, true} {
 			b.Run(form.name+"/"+map[bool]string{false: "go", true: "asm"}[asm], func(b *testing.B) {
 				if asm && !haveRunNumbered {

@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -94,20 +95,28 @@ func parseWith(header, data string, key bulk.Key, byLine bool) parsed {
 
 // checkRun holds parse, which takes the run, to parseByLine on data:
 // with a key that numbers no id, and with keys that number the ids of
-// C0000772's padded form and of C772's unpadded one, which the run takes
-// in assembly where it can (runnumbered.go), and then also without the
-// assembly.
+// C0000772's padded form, C772's unpadded one and CU-0000772's long one,
+// which the run takes in assembly where it can (runnumbered.go), and
+// then also without the assembly.
 func checkRun(t *testing.T, header, data string) {
 	t.Helper()
 	checkRunKey(t, header, data, bulk.NewKey(maphash.MakeSeed(), nil))
 	checkRunKey(t, header, data, numberedKey("C0000772"))
 	checkRunKey(t, header, data, numberedKey("C772"))
+	checkRunKey(t, header, data, numberedKey("CU-0000772"))
 }
 
 // numberedKey returns a key that numbers the ids of id's form.
 func numberedKey(id string) bulk.Key {
 	d := new(bulk.Dense)
-	if _, ok := d.HashWord(bulk.WordOf(id), len(id)); !ok {
+	var ok bool
+	if len(id) <= 8 {
+		_, ok = d.HashWord(bulk.WordOf(id), len(id))
+	} else {
+		a, b := bulk.Words([]byte(id))
+		_, ok = d.HashWords(a, b, len(id))
+	}
+	if !ok {
 		panic("not numbered: " + id)
 	}
 	return bulk.NewKey(maphash.MakeSeed(), d)
@@ -362,8 +371,8 @@ func FuzzRunIsTheOneLinePaths(f *testing.F) {
 }
 
 // TestRunNumberedForms holds the run to the one-line paths on blocks of
-// ids of short numbered forms, padded and not (as the assembly loop
-// takes them, when there is one), and of near misses: another prefix, a
+// ids of numbered forms, short and long, padded and not (as the assembly
+// loop takes them, when there is one), and of near misses: another prefix, a
 // byte just outside the digits, another length, a leading zero where
 // the form has none, a number past bulk.DenseLimit.
 func TestRunNumberedForms(t *testing.T) {
@@ -371,12 +380,19 @@ func TestRunNumberedForms(t *testing.T) {
 	for _, form := range []struct{ prefix, first string }{
 		{"C", "C0000772"}, {"", "00000772"}, {"", "0772"}, {"CU-", "CU-00001"}, {"ab", "ab000001"}, {"X", "X01"},
 		{"C", "C772"}, {"", "100234"}, {"CU-", "CU-1"}, {"abcdefg", "abcdefg1"},
+		{"CU-", "CU-0000772"}, {"CUSTOMER-", "CUSTOMER-000123"}, {"CUSTOMER-", "CUSTOMER-1"}, {"c", "c00000001"},
+		{"customer", "customer1234567"}, {"abcdefghijklmno", "abcdefghijklmno1"}, {"CU-", "CU-1234567"},
 	} {
 		key := numberedKey(form.first)
-		f, _ := key.Numbered().ShortForm()
+		f, ok := key.Numbered().ShortForm()
+		if !ok {
+			lf, _ := key.Numbered().LongForm()
+			f.Width = lf.Width
+		}
 		for range 300 {
 			var b strings.Builder
 			day := segment.MustParseDate("2024-01-02")
+			var last []byte
 			for range r.IntN(80) {
 				var num string
 				if f.Width != 0 {
@@ -395,7 +411,12 @@ func TestRunNumberedForms(t *testing.T) {
 					id = id[:len(id)-1]
 				case 3: // a leading zero
 					id = []byte(form.prefix + "0" + num)
+				case 4, 5: // the last id again
+					if last != nil {
+						id = last
+					}
 				}
+				last = id
 				if r.IntN(20) == 0 {
 					day = day.AddDays(1 + r.IntN(3))
 				}
@@ -425,18 +446,44 @@ func TestRunNumberedForms(t *testing.T) {
 	}
 }
 
+// TestRunNumberedRepeatsAfterLookalikes holds the run to the one-line
+// paths where the line before an id of a long form has an id with the
+// same words (as bulk.Words reads them) but another length, or the same
+// last word and length but another first: neither is a repeat.
+func TestRunNumberedRepeatsAfterLookalikes(t *testing.T) {
+	for _, c := range []struct{ first, ids string }{
+		{"CUSTOMER-1", "CUSTOMERTOMER-12 CUSTOMER-12 CUSTOMER-12"},
+		{"CU-0000772", "XU-0000772 CU-0000772 CU-0000772 XU-0000772"},
+	} {
+		var b strings.Builder
+		for i, id := range strings.Fields(c.ids + " " + c.ids) {
+			fmt.Fprintf(&b, "%s,2024-01-0%d,1.5\n", id, 2+i/4)
+		}
+		b.WriteString(strings.Repeat("C1,2024-01-09,1\n", 3)) // the last window
+		checkRunKey(t, "customer_id,date,amount\n", b.String(), numberedKey(c.first))
+	}
+}
+
 // TestRunNumberedTakesPlainLines checks that the assembly loop, where
 // there is one, takes every plain line of ids of a numbered form but for
-// those in the last window, padded and not, with both kinds of line end;
+// those in the last window, short and long, padded and not, with both
+// kinds of line end;
 // a test of the loop that compares it to the Go loop would pass as well
 // if it took none.
 func TestRunNumberedTakesPlainLines(t *testing.T) {
 	if !haveRunNumbered {
 		t.Skip("no assembly loop on " + runtime.GOARCH)
 	}
-	for _, form := range []struct{ first, format string }{{"C0000772", "C%07d"}, {"C772", "C%d"}} {
+	for _, form := range []struct{ first, format string }{
+		{"C0000772", "C%07d"}, {"C772", "C%d"}, {"CU-0000772", "CU-%07d"}, {"CUSTOMR-1", "CUSTOMR-%d"},
+		{"CUSTOMER-1", "CUSTOMER-%d"}, // a prefix of over 8 bytes: shorter amounts, for lines under 32 bytes
+	} {
 		for _, end := range []string{"\n", "\r\n"} {
-			data := []byte(strings.ReplaceAll(string(genLines(2000, form.format)), "\n", end))
+			text := genLines(2000, form.format)
+			if len(form.first) > 9 {
+				text = regexp.MustCompile(`\.\d\d\n`).ReplaceAll(text, []byte("\n"))
+			}
+			data := []byte(strings.ReplaceAll(string(text), "\n", end))
 			r := numberedRun(data, 2000, form.first)
 			var lines int
 			for start := 0; start < len(data)-runRoom; {

@@ -9,8 +9,8 @@ import (
 )
 
 // The numbered run: plainRun's loop (run.lines) in assembly, for the
-// lines whose customer id has the ledger's short numbered form (a
-// prefix, then a number: C0000772, 100234, C772; 8 bytes at most), the
+// lines whose customer id has the ledger's numbered form (a prefix, then
+// a number: C0000772, 100234, C772, CU-0000772; 16 bytes at most), the
 // ids most order logs have. It takes such lines while it can and stops
 // at the first other line, which the Go loop then takes or refuses as it
 // would have: the assembly decides nothing the Go loop would decide
@@ -36,19 +36,32 @@ type numberedArgs struct {
 	// prev is the last id's word (bulk.WordOf), in and out: an id the
 	// loop takes has no byte below '-', so that its word alone tells it
 	// from another; ^0 when the last id is not one the loop could take.
-	prev uint64
-	last uintptr // out: the start of the last line taken
+	// In a long form, prev, prevB and prevLen are the last id's words (as
+	// bulk.Words reads them) and length, and curA, curB and curLen the
+	// line's, made the last id's once it is taken.
+	prev    uint64
+	prevB   uint64
+	prevLen int
+	//lint:ignore U1000 the assembly's scratch
+	curA, curB uint64
+	//lint:ignore U1000 the assembly's scratch
+	curLen int
+	last   uintptr // out: the start of the last line taken
 	// The run's date: its text's length (-1 if none the run compares)
 	// and words, and its day as a line's last 8 bytes have it.
 	dateLen        int
 	dateLo, dateHi uint64
 	day            uint64
-	// The form (bulk.ShortForm): n is the ids' length if padded, else 0;
-	// at is 8 times the prefix's length.
-	n, plen      int
-	at           uint64
-	prefix, mask uint64
-	zeros        uint64 // '0' in every byte
+	// The form (bulk.ShortForm, or bulk.LongForm if long is 1): n is the
+	// ids' length if padded, else 0, and maxLen their most; at is 8
+	// times the prefix's length; prefix and mask are a long form's head
+	// and its mask, and tail its tail.
+	long, n, maxLen, plen int
+	at                    uint64
+	prefix, mask, tail    uint64
+	zeros                 uint64  // '0' in every byte
+	base                  uintptr // the data's start, for a long id's place
+
 }
 
 // numberedForm returns the assembly loop's form of the ids d numbers,
@@ -56,14 +69,26 @@ type numberedArgs struct {
 // prefix ASCII (the Go loop leaves a line that starts with a byte of
 // 0x80 or over to trimming, which the assembly does not check for).
 func numberedForm(d *bulk.Dense) (numberedArgs, bool) {
-	f, ok := d.ShortForm()
-	if !ok || f.Prefix&0x8080808080808080 != 0 || f.PrefixLen+f.Width > 8 {
+	const high = 0x8080808080808080
+	a := numberedArgs{zeros: 0x3030303030303030}
+	var width int
+	if f, ok := d.ShortForm(); ok {
+		if f.Prefix&high != 0 || f.PrefixLen+f.Width > 8 {
+			return numberedArgs{}, false
+		}
+		a.maxLen, a.plen, a.at, a.prefix, a.mask = 8, f.PrefixLen, 8*uint64(f.PrefixLen), f.Prefix, f.Mask
+		width = f.Width
+	} else if f, ok := d.LongForm(); ok {
+		if (f.Head|f.Tail)&high != 0 || f.PrefixLen+f.Width > 16 {
+			return numberedArgs{}, false
+		}
+		a.long, a.maxLen, a.plen, a.prefix, a.mask, a.tail = 1, 16, f.PrefixLen, f.Head, f.HeadMask, f.Tail
+		width = f.Width
+	} else {
 		return numberedArgs{}, false
 	}
-	a := numberedArgs{plen: f.PrefixLen, at: 8 * uint64(f.PrefixLen), prefix: f.Prefix, mask: f.Mask,
-		zeros: 0x3030303030303030}
-	if f.Width != 0 {
-		a.n = f.PrefixLen + f.Width
+	if width != 0 {
+		a.n = a.plen + width
 	}
 	return a, true
 }
@@ -80,8 +105,12 @@ func (r *run) numberedLines(k, start, idFrom int) (int, int, int) {
 	const lineSize = unsafe.Sizeof(bulk.Line{})
 	a.p, a.limit = base+uintptr(start), base+uintptr(len(r.data)-runRoom)
 	a.o, a.oEnd = outBase+uintptr(k)*lineSize, outBase+uintptr(len(r.out))*lineSize
+	a.base = base
 	a.prev = ^uint64(0)
-	if r.idHi == 0 && r.idLen >= 1 && r.idLen <= 8 && wordLen(r.idLo) == r.idLen {
+	switch {
+	case a.long != 0: // compared as the Go loop compares them
+		a.prev, a.prevB, a.prevLen = r.idLo, r.idHi, r.idLen
+	case r.idHi == 0 && r.idLen >= 1 && r.idLen <= 8 && wordLen(r.idLo) == r.idLen:
 		a.prev = r.idLo // (an id that ends in a 0 byte would read as a shorter one)
 	}
 	a.dateLen, a.dateLo, a.dateHi = r.dateLen, r.dateLo, r.dateHi
@@ -91,7 +120,11 @@ func (r *run) numberedLines(k, start, idFrom int) (int, int, int) {
 	runtime.KeepAlive(r.out)
 	taken := int((a.o-outBase)/lineSize) - k
 	if taken > 0 {
-		r.idLen, r.idLo, r.idHi = wordLen(a.prev), a.prev, 0
+		if a.long != 0 {
+			r.idLen, r.idLo, r.idHi = a.prevLen, a.prev, a.prevB
+		} else {
+			r.idLen, r.idLo, r.idHi = wordLen(a.prev), a.prev, 0
+		}
 		idFrom = int(a.last - base)
 	}
 	return k + taken, int(a.p - base), idFrom

@@ -95,7 +95,8 @@ dated:
 	CMPQ BX, numberedArgs_dateHi(R15)
 	JNE done
 
-	// The id: n bytes if padded, else at most 8.
+	// The id: n bytes if padded, else at most 8 (9 to 16 in a long
+	// form).
 	MOVQ numberedArgs_n(R15), BX
 	TESTQ BX, BX
 	JEQ unpadded
@@ -103,9 +104,11 @@ dated:
 	JNE done
 	JMP sized
 unpadded:
-	CMPQ R12, $8
+	CMPQ R12, numberedArgs_maxLen(R15)
 	JHI done
 sized:
+	CMPQ numberedArgs_long(R15), $0
+	JNE long
 	// Its word (BX), bulk.WordOf: the line's first bytes, those past the
 	// id cleared.
 	MOVQ R12, CX
@@ -133,6 +136,7 @@ sized:
 	DECQ DX
 	ANDQ numberedArgs_zeros(R15), DX
 	ORQ DX, AX
+leading:
 	// Unpadded, a number of more than one digit has no leading zero.
 	CMPQ numberedArgs_n(R15), $0
 	JNE digits
@@ -191,6 +195,8 @@ digits:
 	// The line's hash and id, and its last 8 bytes: the day, no flags, a
 	// repeat if the id is the last one's, the id's length in Short.
 	MOVQ AX, 0(R9)
+	CMPQ numberedArgs_long(R15), $0
+	JNE longLine
 	MOVQ BX, 16(R9)
 	XORL CX, CX
 	CMPQ BX, R11
@@ -201,6 +207,7 @@ digits:
 	ORQ numberedArgs_day(R15), CX
 	MOVQ CX, 24(R9)
 
+amount:
 	// The amount: a sign (DX), then n (R14) of up to 8 bytes, read as a
 	// word (R13), as the Go loop does (fastline.go's helpers).
 	LEAQ 1(R13), R12
@@ -306,11 +313,88 @@ digits:
 	MOVQ AX, 8(R9)
 
 	// Taken: the id is the last one now.
+	CMPQ numberedArgs_long(R15), $0
+	JNE longTaken
 	MOVQ 16(R9), R11
+taken:
 	MOVQ DI, numberedArgs_last(R15)
 	MOVQ SI, DI
 	ADDQ $32, R9
 	JMP loop
+
+long:
+	// A long form's id (dense_long.go): its words a (BX), its first 8
+	// bytes, and b (AX), its last 8, which hold the k digits (DX) at the
+	// top and, below them, the prefix's last 8-k bytes when the prefix
+	// is longer than 8 (then k is at most 7); z (AX) is b with '0's
+	// below the digits, u = 64-8k in CX as the shifts read it (-8k).
+	CMPQ R12, $9
+	JCS done
+	MOVQ R12, DX
+	SUBQ numberedArgs_plen(R15), DX
+	LEAQ -1(DX), CX
+	CMPQ CX, $8
+	JCC done
+	MOVQ -8(DI)(R12*1), AX
+	MOVQ DX, CX
+	SHLQ $3, CX
+	CMPQ numberedArgs_plen(R15), $8
+	JLE head
+	// The prefix's tail: its last 8-k bytes (tail moved down by 8k)
+	// must be b's first 8-k, all that is left once b's 8-k moves past
+	// the word's top.
+	MOVQ numberedArgs_tail(R15), BX
+	SHRQ CX, BX
+	XORQ AX, BX
+	SHLQ CX, BX
+	JNE done
+head:
+	NEGQ CX
+	MOVQ (DI), BX
+	SHRQ CX, AX
+	SHLQ CX, AX
+	MOVQ $1, DX
+	SHLQ CX, DX
+	DECQ DX
+	ANDQ numberedArgs_zeros(R15), DX
+	ORQ DX, AX
+	JMP leading
+
+longLine:
+	// A long id's place in the data (bulk.Line.SetIDWord: from and to,
+	// Short 0), and a repeat if its length and both words are the last
+	// id's (b reread into DX).
+	MOVQ DI, CX
+	SUBQ numberedArgs_base(R15), CX
+	LEAQ (CX)(R12*1), DX
+	SHLQ $32, DX
+	ORQ CX, DX
+	MOVQ DX, 16(R9)
+	MOVQ -8(DI)(R12*1), DX
+	MOVQ BX, numberedArgs_curA(R15)
+	MOVQ DX, numberedArgs_curB(R15)
+	MOVQ R12, numberedArgs_curLen(R15)
+	XORL AX, AX
+	MOVQ BX, CX
+	XORQ R11, CX
+	XORQ numberedArgs_prevB(R15), DX
+	ORQ DX, CX
+	MOVQ R12, DX
+	XORQ numberedArgs_prevLen(R15), DX
+	ORQ DX, CX
+	SETEQ AX
+	SHLQ $48, AX
+	ORQ numberedArgs_day(R15), AX
+	MOVQ AX, 24(R9)
+	JMP amount
+
+longTaken:
+	MOVQ numberedArgs_curA(R15), R11
+	MOVQ numberedArgs_curB(R15), CX
+	MOVQ CX, numberedArgs_prevB(R15)
+	MOVQ numberedArgs_curLen(R15), CX
+	MOVQ CX, numberedArgs_prevLen(R15)
+	JMP taken
 
 done:
 	MOVQ DI, numberedArgs_p(R15)

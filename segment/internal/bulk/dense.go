@@ -152,6 +152,30 @@ func (d *Dense) ShortForm() (ShortForm, bool) {
 	return ShortForm{Prefix: f & byteMask(p), Mask: byteMask(p), PrefixLen: p, Width: int(f >> formWidth & 15)}, true
 }
 
+// LongForm is a fixed long form worked out (see dense_long.go), for a
+// loop that hashes ids itself: an id of 9 to 16 bytes whose words (as
+// Words returns them) are a and b has the form when a&HeadMask is Head,
+// the PrefixLen-8 bytes below the digits in b are the last of Tail when
+// the prefix is longer than 8, and the rest are 1 to 8 digits, as for
+// ShortForm.
+type LongForm struct {
+	Head, HeadMask, Tail uint64
+	PrefixLen, Width     int
+}
+
+// LongForm returns the form when it is fixed and long (and some id can
+// have it), and false otherwise.
+func (d *Dense) LongForm() (LongForm, bool) {
+	if d.form.Load() != formLong {
+		return LongForm{}, false
+	}
+	lf := d.long.Load()
+	if lf == never {
+		return LongForm{}, false
+	}
+	return LongForm{Head: lf.head, HeadMask: lf.headMask, Tail: lf.tail, PrefixLen: int(lf.p), Width: int(lf.width)}, true
+}
+
 // numberHash returns the dense hash of the number that the k bytes (1 to
 // 8) at the bottom of y write, a form's width being width (0: unpadded),
 // and whether they write one of the form below DenseLimit: the end that

@@ -22,10 +22,10 @@ import (
 // bytes, an amount of over 8 bytes after the sign, or anything the
 // one-line paths (fastLine, generalLine) have to decide.
 //
-// On amd64 the loop hands the lines whose ids have the ledger's short
-// numbered form (C0000772, 100234) to the same loop written in assembly
-// (runnumbered.go), which takes them in fewer instructions and stops at
-// any other line for this one to take or refuse.
+// On amd64 the loop hands the lines whose ids have the ledger's
+// numbered form (C0000772, 100234, CU-0000772) to the same loop written
+// in assembly (runnumbered.go), which takes them in fewer instructions
+// and stops at any other line for this one to take or refuse.
 
 // runRoom is what the run reads from a line's start: the 32 bytes of the
 // mask and the line end after a carriage return in the 33rd, and a word

@@ -2,9 +2,9 @@
 #include "go_asm.h"
 
 // The numbered run (see runnumbered.go): run.lines' loop for the lines
-// whose id has the ledger's short numbered form, step for step as the Go
-// loop takes them; any line it would not take, or would take otherwise,
-// ends the loop there. A line's fields are written to its place as they
+// whose id has the ledger's numbered form, short or long, step for step
+// as the Go loop takes them; any line it would not take, or would take
+// otherwise, ends the loop there. A line's fields are written to its place as they
 // are made; a line the loop does not take leaves its place to the Go
 // loop, which writes every field of it.
 //
@@ -131,12 +131,13 @@ sized:
 	SHLQ $3, CX
 	NEGQ CX
 	SHLQ CX, AX
+pad:
+	// '0's below the digits.
 	MOVQ $1, DX
 	SHLQ CX, DX
 	DECQ DX
 	ANDQ numberedArgs_zeros(R15), DX
 	ORQ DX, AX
-leading:
 	// Unpadded, a number of more than one digit has no leading zero.
 	CMPQ numberedArgs_n(R15), $0
 	JNE digits
@@ -353,12 +354,7 @@ head:
 	MOVQ (DI), BX
 	SHRQ CX, AX
 	SHLQ CX, AX
-	MOVQ $1, DX
-	SHLQ CX, DX
-	DECQ DX
-	ANDQ numberedArgs_zeros(R15), DX
-	ORQ DX, AX
-	JMP leading
+	JMP pad
 
 longLine:
 	// A long id's place in the data (bulk.Line.SetIDWord: from and to,

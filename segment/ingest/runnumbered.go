@@ -54,19 +54,18 @@ type numberedArgs struct {
 	day            uint64
 	// The form (bulk.ShortForm, or bulk.LongForm if long is 1): n is the
 	// ids' length if padded, else 0, and maxLen their most; at is 8
-	// times the prefix's length; prefix and mask are a long form's head
-	// and its mask, and tail its tail.
+	// times the prefix's length; prefix and mask are the prefix's bytes
+	// and their mask (a long form's head), tail a long form's tail.
 	long, n, maxLen, plen int
 	at                    uint64
 	prefix, mask, tail    uint64
 	zeros                 uint64  // '0' in every byte
 	base                  uintptr // the data's start, for a long id's place
-
 }
 
 // numberedForm returns the assembly loop's form of the ids d numbers,
-// and whether it can take them: when the form is fixed, short and its
-// prefix ASCII (the Go loop leaves a line that starts with a byte of
+// and whether it can take them: when the form is fixed and its prefix
+// ASCII (the Go loop leaves a line that starts with a byte of
 // 0x80 or over to trimming, which the assembly does not check for).
 func numberedForm(d *bulk.Dense) (numberedArgs, bool) {
 	const high = 0x8080808080808080

@@ -4,14 +4,14 @@
 // The numbered run (see runnumbered.go): run.lines' loop for the lines
 // whose id has the ledger's numbered form, short or long, step for step
 // as the Go loop takes them; any line it would not take, or would take
-// otherwise, ends the loop there. A line's fields are written to its place as they
-// are made; a line the loop does not take leaves its place to the Go
-// loop, which writes every field of it.
+// otherwise, ends the loop there. A line's fields are written to its
+// place as they are made; a line the loop does not take leaves its
+// place to the Go loop, which writes every field of it.
 //
 // Registers kept from line to line:
 //   R15 the numberedArgs    DI the line's start    R8 the last start
-//   R9  the line's place    R10 the end of out     R11 the last id's word
-//   SI  the next line's start
+//   R9  the line's place    R10 the end of out     SI the next start
+//   R11 the last id's word (a long id's first)
 //   X14 ',' in every byte   X15 zero
 
 // NEXT_END puts the place of the first field end left in the mask AX

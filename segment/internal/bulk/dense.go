@@ -106,14 +106,13 @@ type Padded struct {
 // Padded returns the hash of the form's ids when the form is fixed,
 // short and padded, and false otherwise.
 func (d *Dense) Padded() (Padded, bool) {
-	f := d.form.Load()
-	p, width := uint(f>>formPrefixLen&7), uint(f>>formWidth&15)
-	if f == 0 || f == formLong || width == 0 {
+	f, ok := d.ShortForm()
+	if !ok || f.Width == 0 {
 		return Padded{}, false
 	}
-	up := (64 - 8*width) & 63
-	return Padded{prefix: f & byteMask(int(p)), mask: byteMask(int(p)), n: int(p + width),
-		at: 8 * p, up: up, pad: zeros & (uint64(1)<<up - 1)}, true
+	up := uint(64-8*f.Width) & 63
+	return Padded{prefix: f.Prefix, mask: f.Mask, n: f.PrefixLen + f.Width,
+		at: 8 * uint(f.PrefixLen), up: up, pad: zeros & (uint64(1)<<up - 1)}, true
 }
 
 // Hash is HashWord(x, n) for the form that returned h: the dense hash of

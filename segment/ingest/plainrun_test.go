@@ -544,3 +544,61 @@ func TestRunNumberedBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestRunNumberedTwoDecimals checks the assembly's path for amounts of
+// two decimals and no sign (D.DD to DDDDD.DD), most of an order log's:
+// with the general amount path shut, the loop takes every such line, of
+// every form, as the general path takes it (which the tests above hold
+// to the one-line paths), and no line whose amount is near that form.
+// The tests above would pass as well if the path took no amount.
+func TestRunNumberedTwoDecimals(t *testing.T) {
+	if !haveRunNumbered {
+		t.Skip("no assembly loop on " + runtime.GOARCH)
+	}
+	var taken, near []string
+	for _, whole := range []string{"0", "7", "10", "99", "100", "999", "1000", "4567", "00012", "12345", "99999", "10000"} {
+		for _, frac := range []string{"00", "01", "09", "10", "45", "90", "99"} {
+			taken = append(taken, whole+"."+frac)
+		}
+	}
+	near = []string{"-1.00", "-99999.99", "-0.00", "+1.00", "1.0", "1.000", "1.", ".50", ".5", "123456.78", "0123456.78",
+		"1..00", "1.0.0", "12.3.", " 1.00", "1 .00", "1. 00", "1.00 ", "1,00", "1e3.00", "1", "100", "12345678"}
+	const bytesNear = "/:.-x \x00\x7f\x80\xff"
+	for i := range len("12345.67") {
+		for _, c := range []byte(bytesNear) {
+			a := []byte("12345.67")
+			if a[i] == c || i == 5 && c == '.' {
+				continue
+			}
+			a[i] = c
+			near = append(near, string(a))
+		}
+	}
+	for _, id := range []string{"C0000772", "C772", "CU-0000772"} {
+		for _, amounts := range []struct {
+			list []string
+			take int
+		}{{taken, 1}, {near, 0}} {
+			for _, a := range amounts.list {
+				line := id + ",2024-01-02," + a + "\n"
+				data := []byte(line + strings.Repeat(id+",2024-01-02,1\n", 3)) // room for the window; amounts the path leaves
+				got, want := numberedRun(data, 4, id), numberedRun(data, 4, id)
+				got.num.twoOnly = 1
+				for _, r := range []*run{got, want} {
+					r.setDate(segment.MustParseDate("2024-01-02"), []byte("2024-01-02"))
+				}
+				k, next, _ := got.numberedLines(0, 0, 0)
+				if k != amounts.take || next != amounts.take*len(line) {
+					t.Errorf("id %s, amount %q: the two-decimal path took %d lines up to byte %d, want %d", id, a, k, next, amounts.take)
+					continue
+				}
+				if k == 0 {
+					continue
+				}
+				if wk, _, _ := want.numberedLines(0, 0, 0); wk < 1 || got.out[0] != want.out[0] {
+					t.Errorf("id %s, amount %q: the two-decimal path made\n%+v\nthe general path (%d lines)\n%+v", id, a, got.out[0], wk, want.out[0])
+				}
+			}
+		}
+	}
+}

@@ -61,6 +61,10 @@ type numberedArgs struct {
 	prefix, mask, tail    uint64
 	zeros                 uint64  // '0' in every byte
 	base                  uintptr // the data's start, for a long id's place
+	// twoOnly, if 1, shuts the general amount path: the loop then takes
+	// only the amounts of two decimals and no sign, so that a test sees
+	// that their path takes them.
+	twoOnly int
 }
 
 // numberedForm returns the assembly loop's form of the ids d numbers,

@@ -3,6 +3,7 @@ package disc
 import (
 	"math"
 
+	"github.com/clientele-go/clientele/internal/ratio"
 	"github.com/clientele-go/clientele/segment"
 )
 
@@ -11,6 +12,9 @@ import (
 // concurrent use.
 type Classifier struct {
 	cfg Config
+	// The plain path's Steady indicators (see steadyFromPurchases),
+	// made from cfg by New.
+	repeats, tenure ratio.Table
 }
 
 // New returns a classifier with cfg (nil means [Defaults]; zero fields take
@@ -24,7 +28,7 @@ func New(cfg *Config) (*Classifier, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	return &Classifier{cfg: c}, nil
+	return &Classifier{cfg: c, repeats: ratio.New(c.RepeatOccasions), tenure: ratio.New(c.TenureDays)}, nil
 }
 
 // Config returns the configuration in use, defaults filled in.
@@ -96,12 +100,11 @@ func (c *Classifier) steadyFromPurchases(p *segment.Profile, r *segment.Result[S
 	tenure, ok := p.Tenure().Get()
 	n := b2u(ok) & b2u(tenure >= 0) & b2u(p.Occasions >= 2)
 	counted := float64(n)
-	sum := float64(segment.Clamp01(float64(p.Occasions)/cfg.RepeatOccasions)) +
-		counted*float64(segment.Clamp01(float64(tenure)/cfg.TenureDays))
-	known := 1 + counted
-	// Each part of sum is in [0, 1] and known counts them, so sum / known
-	// is in [0, 1], where Clamp01 would change nothing but the conversion.
-	score := float32(sum / known)
+	sum := float64(c.repeats.Of(p.Occasions)) + counted*float64(c.tenure.Of(tenure))
+	// Each part of sum is in [0, 1] and 1+n counts them, so sum / (1+n),
+	// the product below, is in [0, 1], where Clamp01 would change nothing
+	// but the conversion.
+	score := float32(sum * perKnown[n&1])
 	r.Scores[Steady] = score
 	// Steady is primary when it scores enough: set by a factor of 0 or 1
 	// rather than a branch, which the scores of an order log's customers
@@ -114,6 +117,11 @@ func (c *Classifier) steadyFromPurchases(p *segment.Profile, r *segment.Result[S
 	r.Primary = Steady * Style(hit)
 	r.Confidence = float32(hit) * float32(steadyCoverage[n&1]*float64(score))
 }
+
+// perKnown[n] is 1 / (1+n): dividing by 1 or 2 and multiplying by 1 or
+// 1/2 round alike (both are exact but for the rounding of the one real
+// result), without a division's latency.
+var perKnown = [2]float64{1, 0.5}
 
 // steadyCoverage[n] is known / indicatorsOf[Steady] / (numStyles-1) for
 // known = 1+n, worked out as steadyFromPurchases did per customer.

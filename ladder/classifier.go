@@ -3,13 +3,15 @@ package ladder
 import (
 	"math"
 
+	"github.com/clientele-go/clientele/internal/ratio"
 	"github.com/clientele-go/clientele/segment"
 )
 
 // Classifier places customers on the loyalty ladder. It is immutable and
 // safe for concurrent use.
 type Classifier struct {
-	cfg Config
+	cfg     Config
+	regular ratio.Table // Regular's score, occasions against RegularOccasions, made by New
 }
 
 // New returns a classifier with cfg (nil means [Defaults]; zero fields take
@@ -23,7 +25,7 @@ func New(cfg *Config) (*Classifier, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	return &Classifier{cfg: c}, nil
+	return &Classifier{cfg: c, regular: ratio.New(float64(c.RegularOccasions))}, nil
 }
 
 // Config returns the configuration in use, defaults filled in.
@@ -224,7 +226,7 @@ func (c *Classifier) evalBuyer(p *segment.Profile, rs *[]segment.Reason, e *eval
 	// rungs above score the share of their requirements met. Partner
 	// needs Regular and involvement, not advocacy first.
 	sc := &res.Scores
-	reg := segment.Clamp01(float64(p.Occasions) / float64(cfg.RegularOccasions)) // the setting is at least 2
+	reg := c.regular.Of(p.Occasions) // Clamp01(occasions / RegularOccasions); the setting is at least 2
 	sc[Potential], sc[NewCustomer], sc[Regular] = 1, 1, reg
 	sc[Advocate], sc[Partner] = min(reg, v.adv), min(reg, v.inv)
 	e.reached = NewCustomer

@@ -3,13 +3,15 @@ package loyalty
 import (
 	"math"
 
+	"github.com/clientele-go/clientele/internal/ratio"
 	"github.com/clientele-go/clientele/segment"
 )
 
 // Classifier tells the kind of a customer's loyalty. It is immutable and
 // safe for concurrent use.
 type Classifier struct {
-	cfg Config
+	cfg     Config
+	repeats ratio.Table // the repeat-purchase marker, occasions against RepeatOccasions, made by New
 }
 
 // New returns a classifier with cfg (nil means [Defaults]; zero fields take
@@ -23,7 +25,7 @@ func New(cfg *Config) (*Classifier, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	return &Classifier{cfg: c}, nil
+	return &Classifier{cfg: c, repeats: ratio.New(float64(c.RepeatOccasions))}, nil
 }
 
 // Config returns the configuration in use, defaults filled in.
@@ -75,7 +77,7 @@ func (c *Classifier) evalPurchases(p *segment.Profile, res *segment.Result[Kind]
 	}
 	rec, recKnown := p.Recency().Get()
 	inactive := b2u(recKnown) & b2u(rec > c.cfg.ActiveDays)
-	repeats := segment.Clamp01(float64(p.Occasions) / float64(c.cfg.RepeatOccasions))
+	repeats := c.repeats.Of(p.Occasions) // Clamp01(occasions / RepeatOccasions)
 	// Behavioural loyalty is gone once inactive: 0, by a mask.
 	repeats = math.Float32frombits(math.Float32bits(repeats) & (uint32(inactive) - 1))
 	// repeats is in [0, 1], so 1 - repeats is too, exactly (+0 at

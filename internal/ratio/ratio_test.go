@@ -1,0 +1,71 @@
+package ratio
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/clientele-go/clientele/segment"
+)
+
+// TestOfIsTheDivision holds Of to the expression it stands for, to the
+// bit, on settings of every kind (whole, fractional, tiny, past the
+// table, and the invalid ones a zero config gives) and counts around
+// the table's ends, negative and huge ones included.
+func TestOfIsTheDivision(t *testing.T) {
+	settings := []float64{1, 2, 6, 6.5, 730, 0.3, 1e-300, 4094, 4094.5, 4095, 4096, 36500, 1e6,
+		0, -1, math.NaN(), math.Inf(1), math.Inf(-1), math.SmallestNonzeroFloat64}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 200 {
+		settings = append(settings, r.Float64()*5000, float64(r.IntN(5000)))
+	}
+	for _, d := range settings {
+		tab := New(d)
+		counts := []int{0, 1, 2, -1, -2, math.MinInt, math.MaxInt, 1 << 53, 1<<53 + 1,
+			int(d), int(d) + 1, int(d) - 1, int(d) + 2, len(tab.shares), len(tab.shares) - 1, len(tab.shares) + 1}
+		for range 300 {
+			counts = append(counts, r.IntN(10000)-100)
+		}
+		for _, n := range counts {
+			got, want := tab.Of(n), segment.Clamp01(float64(n)/d)
+			if math.Float32bits(got) != math.Float32bits(want) {
+				t.Fatalf("New(%v).Of(%d) = %v, want %v", d, n, got, want)
+			}
+		}
+	}
+}
+
+// TestZeroTableDivides checks the zero Table: every count divided by 0.
+func TestZeroTableDivides(t *testing.T) {
+	var tab Table
+	for _, n := range []int{0, 1, -1, 7} {
+		if got, want := tab.Of(n), segment.Clamp01(float64(n)/0); got != want {
+			t.Errorf("Table{}.Of(%d) = %v, want %v", n, got, want)
+		}
+	}
+}
+
+// TestTableSize checks that a table is as large as its setting needs and
+// no larger than maxEntries, and whole exactly when its last entry
+// reaches the setting.
+func TestTableSize(t *testing.T) {
+	for _, c := range []struct {
+		d     float64
+		n     int
+		whole bool
+	}{{6, 8, true}, {6.5, 8, true}, {730, 732, true}, {4094, 4096, true}, {4095, 4096, true}, {4095.5, 4096, false}, {1e6, 4096, false}, {0, 0, false}, {math.NaN(), 0, false}} {
+		tab := New(c.d)
+		if len(tab.shares) != c.n || tab.whole != c.whole {
+			t.Errorf("New(%v): %d entries, whole %v; want %d, %v", c.d, len(tab.shares), tab.whole, c.n, c.whole)
+		}
+	}
+}
+
+func BenchmarkOf(b *testing.B) {
+	tab := New(730)
+	var sink float32
+	for i := 0; b.Loop(); i++ {
+		sink += tab.Of(i & 2047)
+	}
+	_ = sink
+}

@@ -61,4 +61,9 @@ func TestWriteViewToAFileThatFillsUp(t *testing.T) {
 	require.True(t, strings.HasPrefix(string(data), strings.Join(wantLines[:n], "")), "%d delivered, not in the file", n)
 	require.True(t, strings.HasPrefix(want, string(data)), "the file is not a prefix of the text")
 	require.Equal(t, int(lim), len(data))
+	// The blocks allocated ahead of the writes (on ext4) are given back
+	// though a write failed.
+	fi, err := os.Stat(path)
+	require.NoError(t, err)
+	require.LessOrEqual(t, fi.Sys().(*syscall.Stat_t).Blocks*512, (int64(len(data))+4095)/4096*4096, "blocks past the file's end")
 }

@@ -13,7 +13,7 @@ import (
 // table, and the invalid ones a zero config gives) and counts around
 // the table's ends, negative and huge ones included.
 func TestOfIsTheDivision(t *testing.T) {
-	settings := []float64{1, 2, 6, 6.5, 730, 0.3, 1e-300, 4094, 4094.5, 4095, 4096, 36500, 1e6,
+	settings := []float64{1, 2, 6, 6.5, 730, 0.3, 1e-300, 1022, 1022.5, 1023, 1023.5, 1024, 36500, 1e6,
 		0, -1, math.NaN(), math.Inf(1), math.Inf(-1), math.SmallestNonzeroFloat64}
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 200 {
@@ -22,7 +22,7 @@ func TestOfIsTheDivision(t *testing.T) {
 	for _, d := range settings {
 		tab := New(d)
 		counts := []int{0, 1, 2, -1, -2, math.MinInt, math.MaxInt, 1 << 53, 1<<53 + 1,
-			int(d), int(d) + 1, int(d) - 1, int(d) + 2, len(tab.shares), len(tab.shares) - 1, len(tab.shares) + 1}
+			int(d), int(d) + 1, int(d) - 1, int(d) + 2, tab.n, tab.n - 1, tab.n + 1}
 		for range 300 {
 			counts = append(counts, r.IntN(10000)-100)
 		}
@@ -53,11 +53,15 @@ func TestTableSize(t *testing.T) {
 		d     float64
 		n     int
 		whole bool
-	}{{6, 8, true}, {6.5, 8, true}, {730, 732, true}, {4094, 4096, true}, {4095, 4096, true}, {4095.5, 4096, false}, {1e6, 4096, false}, {0, 0, false}, {math.NaN(), 0, false}} {
+	}{{6, 8, true}, {6.5, 8, true}, {730, 732, true}, {1022, 1024, true}, {1023, 1024, true}, {1023.5, 1024, false}, {1e6, 1024, false}, {0, 0, false}, {math.NaN(), 0, false}} {
 		tab := New(c.d)
-		if len(tab.shares) != c.n || tab.whole != c.whole {
-			t.Errorf("New(%v): %d entries, whole %v; want %d, %v", c.d, len(tab.shares), tab.whole, c.n, c.whole)
+		if tab.n != c.n || tab.whole != c.whole {
+			t.Errorf("New(%v): %d entries, whole %v; want %d, %v", c.d, tab.n, tab.whole, c.n, c.whole)
 		}
+	}
+	a, b, c := New(730), New(730), New(731)
+	if a != b || a == c {
+		t.Error("tables of equal settings are not equal, or tables of others are")
 	}
 }
 

@@ -76,10 +76,10 @@ func (fr *fileRuns) allocateTo(end int64) {
 	}
 	from := max(fr.ahead, fr.off)
 	n := end + allocateBytes - from
-	var errno syscall.Errno
+	var ferr error
 	if err := fr.conn.Control(func(fd uintptr) {
-		_, _, errno = syscall.Syscall6(syscall.SYS_FALLOCATE, fd, fallocKeepSize, uintptr(from), uintptr(n), 0, 0)
-	}); err != nil || errno != 0 {
+		ferr = syscall.Fallocate(int(fd), fallocKeepSize, from, n)
+	}); err != nil || ferr != nil {
 		fr.allocate = false
 		return
 	}

@@ -21,6 +21,16 @@
 // COMMA_AT ends the loop unless the line's byte at r is a comma.
 #define COMMA_AT(r) CMPB (DI)(r*1), $0x2c; JNE done
 
+// NOT_DIGITS leaves r zero if every byte of x is a digit (bulk's
+// notDigits: each byte's high nibble, and that of the byte plus 6, is
+// 3); t is scratch.
+#define NOT_DIGITS(x, r, t) MOVQ $0x0606060606060606, r; ADDQ x, r; MOVQ $0xf0f0f0f0f0f0f0f0, t; ANDQ t, r; SHRQ $4, r; ANDQ x, t; ORQ t, r; MOVQ $0x3333333333333333, t; XORQ t, r
+
+// DIGITS_VALUE turns x, 8 digits' values (0 to 9) with the first in the
+// lowest byte, into their number (bulk's digitsValue: pairs, fours,
+// eights); t is scratch.
+#define DIGITS_VALUE(x, t) IMULQ $2561, x; SHRQ $8, x; MOVQ $0x00ff00ff00ff00ff, t; ANDQ t, x; IMULQ $6553601, x; SHRQ $16, x; MOVQ $0x0000ffff0000ffff, t; ANDQ t, x; MOVQ $42949672960001, t; IMULQ t, x; SHRQ $32, x
+
 // microsPer[f] is bulk.DecimalMicros' scale: 10^(6-f).
 DATA microsPer<>+0(SB)/8, $1000000
 DATA microsPer<>+8(SB)/8, $100000
@@ -151,15 +161,7 @@ pad:
 digits:
 	// Every byte of z a digit (bulk's notDigits), and the prefix the
 	// form's.
-	MOVQ $0x0606060606060606, CX
-	ADDQ AX, CX
-	MOVQ $0xf0f0f0f0f0f0f0f0, DX
-	ANDQ DX, CX
-	SHRQ $4, CX
-	ANDQ AX, DX
-	ORQ DX, CX
-	MOVQ $0x3333333333333333, DX
-	XORQ DX, CX
+	NOT_DIGITS(AX, CX, DX)
 	MOVQ BX, DX
 	ANDQ numberedArgs_mask(R15), DX
 	XORQ numberedArgs_prefix(R15), DX
@@ -242,29 +244,11 @@ amount:
 	ANDQ numberedArgs_zeros(R15), BX
 	ORQ BX, AX
 	// Every byte a digit (bulk's notDigits, as for the id).
-	MOVQ $0x0606060606060606, CX
-	ADDQ AX, CX
-	MOVQ $0xf0f0f0f0f0f0f0f0, DX
-	ANDQ DX, CX
-	SHRQ $4, CX
-	ANDQ AX, DX
-	ORQ DX, CX
-	MOVQ $0x3333333333333333, DX
-	XORQ DX, CX
+	NOT_DIGITS(AX, CX, DX)
 	JNE general
 	// digitsValue of the digits, in cents; DecimalMicros of 2 decimals.
 	SUBQ numberedArgs_zeros(R15), AX
-	IMULQ $2561, AX
-	SHRQ $8, AX
-	MOVQ $0x00ff00ff00ff00ff, BX
-	ANDQ BX, AX
-	IMULQ $6553601, AX
-	SHRQ $16, AX
-	MOVQ $0x0000ffff0000ffff, BX
-	ANDQ BX, AX
-	MOVQ $42949672960001, BX
-	IMULQ BX, AX
-	SHRQ $32, AX
+	DIGITS_VALUE(AX, BX)
 	IMULQ $10000, AX
 	JMP amounted
 
@@ -356,17 +340,7 @@ general:
 	SHLQ $3, CX
 	NEGQ CX
 	SHLQ CX, AX
-	IMULQ $2561, AX
-	SHRQ $8, AX
-	MOVQ $0x00ff00ff00ff00ff, BX
-	ANDQ BX, AX
-	IMULQ $6553601, AX
-	SHRQ $16, AX
-	MOVQ $0x0000ffff0000ffff, BX
-	ANDQ BX, AX
-	MOVQ $42949672960001, BX
-	IMULQ BX, AX
-	SHRQ $32, AX
+	DIGITS_VALUE(AX, BX)
 	// bulk.DecimalMicros: the micros, negated for a sign.
 	LEAQ microsPer<>(SB), BX
 	IMULQ (BX)(R13*8), AX

@@ -294,23 +294,19 @@ type Form struct {
 // Form returns the form once it is fixed, and false before, or when it
 // is the long form no id has.
 func (d *Dense) Form() (Form, bool) {
-	f := d.form.Load()
-	if f == formLong {
-		lf := d.long.Load()
-		if lf == never {
-			return Form{}, false
-		}
-		form := Form{lo: lf.head, p: lf.p, width: lf.width, long: true}
-		if lf.p > 8 { // the prefix's bytes past its 8th end its last 8, tail
-			form.hi = lf.tail >> (8 * (16 - lf.p))
-		}
-		return form, true
+	if f, ok := d.ShortForm(); ok {
+		return Form{lo: f.Prefix, p: uint(f.PrefixLen), width: uint(f.Width)}, true
 	}
-	if f == 0 {
+	lf, ok := d.LongForm()
+	if !ok {
 		return Form{}, false
 	}
-	p := uint(f >> formPrefixLen & 7)
-	return Form{lo: f & byteMask(int(p)), p: p, width: uint(f >> formWidth & 15)}, true
+	p := uint(lf.PrefixLen)
+	form := Form{lo: lf.Head, p: p, width: uint(lf.Width), long: true}
+	if p > 8 { // the prefix's bytes past its 8th end its last 8, Tail
+		form.hi = lf.Tail >> (8 * (16 - p))
+	}
+	return form, true
 }
 
 // Padded reports whether the form pads its numbers to a fixed width

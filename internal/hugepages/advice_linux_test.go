@@ -9,14 +9,22 @@ import (
 	"unsafe"
 )
 
-// Map advises its arrays to huge pages and MapInOrder does not: the
+// Map advises its arrays to huge pages, and MapInOrder does where huge
+// pages are the cheaper to touch first (HugeFirstTouch, pinned here): the
 // kernel lists the advice as the mapping's "hg" flag in /proc/self/smaps.
 func TestMapAdvice(t *testing.T) {
 	for _, c := range []struct {
-		name string
-		mk   func(int) ([]uint64, *Mapping)
-		want bool
-	}{{"Map", Map[uint64], true}, {"MapInOrder", MapInOrder[uint64], false}} {
+		name      string
+		mk        func(int) ([]uint64, *Mapping)
+		hugeFirst bool
+		want      bool
+	}{
+		{"Map", Map[uint64], false, true},
+		{"Map", Map[uint64], true, true},
+		{"MapInOrder", MapInOrder[uint64], false, false},
+		{"MapInOrder", MapInOrder[uint64], true, true},
+	} {
+		pinFirstTouch(t, c.hugeFirst)
 		s, keep := c.mk(3 * Size / 8)
 		flags, err := vmFlags(uintptr(unsafe.Pointer(unsafe.SliceData(s))))
 		if os.IsNotExist(err) {
@@ -26,7 +34,7 @@ func TestMapAdvice(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got := flags["hg"]; got != c.want {
-			t.Errorf("%s: huge page advice %v, want %v (VmFlags %v)", c.name, got, c.want, flags)
+			t.Errorf("%s, huge pages first %v: huge page advice %v, want %v (VmFlags %v)", c.name, c.hugeFirst, got, c.want, flags)
 		}
 		keep.Release()
 	}

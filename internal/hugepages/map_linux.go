@@ -27,11 +27,14 @@ import (
 // ordinary slice and keep nil.
 func Map[E any](n int) (s []E, keep *Mapping) { return mapArray[E](n, true) }
 
-// MapInOrder is Map without the huge page advice, for a large array
-// written front to back (appended to, filled in order), which 4 KiB pages
-// serve as well: a huge page costs its first touch far more where the
-// host has taken back the memory (a virtual machine whose balloon
-// reports free memory, as this project's does; see BenchmarkFirstTouch).
+// MapInOrder is Map for a large array written front to back (appended
+// to, filled in order), which 4 KiB pages serve as well as huge ones once
+// it is written: it has the huge page advice only where huge pages cost
+// less to touch first (HugeFirstTouch). Which costs less depends on the
+// host: a huge page can cost six times as much where the host has taken
+// back the memory (a virtual machine whose balloon reports free memory,
+// as this project's does; see BenchmarkFirstTouch), and 4 KiB pages
+// twice as much where each of their faults is an exit to the hypervisor.
 func MapInOrder[E any](n int) (s []E, keep *Mapping) { return mapArray[E](n, false) }
 
 func mapArray[E any](n int, huge bool) (s []E, keep *Mapping) {
@@ -39,6 +42,7 @@ func mapArray[E any](n int, huge bool) (s []E, keep *Mapping) {
 	if size < Size {
 		return make([]E, n), nil
 	}
+	huge = huge || HugeFirstTouch()
 	// A whole number of huge pages: Linux aligns such a mapping to a huge
 	// page, and no other (a chunk of 3.8 MiB took 4 KiB faults at both
 	// ends, up to 1,600 of them on the 1M-customer file). The rest of the

@@ -18,3 +18,6 @@ func (m *Mapping) Release() {}
 
 // Bytes returns nil outside Linux: no array is mapped.
 func (m *Mapping) Bytes() []byte { return nil }
+
+// HugeFirstTouch is false outside Linux, where nothing is advised.
+func HugeFirstTouch() bool { return false }

@@ -1,0 +1,131 @@
+package hugepages
+
+import (
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+	"unsafe"
+)
+
+// HugeFirstTouch reports whether memory is cheaper to write the first
+// time in huge pages than in 4 KiB ones here and now, as measured (see
+// measureFirstTouch) at most firstTouchFor ago. MapInOrder follows it,
+// and so do the callers that choose between Make and make for an array
+// they write in order or that the pages' first touch dominates.
+//
+// Which is cheaper depends on the host, and this project's VMs have seen
+// both. Where the hypervisor backs a 4 KiB page cheaply and a huge page
+// dearly (the Intel host of the tenth round in BENCHMARKS.md: 0.37 ms a
+// MiB in 4 KiB pages, 2.4 in huge ones), 4 KiB pages won by a factor of
+// six; where every 4 KiB fault is an exit to the hypervisor (the AMD
+// hosts of the sixth round and of 2026-12-07: 2.8–3.9 ms a MiB, against
+// 1.3–2.1 in huge pages), huge pages won, and the CLI spent a third of
+// its CPU time in the kernel faulting 4 KiB pages in. A fixed choice is
+// wrong on one of them, and a VM can move between them, so the choice is
+// measured, and measured again a minute later.
+func HugeFirstTouch() bool {
+	now := time.Since(epoch)
+	if now < time.Duration(firstTouch.until.Load()) {
+		return firstTouch.huge.Load()
+	}
+	firstTouch.mu.Lock()
+	defer firstTouch.mu.Unlock()
+	if now < time.Duration(firstTouch.until.Load()) { // measured meanwhile
+		return firstTouch.huge.Load()
+	}
+	small, huge := measureFirstTouch()
+	firstTouch.huge.Store(preferHuge(small, huge))
+	firstTouch.until.Store(int64(time.Since(epoch) + firstTouchFor))
+	return firstTouch.huge.Load()
+}
+
+// firstTouchFor is how long a measurement holds: long enough that a
+// batch job measures once, short enough that a long-lived process sees
+// the host change.
+const firstTouchFor = time.Minute
+
+var (
+	epoch      = time.Now() // for a monotonic clock in an atomic
+	firstTouch struct {
+		mu    sync.Mutex
+		huge  atomic.Bool
+		until atomic.Int64 // nanoseconds since epoch; 0 until measured
+	}
+)
+
+// preferHuge decides from the costs of a first touch per 4 KiB of memory
+// in 4 KiB pages and in a huge page (0: not measured): huge pages only
+// when they cost clearly less, by a fifth, since 4 KiB pages are the
+// default, better for a short array, and the arrays MapInOrder makes are
+// written in order, where huge pages save the TLB nothing.
+func preferHuge(small, huge time.Duration) bool {
+	return huge > 0 && 5*huge < 4*small
+}
+
+// cheapSmall is the cost of a 4 KiB page's first touch below which huge
+// pages are not measured at all: a huge page's first touch costs at least
+// its zeroing, and measuring one costs it all, up to 5 ms on this
+// project's VMs, for a saving of at most cheapSmall a page.
+const cheapSmall = 4 * time.Microsecond
+
+// smallProbes and smallBatches: the 4 KiB pages measured, in batches
+// whose least is taken, so that an interrupt or a preemption in one
+// does not count; hugeProbes: the huge pages measured.
+const (
+	smallBatches = 4
+	smallProbes  = 16 * smallBatches
+	hugeProbes   = 2
+	page         = 4 << 10
+)
+
+// measureFirstTouch maps memory the process has not touched and measures
+// what writing it the first time costs per 4 KiB: in 4 KiB pages (the
+// least of smallBatches batches) and, unless that is cheaper than
+// cheapSmall, in huge pages (the dearer of hugeProbes, each written in
+// each of its 4 KiB pages, so that a huge page the kernel could not give,
+// its 512 faults of 4 KiB, counts as such). The least of the one and the
+// greatest of the other, because a page can be cheap by chance (the host
+// still backing it) and a choice of huge pages made by chance costs more
+// than one of 4 KiB pages (see preferHuge). It costs some 64 first
+// touches of 4 KiB and two of a huge page, and unmaps what it touched,
+// which the process's next arrays then take.
+func measureFirstTouch() (small, huge time.Duration) {
+	mem, err := syscall.Mmap(-1, 0, (hugeProbes+1)*Size+smallProbes*page, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
+	if err != nil {
+		return 0, 0
+	}
+	defer syscall.Munmap(mem)
+	addr := uintptr(unsafe.Pointer(unsafe.SliceData(mem)))
+	lo := int((Size - addr%Size) % Size) // the aligned huge pages inside
+	hp, rest := mem[lo:lo+hugeProbes*Size], mem[lo+hugeProbes*Size:]
+	// Where transparent huge pages are "always", 4 KiB pages must be
+	// asked for.
+	_ = syscall.Madvise(rest, syscall.MADV_NOHUGEPAGE)
+	small = time.Duration(1 << 62)
+	for b := range smallBatches {
+		batch := rest[b*smallProbes/smallBatches*page : (b+1)*smallProbes/smallBatches*page]
+		start := time.Now()
+		touchPages(batch)
+		small = min(small, time.Since(start)/(smallProbes/smallBatches))
+	}
+	if small < cheapSmall {
+		return small, 0
+	}
+	if syscall.Madvise(hp, syscall.MADV_HUGEPAGE) != nil {
+		return small, 0 // no huge pages here
+	}
+	for p := range hugeProbes {
+		start := time.Now()
+		touchPages(hp[p*Size : (p+1)*Size])
+		huge = max(huge, time.Since(start)/(Size/page))
+	}
+	return small, huge
+}
+
+// touchPages writes a byte into each 4 KiB page of b.
+func touchPages(b []byte) {
+	for i := 0; i < len(b); i += page {
+		b[i] = 1
+	}
+}

@@ -215,12 +215,15 @@ func (l *Ledger) joinFresh(lines lineBlock, fresh [][]int32, latest []int32) {
 // narrow. Chunks of 2 MiB
 // and more are mapped outside the heap (hugepages.MapInOrder), so that
 // grouping can give their memory back the moment it has copied their
-// lines (dropChunks), and in 4 KiB pages: they are written in order, and
-// a huge page's first touch costs more where the host has taken the
+// lines (dropChunks), and in 4 KiB pages unless huge ones are the cheaper
+// to touch first (hugepages.MapInOrder): they are written in order, and
+// a huge page's first touch can cost more where the host has taken the
 // memory back (on the 1M-customer file, the chunks in huge pages made a
-// run seconds after another program's 0.1 s slower; see BENCHMARKS.md,
-// the tenth round). Blocks are capped at n so that appendLine never
-// writes into the next block's room.
+// run seconds after another program's 0.1 s slower on the Intel host of
+// BENCHMARKS.md's tenth round), or less where each 4 KiB fault is an exit
+// to the hypervisor (on the AMD host of 2026-12-07 the load took 0.45–
+// 0.5 s in 4 KiB pages, 0.3–0.4 in huge ones). Blocks are capped at n so
+// that appendLine never writes into the next block's room.
 func (l *Ledger) bulkBlock(n int) []line {
 	if cap(l.spare)-len(l.spare) < n {
 		size := max(n, min(l.pending, maxChunkLines))

@@ -278,7 +278,7 @@ func (g *grouping) daysInOrder() bool {
 // 0.20 in huge ones). The idle core faults them in while slots runs
 // (slotsFaulting).
 func (g *grouping) makeArrays(groups int) {
-	g.offsets = make([]int32, groups+1)
+	g.offsets = makeLarge[int32](groups+1, groups+1)
 	switch huge := g.l.tableCustomers() > len(g.l.order)/2 || hugepages.HugeFirstTouch(); {
 	case g.narrow && huge:
 		g.cmoved = hugepages.Make[cline](g.total, g.total)

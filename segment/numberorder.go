@@ -180,9 +180,9 @@ func (l *Ledger) mergeOthers(keys []int32, ids *groupIDs, others []int32) ([]int
 	}
 	var out *groupIDs
 	if stride <= maxGatheredID {
-		out = &groupIDs{text: make([]byte, stride*n+16), stride: stride, lens: make([]uint8, n)}
+		out = &groupIDs{text: makeLarge[byte](stride*n+16, stride*n+16), stride: stride, lens: makeLarge[uint8](n, n)}
 	}
-	merged := make([]int32, n)
+	merged := makeLarge[int32](n, n)
 	g, i := 0, 0
 	// run moves the walk's customers i..to-1 to g on.
 	run := func(to int) {
@@ -275,11 +275,11 @@ func newNumberWalk(l *Ledger, form bulk.Form, numbered int) *numberWalk {
 	if form.Long() {
 		ids.stride = 16
 	}
-	ids.text = make([]byte, ids.stride*n)
+	ids.text = makeLarge[byte](ids.stride*n, ids.stride*n)
 	if !form.Padded() {
-		ids.lens = make([]uint8, n)
+		ids.lens = makeLarge[uint8](n, n)
 	}
-	return &numberWalk{l: l, form: form, keys: make([]int32, n), ids: ids, step: 1, spare: numbered, numbered: numbered}
+	return &numberWalk{l: l, form: form, keys: makeLarge[int32](n, n), ids: ids, step: 1, spare: numbered, numbered: numbered}
 }
 
 // visit adds the customer of number num, if any, to a walk up: e is its

@@ -75,3 +75,36 @@ func vmFlags(addr uintptr) (map[string]bool, error) {
 	}
 	return nil, fmt.Errorf("no mapping holds %#x in /proc/self/smaps", addr)
 }
+
+// MakeInOrder gives its heap array the huge page advice where huge pages
+// are the cheaper to touch first, and makes what make does either way.
+func TestMakeInOrderAdvice(t *testing.T) {
+	for _, hugeFirst := range []bool{false, true} {
+		pinFirstTouch(t, hugeFirst)
+		s := MakeInOrder[uint64](5, 3*Size/8)
+		if len(s) != 5 || cap(s) != 3*Size/8 {
+			t.Fatalf("huge pages first %v: len %d cap %d", hugeFirst, len(s), cap(s))
+		}
+		s = s[:cap(s)]
+		for i := range s {
+			if s[i] != 0 {
+				t.Fatalf("huge pages first %v: element %d is %d", hugeFirst, i, s[i])
+			}
+		}
+		if !hugeFirst {
+			continue // the heap's memory may hold an earlier array's advice
+		}
+		// The middle of the array is in a whole huge page, which the
+		// advice covers.
+		flags, err := vmFlags(uintptr(unsafe.Pointer(&s[len(s)/2])))
+		if os.IsNotExist(err) {
+			t.Skip(err)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !flags["hg"] {
+			t.Errorf("huge pages first: no huge page advice (VmFlags %v)", flags)
+		}
+	}
+}

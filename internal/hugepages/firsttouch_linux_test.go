@@ -16,17 +16,17 @@ func pinFirstTouch(t *testing.T, huge bool) {
 	t.Cleanup(func() { firstTouch.until.Store(0) })
 }
 
-// Huge pages are preferred only when measured and a fifth cheaper.
+// Huge pages are preferred only when measured and cheaper.
 func TestPreferHuge(t *testing.T) {
 	for _, c := range []struct {
 		small, huge time.Duration
 		want        bool
 	}{
-		{13 * time.Microsecond, 4 * time.Microsecond, true}, // the AMD host of 2026-12-07
-		{1500 * time.Nanosecond, 0, false},                  // 4 KiB pages cheap: the huge page not measured
-		{10 * time.Microsecond, 0, false},                   // no huge pages to be had
-		{10 * time.Microsecond, 8 * time.Microsecond, false},
-		{10 * time.Microsecond, 7999 * time.Nanosecond, true},
+		{13 * time.Microsecond, 4 * time.Microsecond, true},   // the AMD host of 2026-12-07
+		{1500 * time.Nanosecond, 0, false},                    // 4 KiB pages cheap: the huge page not measured
+		{10 * time.Microsecond, 0, false},                     // no huge pages to be had
+		{11 * time.Microsecond, 7681 * time.Nanosecond, true}, // a cold huge page there
+		{10 * time.Microsecond, 9999 * time.Nanosecond, true},
 		{5 * time.Microsecond, 5 * time.Microsecond, false},
 		{5 * time.Microsecond, 20 * time.Microsecond, false},
 	} {

@@ -20,6 +20,17 @@ func Make[E any](n, c int) []E {
 	return s
 }
 
+// MakeInOrder is make([]E, n, c) for a large array written in order, with
+// the huge page advice where huge pages are the cheaper to touch first
+// (HugeFirstTouch; see MapInOrder): on the heap, for an array the caller
+// cannot release itself. An array smaller than Size never asks.
+func MakeInOrder[E any](n, c int) []E {
+	if c*int(unsafe.Sizeof(*new(E))) < Size || !HugeFirstTouch() {
+		return make([]E, n, c)
+	}
+	return Make[E](n, c)
+}
+
 // Fault writes a zero element into every 4 KiB page of s, from its start,
 // until stop reports true (checked every huge page), so that the operating
 // system backs the array (and zeroes it) then rather than at its first

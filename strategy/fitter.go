@@ -9,6 +9,7 @@ import (
 	"github.com/clientele-go/clientele/decision"
 	"github.com/clientele-go/clientele/disc"
 	"github.com/clientele-go/clientele/internal/fitroom"
+	"github.com/clientele-go/clientele/internal/hugepages"
 	"github.com/clientele-go/clientele/ladder"
 	"github.com/clientele-go/clientele/loyalty"
 	"github.com/clientele-go/clientele/perception"
@@ -246,16 +247,16 @@ type room struct {
 
 func newRoom(v *segment.View, n int) (*room, func()) {
 	// The view's ledger lends memory its grouping left dead (see
-	// fitroom.Room); what it cannot lend is made: plain arrays, in 4 KiB
-	// pages, for they are filled front to back, and a huge page costs its
-	// first touch more (see hugepages.MapInOrder).
+	// fitroom.Room); what it cannot lend is made: plain arrays, filled
+	// front to back, in the pages cheaper to touch first (see
+	// hugepages.MapInOrder).
 	lent, giveBack := fitroom.Room(v, n)
 	arrays := make([][]float64, fitroom.Arrays)
 	for i := range arrays {
 		if i < len(lent) && lent[i] != nil {
 			arrays[i] = lent[i]
 		} else {
-			arrays[i] = make([]float64, n)
+			arrays[i] = hugepages.MakeInOrder[float64](n, n)
 		}
 	}
 	return &room{money: arrays[0], revenue: arrays[1], aov: arrays[2]}, giveBack

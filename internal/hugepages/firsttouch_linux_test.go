@@ -1,6 +1,7 @@
 package hugepages
 
 import (
+	"runtime"
 	"testing"
 	"time"
 )
@@ -71,5 +72,28 @@ func TestHugeFirstTouchHolds(t *testing.T) {
 	HugeFirstTouch()
 	if later := time.Duration(firstTouch.until.Load()); later <= until {
 		t.Errorf("expired: not measured again (held until %v, before %v)", later, until)
+	}
+}
+
+// threadTime counts the thread's work and not its waits.
+func TestThreadTime(t *testing.T) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	start := threadTime()
+	time.Sleep(50 * time.Millisecond)
+	if slept := threadTime() - start; slept > 25*time.Millisecond {
+		t.Errorf("50 ms of sleep counted %v", slept)
+	}
+	// Work: the clock moves (5 ms of it within 5 s, whatever else the
+	// machine runs).
+	start = threadTime()
+	x := 1
+	for w := time.Now(); threadTime()-start < 5*time.Millisecond; {
+		for range 1000 {
+			x = x*31 + 7
+		}
+		if time.Since(w) > 5*time.Second {
+			t.Fatalf("5 s of work counted %v (%d)", threadTime()-start, x)
+		}
 	}
 }

@@ -262,20 +262,21 @@ func (g *grouping) daysInOrder() bool {
 	return true
 }
 
-// makeArrays makes the arrays of a grouping of groups customers. New,
-// not reused: views read the old ones. The offsets are written in order,
-// in 4 KiB pages. The lines are written at random, which huge pages serve
-// better, and a huge page's first touch costs far more where the host
-// has taken the memory back (hugepages.MapInOrder): they get huge pages
-// when most customers are in the index's table, whose growth has just
-// given back huge pages they then take (on the 1M file with ids of 10
+// makeArrays makes the arrays of a grouping of groups customers. New, not
+// reused: views read the old ones. The offsets are written in order, in
+// the pages cheaper to touch first (makeLarge). The lines are written at
+// random, which huge pages serve better, and a huge page's first touch can
+// cost far more where the host has taken the memory back (the Intel host
+// of BENCHMARKS.md's tenth round; see hugepages.MapInOrder): they get huge
+// pages when most customers are in the index's table, whose growth has
+// just given back huge pages they then take (on the 1M file with ids of 10
 // bytes, 0.875 s back to back and 0.88 s cold with huge pages, 0.90 and
 // 0.95 s without), and 4 KiB pages when most are found by number, with no
 // such pages to take (with ids of 8, 0.515 and 0.59 s with huge pages,
 // 0.525 and 0.54 s without) — unless huge pages are the cheaper to touch
-// first here (hugepages.HugeFirstTouch; on the AMD host of 2026-12-07
-// the grouping of the 1M file took 0.23–0.25 CPU-s in 4 KiB pages, 0.10–
-// 0.20 in huge ones). The idle core faults them in while slots runs
+// first here (hugepages.HugeFirstTouch; on the AMD host of 2026-12-07 the
+// grouping of the 1M file took 0.23–0.25 CPU-s in 4 KiB pages, 0.10–0.20
+// in huge ones). The idle core faults them in while slots runs
 // (slotsFaulting).
 func (g *grouping) makeArrays(groups int) {
 	g.offsets = makeLarge[int32](groups+1, groups+1)

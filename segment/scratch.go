@@ -11,10 +11,9 @@ import (
 // order (counts, radix keys), reused through mappedScratch: mapped
 // afresh for each sort, such arrays would pile up between collections,
 // which mapped memory does not start. Its pages are those cheaper to
-// touch first (hugepages.MapInOrder), 4 KiB ones on most hosts measured:
-// the radix passes go over their arrays in order, and grouping's counts,
-// written at random (4 MB for a million customers), took no longer in
-// 4 KiB pages on the CLI.
+// touch first (hugepages.MapInOrder): the radix passes go over their
+// arrays in order, and grouping's counts, written at random (4 MB for a
+// million customers), took no longer in 4 KiB pages on the CLI.
 type scratchArray struct {
 	words []uint64
 	keep  *hugepages.Mapping

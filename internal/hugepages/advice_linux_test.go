@@ -76,35 +76,46 @@ func vmFlags(addr uintptr) (map[string]bool, error) {
 	return nil, fmt.Errorf("no mapping holds %#x in /proc/self/smaps", addr)
 }
 
-// MakeInOrder gives its heap array the huge page advice where huge pages
-// are the cheaper to touch first, and makes what make does either way.
+// MakeInOrder advises its array, whole, where huge pages are the cheaper
+// to touch first and it spans two huge pages or more, and not otherwise;
+// and makes what make does either way. (The advice is recorded rather
+// than read from /proc/self/smaps: heap memory may carry an earlier
+// array's.)
 func TestMakeInOrderAdvice(t *testing.T) {
-	for _, hugeFirst := range []bool{false, true} {
-		pinFirstTouch(t, hugeFirst)
-		s := MakeInOrder[uint64](5, 3*Size/8)
-		if len(s) != 5 || cap(s) != 3*Size/8 {
-			t.Fatalf("huge pages first %v: len %d cap %d", hugeFirst, len(s), cap(s))
+	for _, c := range []struct {
+		hugeFirst bool
+		words     int
+		want      bool
+	}{
+		{true, 2 * Size / 8, true},
+		{true, 3*Size/8 + 1, true},
+		{true, 2*Size/8 - 1, false}, // under two huge pages
+		{false, 2 * Size / 8, false},
+		{false, 3 * Size / 8, false},
+	} {
+		pinFirstTouch(t, c.hugeFirst)
+		var advised []uint64
+		s := makeInOrder(5, c.words, func(s []uint64) { advised = s })
+		if len(s) != 5 || cap(s) != c.words {
+			t.Fatalf("%+v: len %d cap %d", c, len(s), cap(s))
 		}
-		s = s[:cap(s)]
-		for i := range s {
-			if s[i] != 0 {
-				t.Fatalf("huge pages first %v: element %d is %d", hugeFirst, i, s[i])
+		for i, v := range s[:cap(s)] {
+			if v != 0 {
+				t.Fatalf("%+v: element %d is %d", c, i, v)
 			}
 		}
-		if !hugeFirst {
-			continue // the heap's memory may hold an earlier array's advice
+		switch {
+		case !c.want && advised != nil:
+			t.Errorf("%+v: advised", c)
+		case c.want && (len(advised) != c.words || &advised[0] != &s[:1][0]):
+			t.Errorf("%+v: advised %d elements, want the array's %d", c, len(advised), c.words)
 		}
-		// The middle of the array is in a whole huge page, which the
-		// advice covers.
-		flags, err := vmFlags(uintptr(unsafe.Pointer(&s[len(s)/2])))
-		if os.IsNotExist(err) {
-			t.Skip(err)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !flags["hg"] {
-			t.Errorf("huge pages first: no huge page advice (VmFlags %v)", flags)
+	}
+	// MakeInOrder itself, on both answers.
+	for _, hugeFirst := range []bool{false, true} {
+		pinFirstTouch(t, hugeFirst)
+		if s := MakeInOrder[uint64](1, 3*Size/8); len(s) != 1 || cap(s) != 3*Size/8 {
+			t.Fatalf("huge pages first %v: len %d cap %d", hugeFirst, len(s), cap(s))
 		}
 	}
 }

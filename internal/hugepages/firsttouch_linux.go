@@ -35,7 +35,7 @@ func HugeFirstTouch() bool {
 	if now < time.Duration(firstTouch.until.Load()) { // measured meanwhile
 		return firstTouch.huge.Load()
 	}
-	small, huge := measureFirstTouch()
+	small, huge := measure()
 	firstTouch.huge.Store(preferHuge(small, huge))
 	firstTouch.until.Store(int64(time.Since(epoch) + firstTouchFor))
 	return firstTouch.huge.Load()
@@ -47,7 +47,8 @@ func HugeFirstTouch() bool {
 const firstTouchFor = time.Minute
 
 var (
-	epoch      = time.Now() // for a monotonic clock in an atomic
+	measure    = measureFirstTouch // a test's stand-in replaces it
+	epoch      = time.Now()        // for a monotonic clock in an atomic
 	firstTouch struct {
 		mu    sync.Mutex
 		huge  atomic.Bool

@@ -1,6 +1,7 @@
 package hugepages
 
 import (
+	"os"
 	"runtime"
 	"testing"
 	"time"
@@ -37,41 +38,57 @@ func TestPreferHuge(t *testing.T) {
 	}
 }
 
-// The measurement gives a cost for 4 KiB pages, and for a huge page
-// exactly when 4 KiB pages are not cheap.
+// The measurement gives a cost for 4 KiB pages, and for huge pages
+// exactly when 4 KiB pages are not cheap (where the kernel has huge pages
+// at all).
 func TestMeasureFirstTouch(t *testing.T) {
 	small, huge := measureFirstTouch()
 	t.Logf("first touch of 4 KiB: %v in 4 KiB pages, %v in a huge page (0: not measured)", small, huge)
 	if small <= 0 {
 		t.Fatalf("4 KiB pages: %v", small)
 	}
-	if small < cheapSmall && huge != 0 {
-		t.Errorf("4 KiB pages cost %v, under %v, yet a huge page was measured (%v)", small, cheapSmall, huge)
-	}
 	if huge < 0 {
-		t.Errorf("huge page: %v", huge)
+		t.Fatalf("huge pages: %v", huge)
+	}
+	if small < cheapSmall && huge != 0 {
+		t.Errorf("4 KiB pages cost %v, under %v, yet huge pages were measured (%v)", small, cheapSmall, huge)
+	}
+	if _, err := os.Stat("/sys/kernel/mm/transparent_hugepage"); err == nil && small >= cheapSmall && huge == 0 {
+		t.Errorf("4 KiB pages cost %v, %v or more, yet huge pages were not measured", small, cheapSmall)
 	}
 }
 
-// HugeFirstTouch measures once, keeps the answer for firstTouchFor and
-// measures again after it.
+// HugeFirstTouch decides from a measurement (preferHuge), keeps the answer
+// for firstTouchFor and measures again after it.
 func TestHugeFirstTouchHolds(t *testing.T) {
-	t.Cleanup(func() { firstTouch.until.Store(0) })
+	costs := [][2]time.Duration{{12 * time.Microsecond, 8 * time.Microsecond}, {2 * time.Microsecond, 0}}
+	measured := 0
+	saved := measure
+	measure = func() (time.Duration, time.Duration) {
+		c := costs[measured%len(costs)]
+		measured++
+		return c[0], c[1]
+	}
+	t.Cleanup(func() { measure = saved; firstTouch.until.Store(0) })
 	firstTouch.until.Store(0)
-	got := HugeFirstTouch()
+
+	if !HugeFirstTouch() || measured != 1 {
+		t.Fatalf("4 KiB pages at 12 us, huge ones at 8: huge %v after %d measurements, want true after 1", firstTouch.huge.Load(), measured)
+	}
 	until := time.Duration(firstTouch.until.Load())
 	if now := time.Since(epoch); until <= now || until > now+firstTouchFor {
 		t.Fatalf("measured now (%v since epoch), held until %v", now, until)
 	}
-	if again := HugeFirstTouch(); again != got || time.Duration(firstTouch.until.Load()) != until {
-		t.Errorf("asked again at once: %v until %v, then %v until %v", got, until, again, time.Duration(firstTouch.until.Load()))
+	if !HugeFirstTouch() || measured != 1 || time.Duration(firstTouch.until.Load()) != until {
+		t.Errorf("asked again at once: measured %d times, held until %v (was %v)", measured, time.Duration(firstTouch.until.Load()), until)
 	}
-	// Pinned to the other answer until a time already past: measured again.
-	firstTouch.huge.Store(!got)
+	// Expired: measured again, and 4 KiB pages cheap this time.
 	firstTouch.until.Store(int64(time.Since(epoch) - time.Second))
-	HugeFirstTouch()
+	if HugeFirstTouch() || measured != 2 {
+		t.Errorf("expired: huge %v after %d measurements, want false after 2", firstTouch.huge.Load(), measured)
+	}
 	if later := time.Duration(firstTouch.until.Load()); later <= until {
-		t.Errorf("expired: not measured again (held until %v, before %v)", later, until)
+		t.Errorf("expired: held until %v, not after %v", later, until)
 	}
 }
 

@@ -35,6 +35,8 @@ func Map[E any](n int) (s []E, keep *Mapping) { return mapArray[E](n, true) }
 // back the memory (a virtual machine whose balloon reports free memory,
 // as this project's does; see BenchmarkFirstTouch), and 4 KiB pages
 // twice as much where each of their faults is an exit to the hypervisor.
+// (Where transparent huge pages are "always", the kernel gives huge pages
+// whatever the advice.)
 func MapInOrder[E any](n int) (s []E, keep *Mapping) { return mapArray[E](n, false) }
 
 func mapArray[E any](n int, huge bool) (s []E, keep *Mapping) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"syscall"
 	"testing"
 	"unsafe"
 )
@@ -77,7 +78,7 @@ func vmFlags(addr uintptr) (map[string]bool, error) {
 }
 
 // MakeInOrder advises its array, whole, where huge pages are the cheaper
-// to touch first and it spans two huge pages or more, and not otherwise;
+// to touch first and it spans a huge page or more, and not otherwise;
 // and makes what make does either way. (The advice is recorded rather
 // than read from /proc/self/smaps: heap memory may carry an earlier
 // array's.)
@@ -87,10 +88,10 @@ func TestMakeInOrderAdvice(t *testing.T) {
 		words     int
 		want      bool
 	}{
-		{true, 2 * Size / 8, true},
+		{true, Size / 8, true},
 		{true, 3*Size/8 + 1, true},
-		{true, 2*Size/8 - 1, false}, // under two huge pages
-		{false, 2 * Size / 8, false},
+		{true, Size/8 - 1, false}, // under a huge page
+		{false, Size / 8, false},
 		{false, 3 * Size / 8, false},
 	} {
 		pinFirstTouch(t, c.hugeFirst)
@@ -117,5 +118,40 @@ func TestMakeInOrderAdvice(t *testing.T) {
 		if s := MakeInOrder[uint64](1, 3*Size/8); len(s) != 1 || cap(s) != 3*Size/8 {
 			t.Fatalf("huge pages first %v: len %d cap %d", hugeFirst, len(s), cap(s))
 		}
+	}
+}
+
+// Advise advises the whole huge pages inside its slice and nothing else:
+// a slice across the boundary of two huge pages, holding neither whole,
+// gets no advice (which would only split the mapping).
+func TestAdviseWholeHugePages(t *testing.T) {
+	mem, err := syscall.Mmap(-1, 0, 3*Size, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer syscall.Munmap(mem)
+	addr := uintptr(unsafe.Pointer(unsafe.SliceData(mem)))
+	at := int((Size-addr%Size)%Size) + Size // a huge page boundary with a whole huge page on each side
+	across := mem[at-Size/2 : at+Size/2]
+	Advise(across)
+	flags, err := vmFlags(uintptr(unsafe.Pointer(&across[0])))
+	if os.IsNotExist(err) {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if flags["hg"] {
+		t.Errorf("a slice holding no whole huge page: advised (VmFlags %v)", flags)
+	}
+	whole := mem[at : at+Size+Size/2]
+	Advise(whole)
+	for _, p := range []int{0, Size - 1} {
+		if flags, err := vmFlags(uintptr(unsafe.Pointer(&whole[p]))); err != nil || !flags["hg"] {
+			t.Errorf("the whole huge page inside, byte %d: advice %v, %v (VmFlags %v)", p, flags["hg"], err, flags)
+		}
+	}
+	if flags, err := vmFlags(uintptr(unsafe.Pointer(&whole[Size]))); err != nil || flags["hg"] {
+		t.Errorf("past the whole huge page: advice %v, %v (VmFlags %v)", flags["hg"], err, flags)
 	}
 }

@@ -23,16 +23,14 @@ func Make[E any](n, c int) []E {
 // MakeInOrder is make([]E, n, c) for a large array written in order, with
 // the huge page advice where huge pages are the cheaper to touch first
 // (HugeFirstTouch; see MapInOrder): on the heap, for an array the caller
-// cannot release itself. An array under two huge pages never asks: on the
-// heap it seldom holds an aligned one, and the advice would only split
-// the heap's mapping. (As with Make, the advice stays on the memory when
-// the heap reuses it for other objects.)
+// cannot release itself. (As with Make, the advice stays on the memory
+// when the heap reuses it for other objects.)
 func MakeInOrder[E any](n, c int) []E { return makeInOrder(n, c, Advise[E]) }
 
 // makeInOrder is MakeInOrder giving the advice through advise.
 func makeInOrder[E any](n, c int, advise func([]E)) []E {
 	s := make([]E, n, c)
-	if c*int(unsafe.Sizeof(*new(E))) >= 2*Size && HugeFirstTouch() {
+	if c*int(unsafe.Sizeof(*new(E))) >= Size && HugeFirstTouch() {
 		advise(s[:c])
 	}
 	return s

@@ -15,18 +15,19 @@ import (
 // common default; under "always" the kernel does it anyway, under "never"
 // it refuses, and either way nothing else changes: an error is ignored.
 // It must be given before the memory is first written, so call it right
-// after make.
+// after make. Only the whole huge pages inside s are advised, the only
+// memory the kernel can back with them: an array that holds none (one of
+// a huge page, say, seldom aligned to one) asks nothing, where advising
+// it would only split the heap's mapping.
 func Advise[E any](s []E) {
 	size := len(s) * int(unsafe.Sizeof(*new(E)))
 	if size < Size { // too small to hold an aligned huge page
 		return
 	}
 	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), size)
-	// madvise wants whole pages: the 4 KiB pages inside s.
-	const page = 4 << 10
 	addr := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	lo := int((page - addr%page) % page)
-	hi := size - int((addr+uintptr(size))%page)
+	lo := int((Size - addr%Size) % Size)        // the first huge page boundary in b
+	hi := size - int((addr+uintptr(size))%Size) // the last
 	if lo < hi {
 		_ = syscall.Madvise(b[lo:hi], syscall.MADV_HUGEPAGE)
 	}

@@ -206,8 +206,12 @@ func TestFaultStoppedMidway(t *testing.T) {
 // a process is the one that tells: on this project's VM, whose balloon
 // hands freed memory back to the host, a new process seconds after
 // another had freed its memory paid 2.4–2.6 ms a MiB for huge pages and
-// 0.37 for 4 KiB ones; memory it had released and took again cost 0.16
-// and 0.38. So run it once, in a test binary started after a pause:
+// 0.37 for 4 KiB ones (the Intel host of BENCHMARKS.md's tenth round);
+// memory it had released and took again cost 0.16 and 0.38. On the AMD
+// host of 2026-12-07 it was the other way round: 1.3–2.3 ms a MiB in
+// huge pages, 2.8–3.9 in 4 KiB ones, which is why MapInOrder measures
+// (HugeFirstTouch). So run it once, in a test binary started after a
+// pause:
 //
 //	go test -c -o /tmp/hp.test ./internal/hugepages
 //	sleep 5; /tmp/hp.test -test.run '^$' -test.bench FirstTouch/huge -test.benchtime 1x

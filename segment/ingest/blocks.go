@@ -56,8 +56,7 @@ func (r *OrderReader) loadBlocks(l *segment.Ledger, skipInvalid bool) (Stats, er
 	workers := runtime.GOMAXPROCS(0)
 	work := make(chan *block)
 	ordered := make(chan *block, 2*workers+2)
-	stop := make(chan struct{})
-	defer close(stop)
+	stop, splitDone := make(chan struct{}), make(chan struct{})
 	key := bulk.KeyOf(l)
 	// Blocks in flight: queued, the one being added, and those the
 	// ledger's stream holds while it adds them (bulk.SinkBlocks and one).
@@ -65,7 +64,19 @@ func (r *OrderReader) loadBlocks(l *segment.Ledger, skipInvalid bool) (Stats, er
 	defer spare.release()
 	sink := bulk.Stream(l)
 	defer sink.Close()
-	go r.split(work, ordered, stop, spare)
+	// The reading goroutine is stopped and waited for, first: a load that
+	// ends early (an invalid record) must not leave it reading the
+	// caller's reader, or using the spares, after LoadOrders returns (the
+	// race detector once caught it reading the block size a test then
+	// set back).
+	defer func() {
+		close(stop)
+		<-splitDone
+	}()
+	go func() {
+		defer close(splitDone)
+		r.split(work, ordered, stop, spare)
+	}()
 	for range workers {
 		go func() {
 			p := parser{names: r.names, cols: r.cols, key: key}

@@ -9,8 +9,10 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/iotest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -269,5 +271,42 @@ func TestBlocksAddedInParallel(t *testing.T) {
 	}
 	if l.Customers() != len(ps) {
 		t.Errorf("%d customers after adding an order to each of the %d", l.Customers(), len(ps))
+	}
+}
+
+// slowReader hands out its input a few KiB at a time, slowly, and notes
+// any read that starts once done is set.
+type slowReader struct {
+	r          io.Reader
+	done       atomic.Bool
+	readsAfter atomic.Int32
+}
+
+func (s *slowReader) Read(p []byte) (int, error) {
+	if s.done.Load() {
+		s.readsAfter.Add(1)
+	}
+	time.Sleep(200 * time.Microsecond)
+	return s.r.Read(p[:min(len(p), 4<<10)])
+}
+
+// A load that stops at an invalid record in its first block returns
+// having stopped reading: nothing reads the caller's reader after
+// LoadOrders returns, though the input goes on for many blocks.
+func TestBlocksStopReadingWhenTheLoadStops(t *testing.T) {
+	var in bytes.Buffer
+	in.WriteString("customer_id,date,amount\nC1,2024-01-01,10\nC2,not a date,5\n")
+	for i := range 100_000 {
+		fmt.Fprintf(&in, "C%d,2024-01-02,%d.50\n", i, i%90+1)
+	}
+	r := &slowReader{r: &in}
+	_, err := ingest.LoadOrders(r, segment.NewLedger(nil), nil, false)
+	r.done.Store(true)
+	if err == nil || !strings.Contains(err.Error(), "date") {
+		t.Fatalf("want the invalid date's error, got %v", err)
+	}
+	time.Sleep(20 * time.Millisecond) // a reader left running would read meanwhile
+	if n := r.readsAfter.Load(); n != 0 {
+		t.Errorf("%d reads of the input after LoadOrders returned", n)
 	}
 }

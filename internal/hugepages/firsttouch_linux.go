@@ -21,7 +21,7 @@ import (
 // MiB in 4 KiB pages, 2.4 in huge ones), 4 KiB pages won by a factor of
 // six; where every 4 KiB fault is an exit to the hypervisor (the AMD
 // hosts of the sixth round and of 2026-12-07: 2.8–3.9 ms a MiB, against
-// 1.3–2.1 in huge pages), huge pages won, and the CLI spent a third of
+// 1.3–2.3 in huge pages), huge pages won, and the CLI spent a third of
 // its CPU time in the kernel faulting 4 KiB pages in. A fixed choice is
 // wrong on one of them, and a VM can move between them, so the choice is
 // measured, and measured again a minute later.
@@ -69,8 +69,8 @@ func preferHuge(small, huge time.Duration) bool {
 
 // cheapSmall is the cost of a 4 KiB page's first touch below which huge
 // pages are not measured at all: a huge page's first touch costs at least
-// its zeroing, and measuring one costs it all, up to 5 ms on this
-// project's VMs, for a saving of at most cheapSmall a page.
+// its zeroing, and measuring two costs up to 10 ms on this project's VMs,
+// for a saving of at most cheapSmall a page.
 const cheapSmall = 4 * time.Microsecond
 
 // smallProbes and smallBatches: the 4 KiB pages measured, in batches

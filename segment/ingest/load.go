@@ -29,7 +29,11 @@ const MaxReported = 20
 // It parses on every core, in blocks of whole lines, and adds each block
 // as [segment.Ledger.AddOrders] would; the outcome is exactly that of reading
 // the records one by one with an [OrderReader] and adding each order with
-// [segment.Ledger.Add].
+// [segment.Ledger.Add]. It reads ahead of the record being parsed, and
+// returns only once it has stopped reading r: when a bad record stops it,
+// it first lets the read in progress end (a block, 512 KiB at most), so a
+// reader that blocks (a pipe, a socket) delays the error until that read
+// returns.
 func LoadOrders(r io.Reader, l *segment.Ledger, opts *Options, skipInvalid bool) (Stats, error) {
 	rd, err := NewOrderReader(r, opts)
 	if err != nil {

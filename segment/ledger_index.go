@@ -432,11 +432,11 @@ func (sh *idShard) isDense(c int32, v slot) bool {
 // several small chunks from one: made one by one, they cost the CLI 0.05
 // CPU-seconds more on the 1M-customer file. The rooms are filled in
 // order, in the pages cheaper to touch first (makeLarge; a room of one
-// huge page stays in 4 KiB ones). They are on the heap, never mapped
-// outside it: the ids the ledger hands out (Profile.ID) point into
-// these slots, and must keep them alive after the ledger is gone (mapped,
-// they were unmapped under such ids, a reviewer found). A small shard's
-// chunks are plain.
+// huge page seldom holds an aligned one, and stays in 4 KiB pages). They
+// are on the heap, never mapped outside it: the ids the ledger hands out
+// (Profile.ID) point into these slots, and must keep them alive after the
+// ledger is gone (mapped, they were unmapped under such ids, a reviewer
+// found). A small shard's chunks are plain.
 func (sh *idShard) newChunk(size int) []slot {
 	if len(sh.slots) < hugeTableSlots {
 		return make([]slot, 0, size)

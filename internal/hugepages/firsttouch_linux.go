@@ -113,11 +113,12 @@ func measureFirstTouch() (small, huge time.Duration) {
 	// other goroutines keep both cores busy) made it look dear.
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
+	var never atomic.Bool // Fault's stop: every page is written
 	small = time.Duration(1 << 62)
 	for b := range smallBatches {
 		batch := rest[b*smallProbes/smallBatches*page : (b+1)*smallProbes/smallBatches*page]
 		start := threadTime()
-		touchPages(batch)
+		Fault(batch, &never)
 		small = min(small, (threadTime()-start)/(smallProbes/smallBatches))
 	}
 	if small < cheapSmall {
@@ -128,7 +129,7 @@ func measureFirstTouch() (small, huge time.Duration) {
 	}
 	for p := range hugeProbes {
 		start := threadTime()
-		touchPages(hp[p*Size : (p+1)*Size])
+		Fault(hp[p*Size:(p+1)*Size], &never)
 		huge = max(huge, (threadTime()-start)/(Size/page))
 	}
 	return small, huge
@@ -144,11 +145,4 @@ func threadTime() time.Duration {
 		return time.Since(epoch)
 	}
 	return time.Duration(ts.Nano())
-}
-
-// touchPages writes a byte into each 4 KiB page of b.
-func touchPages(b []byte) {
-	for i := 0; i < len(b); i += page {
-		b[i] = 1
-	}
 }

@@ -10,7 +10,8 @@ import (
 
 // ReduceView is [RunView] for a result gathered from the whole base, a
 // summary: it runs stage on every customer of v on all cores, and add
-// right after it, on the same worker, which folds the record into that
+// after it, on the same worker (a group of sixteen customers' stages,
+// then their adds: see recordWorker), which folds the record into that
 // worker's accumulator (newAcc makes one per worker, on the caller's
 // goroutine before the run). Once every customer is in, the accumulators
 // are merged into one, which ReduceView returns. With RunView, the emit

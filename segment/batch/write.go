@@ -4,15 +4,14 @@ import (
 	"context"
 	"errors"
 	"io"
-	"runtime/debug"
-	"sync/atomic"
 
 	"github.com/clientele-go/clientele/segment"
 )
 
 // WriteView is [RunView] for output written to w, a text per customer (a
 // CSV row, a JSON line): it runs stage on every customer of v on all
-// cores, and format right after it, on the same worker, which appends
+// cores, and format after it, on the same worker (a group of sixteen
+// customers' stages, then their formats: see recordWorker), which appends
 // the record's text to its chunk's; the calling goroutine only writes
 // whole chunks to w, in v's order. With RunView and an emit that writes,
 // that goroutine took every record in turn, a few hundred instructions
@@ -176,92 +175,4 @@ func (cw *chunkWriter) finish(st *Stats) error {
 func delivered(c *chunk[int32, struct{}], st *Stats) {
 	st.Classified += c.taken - c.rejected
 	st.Rejected += c.rejected
-}
-
-// recordWorker is a worker of WriteView and ReduceView. It keeps one
-// profile and one output, for the record at hand: take (format, add)
-// reads them only during its call, so no record needs its own in the
-// chunk.
-type recordWorker[T any] struct {
-	v       *segment.View
-	stage   Stage[T] // guarded
-	take    func(c *chunk[int32, struct{}], r *Record[T]) error
-	reuse   bool
-	stopped *atomic.Bool // the run's: stop at the next record
-
-	p   segment.Profile
-	out T
-	rec Record[T]
-}
-
-// newRecordWorker returns a worker of the pipeline r over v's customers,
-// handing each record to take.
-func newRecordWorker[T any](r *pipeline[int32, struct{}], v *segment.View, stage Stage[T], opts *Options, take func(c *chunk[int32, struct{}], r *Record[T]) error) *recordWorker[T] {
-	return &recordWorker[T]{v: v, stage: guarded(stage, opts != nil && opts.Trusted), take: take,
-		reuse: opts != nil && opts.Reuse, stopped: &r.stopped}
-}
-
-// chunk runs the stage on the records of c and hands each on.
-func (rw *recordWorker[T]) chunk(c *chunk[int32, struct{}]) {
-	c.text, c.taken, c.rejected, c.failed = c.text[:0], 0, 0, nil
-	var rejected error // of record i, on which the stage panicked
-	for i := 0; i < c.n; {
-		p, inTake := rw.from(c, &i, rejected)
-		switch {
-		case p == nil:
-			return
-		case inTake:
-			c.failed = named(p, rw.v.ID(int(c.in[i])))
-			return
-		}
-		// Named by the view, not by the profile, which the stage may have
-		// changed (from makes it again for the rejected record).
-		rejected = named(p, rw.v.ID(int(c.in[i])))
-	}
-}
-
-// from runs the stage on the records of c from *i on and hands each on,
-// advancing *i past each record done; rejected, if not nil, is the error
-// of the first, on which the stage panicked (it is not run again). It
-// returns a panic of the stage or of take, and whether it was take's:
-// one deferred recover per chunk, as process has, not one per record.
-func (rw *recordWorker[T]) from(c *chunk[int32, struct{}], i *int, rejected error) (p *PanicError, inTake bool) {
-	defer func() {
-		if v := recover(); v != nil {
-			p = &PanicError{Value: v, Stack: debug.Stack()}
-		}
-	}()
-	var zero T
-	for ; *i < c.n; *i++ {
-		if rw.stopped.Load() {
-			return nil, false
-		}
-		inTake = false
-		rw.v.Profile(int(c.in[*i]), &rw.p)
-		err := rejected
-		if err == nil {
-			if !rw.reuse {
-				rw.out = zero
-			}
-			err = rw.stage(&rw.p, &rw.out)
-		}
-		if err != nil {
-			rw.out = zero
-			if rejected == nil { // the stage's own error: it may have changed the profile
-				rw.v.Profile(int(c.in[*i]), &rw.p)
-			}
-		}
-		rejected = nil
-		inTake = true
-		rw.rec.set(c.start+*i, &rw.p, &rw.out, err)
-		if terr := rw.take(c, &rw.rec); terr != nil {
-			c.failed = terr
-			return nil, false
-		}
-		c.taken++
-		if err != nil {
-			c.rejected++
-		}
-	}
-	return nil, false
 }

@@ -135,6 +135,34 @@ func TestEveryTreatment(t *testing.T) {
 	}
 }
 
+// A planned action's reasons name only treatments that fired: not one
+// that the label index led to (its first match holds) but whose other
+// match does not, even when its action is planned for another treatment;
+// with both firing, both are named, in the index's order.
+func TestReasonsNameOnlyTreatmentsThatFired(t *testing.T) {
+	cfg := uncapped()
+	action := DefaultCatalogue()[0].ID
+	cfg.Treatments = []Treatment{
+		{ID: "t.two", When: []Match{{Typology: "segment", Label: "gold"}, {Typology: "disc", Label: "steady"}}, Action: action, Weight: 10},
+		{ID: "t.one", When: []Match{{Typology: "rung", Label: "advocate"}}, Action: action, Weight: 10},
+	}
+	e := engine(t, cfg)
+	reasons := func(facts ...string) []string {
+		t.Helper()
+		pb := e.Plan(classification(t, facts...))
+		i := slices.IndexFunc(pb.Actions, func(p Planned) bool { return p.Action.ID == action })
+		require.GreaterOrEqual(t, i, 0, "%s not planned for %v: %v", action, facts, planned(pb))
+		var rules []string
+		for _, r := range pb.Reasons(&pb.Actions[i], segment.English) {
+			rules = append(rules, r.Rule)
+		}
+		return rules
+	}
+	require.Equal(t, []string{"t.one"}, reasons("segment:gold", "rung:advocate"), "t.two's first match holds, its second does not")
+	require.Equal(t, []string{"t.two", "t.one"}, reasons("segment:gold", "disc:steady", "rung:advocate"))
+	require.Equal(t, []string{"t.two"}, reasons("segment:gold", "disc:steady"))
+}
+
 // Every action of the catalogue is reachable with the defaults.
 func TestEveryActionReachable(t *testing.T) {
 	e := engine(t, uncapped())

@@ -118,9 +118,9 @@ func (s *spares) recycle(b *block) {
 }
 
 // maxReady bounds the buffers readyBuffers readies: a many-core
-// machine's spares are many (two a core and more), and a slow input (a
-// pipe) never needs them all; on two cores the spares are ten, nine of
-// them readied.
+// machine's spares are many (one a core and more), and a slow input (a
+// pipe) never needs them all; on two cores the spares are eight, seven
+// of them readied.
 const maxReady = 16
 
 // release leaves the spares in the pools, for the next load.

@@ -24,6 +24,18 @@ func sampleProfiles(t testing.TB) []segment.Profile {
 	return ps
 }
 
+// sampleSetUp returns the sample's profiles, the typologies fitted to
+// them and the default playbook engine.
+func sampleSetUp(t testing.TB) ([]segment.Profile, *strategy.Classifiers, *strategy.Engine) {
+	t.Helper()
+	base := sampleProfiles(t)
+	cs, err := strategy.Fit(base, nil)
+	require.NoError(t, err)
+	e, err := strategy.New(nil)
+	require.NoError(t, err)
+	return base, cs, e
+}
+
 // The bundle gives, field by field, what each typology's own classifier
 // gives, fitted to the same base.
 func TestClassifiersMatchTheTypologies(t *testing.T) {
@@ -117,11 +129,7 @@ func TestFitErrors(t *testing.T) {
 // All typologies and the playbook together, per customer, allocate
 // nothing.
 func TestClassifyAndPlanDoNotAllocate(t *testing.T) {
-	base := sampleProfiles(t)
-	cs, err := strategy.Fit(base, nil)
-	require.NoError(t, err)
-	e, err := strategy.New(nil)
-	require.NoError(t, err)
+	base, cs, e := sampleSetUp(t)
 	var c strategy.Classification
 	var pb strategy.Playbook
 	i := 0
@@ -136,11 +144,7 @@ func TestClassifyAndPlanDoNotAllocate(t *testing.T) {
 // BenchmarkClassifyAndPlan is the DESIGN target "all typologies plus the
 // playbook under 1 microsecond", over the sample's customers.
 func BenchmarkClassifyAndPlan(b *testing.B) {
-	base := sampleProfiles(b)
-	cs, err := strategy.Fit(base, nil)
-	require.NoError(b, err)
-	e, err := strategy.New(nil)
-	require.NoError(b, err)
+	base, cs, e := sampleSetUp(b)
 	var c strategy.Classification
 	var pb strategy.Playbook
 	b.ReportAllocs()
@@ -160,11 +164,7 @@ func BenchmarkClassifyAndPlan(b *testing.B) {
 // sixteen playbooks planned, so that each part's code and tables stay
 // warm in the core. ns/op is still per customer.
 func BenchmarkClassifyAndPlanGrouped(b *testing.B) {
-	base := sampleProfiles(b)
-	cs, err := strategy.Fit(base, nil)
-	require.NoError(b, err)
-	e, err := strategy.New(nil)
-	require.NoError(b, err)
+	base, cs, e := sampleSetUp(b)
 	const group = 16 // segment/batch's
 	var cls [group]strategy.Classification
 	var pb strategy.Playbook
@@ -237,11 +237,7 @@ func classifyEach(b *testing.B, base []segment.Profile) {
 // classified beforehand: BenchmarkPlan plans one rich classification
 // again and again, which the branch predictor learns by heart.
 func BenchmarkPlanSample(b *testing.B) {
-	base := sampleProfiles(b)
-	cs, err := strategy.Fit(base, nil)
-	require.NoError(b, err)
-	e, err := strategy.New(nil)
-	require.NoError(b, err)
+	base, cs, e := sampleSetUp(b)
 	cls := make([]strategy.Classification, len(base))
 	for i := range base {
 		cs.Classify(&base[i], &cls[i])

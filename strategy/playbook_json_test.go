@@ -106,11 +106,7 @@ func TestAppendJSONIsEncodingJSON(t *testing.T) {
 // there: ids that need escaping, negative counts, and numbers at and
 // around the cutoffs where encoding/json switches to exponents.
 func TestAppendJSONFieldsAndNumbers(t *testing.T) {
-	base := sampleProfiles(t)
-	cs, err := strategy.Fit(base, nil)
-	require.NoError(t, err)
-	e, err := strategy.New(nil)
-	require.NoError(t, err)
+	base, cs, e := sampleSetUp(t)
 	var c strategy.Classification
 	var pb strategy.Playbook
 	numbers := []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 0.005, 1.015, 123456789.125, 1e20, 1e21, 9.999999999999999e20,
@@ -142,11 +138,7 @@ func TestAppendJSONFieldsAndNumbers(t *testing.T) {
 // encoding/json (with the same message), and the buffer comes back as it
 // was.
 func TestAppendJSONUnsupportedNumbers(t *testing.T) {
-	base := sampleProfiles(t)
-	cs, err := strategy.Fit(base, nil)
-	require.NoError(t, err)
-	e, err := strategy.New(nil)
-	require.NoError(t, err)
+	base, cs, e := sampleSetUp(t)
 	var c strategy.Classification
 	cs.Classify(&base[0], &c)
 	pb := e.Plan(&c)
@@ -198,11 +190,7 @@ func TestAppendJSONDoesNotAllocate(t *testing.T) {
 // Render and encoding/json, over the sample's playbooks in both
 // languages.
 func BenchmarkPlaybookJSON(b *testing.B) {
-	base := sampleProfiles(b)
-	cs, err := strategy.Fit(base, nil)
-	require.NoError(b, err)
-	e, err := strategy.New(nil)
-	require.NoError(b, err)
+	base, cs, e := sampleSetUp(b)
 	pbs := make([]strategy.Playbook, len(base))
 	var c strategy.Classification
 	for i := range base {
@@ -249,17 +237,14 @@ func BenchmarkPlaybookJSON(b *testing.B) {
 // JSON pieces it escapes once are made by the first): each the same as
 // written alone.
 func TestAppendJSONConcurrent(t *testing.T) {
-	base := sampleProfiles(t)
-	cs, err := strategy.Fit(base, nil)
-	require.NoError(t, err)
-	e, err := strategy.New(nil)
-	require.NoError(t, err)
+	base, cs, e := sampleSetUp(t)
 	want := make([][]byte, 64)
 	pbs := make([]strategy.Playbook, len(want))
 	var c strategy.Classification
 	for i := range pbs {
 		cs.Classify(&base[i], &c)
 		e.PlanInto(&c, &pbs[i])
+		var err error
 		want[i], err = encodeRendered(&pbs[i], segment.Lang(i%2))
 		require.NoError(t, err)
 	}

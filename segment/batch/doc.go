@@ -33,7 +33,8 @@
 // [RunView] runs the stages over a [segment.View], the profiles made on
 // the workers from the ledger's lines. For output of a text per customer
 // (a CSV row, a JSON line), [WriteView] also formats on the workers,
-// right after the stages, and the calling goroutine only writes whole
+// after the stages (sixteen customers' stages, then their formats), and
+// the calling goroutine only writes whole
 // chunks of text to an io.Writer, in the view's order:
 //
 //	stats, err := batch.WriteView(ctx, view.ByID(), stage,

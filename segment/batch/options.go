@@ -29,8 +29,9 @@ type Options struct {
 	// ones. [Map] ignores it.
 	Trusted bool
 	// Reuse hands each record's stage (fn, for [Map]) the output a
-	// record before it left in the same place, instead of zeroing the
-	// output first. Set it when the stage writes every field of the
+	// record before it left in the same place (for [WriteView] and
+	// [ReduceView], the same slot of the worker's group of sixteen),
+	// instead of zeroing the output first. Set it when the stage writes every field of the
 	// output that it or emit reads: clearing a large output (a
 	// classification with its profile, kilobytes) costs more per record
 	// than a cheap stage. The output of a rejected record is still zero.

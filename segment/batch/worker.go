@@ -61,7 +61,9 @@ func (rw *recordWorker[T]) chunk(c *chunk[int32, struct{}]) {
 
 // stageGroup makes the profiles of the n records of c from the one at
 // from on, then runs the stage on each. A record the stage panics on is
-// rejected with the panic, and the group goes on after it.
+// rejected with the panic, and the group goes on after it. The run's stop
+// is not looked at here: after a stop, or an error of take, up to fifteen
+// stages of the group have run for nothing.
 func (rw *recordWorker[T]) stageGroup(c *chunk[int32, struct{}], from, n int) {
 	for j := range n {
 		rw.v.Profile(int(c.in[from+j]), &rw.ps[j])

@@ -1,18 +1,30 @@
 package segment
 
-import "github.com/clientele-go/clientele/internal/hugepages"
+import (
+	"unsafe"
+
+	"github.com/clientele-go/clientele/internal/hugepages"
+)
 
 // growLarge returns s with room for extra more elements: s itself when it
 // has the room, else a copy twice as large at least, for the ledger's
 // arrays of a slot per customer, grown a CSV block at a time (append
 // grows a large slice by a quarter, and would copy it more often). In
 // 4 KiB pages unless huge ones are cheaper to touch first: they are
-// written in order (see hugepages.MapInOrder).
+// written in order (see hugepages.MapInOrder). An array of an eighth of
+// a huge page or more grows to a huge page at once: doubling from there
+// took some 450 faults of 4 KiB on the 1M-customer file (1.75 MiB of
+// arrays, each copied into the next), 10 µs each on the AMD host of
+// 2026-12-07.
 func growLarge[E any](s []E, extra int) []E {
 	if cap(s)-len(s) >= extra {
 		return s
 	}
-	t := makeLarge[E](len(s), max(len(s)+extra, 2*cap(s)))
+	c := max(len(s)+extra, 2*cap(s))
+	if per := hugepages.Size / int(unsafe.Sizeof(*new(E))); c >= per/8 {
+		c = max(c, per)
+	}
+	t := makeLarge[E](len(s), c)
 	copy(t, s)
 	return t
 }

@@ -3,18 +3,30 @@ package segment
 import (
 	"slices"
 	"testing"
+	"unsafe"
+
+	"github.com/clientele-go/clientele/internal/hugepages"
 )
 
 // growLarge keeps the elements, grows as append does (at least double),
 // and leaves a slice with room as it is.
 func TestGrowLarge(t *testing.T) {
 	var s []int32
+	perHuge := hugepages.Size / int(unsafe.Sizeof(int32(0)))
 	for i := range 300_000 {
 		if i%1000 == 0 {
 			before := cap(s)
 			s = growLarge(s, 1000)
 			if c := cap(s); c < len(s)+1000 || c != before && c < 2*before {
 				t.Fatalf("len %d, cap %d -> %d", len(s), before, c)
+			}
+			// From an eighth of a huge page it grows to a whole one at
+			// once; under that, it doubles only.
+			switch c := cap(s); {
+			case c != before && len(s)+1000 >= perHuge/8 && c < perHuge:
+				t.Fatalf("len %d, cap %d -> %d, want a huge page's %d at least", len(s), before, c, perHuge)
+			case c != before && max(len(s)+1000, 2*before) < perHuge/8 && c != max(len(s)+1000, 2*before):
+				t.Fatalf("len %d, cap %d -> %d, want %d", len(s), before, c, max(len(s)+1000, 2*before))
 			}
 		}
 		at := &s[:cap(s)][0]
@@ -30,5 +42,27 @@ func TestGrowLarge(t *testing.T) {
 	}
 	if got := growLarge(s[:10:20], 10); &got[0] != &s[0] || !slices.Equal(got, s[:10]) {
 		t.Fatal("a slice with room moved")
+	}
+}
+
+// A bulk ledger's chunks are a block's size while it is small and a huge
+// page at least once its lines reach hugeChunkFrom.
+func TestBulkChunkSizes(t *testing.T) {
+	for _, c := range []struct{ pending, n, want int }{
+		{0, 100, 100},
+		{0, 20_000, 20_000},
+		{20_000, 2_000, 20_000},
+		{hugeChunkFrom - 1000, 999, hugeChunkFrom - 1000},
+		{hugeChunkFrom - 1000, 1000, hugeChunkLines},
+		{hugeChunkFrom, 10, hugeChunkLines},
+		{hugeChunkLines + 5, 10, hugeChunkLines + 5},
+		{maxChunkLines * 3, 10, maxChunkLines},
+	} {
+		l := NewLedger(nil)
+		l.pending = c.pending
+		room := l.bulkBlock(c.n)
+		if len(room) != c.n || cap(l.spare) != c.want {
+			t.Errorf("%d lines, a block of %d: room %d in a chunk of %d lines, want %d in one of %d", c.pending, c.n, len(room), cap(l.spare), c.n, c.want)
+		}
 	}
 }

@@ -227,6 +227,9 @@ func (l *Ledger) joinFresh(lines lineBlock, fresh [][]int32, latest []int32) {
 func (l *Ledger) bulkBlock(n int) []line {
 	if cap(l.spare)-len(l.spare) < n {
 		size := max(n, min(l.pending, maxChunkLines))
+		if l.pending+n >= hugeChunkFrom {
+			size = max(size, hugeChunkLines)
+		}
 		chunk, keep := hugepages.MapInOrder[line](size)
 		l.noteUsed()
 		l.spare, l.chunks = chunk[:0], append(l.chunks, lineChunk{keep: keep})
@@ -294,6 +297,16 @@ func (l *Ledger) noteUsed() {
 // maxChunkLines bounds the chunks of bulkBlock (32 MiB): the last chunk's
 // unused room is address space, not memory, until written.
 const maxChunkLines = 2 << 20
+
+// A ledger whose bulk lines reach hugeChunkFrom (a quarter of a huge
+// page of lines) gets chunks of a huge page at least: the chunks growing
+// from a block's size to a huge page took some 400 faults of 4 KiB on
+// the 1M-customer file, 10 µs each on the AMD host of 2026-12-07. Small
+// loads keep small chunks.
+const (
+	hugeChunkLines = hugepages.Size / int(unsafe.Sizeof(line{}))
+	hugeChunkFrom  = hugeChunkLines / 4
+)
 
 // warmed takes the sum of what is read ahead (by prefetchByLoads and by
 // View.warmIDs), so that the compiler keeps the reads.

@@ -105,11 +105,16 @@ func TestMakeInOrderAdvice(t *testing.T) {
 				t.Fatalf("%+v: element %d is %d", c, i, v)
 			}
 		}
+		// The advice is the array's huge pages, whole: from its start, at
+		// a huge page boundary, to the end of its last huge page.
+		pages := (c.words*8 + Size - 1) / Size * Size / 8
 		switch {
 		case !c.want && advised != nil:
 			t.Errorf("%+v: advised", c)
-		case c.want && (len(advised) != c.words || &advised[0] != &s[:1][0]):
-			t.Errorf("%+v: advised %d elements, want the array's %d", c, len(advised), c.words)
+		case c.want && (len(advised) != pages || &advised[0] != &s[:1][0]):
+			t.Errorf("%+v: advised %d elements, want the array's %d huge pages, %d", c, len(advised), pages/(Size/8), pages)
+		case c.want && uintptr(unsafe.Pointer(&s[:1][0]))%Size != 0:
+			t.Errorf("%+v: the array starts at %p, not at a huge page boundary", c, &s[:1][0])
 		}
 	}
 	// MakeInOrder itself, on both answers.

@@ -1,9 +1,11 @@
 package hugepages
 
 import (
+	"fmt"
 	"runtime"
 	"sync/atomic"
 	"testing"
+	"unsafe"
 )
 
 // The advice leaves every slice as it was, whatever its size and
@@ -234,4 +236,55 @@ func BenchmarkFirstTouch(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/1e6/float64(b.N)/mib, "ms/MiB")
 		})
 	}
+}
+
+// whole places an array at a huge page boundary and advises its huge
+// pages, all of them its own; an element whose size does not divide a
+// huge page leaves the array where the heap put it, advised as it is.
+func TestWhole(t *testing.T) {
+	type line12 [3]uint32
+	for _, c := range []struct {
+		name    string
+		got     wholeArray
+		n, c    int
+		advised int // elements
+		aligned bool
+	}{
+		{"bytes, one huge page", wholeOf[byte](5, Size), 5, Size, Size, true},
+		{"bytes, a page and one", wholeOf[byte](Size+1, Size+1), Size + 1, Size + 1, 2 * Size, true},
+		{"words, three pages and a half", wholeOf[uint64](0, 7*Size/16), 0, 7 * Size / 16, 4 * Size / 8, true},
+		{"lines of 12 bytes", wholeOf[line12](3, Size/12+1), 3, Size/12 + 1, Size/12 + 1, false},
+	} {
+		g := c.got
+		if g.len != c.n || g.cap != c.c {
+			t.Errorf("%s: len %d cap %d, want %d and %d", c.name, g.len, g.cap, c.n, c.c)
+		}
+		if g.advised != c.advised || g.advisedAt != g.at {
+			t.Errorf("%s: advised %d elements from %#x, want %d from the array's start %#x", c.name, g.advised, g.advisedAt, c.advised, g.at)
+		}
+		if c.aligned && g.at%Size != 0 {
+			t.Errorf("%s: the array starts at %#x, not at a huge page boundary", c.name, g.at)
+		}
+	}
+}
+
+// wholeArray is what whole made: where the array and its advice start,
+// the elements advised, the array's length and capacity.
+type wholeArray struct {
+	at, advisedAt     uintptr
+	advised, len, cap int
+}
+
+// wholeOf runs whole for E; every element up to the capacity must be
+// zero.
+func wholeOf[E comparable](n, c int) wholeArray {
+	var adv []E
+	s := whole(n, c, func(a []E) { adv = a })
+	var zero E
+	for i, v := range s[:cap(s)] {
+		if v != zero {
+			panic(fmt.Sprintf("element %d is %v", i, v))
+		}
+	}
+	return wholeArray{uintptr(unsafe.Pointer(unsafe.SliceData(s))), uintptr(unsafe.Pointer(unsafe.SliceData(adv))), len(adv), len(s), cap(s)}
 }

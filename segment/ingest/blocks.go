@@ -156,9 +156,12 @@ func (r *OrderReader) split(work, ordered chan<- *block, stop <-chan struct{}, s
 		}
 		if first && !eof && err == nil {
 			// A block filled (the input goes on, but for one of exactly
-			// a block): the next blocks' buffers, made ready while this
-			// one is parsed.
-			go spare.readyBuffers(cap(spare.bufs)-1, cap(buf))
+			// a block): the next blocks' buffers and line slices, made
+			// ready while this one is parsed, the slices with room for a
+			// quarter more lines than this block has (the parser grows a
+			// slice too small).
+			lines := bytes.Count(buf, []byte{'\n'}) + 1
+			go spare.ready(cap(spare.bufs)-1, cap(buf), lines+lines/4)
 		}
 		first = false
 		b := &block{before: line, readErr: err, done: make(chan struct{}), orders: spare.lineSlice()}

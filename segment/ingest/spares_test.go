@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clientele-go/clientele/segment/internal/bulk"
 )
 
 // slowReader gives its input 64 bytes a read, sleeping first: a load's
@@ -78,7 +80,7 @@ func TestReadyBuffers(t *testing.T) {
 func TestReadyBuffersTakesThePoolFirst(t *testing.T) {
 	s := newSpares(4)
 	s.ended.Store(true)
-	s.readyBuffers(3, 100)
+	s.ready(3, 100, 10)
 	if len(s.bufs) != 0 {
 		t.Fatalf("%d buffers ready after the end, want 0", len(s.bufs))
 	}
@@ -87,7 +89,7 @@ func TestReadyBuffersTakesThePoolFirst(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	old := make([]byte, 0, 100)
 	buffers.Put(&old)
-	s.readyBuffers(3, 100)
+	s.ready(3, 100, 10)
 	if len(s.bufs) != 3 {
 		t.Fatalf("%d buffers ready, want 3", len(s.bufs))
 	}
@@ -105,8 +107,63 @@ func TestReadyBuffersTakesThePoolFirst(t *testing.T) {
 
 	// At most maxReady, however many spares there are.
 	s = newSpares(3 * maxReady)
-	s.readyBuffers(3*maxReady-1, 100)
+	s.ready(3*maxReady-1, 100, 10)
 	if len(s.bufs) != maxReady {
 		t.Errorf("%d buffers ready of %d spares, want %d", len(s.bufs), 3*maxReady, maxReady)
+	}
+}
+
+// TestReadyCarves checks that ready makes what the pools do not have in
+// pieces of one array each, every buffer and line slice its own: filled
+// to its capacity, none reaches another.
+func TestReadyCarves(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	for buffers.Get() != nil {
+	}
+	for lineSlices.Get() != nil {
+	}
+	const n, size, lines = 5, 100, 7
+	s := newSpares(n)
+	s.ready(n, size, lines)
+	if len(s.bufs) != n || len(s.lines) != n {
+		t.Fatalf("%d buffers and %d line slices ready, want %d each", len(s.bufs), len(s.lines), n)
+	}
+	var bufs [][]byte
+	var slices [][]bulk.Line
+	for i := range n {
+		b, ls := <-s.bufs, <-s.lines
+		if len(b) != 0 || cap(b) != size || len(ls) != 0 || cap(ls) != lines {
+			t.Fatalf("ready buffer %d: len %d cap %d; line slice: len %d cap %d; want 0, %d, 0, %d", i, len(b), cap(b), len(ls), cap(ls), size, lines)
+		}
+		bufs, slices = append(bufs, b[:size]), append(slices, ls[:lines])
+	}
+	for i := range n {
+		for j := range bufs[i] {
+			bufs[i][j] = byte(i + 1)
+		}
+		for j := range slices[i] {
+			slices[i][j].Day = int32(i + 1)
+		}
+	}
+	for i := range n {
+		for j, v := range bufs[i] {
+			if v != byte(i+1) {
+				t.Fatalf("buffer %d, byte %d: %d, written by another", i, j, v)
+			}
+		}
+		for j, l := range slices[i] {
+			if l.Day != int32(i+1) {
+				t.Fatalf("line slice %d, line %d: %d, written by another", i, j, l.Day)
+			}
+		}
+	}
+
+	// A line slice in the pool too small for the lines is not taken.
+	small := make([]bulk.Line, 0, lines-1)
+	lineSlices.Put(&small)
+	s = newSpares(1)
+	s.ready(1, size, lines)
+	if ls := <-s.lines; cap(ls) != lines {
+		t.Errorf("a line slice of capacity %d readied for %d lines", cap(ls), lines)
 	}
 }

@@ -39,26 +39,30 @@ func makeInOrder[E any](n, c int, advise func([]E)) []E {
 
 // whole is make([]E, n, c) placed at a huge page boundary, giving advise
 // the array's huge pages: all of them are whole, and all the array's own.
-// The heap places a large array at any 8 KiB boundary, and only the huge
-// pages wholly inside it can be huge: the rest, up to 2 MiB at each end,
-// took 4 KiB faults, 10 µs each on the AMD host of 2026-12-07 (where the
-// first touch of a huge page cost 0.15–4 ms, 0.3–8 µs a 4 KiB page). The
-// heap object is up to Size larger than the array's huge pages; the
-// memory before them is never touched. Where E's size does not divide
-// Size (a line of 12 bytes) the array cannot be so placed, and advise
-// gets it as the heap placed it.
+// The heap places a large array at a boundary of its pages (heapPage),
+// and only the huge pages wholly inside it can be huge: the rest, up to
+// 2 MiB at each end, took 4 KiB faults, 10 µs each on the AMD host of
+// 2026-12-07 (where the first touch of a huge page cost 0.15–4 ms,
+// 0.3–8 µs a 4 KiB page). The heap object is up to Size-heapPage larger
+// than the array's huge pages. In memory new to the process the part
+// before them is never touched; where the heap reuses memory the runtime
+// zeroes the whole object first (and the advice comes too late to
+// matter), so an array of just over a huge page then costs the zeroing
+// of three. Where E's size does not divide Size (a line of 12 bytes)
+// the array cannot be so placed, and advise gets it as the heap placed
+// it.
 func whole[E any](n, c int, advise func([]E)) []E {
 	sz := int(unsafe.Sizeof(*new(E)))
-	if sz == 0 || Size%sz != 0 {
+	if sz == 0 || Size%sz != 0 || sz > heapPage {
 		s := make([]E, n, c)
 		advise(s[:c])
 		return s
 	}
 	per := Size / sz
 	pages := (c + per - 1) / per * per // the elements of the array's huge pages
-	s := make([]E, pages+per)
+	s := make([]E, pages+(Size-heapPage)/sz)
 	lo := int((Size - uintptr(unsafe.Pointer(unsafe.SliceData(s)))%Size) % Size)
-	if lo%sz != 0 { // an element over the heap's alignment (8 KiB)
+	if lo%sz != 0 || lo/sz+pages > len(s) { // off the heap's page boundaries after all
 		advise(s[:c])
 		return s[:n:c]
 	}
@@ -66,6 +70,10 @@ func whole[E any](n, c int, advise func([]E)) []E {
 	advise(s)
 	return s[:n:c]
 }
+
+// heapPage is the Go heap's page, at a boundary of which it places every
+// large object (runtime's pageSize, 8 KiB on every platform).
+const heapPage = 8 << 10
 
 // Fault writes a zero element into every 4 KiB page of s, from its start,
 // until stop reports true (checked every huge page), so that the operating

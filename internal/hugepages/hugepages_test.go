@@ -268,6 +268,23 @@ func TestWhole(t *testing.T) {
 	}
 }
 
+// Make places an array of a huge page or more at a huge page boundary,
+// and a smaller one as make does.
+func TestMakeWhole(t *testing.T) {
+	for _, c := range []struct{ n, c int }{{0, Size / 8}, {5, 3*Size/8 + 1}, {Size / 8, Size / 8}} {
+		s := Make[uint64](c.n, c.c)
+		if len(s) != c.n || cap(s) != c.c {
+			t.Errorf("Make(%d, %d): len %d cap %d", c.n, c.c, len(s), cap(s))
+		}
+		if at := uintptr(unsafe.Pointer(unsafe.SliceData(s))); at%Size != 0 {
+			t.Errorf("Make(%d, %d) starts at %#x, not at a huge page boundary", c.n, c.c, at)
+		}
+	}
+	if s := Make[uint64](3, Size/8-1); len(s) != 3 || cap(s) != Size/8-1 {
+		t.Errorf("Make under a huge page: len %d cap %d", len(s), cap(s))
+	}
+}
+
 // wholeArray is what whole made: where the array and its advice start,
 // the elements advised, the array's length and capacity.
 type wholeArray struct {

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"io"
+	"reflect"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -165,5 +166,66 @@ func TestReadyCarves(t *testing.T) {
 	s.ready(1, size, lines)
 	if ls := <-s.lines; cap(ls) != lines {
 		t.Errorf("a line slice of capacity %d readied for %d lines", cap(ls), lines)
+	}
+}
+
+// TestReadyPutsBackWhatItTook checks the ways out of ready: after the
+// input's end it takes and makes nothing; with more spares than room, it
+// readies what fits and leaves in the pools, once each, the rest of what
+// it took from them.
+func TestReadyPutsBackWhatItTook(t *testing.T) {
+	if raceDetector {
+		t.Skip("the race detector's pool drops some at random")
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	drain := func() {
+		for buffers.Get() != nil {
+		}
+		for lineSlices.Get() != nil {
+		}
+	}
+	drain()
+	s := newSpares(3)
+	s.ended.Store(true)
+	s.ready(5, 100, 7)
+	if len(s.bufs) != 0 || len(s.lines) != 0 || buffers.Get() != nil || lineSlices.Get() != nil {
+		t.Fatal("ready after the input's end readied or left something")
+	}
+
+	drain()
+	want := map[*byte]int{}
+	wantLines := map[*bulk.Line]int{}
+	for range 5 {
+		b, ls := make([]byte, 0, 100), make([]bulk.Line, 0, 7)
+		buffers.Put(&b)
+		lineSlices.Put(&ls)
+		want[&b[:1][0]]++
+		wantLines[&ls[:1][0]]++
+	}
+	s = newSpares(3)
+	// A line slice already spare: the slices fill their room a step
+	// before the buffers do.
+	extra := make([]bulk.Line, 0, 7)
+	s.lines <- extra
+	wantLines[&extra[:1][0]]++
+	s.ready(5, 100, 7)
+	got := map[*byte]int{}
+	gotLines := map[*bulk.Line]int{}
+	for len(s.bufs) > 0 {
+		b := <-s.bufs
+		got[&b[:1][0]]++
+	}
+	for len(s.lines) > 0 {
+		ls := <-s.lines
+		gotLines[&ls[:1][0]]++
+	}
+	for b, ok := buffers.Get().(*[]byte); ok; b, ok = buffers.Get().(*[]byte) {
+		got[&(*b)[:1][0]]++
+	}
+	for ls, ok := lineSlices.Get().(*[]bulk.Line); ok; ls, ok = lineSlices.Get().(*[]bulk.Line) {
+		gotLines[&(*ls)[:1][0]]++
+	}
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotLines, wantLines) {
+		t.Errorf("the five pooled buffers and line slices, readied or back in the pools: %d and %d distinct, counts %v and %v; want each once", len(got), len(gotLines), got, gotLines)
 	}
 }

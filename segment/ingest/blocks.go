@@ -161,7 +161,7 @@ func (r *OrderReader) split(work, ordered chan<- *block, stop <-chan struct{}, s
 			// quarter more lines than this block has (the parser grows a
 			// slice too small).
 			lines := bytes.Count(buf, []byte{'\n'}) + 1
-			go spare.ready(cap(spare.bufs)-1, cap(buf), lines+lines/4)
+			spare.startReady(cap(spare.bufs)-1, cap(buf), lines+lines/4)
 		}
 		first = false
 		b := &block{before: line, readErr: err, done: make(chan struct{}), orders: spare.lineSlice()}

@@ -25,8 +25,14 @@ func (s slowReader) Read(p []byte) (int, error) {
 // and no ledger, and returns its spares and the blocks it sent.
 func splitAll(t *testing.T, input string) (*spares, int) {
 	t.Helper()
+	return splitFrom(t, slowReader{strings.NewReader(input)})
+}
+
+// splitFrom is splitAll reading from in.
+func splitFrom(t *testing.T, in io.Reader) (*spares, int) {
+	t.Helper()
 	defer SetBlockBytes(256)()
-	r, err := NewOrderReader(slowReader{strings.NewReader(input)}, nil)
+	r, err := NewOrderReader(in, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,6 +72,13 @@ func TestReadyBuffers(t *testing.T) {
 	}
 	if !s.ended.Load() {
 		t.Error("not ended after the input")
+	}
+
+	// A reader faster than the readying: split waits for the buffers
+	// being readied rather than make its own.
+	s, blocks = splitFrom(t, strings.NewReader(orderLines(60)))
+	if got, want := int(s.made.Load()), 1+max(0, blocks-1-(cap(s.bufs)-1)); blocks < 6 || got != want {
+		t.Errorf("a fast reader: split made %d buffers for %d blocks, want %d", got, blocks, want)
 	}
 
 	s, blocks = splitAll(t, orderLines(5))
@@ -227,5 +240,35 @@ func TestReadyPutsBackWhatItTook(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotLines, wantLines) {
 		t.Errorf("the five pooled buffers and line slices, readied or back in the pools: %d and %d distinct, counts %v and %v; want each once", len(got), len(gotLines), got, gotLines)
+	}
+}
+
+// next takes what the channel holds, waits while ready runs for what it
+// sends, and gives up once ready has returned.
+func TestNext(t *testing.T) {
+	c := make(chan int, 2)
+	c <- 1
+	if v, ok := next(c, nil); v != 1 || !ok {
+		t.Errorf("a value there, no readying: %d, %v", v, ok)
+	}
+	if _, ok := next(c, nil); ok {
+		t.Error("nothing there, no readying: ok")
+	}
+	readying := make(chan struct{})
+	go func() {
+		time.Sleep(20 * time.Millisecond)
+		c <- 2
+		close(readying)
+	}()
+	if v, ok := next(c, readying); v != 2 || !ok {
+		t.Errorf("a value sent while readying: %d, %v", v, ok)
+	}
+	<-readying
+	if _, ok := next(c, readying); ok {
+		t.Error("nothing there, readying over: ok")
+	}
+	c <- 3
+	if v, ok := next(c, readying); v != 3 || !ok {
+		t.Errorf("a value there, readying over: %d, %v", v, ok)
 	}
 }

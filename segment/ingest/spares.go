@@ -104,11 +104,12 @@ func pooledBuffer(n int) []byte {
 // start of a load (a read of 512 KiB took 0.6 ms into a new buffer, 0.05
 // into a used one, on this project's VM; the CLI on the 1M-customer file
 // took 2% less time with them ready). Buffers and slices left by an
-// earlier load (in the pools) are taken first: their memory is in
-// already (those ready made and faulted in). The others are carved from one array of each kind
-// (hugepages.MakeInOrder), in huge pages where those are the cheaper to
-// touch first: made one by one they took some 2,300 faults of 4 KiB on
-// the 1M-customer file, each 10 µs on the AMD host of 2026-12-07.
+// earlier load (in the pools, those a ready made and faulted in) are
+// taken first: their memory is in already. The others are carved from
+// one array of each kind (hugepages.MakeInOrder), in huge pages where
+// those are the cheaper to touch first: made one by one they took some
+// 2,300 faults of 4 KiB on the 1M-customer file, each 10 µs on the AMD
+// host of 2026-12-07.
 func (s *spares) ready(n, size, lines int) {
 	n = min(n, maxReady)
 	if s.ended.Load() {

@@ -154,13 +154,16 @@ func (r *OrderReader) split(work, ordered chan<- *block, stop <-chan struct{}, s
 		if eof {
 			err = nil
 		}
+		// The line ends of the block to be: the carry cut off below holds
+		// none.
+		ends := bytes.Count(buf, []byte{'\n'})
 		if first && !eof && err == nil {
 			// A block filled (the input goes on, but for one of exactly
 			// a block): the next blocks' buffers and line slices, made
 			// ready while this one is parsed, the slices with room for a
 			// quarter more lines than this block has (the parser grows a
 			// slice too small).
-			lines := bytes.Count(buf, []byte{'\n'}) + 1
+			lines := ends + 1
 			spare.startReady(cap(spare.bufs)-1, cap(buf), lines+lines/4)
 		}
 		first = false
@@ -184,8 +187,8 @@ func (r *OrderReader) split(work, ordered chan<- *block, stop <-chan struct{}, s
 			return
 		}
 		if len(b.data) > 0 {
-			// Count before sending: b belongs to the consumer after.
-			b.ends = bytes.Count(b.data, []byte{'\n'})
+			// Set before sending: b belongs to the consumer after.
+			b.ends = ends
 			line += b.ends
 			if b.data[len(b.data)-1] != '\n' {
 				line++

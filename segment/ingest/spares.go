@@ -157,8 +157,13 @@ func (s *spares) ready(n, size, lines int) {
 		}
 	}()
 	for ; i < n && !s.ended.Load(); i++ {
-		hugepages.Fault(bufs[i], &s.ended)
-		hugepages.Fault(slices[i], &s.ended)
+		// What the pools gave has its memory in already.
+		if !pooled[i] {
+			hugepages.Fault(bufs[i], &s.ended)
+		}
+		if !pooledLs[i] {
+			hugepages.Fault(slices[i], &s.ended)
+		}
 		select {
 		case s.bufs <- bufs[i][:0]:
 		default:

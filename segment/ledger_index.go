@@ -431,8 +431,8 @@ func (sh *idShard) isDense(c int32, v slot) bool {
 // bulk load makes it) are carved from rooms of a huge page at least,
 // several small chunks from one: made one by one, they cost the CLI 0.05
 // CPU-seconds more on the 1M-customer file. The rooms are filled in
-// order, in the pages cheaper to touch first (makeLarge; a room of one
-// huge page seldom holds an aligned one, and stays in 4 KiB pages). They
+// order, in the pages cheaper to touch first (makeLarge, which places a
+// room at a huge page boundary where it takes huge pages). They
 // are on the heap, never mapped outside it: the ids the ledger hands out
 // (Profile.ID) point into these slots, and must keep them alive after the
 // ledger is gone (mapped, they were unmapped under such ids, a reviewer

@@ -28,6 +28,14 @@ func splitAll(t *testing.T, input string) (*spares, int) {
 	return splitFrom(t, slowReader{strings.NewReader(input)})
 }
 
+// drainPools empties the pools of buffers and line slices.
+func drainPools() {
+	for buffers.Get() != nil {
+	}
+	for lineSlices.Get() != nil {
+	}
+}
+
 // splitFrom is splitAll reading from in.
 func splitFrom(t *testing.T, in io.Reader) (*spares, int) {
 	t.Helper()
@@ -36,8 +44,7 @@ func splitFrom(t *testing.T, in io.Reader) (*spares, int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for buffers.Get() != nil { // what other tests' loads left: split would take it
-	}
+	drainPools() // what other tests' loads left: split would take it
 	work, ordered, stop := make(chan *block, 100), make(chan *block, 100), make(chan struct{})
 	s := newSpares(6)
 	r.split(work, ordered, stop, s)
@@ -132,10 +139,7 @@ func TestReadyBuffersTakesThePoolFirst(t *testing.T) {
 // to its capacity, none reaches another.
 func TestReadyCarves(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	for buffers.Get() != nil {
-	}
-	for lineSlices.Get() != nil {
-	}
+	drainPools()
 	const n, size, lines = 5, 100, 7
 	s := newSpares(n)
 	s.ready(n, size, lines)
@@ -191,13 +195,7 @@ func TestReadyPutsBackWhatItTook(t *testing.T) {
 		t.Skip("the race detector's pool drops some at random")
 	}
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	drain := func() {
-		for buffers.Get() != nil {
-		}
-		for lineSlices.Get() != nil {
-		}
-	}
-	drain()
+	drainPools()
 	s := newSpares(3)
 	s.ended.Store(true)
 	s.ready(5, 100, 7)
@@ -205,7 +203,7 @@ func TestReadyPutsBackWhatItTook(t *testing.T) {
 		t.Fatal("ready after the input's end readied or left something")
 	}
 
-	drain()
+	drainPools()
 	want := map[*byte]int{}
 	wantLines := map[*bulk.Line]int{}
 	for range 5 {

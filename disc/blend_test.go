@@ -3,6 +3,7 @@ package disc_test
 import (
 	"errors"
 	"hash/fnv"
+	"math/bits"
 	"strings"
 	"testing"
 
@@ -42,12 +43,14 @@ func TestQuestionnaireConformance(t *testing.T) {
 	segmenttest.TestConformance[disc.Style](t, segment.Func[disc.Style](func(p *segment.Profile) segment.Result[disc.Style] {
 		return c.Blend(p, tallyOf(t, p))
 	}), disc.Styles, recipes()...)
-	// Tallies nobody validated still give lawful results.
+	// Tallies nobody validated still give lawful results: huge is 1<<62
+	// where an int has 64 bits (1<<30 where it has 32).
+	const huge = 1 << (bits.UintSize - 2)
 	for _, tally := range []disc.Tally{
 		{Groups: 3, Most: [5]int{0, 9, 9, 9, 9}},
 		{Groups: 2, Least: [5]int{0, 5, 0, 0, 0}},
 		{Groups: -4, Most: [5]int{0, 1}},
-		{Groups: 1 << 62, Most: [5]int{0, 1 << 62}, Least: [5]int{0, 0, -1 << 62}},
+		{Groups: huge, Most: [5]int{0, huge}, Least: [5]int{0, 0, -huge}},
 	} {
 		segmenttest.TestConformance[disc.Style](t, segment.Func[disc.Style](func(p *segment.Profile) segment.Result[disc.Style] {
 			return c.Blend(p, tally)

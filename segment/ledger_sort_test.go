@@ -79,7 +79,7 @@ func randomID(r *rand.Rand, shape, customers int) string {
 		return fmt.Sprintf("SHOP-01-%d", r.IntN(customers))
 	default:
 		n := r.IntN(customers)
-		return fmt.Sprintf("%c%x", 'a'+byte(n%7), n*2654435761%1_000_003)
+		return fmt.Sprintf("%c%x", 'a'+byte(n%7), uint64(n)*2654435761%1_000_003)
 	}
 }
 

@@ -91,5 +91,5 @@ func usageNow(b *testing.B) usage {
 		b.Fatal(err)
 	}
 	return usage{cpu: time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), sys: time.Duration(ru.Stime.Nano()),
-		faults: ru.Minflt, peakKiB: ru.Maxrss}
+		faults: int64(ru.Minflt), peakKiB: int64(ru.Maxrss)}
 }

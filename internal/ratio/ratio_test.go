@@ -21,8 +21,12 @@ func TestOfIsTheDivision(t *testing.T) {
 	}
 	for _, d := range settings {
 		tab := New(d)
-		counts := []int{0, 1, 2, -1, -2, math.MinInt, math.MaxInt, 1 << 53, 1<<53 + 1,
+		counts := []int{0, 1, 2, -1, -2, math.MinInt, math.MaxInt,
 			int(d), int(d) + 1, int(d) - 1, int(d) + 2, tab.n, tab.n - 1, tab.n + 1}
+		// Past a float64's whole numbers, where an int holds them.
+		if past := int64(1) << 53; past < math.MaxInt {
+			counts = append(counts, int(past), int(past+1))
+		}
 		for range 300 {
 			counts = append(counts, r.IntN(10000)-100)
 		}

@@ -125,7 +125,9 @@ func (c *Classifier) eval(p *segment.Profile, rs *[]segment.Reason, res *segment
 
 	img, okImg := p.Signals.ImageViews.Get()
 	vid, okVid := p.Signals.VideoViews.Get()
-	perView := float64(img+vid) / purchases
+	// Added as numbers: two counts an int holds need not have a sum it
+	// holds.
+	perView := (float64(img) + float64(vid)) / purchases
 	note(Emotional, "emotional.imagery", "image_views", "image_views", perView, okImg || okVid,
 		segment.GreaterEq, cfg.ImageViews, segment.Clamp01(perView/cfg.ImageViews))
 

@@ -3,6 +3,7 @@ package decision_test
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -200,6 +201,31 @@ func TestExplain(t *testing.T) {
 	if len(ex.Reasons) != 7 {
 		t.Errorf("%d reasons, want one per indicator and the combined rule", len(ex.Reasons))
 	}
+}
+
+// Photo and video views are added as numbers, not as ints: two counts
+// that an int holds each need not have a sum it holds (2^31-1 each where
+// an int has 32 bits, as segmenttest's "every number huge" has them),
+// and a sum that wrapped around was a negative count of views.
+func TestViewsPastAnInt(t *testing.T) {
+	c := mustNew(t, nil)
+	p := buyer(1, func(s *segment.Signals) {
+		s.ImageViews, s.VideoViews = segment.Some(math.MaxInt), segment.Some(math.MaxInt)
+	})
+	ex := c.Explain(&p)
+	for _, r := range ex.Reasons {
+		if r.Rule != "emotional.imagery" {
+			continue
+		}
+		if want := 2 * float64(math.MaxInt); r.Value != want || !r.Held {
+			t.Errorf("imagery: %v views a purchase, held %v; want %v, held", r.Value, r.Held, want)
+		}
+		if got := c.Classify(&p); got.Primary != decision.Emotional {
+			t.Errorf("primary %s, want emotional", got.Primary)
+		}
+		return
+	}
+	t.Fatal("no imagery reason")
 }
 
 func BenchmarkClassify(b *testing.B) {

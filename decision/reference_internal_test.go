@@ -62,7 +62,7 @@ func (c *Classifier) refEval(p *segment.Profile, rs *[]segment.Reason, res *segm
 
 	img, okImg := p.Signals.ImageViews.Get()
 	vid, okVid := p.Signals.VideoViews.Get()
-	perView := float64(img+vid) / purchases
+	perView := (float64(img) + float64(vid)) / purchases
 	note(Emotional, "emotional.imagery", "image_views", "image_views", perView, okImg || okVid,
 		segment.GreaterEq, cfg.ImageViews, segment.Ratio(perView, cfg.ImageViews))
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -462,6 +463,32 @@ func TestTallyExplain(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("reasons (-want +got):\n%s", diff)
 	}
+}
+
+// A tally's scores are worked out as numbers, not ints: in an
+// unvalidated tally of more groups than half the most an int holds, a
+// style never picked scores 0.5 and one picked MOST in every group 1,
+// where twice the groups, as an int, wrapped around to a negative count
+// (and the never picked styles' scores to 0).
+func TestTallyPastAnInt(t *testing.T) {
+	groups := math.MaxInt/2 + 1
+	tally := disc.Tally{Groups: groups, Most: [5]int{disc.Steady: groups}}
+	got := tally.Result()
+	for _, s := range disc.Styles.Values() {
+		if want := float32(0.5 + 0.5*b2f(s == disc.Steady)); s != disc.Unknown && got.Scores[s] != want {
+			t.Errorf("%s of %d groups, steady picked MOST in all: score %v, want %v", s, groups, got.Scores[s], want)
+		}
+	}
+	if got.Primary != disc.Steady {
+		t.Errorf("primary %s, want steady", got.Primary)
+	}
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func TestTallyJSON(t *testing.T) {

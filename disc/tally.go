@@ -182,7 +182,9 @@ func (t *Tally) eval(rs *[]segment.Reason) segment.Result[Style] {
 			hi = net
 		}
 		if answered {
-			r.Scores[s] = segment.Clamp01(float64(net+t.Groups) / float64(2*t.Groups))
+			// As numbers: an unvalidated tally's counts may be near the
+			// most an int holds, and their sums past it.
+			r.Scores[s] = segment.Clamp01((float64(net) + float64(t.Groups)) / (2 * float64(t.Groups)))
 		}
 		if rs != nil {
 			*rs = append(*rs, segment.Reason{Rule: questionnaireRules[s], Label: s.String(), Field: "questionnaire_net",

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"testing"
 
@@ -289,7 +290,10 @@ func TestConfidenceFallsWithMissingEvidence(t *testing.T) {
 // lower the primary rung, and do not change whether a customer has lapsed.
 func TestMonotone(t *testing.T) {
 	c := mustNew(t, nil)
-	add := func(o segment.Opt[int], d int) segment.Opt[int] { return segment.Some(o.Or(0) + d) }
+	// more adds d to n, or as much as an int holds: "every number huge"
+	// has counts of 2^31-1, which is the most an int of 32 bits holds.
+	more := func(n, d int) int { return min(n, math.MaxInt-d) + d }
+	add := func(o segment.Opt[int], d int) segment.Opt[int] { return segment.Some(more(o.Or(0), d)) }
 	grow := map[string]func(p *segment.Profile, d int){
 		"referrals":        func(p *segment.Profile, d int) { p.Signals.Referrals = add(p.Signals.Referrals, d) },
 		"positive_reviews": func(p *segment.Profile, d int) { p.Signals.PositiveReviews = add(p.Signals.PositiveReviews, d) },
@@ -300,7 +304,7 @@ func TestMonotone(t *testing.T) {
 		before := c.Classify(&p)
 		for _, d := range []int{1, 2, 7, 100} {
 			q := p
-			q.Occasions += d
+			q.Occasions = more(q.Occasions, d)
 			if after := c.Classify(&q); ladder.Reached(after) < ladder.Reached(before) {
 				t.Fatalf("%s: %d more purchases lower the rung reached from %s to %s", p.ID, d, ladder.Reached(before), ladder.Reached(after))
 			}

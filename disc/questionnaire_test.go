@@ -437,6 +437,16 @@ func TestTallyValidate(t *testing.T) {
 			`disc: disc tally: most "3": out of range: MOST picks add up to 3, want one per group (4)`},
 		{"least do not add up", func(t *disc.Tally) { t.Least[disc.Steady] = 1 },
 			`disc: disc tally: least "3": out of range: LEAST picks add up to 3, want one per group (4)`},
+		// Sums past the most an int holds, which wrapped around to pass.
+		{"most and least past an int", func(t *disc.Tally) {
+			*t = disc.Tally{Groups: math.MaxInt}
+			t.Most[disc.Dominant], t.Least[disc.Dominant] = math.MaxInt, math.MaxInt
+		}, fmt.Sprintf(`disc: disc tally: least.dominant "%d": out of range: most (%[1]d) plus least exceed groups (%[1]d)`, math.MaxInt)},
+		{"most past an int", func(t *disc.Tally) {
+			*t = disc.Tally{Groups: math.MaxInt}
+			t.Most[disc.Dominant], t.Most[disc.Influential], t.Most[disc.Steady], t.Most[disc.Conscientious] = math.MaxInt, math.MaxInt, math.MaxInt, 2
+			t.Least[disc.Conscientious] = math.MaxInt - 2
+		}, fmt.Sprintf(`disc: disc tally: most "%d": out of range: MOST picks add up to more than one per group (%[1]d)`, math.MaxInt)},
 	} {
 		bad := valid()
 		tc.change(&bad)

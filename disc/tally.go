@@ -126,8 +126,16 @@ func (t *Tally) validate() *segment.FieldError {
 				return bad(c.side+"."+s.String(), c.v, fmt.Errorf("%w: want 0..groups (%d)", segment.ErrRange, t.Groups))
 			}
 		}
-		if t.Most[s]+t.Least[s] > t.Groups {
+		// Compared by differences: the sums of counts an int holds need
+		// not be ints (every count is in 0..groups by now).
+		if t.Least[s] > t.Groups-t.Most[s] {
 			return bad("least."+s.String(), t.Least[s], fmt.Errorf("%w: most (%d) plus least exceed groups (%d)", segment.ErrRange, t.Most[s], t.Groups))
+		}
+		if t.Most[s] > t.Groups-most {
+			return bad("most", t.Most[s], fmt.Errorf("%w: MOST picks add up to more than one per group (%d)", segment.ErrRange, t.Groups))
+		}
+		if t.Least[s] > t.Groups-least {
+			return bad("least", t.Least[s], fmt.Errorf("%w: LEAST picks add up to more than one per group (%d)", segment.ErrRange, t.Groups))
 		}
 		most += t.Most[s]
 		least += t.Least[s]

@@ -451,8 +451,10 @@ func (c *Classifier) stayedThroughFailure(p *segment.Profile, why reasons) marke
 	if !dated {
 		complaints, okC := s.Complaints.Get()
 		negative, okN := s.NegativeReviews.Get()
-		failures := max(complaints, 0) + max(negative, 0)
-		why.add(rule, Personal, "complaints+negative_reviews", float64(failures), okC || okN, segment.Greater, 0, "", false)
+		// Added as numbers: two counts an int holds need not have a sum
+		// it holds.
+		failures := float64(max(complaints, 0)) + float64(max(negative, 0))
+		why.add(rule, Personal, "complaints+negative_reviews", failures, okC || okN, segment.Greater, 0, "", false)
 		if (okC || okN) && failures == 0 {
 			return marker{0, true} // nothing to stay through
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -388,6 +389,10 @@ func TestExplainStayed(t *testing.T) {
 			"personal.stayed[personal] recency_days=10 < 5 - false"},
 		{"never bought", prospect(func(p *segment.Profile) { p.Signals.LastComplaint = segment.Some(asOf.AddDays(-5)) }),
 			"personal.stayed[personal] occasions=0 > 0 - false"},
+		// Added as numbers: as ints the two wrapped around to -2.
+		{"failures past an int", buyer(3, 200, 10, func(p *segment.Profile) {
+			p.Signals.Complaints, p.Signals.NegativeReviews = segment.Some(math.MaxInt), segment.Some(math.MaxInt)
+		}), "personal.stayed[personal] complaints+negative_reviews=" + strconv.FormatFloat(2*float64(math.MaxInt), 'g', 6, 64) + " > 0 - false"},
 	} {
 		var got string
 		for _, b := range briefs(c.Explain(&tc.p).Reasons) {

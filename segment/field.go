@@ -135,10 +135,12 @@ var fields = []*Field{
 	{"research_per_purchase", Number, "spec and comparison views per purchase", "изучений характеристик на покупку", func(p *Profile) (float64, bool) {
 		c, okc := p.Signals.ComparisonsViewed.Get()
 		r, okr := p.Signals.LongReads.Get()
-		if !okc && !okr {
+		if !okc && !okr || p.Occasions == 0 {
 			return 0, false
 		}
-		return perOccasion(p, Some(c+r))
+		// Added as numbers: two counts an int holds need not have a sum it
+		// holds.
+		return (float64(c) + float64(r)) / float64(p.Occasions), true
 	}},
 	{"days_to_purchase", Days, "days from first view to purchase", "дней от первого просмотра до покупки", func(p *Profile) (float64, bool) { return num(p.Signals.DaysToPurchase) }},
 	{"impulse_purchases", Count, "impulse purchases", "импульсных покупок", func(p *Profile) (float64, bool) { return num(p.Signals.ImpulsePurchases) }},

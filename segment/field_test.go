@@ -1,6 +1,7 @@
 package segment_test
 
 import (
+	"math"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -8,6 +9,24 @@ import (
 	"github.com/clientele-go/clientele/segment"
 	"github.com/clientele-go/clientele/segment/segmenttest"
 )
+
+// A field of two counts adds them as numbers: as ints, two counts an int
+// holds wrapped around to a negative sum.
+func TestResearchPerPurchasePastAnInt(t *testing.T) {
+	f, ok := segment.LookupField("research_per_purchase")
+	if !ok {
+		t.Fatal("no field research_per_purchase")
+	}
+	p := segment.Profile{Occasions: 2, Orders: 2}
+	p.Signals.ComparisonsViewed, p.Signals.LongReads = segment.Some(math.MaxInt), segment.Some(math.MaxInt)
+	if v, known := f.Value(&p); !known || v != float64(math.MaxInt) {
+		t.Errorf("research per purchase %v (known %v), want %v", v, known, float64(math.MaxInt))
+	}
+	p.Occasions = 0
+	if v, known := f.Value(&p); known {
+		t.Errorf("no purchase: %v, known; want unknown", v)
+	}
+}
 
 // Optional is false exactly for the purchase facts, which every profile
 // has; every optional field is unknown for some profile, and the others

@@ -104,6 +104,28 @@ func TestModelJSON(t *testing.T) {
 	}
 }
 
+// A distribution of MaxCustomers scores by the same quantile ranks as a
+// small one (k*n, as an int of 32 bits, wrapped around from 537 million
+// customers on), and merging past MaxCustomers is refused.
+func TestDistributionOfMaxCustomers(t *testing.T) {
+	n := rfm.MaxCustomers
+	half := func(lo, hi float64) rfm.Histogram {
+		return rfm.Histogram{Values: []float64{lo, hi}, Counts: []int{n / 2, n - n/2}}
+	}
+	d := rfm.Distribution{Recency: half(0, 7), Frequency: half(1, 2), Monetary: half(10, 20)}
+	m, _, err := d.Fit(nil)
+	require.NoError(t, err)
+	// The ranks of the cuts, ceil(k*n/5)-1, are below n/2 for k = 1, 2.
+	require.Equal(t, rfm.Cuts{0, 0, 7, 7}, m.Recency)
+	require.Equal(t, rfm.Cuts{1, 1, 2, 2}, m.Frequency)
+	one := rfm.Distribution{
+		Recency: rfm.Histogram{Values: []float64{0}, Counts: []int{1}}, Frequency: rfm.Histogram{Values: []float64{1}, Counts: []int{1}},
+		Monetary: rfm.Histogram{Values: []float64{10}, Counts: []int{1}},
+	}
+	require.ErrorContains(t, d.Merge(one), "more than 2147483647 customers")
+	require.Equal(t, n, d.Recency.Total(), "a refused merge leaves the distribution as it was")
+}
+
 func TestDistributionValidate(t *testing.T) {
 	good := rfm.Distribution{
 		Recency:   rfm.Histogram{Values: []float64{0, 5}, Counts: []int{1, 2}},
@@ -119,6 +141,17 @@ func TestDistributionValidate(t *testing.T) {
 		"different sizes": func(d *rfm.Distribution) { d.Frequency.Counts = []int{4} },
 		"negative days":   func(d *rfm.Distribution) { d.Recency.Values = []float64{-3, 5} },
 		"other basis":     func(d *rfm.Distribution) { d.Basis = rfm.AverageOrderValue },
+		// Totals that wrapped around to the same count (as ints, these
+		// histograms count 1 customer each).
+		"counts past an int": func(d *rfm.Distribution) {
+			d.Recency = rfm.Histogram{Values: []float64{0, 5, 9}, Counts: []int{math.MaxInt, math.MaxInt, 3}}
+			d.Frequency = rfm.Histogram{Values: []float64{1}, Counts: []int{1}}
+			d.Monetary = rfm.Histogram{Values: []float64{10}, Counts: []int{1}}
+		},
+		"counts past MaxCustomers": func(d *rfm.Distribution) {
+			d.Recency.Counts = []int{1, rfm.MaxCustomers}
+		},
+		"unscored past MaxCustomers": func(d *rfm.Distribution) { d.Unscored = rfm.MaxCustomers - 2 },
 	} {
 		d := good
 		d.Recency.Values = append([]float64(nil), good.Recency.Values...)

@@ -117,5 +117,7 @@ func (d dim) check(record string, c Cuts, strict bool) error {
 // there is the smallest value v with at least k/5 of the base at or below
 // v, the lower 20k% quantile.
 func quantileRank(k, n int) int {
-	return (k*n+4)/5 - 1
+	// In 64 bits: k*n passes the most an int of 32 bits holds from n of
+	// 537 million on (MaxCustomers is 2^31-1).
+	return int((int64(k)*int64(n)+4)/5 - 1)
 }

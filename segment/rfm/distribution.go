@@ -64,6 +64,7 @@ func (h Histogram) validate(d dim, whole bool) error {
 		return &segment.FieldError{Record: "rfm distribution", Field: field, Value: fmt.Sprintf("%d values, %d counts", len(h.Values), len(h.Counts)),
 			Err: fmt.Errorf("values and counts must pair up")}
 	}
+	n := 0
 	for i, v := range h.Values {
 		switch {
 		case math.IsNaN(v) || math.IsInf(v, 0):
@@ -74,10 +75,21 @@ func (h Histogram) validate(d dim, whole bool) error {
 			return bad(i, strconv.FormatFloat(v, 'g', -1, 64), fmt.Errorf("%w: not a possible %s value", segment.ErrRange, d.name))
 		case h.Counts[i] <= 0:
 			return bad(i, strconv.Itoa(h.Counts[i]), fmt.Errorf("%w: counts must be positive", segment.ErrRange))
+		case h.Counts[i] > MaxCustomers-n:
+			return bad(i, strconv.Itoa(h.Counts[i]), errTooMany)
 		}
+		n += h.Counts[i]
 	}
 	return nil
 }
+
+// MaxCustomers is the most customers a Distribution counts, scored and
+// unscored, as behavior.Base: their counts and sums then fit an int
+// wherever it has 32 bits, where counts past it wrapped around (a total
+// that wrapped let histograms of different customers pass as the same).
+const MaxCustomers = math.MaxInt32
+
+var errTooMany = fmt.Errorf("%w: more than %d customers in one distribution", segment.ErrRange, MaxCustomers)
 
 // Merge returns the histogram of both parts.
 func (h Histogram) Merge(o Histogram) Histogram {
@@ -168,6 +180,9 @@ func (d Distribution) Validate() error {
 	if d.Unscored < 0 {
 		return fmt.Errorf("rfm: %w", &segment.FieldError{Record: "rfm distribution", Field: "unscored", Value: strconv.Itoa(d.Unscored), Err: segment.ErrRange})
 	}
+	if d.Unscored > MaxCustomers-d.Recency.Total() {
+		return fmt.Errorf("rfm: %w", &segment.FieldError{Record: "rfm distribution", Field: "unscored", Value: strconv.Itoa(d.Unscored), Err: errTooMany})
+	}
 	return nil
 }
 
@@ -179,6 +194,10 @@ func (d *Distribution) Merge(o Distribution) error {
 	}
 	if d.Basis != o.Basis {
 		return fmt.Errorf("rfm: cannot merge distributions of %s and %s", d.Basis, o.Basis)
+	}
+	// Each is at most MaxCustomers, so the sum fits an int64 anywhere.
+	if n := int64(d.Recency.Total()+d.Unscored) + int64(o.Recency.Total()+o.Unscored); n > MaxCustomers {
+		return fmt.Errorf("rfm: %w", &segment.FieldError{Record: "rfm distribution", Field: "counts", Value: strconv.FormatInt(n, 10), Err: errTooMany})
 	}
 	d.Recency = d.Recency.Merge(o.Recency)
 	d.Frequency = d.Frequency.Merge(o.Frequency)

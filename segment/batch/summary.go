@@ -3,6 +3,7 @@ package batch
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/bits"
 	"strconv"
 
@@ -39,6 +40,19 @@ type tally struct {
 	buyers    int64    // customers whose recency is known (they bought)
 	recency   int64    // sum of recency in days over buyers
 	conf      int64    // sum of confidence, in units of 2^-24
+}
+
+// fits reports whether o merges into t without a count or sum passing
+// the most an int64 holds (all are at least 0), where it would wrap
+// around to a negative one.
+func (t *tally) fits(o *tally) bool {
+	for _, p := range [...][2]int64{{t.count, o.count}, {t.tagged, o.tagged}, {t.occasions, o.occasions},
+		{t.buyers, o.buyers}, {t.recency, o.recency}, {t.conf, o.conf}} {
+		if p[1] > math.MaxInt64-p[0] {
+			return false
+		}
+	}
+	return true
 }
 
 func (t *tally) merge(o *tally) {
@@ -92,6 +106,11 @@ func (s *Summary[L]) Add(p *segment.Profile, r *segment.Result[L]) error {
 	if p.Occasions < 0 {
 		return bad("occasions", strconv.Itoa(p.Occasions), errNegative)
 	}
+	// The total's sum is the largest (a label's counts a part of the
+	// customers); valid profiles' occasions are any int.
+	if int64(p.Occasions) > math.MaxInt64-s.total.occasions {
+		return bad("occasions", strconv.Itoa(p.Occasions), errPastInt64)
+	}
 	days, buyer := p.Recency().Get()
 	if buyer && days < 0 {
 		return bad("recency_days", strconv.Itoa(days), errNegative)
@@ -116,6 +135,7 @@ var (
 	errOutsideUnit = fmt.Errorf("%w: want a number in [0, 1]", segment.ErrRange)
 	errAmount      = fmt.Errorf("%w: want a finite number within ±%g", segment.ErrRange, float64(MaxAmount))
 	errNegative    = fmt.Errorf("%w: must not be negative", segment.ErrRange)
+	errPastInt64   = fmt.Errorf("%w: the summary's sum of occasions would pass 2^63-1", segment.ErrRange)
 )
 
 // Merge adds the customers counted in o to s. Both must summarise the
@@ -123,6 +143,14 @@ var (
 func (s *Summary[L]) Merge(o *Summary[L]) error {
 	if s.labels != o.labels {
 		return errors.New("batch: cannot merge summaries of different label tables " + s.labels.Kind() + " and " + o.labels.Kind())
+	}
+	// All or nothing: a sum past an int64 would wrap around.
+	fits := s.total.fits(&o.total)
+	for i := range s.by {
+		fits = fits && s.by[i].fits(&o.by[i])
+	}
+	if !fits {
+		return errors.New("batch: cannot merge summaries whose counts or sums add up past 2^63-1")
 	}
 	s.total.merge(&o.total)
 	for i := range s.by {

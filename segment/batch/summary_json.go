@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/big"
 	"strconv"
 
@@ -52,7 +53,7 @@ func (w *tallyJSON) tally(record, field string) (tally, error) {
 	if w.Buyers > w.Count {
 		return tally{}, bad("buyers", strconv.FormatInt(w.Buyers, 10), fmt.Errorf("%w: more buyers than customers (%d)", segment.ErrRange, w.Count))
 	}
-	if w.Conf > w.Count*confScale {
+	if w.Count <= math.MaxInt64/confScale && w.Conf > w.Count*confScale { // (past it, no Conf is too large)
 		return tally{}, bad("confidence_units", strconv.FormatInt(w.Conf, 10), fmt.Errorf("%w: a confidence above 1 on average", segment.ErrRange))
 	}
 	rev, err := parseExactSum(w.Revenue)
@@ -155,6 +156,10 @@ func (s *Summary[L]) UnmarshalJSON(data []byte) error {
 			return err
 		}
 		tagged := out.by[l].tagged
+		if !sum.fits(&out.by[l]) { // a sum that wrapped around could match the total
+			return fmt.Errorf("batch: %w", &segment.FieldError{Record: record, Field: field, Value: fmt.Sprintf("%+v", w.Labels[i]),
+				Err: fmt.Errorf("%w: the labels add up past 2^63-1", segment.ErrRange)})
+		}
 		sum.merge(&out.by[l])
 		sum.tagged -= tagged // tags are not part of the total
 	}
@@ -241,7 +246,7 @@ func (g *Grid) UnmarshalJSON(data []byte) error {
 		if *dst != (gridCell{}) {
 			return fmt.Errorf("batch: %w", &segment.FieldError{Record: "grid", Field: field, Value: fmt.Sprintf("r %d, f %d", c.R, c.F), Err: errors.New("cell given twice")})
 		}
-		if c.M < c.Count || c.M > 5*c.Count {
+		if c.M < c.Count || c.Count <= math.MaxInt64/5 && c.M > 5*c.Count {
 			return fmt.Errorf("batch: %w", &segment.FieldError{Record: "grid", Field: field + ".m_sum", Value: strconv.FormatInt(c.M, 10),
 				Err: fmt.Errorf("%w: want between 1 and 5 per customer (%d)", segment.ErrRange, c.Count)})
 		}

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -174,6 +176,65 @@ func TestSummaryRejects(t *testing.T) {
 	require.NoError(t, s.Add(&p, &r))
 	if got := s.Row(gold).Revenue; got != -1e18 {
 		t.Errorf("revenue at the bound = %v", got)
+	}
+}
+
+// Occasions sum past an int64 nowhere: a customer whose occasions would
+// take the sum past it is refused by name, and a merge that would is
+// refused whole, where the sums wrapped around to negative ones.
+func TestSummaryOccasionsPastInt64(t *testing.T) {
+	if math.MaxInt < math.MaxInt64 {
+		t.Skip("an int of 32 bits: profiles' occasions cannot take the sum past an int64")
+	}
+	huge := buyer("X", 1, 10, 1)
+	huge.Occasions = math.MaxInt
+	r := result(gold, 1)
+	s := batch.NewSummary(tiers)
+	require.NoError(t, s.Add(&huge, &r))
+	other := buyer("Y", 1, 10, 1)
+	err := s.Add(&other, &r)
+	var fe *segment.FieldError
+	if !errors.As(err, &fe) || fe.Field != "occasions" || fe.Record != `customer "Y"` || !errors.Is(err, segment.ErrRange) {
+		t.Errorf("err = %v, want a range FieldError on occasions naming the customer", err)
+	}
+	if s.Count() != 1 || s.Total().Occasions != segment.Some(float64(math.MaxInt)) {
+		t.Errorf("after the refusal: %d customers, %+v", s.Count(), s.Total())
+	}
+	one := batch.NewSummary(tiers)
+	require.NoError(t, one.Add(&other, &r))
+	before := *s
+	require.ErrorContains(t, s.Merge(one), "past 2^63-1")
+	require.Equal(t, before.Total(), s.Total(), "a refused merge leaves the summary as it was")
+}
+
+// A summary read back whose labels' sums wrap around to its total (two
+// labels of 2^63-1 occasions and one of 5, as int64s 3 in all) is
+// refused, as one whose labels do not add up.
+func TestSummaryJSONPastInt64(t *testing.T) {
+	s := batch.NewSummary(tiers)
+	for i, l := range []tier{gold, silver, bronze} {
+		p, r := buyer(strconv.Itoa(i), 1, 10, 1), result(l, 1)
+		require.NoError(t, s.Add(&p, &r))
+	}
+	data, err := json.Marshal(s)
+	require.NoError(t, err)
+	back := batch.NewSummary(tiers)
+	require.NoError(t, json.Unmarshal(data, back))
+	forged := string(data)
+	for label, occasions := range map[string]int64{"gold": math.MaxInt64, "silver": math.MaxInt64, "bronze": 5} {
+		old := `"label":"` + label + `","count":1,"occasions":1,`
+		require.Contains(t, forged, old)
+		forged = strings.Replace(forged, old, `"label":"`+label+`","count":1,"occasions":`+strconv.FormatInt(occasions, 10)+`,`, 1)
+	}
+	require.ErrorContains(t, json.Unmarshal([]byte(forged), back), "add up past 2^63-1")
+	// Counts of 2^40 customers a label, whose most confidence units
+	// (2^24 a customer) pass an int64: read, not refused as a wrapped
+	// product would have them.
+	many := strings.ReplaceAll(string(data), `"count":1,`, `"count":1099511627776,`)
+	many = strings.Replace(many, `"count":3,`, `"count":3298534883328,`, 1)
+	require.NoError(t, json.Unmarshal([]byte(many), back))
+	if math.MaxInt == math.MaxInt64 { // Count is an int
+		require.Equal(t, int64(3298534883328), int64(back.Count()))
 	}
 }
 

@@ -446,7 +446,7 @@ func TestTallyValidate(t *testing.T) {
 			*t = disc.Tally{Groups: math.MaxInt}
 			t.Most[disc.Dominant], t.Most[disc.Influential], t.Most[disc.Steady], t.Most[disc.Conscientious] = math.MaxInt, math.MaxInt, math.MaxInt, 2
 			t.Least[disc.Conscientious] = math.MaxInt - 2
-		}, fmt.Sprintf(`disc: disc tally: most "%d": out of range: MOST picks add up to more than one per group (%[1]d)`, math.MaxInt)},
+		}, fmt.Sprintf(`disc: disc tally: most.influential "%d": out of range: MOST picks add up past %[1]d, want one per group (%[1]d)`, math.MaxInt)},
 	} {
 		bad := valid()
 		tc.change(&bad)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 
@@ -131,11 +132,13 @@ func (t *Tally) validate() *segment.FieldError {
 		if t.Least[s] > t.Groups-t.Most[s] {
 			return bad("least."+s.String(), t.Least[s], fmt.Errorf("%w: most (%d) plus least exceed groups (%d)", segment.ErrRange, t.Most[s], t.Groups))
 		}
-		if t.Most[s] > t.Groups-most {
-			return bad("most", t.Most[s], fmt.Errorf("%w: MOST picks add up to more than one per group (%d)", segment.ErrRange, t.Groups))
+		// Sums past the most an int holds, which would wrap around (and
+		// might wrap to groups); short of it, the sums are checked below.
+		if t.Most[s] > math.MaxInt-most {
+			return bad("most."+s.String(), t.Most[s], fmt.Errorf("%w: MOST picks add up past %d, want one per group (%d)", segment.ErrRange, math.MaxInt, t.Groups))
 		}
-		if t.Least[s] > t.Groups-least {
-			return bad("least", t.Least[s], fmt.Errorf("%w: LEAST picks add up to more than one per group (%d)", segment.ErrRange, t.Groups))
+		if t.Least[s] > math.MaxInt-least {
+			return bad("least."+s.String(), t.Least[s], fmt.Errorf("%w: LEAST picks add up past %d, want one per group (%d)", segment.ErrRange, math.MaxInt, t.Groups))
 		}
 		most += t.Most[s]
 		least += t.Least[s]

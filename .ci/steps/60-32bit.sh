@@ -22,7 +22,7 @@ if ! command -v qemu-arm >/dev/null 2>&1; then
   if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
   echo "installing qemu-user"
   "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends qemu-user >/dev/null
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends qemu-user >/dev/null
 fi
 
 GOARCH=arm go test -count=1 -exec qemu-arm \

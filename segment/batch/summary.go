@@ -81,10 +81,12 @@ func (s *Summary[L]) Labels() *segment.Enum[L] { return s.labels }
 // Add refuses (and counts nothing of) a result that breaks the laws of
 // [segment.Result] (a label out of range, a confidence outside [0, 1]) or
 // a profile whose numbers cannot be summed (net revenue not finite or
-// beyond ±[MaxAmount], negative occasions or recency): the error, a
-// [*segment.FieldError], names the customer, the field and the value.
-// Profiles that pass [segment.Profile.Validate] with revenue within
-// MaxAmount are always accepted.
+// beyond ±[MaxAmount], negative occasions or recency), or one whose
+// counts or sums would pass the most an int64 holds (occasions near
+// math.MaxInt, or a summary read back near that many customers): the
+// error, a [*segment.FieldError], names the customer, the field and the
+// value. Profiles that pass [segment.Profile.Validate] with revenue
+// within MaxAmount are accepted until the sums would pass 2^63-1.
 func (s *Summary[L]) Add(p *segment.Profile, r *segment.Result[L]) error {
 	bad := func(field, value string, err error) error {
 		return &segment.FieldError{Record: "customer " + strconv.Quote(p.ID), Field: field, Value: value, Err: err}
@@ -106,24 +108,31 @@ func (s *Summary[L]) Add(p *segment.Profile, r *segment.Result[L]) error {
 	if p.Occasions < 0 {
 		return bad("occasions", strconv.Itoa(p.Occasions), errNegative)
 	}
-	// The total's sum is the largest (a label's counts a part of the
-	// customers); valid profiles' occasions are any int.
-	if int64(p.Occasions) > math.MaxInt64-s.total.occasions {
-		return bad("occasions", strconv.Itoa(p.Occasions), errPastInt64)
-	}
 	days, buyer := p.Recency().Get()
 	if buyer && days < 0 {
 		return bad("recency_days", strconv.Itoa(days), errNegative)
 	}
-	for _, t := range [2]*tally{&s.total, &s.by[r.Primary]} {
-		t.count++
-		t.occasions += int64(p.Occasions)
-		t.revenue.add(p.Revenue)
-		if buyer {
-			t.buyers++
-			t.recency += int64(days)
+	// The customer's own row, which must fit the sums: valid profiles'
+	// occasions are any int, and a summary read back may hold counts near
+	// the most an int64 holds.
+	one := tally{count: 1, occasions: int64(p.Occasions), conf: confUnits(r.Confidence)}
+	if buyer {
+		one.buyers, one.recency = 1, int64(days)
+	}
+	if !s.total.fits(&one) || !s.by[r.Primary].fits(&one) {
+		if int64(p.Occasions) > math.MaxInt64-s.total.occasions {
+			return bad("occasions", strconv.Itoa(p.Occasions), errPastInt64)
 		}
-		t.conf += confUnits(r.Confidence)
+		return bad("customers", strconv.FormatInt(s.total.count, 10), errFull)
+	}
+	for t := r.Tags; t != 0; t &= t - 1 {
+		if s.by[bits.TrailingZeros32(uint32(t))].tagged == math.MaxInt64 {
+			return bad("customers", strconv.FormatInt(s.total.count, 10), errFull)
+		}
+	}
+	for _, t := range [2]*tally{&s.total, &s.by[r.Primary]} {
+		t.merge(&one)
+		t.revenue.add(p.Revenue)
 	}
 	for t := r.Tags; t != 0; t &= t - 1 {
 		s.by[bits.TrailingZeros32(uint32(t))].tagged++
@@ -136,6 +145,7 @@ var (
 	errAmount      = fmt.Errorf("%w: want a finite number within ±%g", segment.ErrRange, float64(MaxAmount))
 	errNegative    = fmt.Errorf("%w: must not be negative", segment.ErrRange)
 	errPastInt64   = fmt.Errorf("%w: the summary's sum of occasions would pass 2^63-1", segment.ErrRange)
+	errFull        = fmt.Errorf("%w: the summary's counts or sums would pass 2^63-1", segment.ErrRange)
 )
 
 // Merge adds the customers counted in o to s. Both must summarise the

@@ -236,6 +236,22 @@ func TestSummaryJSONPastInt64(t *testing.T) {
 	if math.MaxInt == math.MaxInt64 { // Count is an int
 		require.Equal(t, int64(3298534883328), int64(back.Count()))
 	}
+	// A summary read back at the most customers an int64 counts takes no
+	// more: the customer is refused by name, nothing counted.
+	full := strings.ReplaceAll(string(data), `"count":1,`, `"count":3074457345618258602,`)
+	full = strings.Replace(full, `"count":3,`, `"count":9223372036854775806,`, 1)
+	require.NoError(t, json.Unmarshal([]byte(full), back))
+	p, r := buyer("Z", 1, 10, 1), result(gold, 1)
+	for range 2 {
+		err = back.Add(&p, &r)
+	}
+	var fe *segment.FieldError
+	if !errors.As(err, &fe) || fe.Field != "customers" || fe.Record != `customer "Z"` || !errors.Is(err, segment.ErrRange) {
+		t.Errorf("err = %v, want a range FieldError on customers naming the customer", err)
+	}
+	if math.MaxInt == math.MaxInt64 {
+		require.Equal(t, int64(math.MaxInt64), int64(back.Count()), "the refused customer is not counted")
+	}
 }
 
 func TestSummaryMergeRefusesOtherTables(t *testing.T) {

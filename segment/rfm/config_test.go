@@ -148,8 +148,10 @@ func TestDistributionValidate(t *testing.T) {
 			d.Frequency = rfm.Histogram{Values: []float64{1}, Counts: []int{1}}
 			d.Monetary = rfm.Histogram{Values: []float64{10}, Counts: []int{1}}
 		},
-		"counts past MaxCustomers": func(d *rfm.Distribution) {
+		"counts past MaxCustomers": func(d *rfm.Distribution) { // the same customers in each
 			d.Recency.Counts = []int{1, rfm.MaxCustomers}
+			d.Frequency = rfm.Histogram{Values: []float64{1, 2}, Counts: []int{1, rfm.MaxCustomers}}
+			d.Monetary = rfm.Histogram{Values: []float64{10, 20}, Counts: []int{1, rfm.MaxCustomers}}
 		},
 		"unscored past MaxCustomers": func(d *rfm.Distribution) { d.Unscored = rfm.MaxCustomers - 2 },
 	} {

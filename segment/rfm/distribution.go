@@ -87,8 +87,8 @@ func (h Histogram) validate(d dim, whole bool) error {
 // unscored (the bound behavior.Base puts on a base read back): their
 // counts and sums then fit an int wherever it has 32 bits, where counts
 // past it wrapped around (a total that wrapped let histograms of
-// different customers pass as the same). A Fitter or an Accumulator of
-// more customers fits, but its Distribution does not validate.
+// different customers pass as the same). A Fitter of more customers fits,
+// but its Distribution does not validate.
 const MaxCustomers = math.MaxInt32
 
 var errTooMany = fmt.Errorf("%w: more than %d customers in one distribution", segment.ErrRange, MaxCustomers)

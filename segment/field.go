@@ -81,10 +81,16 @@ func known(v float64) (float64, bool) { return v, true }
 // perOccasion divides a count signal by occasions; unknown without either.
 func perOccasion(p *Profile, o Opt[int]) (float64, bool) {
 	v, ok := o.Get()
+	return perOccasionOf(p, float64(v), ok)
+}
+
+// perOccasionOf is perOccasion of a count v known when ok, already a
+// number (a sum of counts, made as numbers: an int sum may wrap around).
+func perOccasionOf(p *Profile, v float64, ok bool) (float64, bool) {
 	if !ok || p.Occasions == 0 {
 		return 0, false
 	}
-	return float64(v) / float64(p.Occasions), true
+	return v / float64(p.Occasions), true
 }
 
 var fields = []*Field{
@@ -135,12 +141,7 @@ var fields = []*Field{
 	{"research_per_purchase", Number, "spec and comparison views per purchase", "изучений характеристик на покупку", func(p *Profile) (float64, bool) {
 		c, okc := p.Signals.ComparisonsViewed.Get()
 		r, okr := p.Signals.LongReads.Get()
-		if !okc && !okr || p.Occasions == 0 {
-			return 0, false
-		}
-		// Added as numbers: two counts an int holds need not have a sum it
-		// holds.
-		return (float64(c) + float64(r)) / float64(p.Occasions), true
+		return perOccasionOf(p, float64(c)+float64(r), okc || okr)
 	}},
 	{"days_to_purchase", Days, "days from first view to purchase", "дней от первого просмотра до покупки", func(p *Profile) (float64, bool) { return num(p.Signals.DaysToPurchase) }},
 	{"impulse_purchases", Count, "impulse purchases", "импульсных покупок", func(p *Profile) (float64, bool) { return num(p.Signals.ImpulsePurchases) }},

@@ -175,14 +175,15 @@ func (d Distribution) Validate() error {
 			return fmt.Errorf("rfm: %w", err)
 		}
 	}
-	if r, f, m := d.Recency.Total(), d.Frequency.Total(), d.Monetary.Total(); r != f || r != m {
+	r, f, m := d.Recency.Total(), d.Frequency.Total(), d.Monetary.Total()
+	if r != f || r != m {
 		return fmt.Errorf("rfm: %w", &segment.FieldError{Record: "rfm distribution", Field: "counts",
 			Value: fmt.Sprintf("recency %d, frequency %d, monetary %d", r, f, m), Err: fmt.Errorf("the histograms must count the same customers")})
 	}
 	if d.Unscored < 0 {
 		return fmt.Errorf("rfm: %w", &segment.FieldError{Record: "rfm distribution", Field: "unscored", Value: strconv.Itoa(d.Unscored), Err: segment.ErrRange})
 	}
-	if d.Unscored > MaxCustomers-d.Recency.Total() {
+	if d.Unscored > MaxCustomers-r {
 		return fmt.Errorf("rfm: %w", &segment.FieldError{Record: "rfm distribution", Field: "unscored", Value: strconv.Itoa(d.Unscored), Err: errTooMany})
 	}
 	return nil

@@ -10,12 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 if ! command -v chromium >/dev/null 2>&1; then
-  sudo=()
-  if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
   echo "installing chromium"
   start=$SECONDS
-  "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  source .ci/apt.sh
+  apt_install chromium
   echo "installed $(chromium --version 2>/dev/null | head -1) in $((SECONDS - start))s"
 fi
 

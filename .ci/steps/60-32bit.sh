@@ -18,11 +18,9 @@ start=$SECONDS
 GOARCH=386 go vet ./...
 
 if ! command -v qemu-arm >/dev/null 2>&1; then
-  sudo=()
-  if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
   echo "installing qemu-user"
-  "${sudo[@]}" apt-get update -qq
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends qemu-user >/dev/null
+  source .ci/apt.sh
+  apt_install qemu-user
 fi
 
 GOARCH=arm go test -count=1 -exec qemu-arm \

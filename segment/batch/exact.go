@@ -85,6 +85,18 @@ func (s *exactSum) addWords(hi, lo uint64) {
 // merge adds o to s.
 func (s *exactSum) merge(o exactSum) { s.addWords(uint64(o.hi), o.lo) }
 
+// fits reports whether o merges into s without the sum passing the 128
+// bits, where it would wrap around to the other sign: amounts added one
+// at a time cannot get there (see exactSum), but sums read back from a
+// file can.
+func (s exactSum) fits(o exactSum) bool {
+	t := s
+	t.merge(o)
+	// Two's-complement addition overflows exactly when both terms have
+	// one sign and the result the other.
+	return (s.hi < 0) != (o.hi < 0) || (t.hi < 0) == (s.hi < 0)
+}
+
 // float returns the sum in currency units, correctly rounded to within a
 // unit in the last place.
 func (s exactSum) float() float64 {

@@ -1,7 +1,9 @@
 package batch
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/clientele-go/clientele/segment"
@@ -22,12 +24,20 @@ import (
 type Grid struct {
 	cells    [5][5]gridCell // [r-1][f-1]
 	unscored gridCell
+	scored   gridCell // the sum of the cells, kept as they change
 }
 
 type gridCell struct {
 	count   int64
 	revenue exactSum
 	m       int64 // sum of monetary scores
+}
+
+// fits reports whether o merges into c without the count or the
+// monetary sum passing the most an int64 holds (both are at least 0) or
+// the revenue passing its 128 bits, where each would wrap around.
+func (c *gridCell) fits(o *gridCell) bool {
+	return o.count <= math.MaxInt64-c.count && o.m <= math.MaxInt64-c.m && c.revenue.fits(o.revenue)
 }
 
 func (c *gridCell) merge(o *gridCell) {
@@ -40,14 +50,21 @@ func (c *gridCell) merge(o *gridCell) {
 // 1..5; a customer without a score passes 0, 0, 0 and is counted under
 // [Grid.Unscored]. Any other score, or revenue not finite or beyond
 // ±[MaxAmount], is an error (a [*segment.FieldError] naming the score and
-// the value) and nothing is counted. It does not allocate.
+// the value) and nothing is counted; so is a customer whose count or sums
+// would pass the most an int64 (or the revenue's 128-bit sum) holds,
+// which only a grid read back from a file can be near. It does not
+// allocate.
 func (g *Grid) Add(r, f, m uint8, revenue float64) error {
 	if !inRange(revenue) {
 		return &segment.FieldError{Field: "revenue", Value: strconv.FormatFloat(revenue, 'g', -1, 64), Err: errAmount}
 	}
+	one := gridCell{count: 1, m: int64(m)}
+	one.revenue.add(revenue)
 	if r == 0 && f == 0 && m == 0 {
-		g.unscored.count++
-		g.unscored.revenue.add(revenue)
+		if !g.unscored.fits(&one) {
+			return &segment.FieldError{Field: "customers", Value: strconv.FormatInt(g.unscored.count, 10), Err: errGridFull}
+		}
+		g.unscored.merge(&one)
 		return nil
 	}
 	for _, s := range [3]struct {
@@ -58,23 +75,45 @@ func (g *Grid) Add(r, f, m uint8, revenue float64) error {
 			return &segment.FieldError{Field: s.name, Value: strconv.Itoa(int(s.value)), Err: errScore}
 		}
 	}
+	// A cell's count and monetary sum are at most the scored total's
+	// (all at least 0), so only its revenue, whose terms may have either
+	// sign, needs a check of its own.
 	c := &g.cells[r-1][f-1]
-	c.count++
-	c.revenue.add(revenue)
-	c.m += int64(m)
+	if !g.scored.fits(&one) || !c.revenue.fits(one.revenue) {
+		return &segment.FieldError{Field: "customers", Value: strconv.FormatInt(g.scored.count, 10), Err: errGridFull}
+	}
+	c.merge(&one)
+	g.scored.merge(&one)
 	return nil
 }
 
-var errScore = fmt.Errorf("%w: want 1..5 (or 0, 0, 0 for a customer without a score)", segment.ErrRange)
+var (
+	errScore    = fmt.Errorf("%w: want 1..5 (or 0, 0, 0 for a customer without a score)", segment.ErrRange)
+	errGridFull = fmt.Errorf("%w: the grid's counts or sums would pass 2^63-1, or its revenue 2^127-1 millionths", segment.ErrRange)
+)
 
-// Merge adds the customers counted in o to g.
-func (g *Grid) Merge(o *Grid) {
+// Merge adds the customers counted in o to g, all or nothing: if a count
+// or sum would pass the most it holds (2^63-1; 2^127-1 millionths of
+// revenue), which only grids read back from files can reach, Merge
+// returns an error and leaves g unchanged.
+func (g *Grid) Merge(o *Grid) error {
+	fits := g.unscored.fits(&o.unscored) && g.scored.fits(&o.scored)
+	for r := range g.cells {
+		for f := range g.cells[r] {
+			fits = fits && g.cells[r][f].fits(&o.cells[r][f])
+		}
+	}
+	if !fits {
+		return errors.New("batch: cannot merge grids whose counts or sums add up past 2^63-1, or revenue past 2^127-1 millionths")
+	}
 	for r := range g.cells {
 		for f := range g.cells[r] {
 			g.cells[r][f].merge(&o.cells[r][f])
 		}
 	}
 	g.unscored.merge(&o.unscored)
+	g.scored.merge(&o.scored)
+	return nil
 }
 
 // Cell is one cell of the grid.
@@ -92,19 +131,6 @@ type Cell struct {
 	MeanM segment.Opt[float64] `json:"mean_m"`
 }
 
-// scored returns the count and revenue of every scored customer.
-func (g *Grid) scored() (int64, exactSum) {
-	var n int64
-	var rev exactSum
-	for r := range g.cells {
-		for f := range g.cells[r] {
-			n += g.cells[r][f].count
-			rev.merge(g.cells[r][f].revenue)
-		}
-	}
-	return n, rev
-}
-
 // Cell returns the cell of scores r and f; for scores outside 1..5, a
 // Cell with only R and F set.
 func (g *Grid) Cell(r, f uint8) Cell {
@@ -112,7 +138,7 @@ func (g *Grid) Cell(r, f uint8) Cell {
 	if r < 1 || r > 5 || f < 1 || f > 5 {
 		return out
 	}
-	n, rev := g.scored()
+	n, rev := g.scored.count, g.scored.revenue
 	c := &g.cells[r-1][f-1]
 	out.Count = int(c.count)
 	out.Revenue = c.revenue.float()
@@ -142,10 +168,7 @@ func (g *Grid) Cells() []Cell {
 }
 
 // Scored returns the number of customers with scores.
-func (g *Grid) Scored() int {
-	n, _ := g.scored()
-	return int(n)
-}
+func (g *Grid) Scored() int { return int(g.scored.count) }
 
 // Unscored returns the number and net revenue of customers counted
 // without a score.

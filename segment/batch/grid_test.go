@@ -1,6 +1,7 @@
 package batch_test
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -103,8 +104,8 @@ func TestGridMergeEqualsUnion(t *testing.T) {
 		require.NoError(t, shard.Add(r, f, m, rev))
 	}
 	var merged batch.Grid
-	merged.Merge(&b)
-	merged.Merge(&a)
+	require.NoError(t, merged.Merge(&b))
+	require.NoError(t, merged.Merge(&a))
 	if diff := cmp.Diff(whole.Cells(), merged.Cells()); diff != "" {
 		t.Errorf("(-whole +merged):\n%s", diff)
 	}
@@ -112,5 +113,63 @@ func TestGridMergeEqualsUnion(t *testing.T) {
 	mn, mr := merged.Unscored()
 	if wn != mn || wr != mr {
 		t.Errorf("unscored: whole %d %v, merged %d %v", wn, wr, mn, mr)
+	}
+}
+
+// A grid's counts and sums never wrap around: a grid read back whose
+// cells add up past an int64 is refused, and so is a customer or a merge
+// that would take a count, the monetary sum or the revenue (128 bits)
+// past what it holds, leaving the grid as it was.
+func TestGridPastInt64(t *testing.T) {
+	read := func(data string) (*batch.Grid, error) {
+		var g batch.Grid
+		return &g, json.Unmarshal([]byte(data), &g)
+	}
+	const maxInt64, maxSum = "9223372036854775807", "170141183460469231731687303715884105727"
+	// Two cells of 2^62 customers each: as an int64 their sum wrapped
+	// around to a negative number of scored customers.
+	_, err := read(`{"cells":[{"r":1,"f":1,"count":4611686018427387904,"revenue_micros":"0","m_sum":4611686018427387904},` +
+		`{"r":2,"f":1,"count":4611686018427387904,"revenue_micros":"0","m_sum":4611686018427387904}],"unscored":{"count":0,"revenue_micros":"0"}}`)
+	var fe *segment.FieldError
+	if !errors.As(err, &fe) || fe.Field != "cells[1]" || !errors.Is(err, segment.ErrRange) {
+		t.Errorf("cells adding up past an int64: err = %v, want a range error on cells[1]", err)
+	}
+
+	cases := []struct {
+		name, grid string
+		r, f, m    uint8
+		revenue    float64
+	}{
+		{"count", `{"cells":[{"r":3,"f":3,"count":` + maxInt64 + `,"revenue_micros":"0","m_sum":` + maxInt64 + `}],"unscored":{"count":0,"revenue_micros":"0"}}`, 4, 4, 1, 1},
+		{"monetary sum", `{"cells":[{"r":3,"f":3,"count":2000000000000000000,"revenue_micros":"0","m_sum":9223372036854775805}],"unscored":{"count":0,"revenue_micros":"0"}}`, 3, 3, 5, 1},
+		{"revenue", `{"cells":[{"r":3,"f":3,"count":5,"revenue_micros":"` + maxSum + `","m_sum":5}],"unscored":{"count":0,"revenue_micros":"0"}}`, 3, 3, 1, 1},
+		{"scored revenue", `{"cells":[{"r":3,"f":3,"count":5,"revenue_micros":"` + maxSum + `","m_sum":5}],"unscored":{"count":0,"revenue_micros":"0"}}`, 2, 2, 1, 1},
+		{"unscored count", `{"cells":[],"unscored":{"count":` + maxInt64 + `,"revenue_micros":"0"}}`, 0, 0, 0, 1},
+		{"unscored revenue", `{"cells":[],"unscored":{"count":1,"revenue_micros":"-170141183460469231731687303715884105728"}}`, 0, 0, 0, -1},
+	}
+	for _, c := range cases {
+		g, err := read(c.grid)
+		require.NoError(t, err, c.name)
+		before := *g
+		err = g.Add(c.r, c.f, c.m, c.revenue)
+		if !errors.As(err, &fe) || fe.Field != "customers" || !errors.Is(err, segment.ErrRange) {
+			t.Errorf("%s: Add = %v, want a range error on customers", c.name, err)
+		}
+		require.Equal(t, before, *g, "%s: a refused customer changes nothing", c.name)
+
+		var one batch.Grid
+		require.NoError(t, one.Add(c.r, c.f, c.m, c.revenue))
+		require.ErrorContains(t, g.Merge(&one), "cannot merge grids", c.name)
+		require.Equal(t, before, *g, "%s: a refused merge changes nothing", c.name)
+		// Merged the other way round, too.
+		require.ErrorContains(t, one.Merge(g), "cannot merge grids", c.name)
+	}
+
+	// Up to the most: a grid one customer short of 2^63-1 takes it.
+	g, err := read(`{"cells":[{"r":3,"f":3,"count":9223372036854775806,"revenue_micros":"0","m_sum":9223372036854775806}],"unscored":{"count":0,"revenue_micros":"0"}}`)
+	require.NoError(t, err)
+	require.NoError(t, g.Add(5, 5, 1, 10))
+	if math.MaxInt == math.MaxInt64 { // Scored is an int
+		require.Equal(t, math.MaxInt, g.Scored())
 	}
 }

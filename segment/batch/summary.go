@@ -44,7 +44,7 @@ type tally struct {
 
 // fits reports whether o merges into t without a count or sum passing
 // the most an int64 holds (all are at least 0), where it would wrap
-// around to a negative one.
+// around to a negative one, or the revenue passing its 128 bits.
 func (t *tally) fits(o *tally) bool {
 	for _, p := range [...][2]int64{{t.count, o.count}, {t.tagged, o.tagged}, {t.occasions, o.occasions},
 		{t.buyers, o.buyers}, {t.recency, o.recency}, {t.conf, o.conf}} {
@@ -52,7 +52,7 @@ func (t *tally) fits(o *tally) bool {
 			return false
 		}
 	}
-	return true
+	return t.revenue.fits(o.revenue)
 }
 
 func (t *tally) merge(o *tally) {
@@ -83,10 +83,12 @@ func (s *Summary[L]) Labels() *segment.Enum[L] { return s.labels }
 // a profile whose numbers cannot be summed (net revenue not finite or
 // beyond ±[MaxAmount], negative occasions or recency), or one whose
 // counts or sums would pass the most an int64 holds (occasions near
-// math.MaxInt, or a summary read back near that many customers): the
-// error, a [*segment.FieldError], names the customer, the field and the
-// value. Profiles that pass [segment.Profile.Validate] with revenue
-// within MaxAmount are accepted until the sums would pass 2^63-1.
+// math.MaxInt, or a summary read back near that many customers), or
+// whose revenue would take the revenue's 128-bit sum past 2^127-1
+// millionths (only a summary read back can be that near): the error, a
+// [*segment.FieldError], names the customer, the field and the value.
+// Profiles that pass [segment.Profile.Validate] with revenue within
+// MaxAmount are accepted until the sums would pass 2^63-1.
 func (s *Summary[L]) Add(p *segment.Profile, r *segment.Result[L]) error {
 	bad := func(field, value string, err error) error {
 		return &segment.FieldError{Record: "customer " + strconv.Quote(p.ID), Field: field, Value: value, Err: err}
@@ -116,12 +118,16 @@ func (s *Summary[L]) Add(p *segment.Profile, r *segment.Result[L]) error {
 	// occasions are any int, and a summary read back may hold counts near
 	// the most an int64 holds.
 	one := tally{count: 1, occasions: int64(p.Occasions), conf: confUnits(r.Confidence)}
+	one.revenue.add(p.Revenue)
 	if buyer {
 		one.buyers, one.recency = 1, int64(days)
 	}
 	if !s.total.fits(&one) || !s.by[r.Primary].fits(&one) {
-		if int64(p.Occasions) > math.MaxInt64-s.total.occasions {
+		switch {
+		case int64(p.Occasions) > math.MaxInt64-s.total.occasions:
 			return bad("occasions", strconv.Itoa(p.Occasions), errPastInt64)
+		case !s.total.revenue.fits(one.revenue) || !s.by[r.Primary].revenue.fits(one.revenue):
+			return bad("revenue", strconv.FormatFloat(p.Revenue, 'g', -1, 64), errRevenueFull)
 		}
 		return bad("customers", strconv.FormatInt(s.total.count, 10), errFull)
 	}
@@ -130,10 +136,8 @@ func (s *Summary[L]) Add(p *segment.Profile, r *segment.Result[L]) error {
 			return bad("customers", strconv.FormatInt(s.total.count, 10), errFull)
 		}
 	}
-	for _, t := range [2]*tally{&s.total, &s.by[r.Primary]} {
-		t.merge(&one)
-		t.revenue.add(p.Revenue)
-	}
+	s.total.merge(&one)
+	s.by[r.Primary].merge(&one)
 	for t := r.Tags; t != 0; t &= t - 1 {
 		s.by[bits.TrailingZeros32(uint32(t))].tagged++
 	}
@@ -146,6 +150,7 @@ var (
 	errNegative    = fmt.Errorf("%w: must not be negative", segment.ErrRange)
 	errPastInt64   = fmt.Errorf("%w: the summary's sum of occasions would pass 2^63-1", segment.ErrRange)
 	errFull        = fmt.Errorf("%w: the summary's counts or sums would pass 2^63-1", segment.ErrRange)
+	errRevenueFull = fmt.Errorf("%w: the summary's revenue would pass its 128-bit sum (2^127-1 millionths)", segment.ErrRange)
 )
 
 // Merge adds the customers counted in o to s. Both must summarise the
@@ -160,7 +165,7 @@ func (s *Summary[L]) Merge(o *Summary[L]) error {
 		fits = fits && s.by[i].fits(&o.by[i])
 	}
 	if !fits {
-		return errors.New("batch: cannot merge summaries whose counts or sums add up past 2^63-1")
+		return errors.New("batch: cannot merge summaries whose counts or sums add up past 2^63-1, or revenue past 2^127-1 millionths")
 	}
 	s.total.merge(&o.total)
 	for i := range s.by {

@@ -158,7 +158,7 @@ func (s *Summary[L]) UnmarshalJSON(data []byte) error {
 		tagged := out.by[l].tagged
 		if !sum.fits(&out.by[l]) { // a sum that wrapped around could match the total
 			return fmt.Errorf("batch: %w", &segment.FieldError{Record: record, Field: field, Value: fmt.Sprintf("%+v", w.Labels[i]),
-				Err: fmt.Errorf("%w: the labels add up past 2^63-1", segment.ErrRange)})
+				Err: fmt.Errorf("%w: the labels add up past 2^63-1 (revenue: past 2^127-1 millionths)", segment.ErrRange)})
 		}
 		sum.merge(&out.by[l])
 		sum.tagged -= tagged // tags are not part of the total
@@ -201,9 +201,10 @@ func (g *Grid) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON replaces g with the grid the JSON holds. A score outside
-// 1..5, a cell given twice, a negative count or a monetary sum no scores
-// of 1..5 could make is an error naming the field, and g is then
-// unchanged.
+// 1..5, a cell given twice, a negative count, a monetary sum no scores
+// of 1..5 could make, or cells whose counts or sums add up past what
+// the grid holds (2^63-1; 2^127-1 millionths of revenue) is an error
+// naming the field, and g is then unchanged.
 func (g *Grid) UnmarshalJSON(data []byte) error {
 	var w gridJSON
 	if err := json.Unmarshal(data, &w); err != nil {
@@ -253,6 +254,10 @@ func (g *Grid) UnmarshalJSON(data []byte) error {
 		if *dst, err = cell(c, field); err != nil {
 			return err
 		}
+		if !out.scored.fits(dst) {
+			return fmt.Errorf("batch: %w", &segment.FieldError{Record: "grid", Field: field, Value: fmt.Sprintf("r %d, f %d", c.R, c.F), Err: errGridFull})
+		}
+		out.scored.merge(dst)
 	}
 	*g = out
 	return nil

@@ -58,7 +58,7 @@ func TestSummaryAndGridJSONMerge(t *testing.T) {
 		require.NoError(t, err)
 		var g batch.Grid
 		require.NoError(t, json.Unmarshal(data, &g))
-		mergedGrid.Merge(&g)
+		require.NoError(t, mergedGrid.Merge(&g))
 	}
 	if diff := cmp.Diff(whole.Rows(), merged.Rows()); diff != "" {
 		t.Errorf("rows (-whole +merged):\n%s", diff)

@@ -290,3 +290,45 @@ func TestSummaryJSON(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// Revenue sums past its 128 bits nowhere: a summary read back near the
+// most refuses a customer whose revenue would take it past, by name, and
+// a merge that would, whole.
+func TestSummaryRevenuePast128Bits(t *testing.T) {
+	s := batch.NewSummary(tiers)
+	p, r := buyer("X", 1, 10, 1), result(gold, 1)
+	require.NoError(t, s.Add(&p, &r))
+	data, err := json.Marshal(s)
+	require.NoError(t, err)
+	const micros = `"revenue_micros":"10000000"`
+	require.Equal(t, 2, strings.Count(string(data), micros), "the total's and gold's revenue in %s", data)
+	forged := strings.ReplaceAll(string(data), micros, `"revenue_micros":"170141183460469231731687303715884105727"`)
+	back := batch.NewSummary(tiers)
+	require.NoError(t, json.Unmarshal([]byte(forged), back))
+	before := *back
+
+	other := buyer("Y", 1, 10, 1)
+	err = back.Add(&other, &r)
+	var fe *segment.FieldError
+	if !errors.As(err, &fe) || fe.Field != "revenue" || fe.Record != `customer "Y"` || !errors.Is(err, segment.ErrRange) {
+		t.Errorf("err = %v, want a range FieldError on revenue naming the customer", err)
+	}
+	require.Equal(t, before, *back, "a refused customer changes nothing")
+	one := batch.NewSummary(tiers)
+	require.NoError(t, one.Add(&other, &r))
+	require.ErrorContains(t, back.Merge(one), "2^127-1")
+	require.Equal(t, before, *back, "a refused merge changes nothing")
+	// A return takes it down again.
+	refund := buyer("Z", 1, -10, 1)
+	require.NoError(t, back.Add(&refund, &r))
+
+	// Two labels of 2^127-1 millionths add up, in 128 bits, to -2: a
+	// total of -2 matched them before the sum was checked.
+	silverR := result(silver, 1)
+	require.NoError(t, s.Add(&other, &silverR))
+	data, err = json.Marshal(s)
+	require.NoError(t, err)
+	forged = strings.ReplaceAll(string(data), micros, `"revenue_micros":"170141183460469231731687303715884105727"`)
+	forged = strings.Replace(forged, `"revenue_micros":"20000000"`, `"revenue_micros":"-2"`, 1)
+	require.ErrorContains(t, json.Unmarshal([]byte(forged), back), "past 2^127-1")
+}

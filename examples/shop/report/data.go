@@ -126,7 +126,7 @@ func (d *Data) Merge(o *Data) error {
 		}
 	}
 	if d.Grid != nil && o.Grid != nil {
-		d.Grid.Merge(o.Grid)
+		return d.Grid.Merge(o.Grid)
 	}
 	return nil
 }

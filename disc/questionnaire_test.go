@@ -492,6 +492,16 @@ func TestTallyPastAnInt(t *testing.T) {
 	if got.Primary != disc.Steady {
 		t.Errorf("primary %s, want steady", got.Primary)
 	}
+	// An unvalidated tally whose MOST minus LEAST passes an int: as an
+	// int, dominant's net wrapped around to the least of all.
+	wraps := disc.Tally{Groups: 1, Most: [5]int{disc.Dominant: math.MaxInt}, Least: [5]int{disc.Dominant: -1}}
+	got = wraps.Result()
+	if got.Primary != disc.Dominant || got.Scores[disc.Dominant] != 1 || got.Confidence != 1 {
+		t.Errorf("dominant MOST %d, LEAST -1 of 1 group: %+v, want dominant first, scored 1", math.MaxInt, got)
+	}
+	if r := wraps.Explain().Reasons[0]; r.Value != float64(math.MaxInt)+1 || !r.Held {
+		t.Errorf("dominant's reason %+v, want a net of 2^63 (as a number), held", r)
+	}
 }
 
 func b2f(b bool) float64 {

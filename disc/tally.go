@@ -81,14 +81,21 @@ func (t *Tally) UnmarshalJSON(b []byte) error {
 }
 
 // Net returns MOST minus LEAST for s: from -Groups (always the least like
-// them) to +Groups (always the most). It is 0 for Unknown and out-of-range
-// values.
+// them) to +Groups (always the most) for a tally that passes
+// [Tally.Validate]; for another, whose counts may be any ints, the
+// difference may pass what an int holds and wrap around ([Tally.Result]
+// works it out as a number instead). It is 0 for Unknown and
+// out-of-range values.
 func (t *Tally) Net(s Style) int {
 	if s == Unknown || int(s) >= numStyles {
 		return 0
 	}
 	return t.Most[s] - t.Least[s]
 }
+
+// netOf is [Tally.Net] as a number, which does not wrap around for an
+// unvalidated tally's counts near the most an int holds.
+func (t *Tally) netOf(s Style) float64 { return float64(t.Most[s]) - float64(t.Least[s]) }
 
 // Validate reports the first inconsistency as a [*segment.FieldError]
 // naming the count ("most.dominant") and its value: a negative count, a
@@ -183,9 +190,11 @@ var questionnaireRules = [numStyles]string{
 func (t *Tally) eval(rs *[]segment.Reason) segment.Result[Style] {
 	var r segment.Result[Style]
 	answered := t.Groups > 0
-	lo, hi := 0, 0
+	lo, hi := 0.0, 0.0
 	for s := Dominant; s <= Conscientious; s++ {
-		net := t.Net(s)
+		// As numbers: an unvalidated tally's counts may be near the most
+		// an int holds, and their differences and sums past it.
+		net := t.netOf(s)
 		if s == Dominant || net < lo {
 			lo = net
 		}
@@ -193,13 +202,11 @@ func (t *Tally) eval(rs *[]segment.Reason) segment.Result[Style] {
 			hi = net
 		}
 		if answered {
-			// As numbers: an unvalidated tally's counts may be near the
-			// most an int holds, and their sums past it.
-			r.Scores[s] = segment.Clamp01((float64(net) + float64(t.Groups)) / (2 * float64(t.Groups)))
+			r.Scores[s] = segment.Clamp01((net + float64(t.Groups)) / (2 * float64(t.Groups)))
 		}
 		if rs != nil {
 			*rs = append(*rs, segment.Reason{Rule: questionnaireRules[s], Label: s.String(), Field: "questionnaire_net",
-				Value: float64(net), Known: answered, Op: segment.Greater, Held: answered && net > 0,
+				Value: net, Known: answered, Op: segment.Greater, Held: answered && net > 0,
 				FieldEN: "questionnaire: MOST minus LEAST picks", FieldRU: "анкета: выборов «больше всего» минус «меньше всего»"})
 		}
 	}
@@ -208,7 +215,7 @@ func (t *Tally) eval(rs *[]segment.Reason) segment.Result[Style] {
 	}
 	r.Primary, r.Secondary = rank(&r.Scores)
 	if r.Primary != Unknown {
-		r.Confidence = segment.Clamp01(float64(t.Net(r.Primary)) / float64(t.Groups))
+		r.Confidence = segment.Clamp01(t.netOf(r.Primary) / float64(t.Groups))
 	}
 	return r
 }

@@ -94,8 +94,16 @@ func (t *Tally) Net(s Style) int {
 }
 
 // netOf is [Tally.Net] as a number, which does not wrap around for an
-// unvalidated tally's counts near the most an int holds.
-func (t *Tally) netOf(s Style) float64 { return float64(t.Most[s]) - float64(t.Least[s]) }
+// unvalidated tally's counts near the most an int holds: counts of one
+// sign subtract exactly as ints (as a validated tally's always do, past
+// 2^53 too), others as numbers.
+func (t *Tally) netOf(s Style) float64 {
+	m, l := t.Most[s], t.Least[s]
+	if (m >= 0) == (l >= 0) {
+		return float64(m - l)
+	}
+	return float64(m) - float64(l)
+}
 
 // Validate reports the first inconsistency as a [*segment.FieldError]
 // naming the count ("most.dominant") and its value: a negative count, a

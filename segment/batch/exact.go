@@ -97,6 +97,23 @@ func (s exactSum) fits(o exactSum) bool {
 	return (s.hi < 0) != (o.hi < 0) || (t.hi < 0) == (s.hi < 0)
 }
 
+// mergeWraps adds o to s and says which way the sum wrapped around: +1
+// past the top, -1 past the bottom, 0 not at all. Reading sums back adds
+// them in the file's order, where terms of either sign may pass the
+// bounds and come back: only the wraps' balance says whether the whole
+// does.
+func (s *exactSum) mergeWraps(o exactSum) int {
+	ok := s.fits(o)
+	s.merge(o)
+	switch {
+	case ok:
+		return 0
+	case o.hi < 0:
+		return -1
+	}
+	return 1
+}
+
 // float returns the sum in currency units, correctly rounded to within a
 // unit in the last place.
 func (s exactSum) float() float64 {

@@ -173,3 +173,18 @@ func TestGridPastInt64(t *testing.T) {
 		require.Equal(t, math.MaxInt, g.Scored())
 	}
 }
+
+// Revenue read back is summed in the file's order, where a running sum
+// may pass 2^127-1 millionths and come back: a grid that fits as a whole
+// reads back (its own JSON, whatever its cells' signs).
+func TestGridRevenueReadInAnyOrder(t *testing.T) {
+	var g batch.Grid
+	require.NoError(t, json.Unmarshal([]byte(`{"cells":[{"r":1,"f":1,"count":1,"revenue_micros":"170141183460469231731687303715884105727","m_sum":1},`+
+		`{"r":1,"f":3,"count":1,"revenue_micros":"-2000000","m_sum":1}],"unscored":{"count":0,"revenue_micros":"0"}}`), &g))
+	require.NoError(t, g.Add(1, 2, 1, 1))
+	data, err := json.Marshal(&g)
+	require.NoError(t, err)
+	var back batch.Grid
+	require.NoError(t, json.Unmarshal(data, &back), "its own JSON: %s", data)
+	require.Equal(t, g.Cells(), back.Cells())
+}

@@ -45,14 +45,17 @@ type tally struct {
 // fits reports whether o merges into t without a count or sum passing
 // the most an int64 holds (all are at least 0), where it would wrap
 // around to a negative one, or the revenue passing its 128 bits.
-func (t *tally) fits(o *tally) bool {
+func (t *tally) fits(o *tally) bool { return t.countsFit(o) && t.revenue.fits(o.revenue) }
+
+// countsFit is fits without the revenue.
+func (t *tally) countsFit(o *tally) bool {
 	for _, p := range [...][2]int64{{t.count, o.count}, {t.tagged, o.tagged}, {t.occasions, o.occasions},
 		{t.buyers, o.buyers}, {t.recency, o.recency}, {t.conf, o.conf}} {
 		if p[1] > math.MaxInt64-p[0] {
 			return false
 		}
 	}
-	return t.revenue.fits(o.revenue)
+	return true
 }
 
 func (t *tally) merge(o *tally) {

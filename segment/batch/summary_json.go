@@ -143,6 +143,7 @@ func (s *Summary[L]) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var sum tally
+	wraps := 0 // of the revenue's sum, see exactSum.mergeWraps
 	for i := range w.Labels {
 		field := "labels[" + strconv.Itoa(i) + "]"
 		l, err := s.labels.Parse(w.Labels[i].Label)
@@ -156,12 +157,18 @@ func (s *Summary[L]) UnmarshalJSON(data []byte) error {
 			return err
 		}
 		tagged := out.by[l].tagged
-		if !sum.fits(&out.by[l]) { // a sum that wrapped around could match the total
+		if !sum.countsFit(&out.by[l]) { // a sum that wrapped around could match the total
 			return fmt.Errorf("batch: %w", &segment.FieldError{Record: record, Field: field, Value: fmt.Sprintf("%+v", w.Labels[i]),
-				Err: fmt.Errorf("%w: the labels add up past 2^63-1 (revenue: past 2^127-1 millionths)", segment.ErrRange)})
+				Err: fmt.Errorf("%w: the labels add up past 2^63-1", segment.ErrRange)})
 		}
+		rev := sum.revenue
 		sum.merge(&out.by[l])
+		wraps += rev.mergeWraps(out.by[l].revenue)
 		sum.tagged -= tagged // tags are not part of the total
+	}
+	if wraps != 0 { // a revenue that wrapped around could match the total
+		return fmt.Errorf("batch: %w", &segment.FieldError{Record: record, Field: "labels", Value: fmt.Sprintf("%d labels", len(w.Labels)),
+			Err: fmt.Errorf("%w: the labels' revenue adds up past 2^127-1 millionths", segment.ErrRange)})
 	}
 	if sum != out.total {
 		return fmt.Errorf("batch: %w", &segment.FieldError{Record: record, Field: "total", Value: fmt.Sprintf("%+v", w.Total),
@@ -232,6 +239,7 @@ func (g *Grid) UnmarshalJSON(data []byte) error {
 		return fmt.Errorf("batch: %w", &segment.FieldError{Record: "grid", Field: "unscored", Value: fmt.Sprintf("%+v", w.Unscored),
 			Err: errors.New("unscored customers have no scores")})
 	}
+	wraps := 0 // of the scored revenue's sum, see exactSum.mergeWraps
 	for i := range w.Cells {
 		c := &w.Cells[i]
 		field := "cells[" + strconv.Itoa(i) + "]"
@@ -254,10 +262,15 @@ func (g *Grid) UnmarshalJSON(data []byte) error {
 		if *dst, err = cell(c, field); err != nil {
 			return err
 		}
-		if !out.scored.fits(dst) {
+		if dst.count > math.MaxInt64-out.scored.count || dst.m > math.MaxInt64-out.scored.m {
 			return fmt.Errorf("batch: %w", &segment.FieldError{Record: "grid", Field: field, Value: fmt.Sprintf("r %d, f %d", c.R, c.F), Err: errGridFull})
 		}
-		out.scored.merge(dst)
+		out.scored.count += dst.count
+		out.scored.m += dst.m
+		wraps += out.scored.revenue.mergeWraps(dst.revenue)
+	}
+	if wraps != 0 { // revenue is summed in the file's order: only the whole must fit
+		return fmt.Errorf("batch: %w", &segment.FieldError{Record: "grid", Field: "cells", Value: fmt.Sprintf("%d cells", len(w.Cells)), Err: errGridFull})
 	}
 	*g = out
 	return nil

@@ -89,24 +89,19 @@ func (s *exactSum) merge(o exactSum) { s.addWords(uint64(o.hi), o.lo) }
 // bits, where it would wrap around to the other sign: amounts added one
 // at a time cannot get there (see exactSum), but sums read back from a
 // file can.
-func (s exactSum) fits(o exactSum) bool {
+func (s exactSum) fits(o exactSum) bool { return s.wraps(o) == 0 }
+
+// wraps says which way adding o to s wraps around the 128 bits: +1 past
+// the top, -1 past the bottom, 0 not at all. Reading sums back adds them
+// in the file's order, where terms of either sign may pass the bounds
+// and come back: only the wraps' balance says whether the whole does.
+func (s exactSum) wraps(o exactSum) int {
 	t := s
 	t.merge(o)
 	// Two's-complement addition overflows exactly when both terms have
 	// one sign and the result the other.
-	return (s.hi < 0) != (o.hi < 0) || (t.hi < 0) == (s.hi < 0)
-}
-
-// mergeWraps adds o to s and says which way the sum wrapped around: +1
-// past the top, -1 past the bottom, 0 not at all. Reading sums back adds
-// them in the file's order, where terms of either sign may pass the
-// bounds and come back: only the wraps' balance says whether the whole
-// does.
-func (s *exactSum) mergeWraps(o exactSum) int {
-	ok := s.fits(o)
-	s.merge(o)
 	switch {
-	case ok:
+	case (s.hi < 0) != (o.hi < 0) || (t.hi < 0) == (s.hi < 0):
 		return 0
 	case o.hi < 0:
 		return -1

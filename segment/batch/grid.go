@@ -36,8 +36,11 @@ type gridCell struct {
 // fits reports whether o merges into c without the count or the
 // monetary sum passing the most an int64 holds (both are at least 0) or
 // the revenue passing its 128 bits, where each would wrap around.
-func (c *gridCell) fits(o *gridCell) bool {
-	return o.count <= math.MaxInt64-c.count && o.m <= math.MaxInt64-c.m && c.revenue.fits(o.revenue)
+func (c *gridCell) fits(o *gridCell) bool { return c.countsFit(o) && c.revenue.fits(o.revenue) }
+
+// countsFit is fits without the revenue.
+func (c *gridCell) countsFit(o *gridCell) bool {
+	return o.count <= math.MaxInt64-c.count && o.m <= math.MaxInt64-c.m
 }
 
 func (c *gridCell) merge(o *gridCell) {

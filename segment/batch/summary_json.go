@@ -143,7 +143,7 @@ func (s *Summary[L]) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	var sum tally
-	wraps := 0 // of the revenue's sum, see exactSum.mergeWraps
+	wraps := 0 // of the revenue's sum, see exactSum.wraps
 	for i := range w.Labels {
 		field := "labels[" + strconv.Itoa(i) + "]"
 		l, err := s.labels.Parse(w.Labels[i].Label)
@@ -161,9 +161,8 @@ func (s *Summary[L]) UnmarshalJSON(data []byte) error {
 			return fmt.Errorf("batch: %w", &segment.FieldError{Record: record, Field: field, Value: fmt.Sprintf("%+v", w.Labels[i]),
 				Err: fmt.Errorf("%w: the labels add up past 2^63-1", segment.ErrRange)})
 		}
-		rev := sum.revenue
+		wraps += sum.revenue.wraps(out.by[l].revenue)
 		sum.merge(&out.by[l])
-		wraps += rev.mergeWraps(out.by[l].revenue)
 		sum.tagged -= tagged // tags are not part of the total
 	}
 	if wraps != 0 { // a revenue that wrapped around could match the total
@@ -239,7 +238,7 @@ func (g *Grid) UnmarshalJSON(data []byte) error {
 		return fmt.Errorf("batch: %w", &segment.FieldError{Record: "grid", Field: "unscored", Value: fmt.Sprintf("%+v", w.Unscored),
 			Err: errors.New("unscored customers have no scores")})
 	}
-	wraps := 0 // of the scored revenue's sum, see exactSum.mergeWraps
+	wraps := 0 // of the scored revenue's sum, see exactSum.wraps
 	for i := range w.Cells {
 		c := &w.Cells[i]
 		field := "cells[" + strconv.Itoa(i) + "]"
@@ -262,12 +261,11 @@ func (g *Grid) UnmarshalJSON(data []byte) error {
 		if *dst, err = cell(c, field); err != nil {
 			return err
 		}
-		if dst.count > math.MaxInt64-out.scored.count || dst.m > math.MaxInt64-out.scored.m {
+		if !out.scored.countsFit(dst) {
 			return fmt.Errorf("batch: %w", &segment.FieldError{Record: "grid", Field: field, Value: fmt.Sprintf("r %d, f %d", c.R, c.F), Err: errGridFull})
 		}
-		out.scored.count += dst.count
-		out.scored.m += dst.m
-		wraps += out.scored.revenue.mergeWraps(dst.revenue)
+		wraps += out.scored.revenue.wraps(dst.revenue)
+		out.scored.merge(dst)
 	}
 	if wraps != 0 { // revenue is summed in the file's order: only the whole must fit
 		return fmt.Errorf("batch: %w", &segment.FieldError{Record: "grid", Field: "cells", Value: fmt.Sprintf("%d cells", len(w.Cells)), Err: errGridFull})
